@@ -1,0 +1,47 @@
+// The only build script: dist/extension.js and dist/server.js, plus every test file under out/test.
+import * as esbuild from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Node 20 has no fs.globSync.
+const filesUnder = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/server.ts' },
+    outdir: 'dist',
+  },
+];
+if (!production) {
+  builds.push({
+    ...common,
+    entryPoints: filesUnder('test').filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('test/fixtures/')),
+    outdir: 'out/test',
+    outbase: 'test',
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+  });
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

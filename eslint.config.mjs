@@ -1,0 +1,52 @@
+// Lint: correctness rules plus the dependency fences that keep the service and the Keycloak gateway pure.
+import tseslint from 'typescript-eslint';
+
+const restrict = (...names) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { paths: names.map((name) => ({ name, message: `${name} is fenced out of this folder (see design.md).` })), patterns: [] },
+  ],
+});
+const restrictPatterns = (names, patterns) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      paths: names.map((name) => ({ name, message: `${name} is fenced out of this folder (see design.md).` })),
+      patterns: patterns.map((group) => ({ group: [group], message: `${group} is fenced out of this folder (see design.md).` })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', '.vscode-test/**', 'tmp/**', 'scripts/**', 'esbuild.mjs', 'eslint.config.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: { ...restrict('vscode', 'vscode-languageclient', 'vscode-languageclient/node', '@keycloak/keycloak-admin-client'), 'no-console': 'error' },
+  },
+  {
+    files: ['server/src/service/**/*.ts'],
+    rules: {
+      ...restrict('vscode', 'vscode-languageclient', 'vscode-languageclient/node', '@keycloak/keycloak-admin-client', 'vscode-languageserver', 'vscode-languageserver/node'),
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['client/**/*.ts'],
+    rules: restrictPatterns(['yaml', 'vscode-languageserver', 'vscode-languageserver/node'], ['**/server/src/service/**']),
+  },
+  {
+    files: ['client/src/keycloak/**/*.ts'],
+    rules: restrictPatterns(['vscode', 'yaml', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageclient', 'vscode-languageclient/node'], ['**/server/src/service/**']),
+  },
+);

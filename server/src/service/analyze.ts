@@ -1,0 +1,150 @@
+// Text → file shape + canonical model: the one entry point that parses, guards against bad input and picks the adapter.
+import { parseAllDocuments, isMap, isScalar } from 'yaml';
+import type { Document } from 'yaml';
+import { schemaIndex } from './schema';
+import { emptyModel } from './surfaces/model';
+import type { ConfigModel, Issue, Shape, Span } from './surfaces/model';
+import { readMounts, mapAt } from './surfaces/yamlTree';
+import type { Mount } from './surfaces/yamlTree';
+import { isAuthVariable, readDotenv, readYamlEnv } from './surfaces/env';
+
+/** Files above this size are read block by block: only the top-level auth sections are parsed. */
+export const LARGE_FILE = 1_000_000;
+
+const SERVER_ROOTS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration'];
+const root = (key: string) => schemaIndex.schema.roots.find((r) => r.key === key)!;
+
+/** Whether a file name is a dotenv file (`.env`, `.env.local`, `openmetadata.env`). */
+export function isDotenvName(uri: string): boolean {
+  const base = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  return base === '.env' || base.startsWith('.env.') || base.endsWith('.env');
+}
+
+/** The mounts of a shape in one document: where each schema root sits. */
+function mountsFor(shape: Shape, doc: Document): Mount[] {
+  if (shape === 'server') return SERVER_ROOTS.map((key) => ({ yamlPath: [key], root: root(key), naming: 'server' as const }));
+  if (shape === 'workflow') return [{ yamlPath: ['workflowConfig'], root: root('workflowConfig'), naming: 'server' }];
+  if (shape !== 'helm') return [];
+  // `openmetadata.configuration` and `global` are wrong or obsolete homes; they are read too so every rule still applies.
+  const bases = [['openmetadata', 'config'], ['openmetadata', 'configuration'], ['global']].filter((b) => mapAt(doc, b));
+  return bases.flatMap((base) =>
+    SERVER_ROOTS.map((key) => ({ yamlPath: [...base, root(key).helm ?? key], root: root(key), naming: 'helm' as const })),
+  );
+}
+
+function topLevelNames(doc: Document): string[] {
+  return isMap(doc.contents) ? doc.contents.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : [])) : [];
+}
+
+/** Picks the shape of a YAML stream from its top-level keys; null for YAML that is not an OpenMetadata config. */
+export function yamlShape(docs: Document[], text: string): Shape | null {
+  const names = new Set(docs.flatMap(topLevelNames));
+  if (SERVER_ROOTS.some((k) => names.has(k))) return 'server';
+  if (names.has('workflowConfig')) return 'workflow';
+  for (const doc of docs) {
+    if (mapAt(doc, ['openmetadata', 'config']) || mapAt(doc, ['openmetadata', 'configuration'])) return 'helm';
+    if (mapAt(doc, ['global', 'authentication']) || mapAt(doc, ['global', 'authorizer'])) return 'helm';
+  }
+  const probe = emptyModel('env');
+  for (const doc of docs) readYamlEnv(doc, text, probe);
+  return probe.env.some((a) => isAuthVariable(a.name)) ? 'env' : null;
+}
+
+export interface Analysis {
+  /** Null when the file is not an OpenMetadata config: then nothing is reported and nothing is offered. */
+  shape: Shape | null;
+  model: ConfigModel;
+}
+
+const info = (span: Span, message: string, kind: string): Issue => ({ code: 'file-skipped', severity: 'information', span, message, data: { kind } });
+
+/** Reads a document of any shape. Never throws on user input: bad input becomes an issue. */
+export function analyze(uri: string, text: string): Analysis {
+  if (text.includes('\u0000')) {
+    const model = emptyModel('server');
+    if (isDotenvName(uri) || /\.ya?ml$/i.test(uri)) model.issues.push(info({ start: 0, end: 0 }, 'This file holds binary content, so OpenMetadata Auth does not check it.', 'binary'));
+    return { shape: model.issues.length ? 'server' : null, model };
+  }
+  if (isDotenvName(uri)) {
+    const model = emptyModel('env');
+    readDotenv(text, model);
+    return { shape: model.env.length || model.issues.some((i) => i.code !== 'yaml-syntax') ? 'env' : null, model };
+  }
+  if (text.length > LARGE_FILE) return analyzeLarge(text);
+  return analyzeYaml(text, 0);
+}
+
+function analyzeYaml(text: string, offset: number): Analysis {
+  let docs: Document[];
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document[];
+    if (!Array.isArray(docs)) docs = [];
+  } catch (error) {
+    // The parser recurses on nesting; absurdly deep input ends here instead of killing the server.
+    const model = emptyModel('server');
+    model.issues.push(info({ start: 0, end: 0 }, `This file could not be read as YAML (${(error as Error).name}); it is too deeply nested or too large to check.`, 'parser-failure'));
+    return { shape: 'server', model };
+  }
+  const shape = yamlShape(docs, text);
+  const model = emptyModel(shape ?? 'server');
+  if (!shape) return { shape: null, model };
+  for (const doc of docs) {
+    for (const error of doc.errors) {
+      const [start, end] = error.pos;
+      model.issues.push({
+        code: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
+        severity: 'error',
+        span: { start, end: Math.max(end, start + 1) },
+        message: error.code === 'DUPLICATE_KEY' ? 'This key appears twice in the same mapping; YAML and OpenMetadata refuse duplicate keys.' : `YAML syntax: ${error.message.split('\n')[0]}`,
+        data: { yamlCode: error.code },
+      });
+    }
+    if (isMap(doc.contents)) for (const p of doc.contents.items) if (isScalar(p.key) && p.key.range) model.topLevel.push({ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] } });
+    if (shape === 'env') readYamlEnv(doc, text, model);
+    else readMounts(doc, text, mountsFor(shape, doc), model);
+  }
+  if (offset) shiftModel(model, offset);
+  return { shape, model };
+}
+
+/** Huge files: parse only the top-level sections that carry auth settings (a line scan finds them). */
+function analyzeLarge(text: string): Analysis {
+  const starts = /^(authenticationConfiguration|authorizerConfiguration|jwtTokenConfiguration|workflowConfig):/gm;
+  const merged = emptyModel('server');
+  let shape: Shape | null = null;
+  for (let m = starts.exec(text); m; m = starts.exec(text)) {
+    const next = text.slice(m.index + m[0].length).search(/\n[^\s#]/);
+    const end = next === -1 ? text.length : m.index + m[0].length + next + 1;
+    const part = analyzeYaml(text.slice(m.index, end), m.index);
+    if (!part.shape) continue;
+    shape = part.shape;
+    merged.shape = part.shape;
+    for (const [k, v] of part.model.entries) merged.entries.set(k, v);
+    for (const [k, v] of part.model.objects) merged.objects.set(k, v);
+    merged.issues.push(...part.model.issues);
+    merged.topLevel.push(...part.model.topLevel);
+  }
+  if (!shape) return { shape: null, model: merged };
+  merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${Math.round(text.length / 1e6)} MB): only its auth sections are checked.`, 'large'));
+  return { shape, model: merged };
+}
+
+function shiftModel(model: ConfigModel, delta: number): void {
+  const shift = (s: Span) => {
+    s.start += delta;
+    s.end += delta;
+  };
+  for (const e of model.entries.values()) {
+    shift(e.keySpan);
+    shift(e.lineSpan);
+    if (e.valueSpan) shift(e.valueSpan);
+    e.textStart += delta;
+    for (const i of e.items ?? []) shift(i.span);
+  }
+  for (const o of model.objects.values()) {
+    shift(o.keySpan);
+    o.insertAt += delta;
+  }
+  for (const i of model.issues) shift(i.span);
+  for (const t of model.topLevel) shift(t.span);
+}

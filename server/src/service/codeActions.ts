@@ -1,0 +1,105 @@
+// Quick fixes: minimal edits per diagnostic code, chosen by `code` and `data`, never by message text.
+import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSource } from '../protocol';
+import type { Analysis } from './analyze';
+import { removeEntry, replaceValue, setValues } from './edits';
+import type { ConfigModel, TextChange } from './surfaces/model';
+import { schemaIndex } from './schema';
+import { ruleFixesFor } from './rules/index';
+import type { Fix, FixProvider } from './rules/types';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** Fixes of the structural codes; rule families register theirs in `ruleFixes`. */
+const structuralFixes: Record<string, FixProvider> = {
+  'unknown-key': ({ text, start, end, data, model }) => {
+    const fixes: Fix[] = [];
+    const suggestion = str(data.suggestion);
+    if (suggestion) fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true });
+    const line = lineOf(text, start, end, model);
+    fixes.push({ title: `Remove \`${str(data.key)}\``, changes: [line] });
+    return fixes;
+  },
+  'unknown-env-var': ({ start, end, data }) => {
+    const suggestion = str(data.suggestion);
+    return suggestion ? [{ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true }] : [];
+  },
+  'invalid-value': ({ model, text, data }) => {
+    const entry = model.entries.get(str(data.path) ?? '');
+    if (!entry || !Array.isArray(data.allowed)) return [];
+    const suggestion = str(data.suggestion);
+    return (data.allowed as string[]).map((v) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, entry, v, model.shape)], preferred: v === suggestion }));
+  },
+  'missing-required': ({ model, text, data }) => {
+    const path = str(data.path);
+    const key = path ? schemaIndex.byPath.get(path) : undefined;
+    if (!path || !key) return [];
+    const value = key.default !== undefined && (typeof key.default !== 'object' || Array.isArray(key.default)) ? (key.default as string | boolean | number | string[]) : key.type === 'stringList' ? [] : '';
+    const { changes } = setValues(text, model, [{ path, value }]);
+    return changes.length ? [{ title: `Add \`${key.key}\``, changes, preferred: true }] : [];
+  },
+  'malformed-value': ({ data }) =>
+    data.kind === 'missing-space' && typeof data.colon === 'number' ? [{ title: 'Add a space after the colon', changes: [{ start: data.colon, end: data.colon, newText: ' ' }], preferred: true }] : [],
+  'env-default-brace': ({ model, data }) => {
+    const entry = model.entries.get(str(data.path) ?? '');
+    const p = entry?.placeholder;
+    if (!entry || !p || p.defaultStart === undefined) return [];
+    return [{ title: `Use an empty default: \`\${${p.variable}:-}\``, changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.end + p.trailing.length - 1, newText: '' }], preferred: true }];
+  },
+  'not-in-version': ({ model, text, data }) => {
+    const entry = model.entries.get(str(data.path) ?? '');
+    return entry ? [{ title: `Remove \`${entry.sourceKey}\``, changes: [removeEntry(text, entry)] }] : [];
+  },
+  'duplicate-key': ({ text, start }) => {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = text.indexOf('\n', start);
+    return [{ title: 'Remove this duplicate line', changes: [{ start: lineStart, end: lineEnd === -1 ? text.length : lineEnd + 1, newText: '' }] }];
+  },
+};
+
+/** The whole lines of an unknown key (key, value and nested lines). */
+function lineOf(text: string, start: number, _end: number, _model: ConfigModel): TextChange {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = start - lineStart;
+  let end = text.indexOf('\n', start);
+  while (end !== -1) {
+    const next = text.indexOf('\n', end + 1);
+    const line = text.slice(end + 1, next === -1 ? text.length : next);
+    if (line.trim() && (line.length - line.trimStart().length) <= indent) break;
+    if (!line.trim() && next === -1) break;
+    end = next;
+  }
+  return { start: lineStart, end: end === -1 ? text.length : end + 1, newText: '' };
+}
+
+/** Fixes for one diagnostic in offsets (the part unit tests check). */
+export function fixesFor(text: string, analysis: Analysis, diagnostic: { code: string; start: number; end: number; data?: unknown }): Fix[] {
+  if (!analysis.shape) return [];
+  const providers = [...(structuralFixes[diagnostic.code] ? [structuralFixes[diagnostic.code]] : []), ...ruleFixesFor(diagnostic.code)];
+  const context = { text, model: analysis.model, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
+  return providers.flatMap((provider) => provider(context));
+}
+
+/** LSP code actions for the diagnostics in a request's context, as versioned workspace edits. */
+export function codeActions(document: TextDocument, analysis: Analysis, diagnostics: Diagnostic[]): CodeAction[] {
+  const text = document.getText();
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DiagnosticSource || typeof diagnostic.code !== 'string') continue;
+    const fixes = fixesFor(text, analysis, { code: diagnostic.code, start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end), data: diagnostic.data });
+    for (const fix of fixes) {
+      const edits = fix.changes.map((c) => ({ range: { start: document.positionAt(c.start), end: document.positionAt(c.end) }, newText: c.newText }));
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: fix.preferred,
+        edit: edits.length ? { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] } : undefined,
+        command: fix.command,
+      });
+    }
+  }
+  return actions;
+}

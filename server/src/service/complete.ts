@@ -1,0 +1,207 @@
+// Completion of keys, values, env var names and whole blocks, computed from the schema at the cursor.
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
+import type { CompletionItem } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from './analyze';
+import { helmPathOf, keyDocs } from './docs';
+import { childrenIn, nameIn, schemaIndex } from './schema';
+import type { Naming, SchemaKey } from './schema';
+import type { Shape } from './surfaces/model';
+import { indentOf } from './text';
+
+/** Where the cursor is in a YAML file, read from indentation so it works on half-typed, invalid YAML. */
+interface YamlContext {
+  /** Keys from the document root to the mapping the cursor is in. */
+  parents: string[];
+  kind: 'key' | 'value';
+  /** For a value: the key it belongs to. */
+  key?: string;
+  prefix: string;
+  /** The cursor line is a list item (`- `). */
+  listItem: boolean;
+}
+
+function yamlContext(text: string, offset: number): YamlContext {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const listItem = /^\s*-\s/.test(before);
+  const body = before.replace(/^(\s*)-\s/, '$1  ');
+  const indent = indentOf(body);
+  const valueMatch = /^\s*([^\s:#][^:#]*?):\s+(.*)$/.exec(body);
+  const parents: string[] = [];
+  let limit = indent;
+  let pos = lineStart - 1;
+  while (pos > 0 && limit > 0) {
+    const start = text.lastIndexOf('\n', pos - 1) + 1;
+    const line = text.slice(start, pos);
+    pos = start - 1;
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    const ind = indentOf(line);
+    const m = /^\s*(?:-\s+)?([^\s:#][^:#]*?):\s*(#.*)?$/.exec(line);
+    if (ind < limit && m) {
+      parents.unshift(m[1].replace(/^["']|["']$/g, ''));
+      limit = ind;
+    } else if (ind < limit) limit = ind;
+    if (start === 0) break;
+  }
+  if (valueMatch) return { parents, kind: 'value', key: valueMatch[1].trim(), prefix: valueMatch[2], listItem };
+  return { parents, kind: 'key', prefix: body.trim(), listItem };
+}
+
+interface Place {
+  key?: SchemaKey;
+  path?: string;
+  naming: Naming;
+  /** At the level where roots live: their names, for the top of the file. */
+  roots?: { name: string; key: SchemaKey; path: string }[];
+}
+
+/** The schema object at a YAML key path in a shape, or the level where roots are offered. */
+function placeAt(shape: Shape, parents: string[]): Place | undefined {
+  const naming: Naming = shape === 'helm' ? 'helm' : 'server';
+  let rest = parents;
+  if (shape === 'helm') {
+    if (parents[0] !== 'openmetadata' && parents[0] !== 'global') return undefined;
+    rest = parents[0] === 'global' ? parents.slice(1) : parents.slice(2);
+    if (parents[0] === 'openmetadata' && parents[1] !== 'config') return undefined;
+  }
+  const roots = schemaIndex.schema.roots.filter((r) => (shape === 'workflow' ? r.key === 'workflowConfig' : shape === 'helm' ? r.helm : r.key !== 'workflowConfig'));
+  if (rest.length === 0) {
+    if (shape === 'helm' && parents.length < 2 && parents[0] !== 'global') return undefined;
+    return { naming, roots: roots.map((r) => ({ name: nameIn(r, naming)!, key: r, path: r.key })) };
+  }
+  let key = roots.find((r) => nameIn(r, naming) === rest[0]);
+  if (!key) return undefined;
+  let path = key.key;
+  for (const name of rest.slice(1)) {
+    key = childrenIn(key, naming).find((c) => nameIn(c, naming) === name);
+    if (!key) return undefined;
+    path = `${path}.${key.key}`;
+  }
+  return { key, path, naming };
+}
+
+function valueSnippet(key: SchemaKey): string {
+  if (key.enum) return `\${1|${key.enum.join(',')}|}`;
+  if (key.type === 'boolean') return `\${1|${key.default === true ? 'true,false' : 'false,true'}|}`;
+  if (key.default !== undefined && typeof key.default !== 'object') return `\${1:${String(key.default).replace(/[$}\\]/g, '\\$&') || '""'}}`;
+  return '$1';
+}
+
+/** The snippet of a key and its value; objects get their required and defaulted children as a whole block. */
+function keySnippet(name: string, key: SchemaKey, naming: Naming, indent: string, depth = 0): string {
+  if (key.type === 'object') {
+    const children = childrenIn(key, naming).filter((c) => c.required || (c.default !== undefined && c.type !== 'object') || (naming === 'helm' && c.key === 'enabled'));
+    if (!children.length || depth > 1) return `${name}:\n${indent}  $0`;
+    const body = children.map((c) => `${indent}  ${keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${indent}  `, depth + 1)}`);
+    return `${name}:\n${body.join('\n')}`;
+  }
+  if (key.type === 'stringList') {
+    const items = Array.isArray(key.default) && key.default.length ? key.default.map((d) => `${indent}  - ${String(d)}`).join('\n') : `${indent}  - $1`;
+    return `${name}:\n${items}`;
+  }
+  if (key.type === 'map') return `${name}: {}`;
+  return `${name}: ${valueSnippet(key)}`;
+}
+
+/** Numbers every `$1`-style tab stop of a snippet in order, so a block has one stop per value. */
+function renumber(snippet: string): string {
+  let n = 0;
+  return snippet.replace(/\$\{1(?=[:|])|\$1(?!\d)/g, (m) => (m.startsWith('${') ? `\${${++n}` : `$${++n}`));
+}
+
+function keyItems(place: Place, present: Set<string>, indent: string, shape: Shape): CompletionItem[] {
+  const entries = place.roots
+    ? place.roots.map((r) => ({ name: r.name, key: r.key, path: r.path }))
+    : childrenIn(place.key!, place.naming).map((c) => ({ name: nameIn(c, place.naming) ?? c.key, key: c, path: `${place.path}.${c.key}` }));
+  return entries
+    .filter((e) => !present.has(e.name))
+    .map((e, i) => ({
+      label: e.name,
+      kind: e.key.type === 'object' ? CompletionItemKind.Module : CompletionItemKind.Property,
+      detail: e.key.type === 'object' ? `${e.key.key} block` : e.key.enum ? e.key.enum.join(' | ') : e.key.type,
+      documentation: { kind: MarkupKind.Markdown, value: keyDocs(e.key, e.path, shape === 'helm' ? helmPathOf(e.path) : undefined) },
+      insertText: renumber(keySnippet(e.name, e.key, place.naming, indent)),
+      insertTextFormat: InsertTextFormat.Snippet,
+      sortText: `${e.key.required ? '0' : e.key.deprecated ? '2' : '1'}${String(i).padStart(3, '0')}`,
+      tags: e.key.deprecated ? [1] : undefined,
+    }));
+}
+
+function valueItems(key: SchemaKey): CompletionItem[] {
+  const values = key.enum ?? (key.type === 'boolean' ? ['true', 'false'] : key.default !== undefined && typeof key.default !== 'object' ? [String(key.default)] : []);
+  return values.map((v, i) => ({
+    label: v,
+    kind: key.enum ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
+    detail: key.unsupported?.[v] ? 'not supported by the server' : v === String(key.default) ? 'default' : undefined,
+    documentation: key.unsupported?.[v],
+    sortText: String(i).padStart(3, '0'),
+  }));
+}
+
+/** Keys already present in the mapping the cursor is in (same indentation, same block). */
+function siblings(text: string, offset: number, indent: number): Set<string> {
+  const names = new Set<string>();
+  const lines = text.split('\n');
+  const cursorLine = text.slice(0, offset).split('\n').length - 1;
+  for (const dir of [-1, 1]) {
+    for (let i = cursorLine + dir; i >= 0 && i < lines.length; i += dir) {
+      const line = lines[i];
+      if (!line.trim() || line.trimStart().startsWith('#')) continue;
+      const ind = indentOf(line);
+      if (ind < indent) break;
+      const m = /^\s*([^\s:#-][^:#]*?):/.exec(line);
+      if (ind === indent && m) names.add(m[1]);
+    }
+  }
+  return names;
+}
+
+/** Env var names (and values after `=`) for `.env` files and compose/Kubernetes env blocks. */
+function envItems(analysis: Analysis, text: string, offset: number): CompletionItem[] {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const assign = /^\s*(?:-\s*)?(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*[=:]\s*["']?([^"']*)$/.exec(before);
+  if (assign) {
+    const path = schemaIndex.envToPath.get(assign[1]);
+    return path ? valueItems(schemaIndex.byPath.get(path)!) : [];
+  }
+  if (!/^\s*(?:-\s*)?[A-Z_0-9]*$/.test(before)) return [];
+  const defined = new Set(analysis.model.env.map((a) => a.name));
+  const form = analysis.model.envTarget?.form ?? 'dotenv';
+  const out: CompletionItem[] = [];
+  for (const [env, path] of schemaIndex.envToPath) {
+    if (defined.has(env)) continue;
+    const key = schemaIndex.byPath.get(path)!;
+    const value = key.default === undefined ? '' : Array.isArray(key.default) ? `[${key.default.join(',')}]` : String(key.default);
+    out.push({
+      label: env,
+      kind: CompletionItemKind.Variable,
+      detail: path,
+      documentation: { kind: MarkupKind.Markdown, value: keyDocs(key, path, helmPathOf(path)) },
+      insertText: form === 'map' ? `${env}: \${1:${value}}` : `${env}=\${1:${value}}`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      sortText: path.startsWith('authenticationConfiguration.oidc') ? `1${env}` : `0${env}`,
+    });
+  }
+  return out;
+}
+
+/** Completion items at an offset; empty when the file is not an OpenMetadata config or the cursor is elsewhere. */
+export function complete(document: TextDocument, analysis: Analysis, offset: number): CompletionItem[] {
+  if (!analysis.shape) return [];
+  const text = document.getText();
+  if (analysis.shape === 'env') return envItems(analysis, text, offset);
+  const context = yamlContext(text, offset);
+  if (context.kind === 'value') {
+    const place = placeAt(analysis.shape, context.parents);
+    const key = place?.key ? childrenIn(place.key, place.naming).find((c) => nameIn(c, place.naming) === context.key) : undefined;
+    return key ? valueItems(key) : [];
+  }
+  if (context.listItem) return [];
+  const place = placeAt(analysis.shape, context.parents);
+  if (!place || (place.key && place.key.type !== 'object')) return [];
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const indent = indentOf(text.slice(lineStart, offset));
+  return keyItems(place, siblings(text, offset, indent), ' '.repeat(indent), analysis.shape);
+}

@@ -1,0 +1,58 @@
+// Issues → LSP diagnostics: stable codes, source, data, disable comments and per-code severity overrides.
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSource } from '../protocol';
+import type { Analysis } from './analyze';
+import type { Issue, Severity } from './surfaces/model';
+import { structuralIssues } from './validate';
+import type { ServiceSettings } from './validate';
+import { runRules } from './rules/index';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const DISABLE = /#\s*openmetadata-disable-next-line\b([^\n]*)/;
+
+/** Whether the line above the issue says `# openmetadata-disable-next-line [codes]` for its code. */
+function isDisabled(document: TextDocument, issue: Issue): boolean {
+  const line = document.positionAt(issue.span.start).line;
+  if (line === 0) return false;
+  const above = document.getText({ start: { line: line - 1, character: 0 }, end: { line, character: 0 } });
+  const m = DISABLE.exec(above);
+  if (!m) return false;
+  const codes = m[1].split(/[\s,]+/).filter(Boolean);
+  return codes.length === 0 || codes.includes(issue.code);
+}
+
+/** Every issue of an analysed document, structural and semantic, before suppression. */
+export function allIssues(analysis: Analysis, text: string, settings: ServiceSettings): Issue[] {
+  if (!analysis.shape) return [];
+  const structural = structuralIssues(analysis.model, settings);
+  // A file that could not be read at all gets no semantic noise on top of its one message.
+  if (structural.some((i) => i.code === 'file-skipped' && i.data?.kind !== 'large')) return structural;
+  return [...structural, ...runRules(analysis.model, text, settings)];
+}
+
+/** The diagnostics to show for a document. */
+export function diagnose(document: TextDocument, analysis: Analysis, settings: ServiceSettings): Diagnostic[] {
+  const overrides = settings.rules ?? {};
+  const out: Diagnostic[] = [];
+  for (const issue of allIssues(analysis, document.getText(), settings)) {
+    const override = overrides[issue.code];
+    if (override === 'off' || isDisabled(document, issue)) continue;
+    out.push({
+      range: { start: document.positionAt(issue.span.start), end: document.positionAt(issue.span.end) },
+      severity: SEVERITY[override ?? issue.severity],
+      code: issue.code,
+      source: DiagnosticSource,
+      message: issue.message,
+      data: issue.data,
+    });
+  }
+  return out;
+}

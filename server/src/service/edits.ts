@@ -1,0 +1,227 @@
+// Minimal, lossless edits that set or remove canonical values in any file shape, keeping comments and placeholders.
+import { schemaIndex } from './schema';
+import type { SchemaKey } from './schema';
+import type { CanonicalValue } from '../protocol';
+import type { ConfigModel, ModelEntry, TextChange } from './surfaces/model';
+
+type Value = CanonicalValue['value'];
+
+const PLAIN_SAFE = /^[A-Za-z0-9_./@-][A-Za-z0-9_ ./@:+-]*$/;
+const LOOKS_TYPED = /^(true|false|null|yes|no|on|off|~|-?\d+(\.\d+)?)$/i;
+
+/** A scalar as YAML text: plain when unambiguous, double-quoted otherwise. */
+export function yamlScalar(value: string | number | boolean, quote?: '"' | "'"): string {
+  if (typeof value !== 'string') return String(value);
+  if (quote === "'") return `'${value.replace(/'/g, "''")}'`;
+  if (quote === '"' || !PLAIN_SAFE.test(value) || LOOKS_TYPED.test(value) || value.includes(': ') || value.includes(' #') || value.endsWith(':')) return JSON.stringify(value);
+  return value;
+}
+
+/** A value written inline: scalars as YAML scalars, lists in flow style. */
+export function inlineValue(value: Value, quote?: '"' | "'"): string {
+  return Array.isArray(value) ? `[${value.map((v) => yamlScalar(v)).join(', ')}]` : yamlScalar(value, quote);
+}
+
+/** How an env file writes a value: lists in OpenMetadata's `[a,b]` form, text unquoted unless it needs quotes. */
+function envValue(value: Value): string {
+  if (Array.isArray(value)) return `[${value.join(',')}]`;
+  const s = String(value);
+  return /[\s#"']/.test(s) ? JSON.stringify(s) : s;
+}
+
+const secretRefText = (ref: NonNullable<CanonicalValue['secretRef']>) => `\${${ref.envVar}}`;
+
+/** Replaces an entry's value; inside a `${VAR:-default}` only the default changes, so the variable is kept. */
+export function replaceValue(text: string, entry: ModelEntry, value: Value, shape: ConfigModel['shape']): TextChange {
+  const env = shape === 'env';
+  const p = entry.placeholder;
+  if (p) {
+    const inner = env ? envValue(value) : entry.quote && !Array.isArray(value) ? String(value) : inlineValue(value);
+    if (p.defaultStart !== undefined && p.defaultEnd !== undefined) return { start: entry.textStart + p.defaultStart, end: entry.textStart + p.defaultEnd, newText: inner };
+    const close = entry.textStart + p.end - 1;
+    return { start: close, end: close, newText: `:-${inner}` };
+  }
+  if (!entry.valueSpan) return { start: entry.keySpan.end + 1, end: entry.keySpan.end + 1, newText: ` ${env ? envValue(value) : inlineValue(value)}` };
+  let newText: string;
+  if (env) newText = entry.quote && !Array.isArray(value) ? `${entry.quote}${value}${entry.quote}` : envValue(value);
+  else if (Array.isArray(value) && entry.items?.length && !entry.raw.startsWith('[')) {
+    // A block list stays a block list, one item per line at the column of its first `-`.
+    const column = entry.valueSpan.start - (text.lastIndexOf('\n', entry.valueSpan.start - 1) + 1);
+    newText = value.map((v) => `- ${yamlScalar(v)}`).join(`\n${' '.repeat(column)}`);
+  } else newText = inlineValue(value, entry.quote);
+  return { start: entry.valueSpan.start, end: entry.valueSpan.end, newText };
+}
+
+/** Inserts lines at the end of a line (or of the text), adding the line breaks that keep the file well formed. */
+function insertLines(text: string, at: number, lines: string): TextChange {
+  if (at === text.length && (text === '' || text.endsWith('\n'))) return { start: at, end: at, newText: `${lines}\n` };
+  return { start: at, end: at, newText: `\n${lines}` };
+}
+
+/** Removes an entry's whole lines (key, value and the line break). */
+export function removeEntry(text: string, entry: ModelEntry): TextChange {
+  const end = text[entry.lineSpan.end] === '\n' ? entry.lineSpan.end + 1 : entry.lineSpan.end;
+  return { start: entry.lineSpan.start, end, newText: '' };
+}
+
+/** Key names from the root to a canonical path in a shape's naming; undefined when that shape cannot hold it. */
+function namesOf(path: string, shape: ConfigModel['shape']): { names: string[]; keys: SchemaKey[] } | undefined {
+  const segments = path.split('.');
+  const names: string[] = [];
+  const keys: SchemaKey[] = [];
+  for (let i = 1; i <= segments.length; i++) {
+    const key = schemaIndex.byPath.get(segments.slice(0, i).join('.')) ?? helmOnly(segments.slice(0, i));
+    if (!key) return undefined;
+    const name = shape === 'helm' ? key.helm : key.key;
+    if (!name) return undefined;
+    names.push(name);
+    keys.push(key);
+  }
+  return { names, keys };
+}
+
+function helmOnly(segments: string[]): SchemaKey | undefined {
+  const parent = schemaIndex.byPath.get(segments.slice(0, -1).join('.'));
+  return parent?.helmOnly?.find((k) => k.key === segments[segments.length - 1]);
+}
+
+/** The YAML text of one value under a key, at an indentation (block lists and Helm secret refs on their own lines). */
+function yamlLine(name: string, v: CanonicalValue, key: SchemaKey | undefined, shape: ConfigModel['shape'], indent: string): string {
+  if (v.secretRef && shape === 'helm' && key?.helmSecretRef) {
+    return `${indent}${name}:\n${indent}  secretRef: ${yamlScalar(v.secretRef.secretName)}\n${indent}  secretKey: ${yamlScalar(v.secretRef.secretKey)}`;
+  }
+  if (v.secretRef) return `${indent}${name}: ${secretRefText(v.secretRef)}`;
+  if (Array.isArray(v.value)) return v.value.length ? `${indent}${name}:\n${v.value.map((x: string) => `${indent}  - ${yamlScalar(x)}`).join('\n')}` : `${indent}${name}: []`;
+  return `${indent}${name}: ${yamlScalar(v.value)}`;
+}
+
+interface Tree {
+  children: Map<string, Tree>;
+  value?: CanonicalValue;
+  key?: SchemaKey;
+}
+
+function renderTree(tree: Tree, shape: ConfigModel['shape'], indent: number): string[] {
+  const lines: string[] = [];
+  for (const [name, node] of tree.children) {
+    const pad = ' '.repeat(indent);
+    if (node.value) lines.push(yamlLine(name, node.value, node.key, shape, pad));
+    else lines.push(`${pad}${name}:`, ...renderTree(node, shape, indent + 2));
+  }
+  return lines;
+}
+
+export interface SetValuesResult {
+  changes: TextChange[];
+  /** Canonical paths this shape cannot hold (e.g. `providerName` in Helm values). */
+  skipped: string[];
+}
+
+/**
+ * Edits that give each canonical path its value: existing values are replaced in place, missing keys are inserted
+ * into the closest existing object with the file's indentation. Values already equal are left alone.
+ */
+export function setValues(text: string, model: ConfigModel, values: CanonicalValue[]): SetValuesResult {
+  const changes: TextChange[] = [];
+  const skipped: string[] = [];
+  const inserts = new Map<number, { indent: number; tree: Tree }>();
+  const envLines: string[] = [];
+  for (const v of values) {
+    const entry = model.entries.get(v.path);
+    if (entry && !entry.secretRef && !v.secretRef) {
+      if (JSON.stringify(entry.value) !== JSON.stringify(v.value)) changes.push(replaceValue(text, entry, v.value, model.shape));
+      continue;
+    }
+    if (entry && (entry.secretRef || v.secretRef)) {
+      if (entry.secretRef && v.secretRef) continue;
+      if (model.shape === 'env' || !v.secretRef) {
+        if (model.shape !== 'env' || entry.raw !== secretRefText(v.secretRef!)) changes.push({ start: entry.valueSpan?.start ?? entry.keySpan.end, end: entry.valueSpan?.end ?? entry.keySpan.end, newText: model.shape === 'env' ? secretRefText(v.secretRef!) : inlineValue(v.value) });
+        continue;
+      }
+      changes.push(removeEntry(text, entry)); // re-inserted below as a reference
+    }
+    if (model.shape === 'env') {
+      const key = schemaIndex.byPath.get(v.path);
+      if (!key?.env) {
+        skipped.push(v.path);
+        continue;
+      }
+      envLines.push(`${key.env}\u0000${v.secretRef ? secretRefText(v.secretRef) : envValue(v.value)}`);
+      continue;
+    }
+    const named = namesOf(v.path, model.shape);
+    if (!named) {
+      skipped.push(v.path);
+      continue;
+    }
+    const segments = v.path.split('.');
+    let depth = segments.length - 1;
+    while (depth > 0 && !model.objects.has(segments.slice(0, depth).join('.'))) depth--;
+    const parent = depth > 0 ? model.objects.get(segments.slice(0, depth).join('.')) : undefined;
+    if (parent?.flow) {
+      skipped.push(v.path);
+      continue;
+    }
+    let at: number;
+    let indent: number;
+    let rest: string[];
+    if (parent) {
+      at = parent.insertAt;
+      indent = parent.childIndent;
+      rest = named.names.slice(depth);
+    } else if (model.shape === 'helm' && model.base) {
+      at = model.base.insertAt;
+      indent = model.base.childIndent;
+      rest = named.names;
+    } else {
+      at = text.length;
+      indent = 0;
+      rest = model.shape === 'helm' ? ['openmetadata', 'config', ...named.names] : named.names;
+    }
+    const slot: { indent: number; tree: Tree } = inserts.get(at) ?? { indent, tree: { children: new Map() } };
+    inserts.set(at, slot);
+    let node: Tree = slot.tree;
+    rest.forEach((name, i) => {
+      const child: Tree = node.children.get(name) ?? { children: new Map() };
+      node.children.set(name, child);
+      node = child;
+      if (i === rest.length - 1) {
+        node.value = v;
+        node.key = named.keys[named.keys.length - 1];
+      }
+    });
+  }
+  for (const [at, { indent, tree }] of inserts) changes.push(insertLines(text, at, renderTree(tree, model.shape, indent).join('\n')));
+  if (envLines.length && model.shape === 'env') changes.push(envInsert(text, model, envLines));
+  return { changes: sortChanges(changes), skipped };
+}
+
+function envInsert(text: string, model: ConfigModel, lines: string[]): TextChange {
+  const target = model.envTarget ?? { form: 'dotenv' as const, insertAt: text.length, indent: 0 };
+  const pad = ' '.repeat(target.indent);
+  const rendered = lines.map((l) => {
+    const [name, value] = l.split('\u0000');
+    switch (target.form) {
+      case 'dotenv':
+        return `${name}=${value}`;
+      case 'map':
+        return `${pad}${name}: ${yamlScalar(value)}`;
+      case 'list':
+        return `${pad}- ${yamlScalar(`${name}=${value}`)}`;
+      case 'k8s':
+        return `${pad}- name: ${name}\n${pad}  value: ${yamlScalar(value)}`;
+    }
+  });
+  return insertLines(text, target.insertAt, rendered.join('\n'));
+}
+
+function sortChanges(changes: TextChange[]): TextChange[] {
+  return changes.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Applies offset changes to a text (used by tests and by callers that need the result). */
+export function applyChanges(text: string, changes: TextChange[]): string {
+  let out = text;
+  for (const c of [...changes].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, c.start) + c.newText + out.slice(c.end);
+  return out;
+}

@@ -1,0 +1,79 @@
+// `${VAR:-default}` placeholders as Dropwizard substitutes them in openmetadata.yaml, and env values as YAML text.
+import { parse } from 'yaml';
+import type { JsonValue } from './schemaTypes';
+
+/** A placeholder that spans a whole value. Offsets are relative to the start of the value text. */
+export interface Placeholder {
+  variable: string;
+  /** The default text as Dropwizard reads it: up to the first `}`. Undefined for `${VAR}`. */
+  defaultText?: string;
+  defaultStart?: number;
+  defaultEnd?: number;
+  /** Offset just after the closing `}` Dropwizard uses. */
+  end: number;
+  /** Text left after the closing brace (e.g. `}` of `${X:-{}}`), which Dropwizard leaves in the YAML. */
+  trailing: string;
+}
+
+const PLACEHOLDER = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/;
+
+/** Parses a value that starts with `${`; undefined when it is not a placeholder. */
+export function parsePlaceholder(value: string): Placeholder | undefined {
+  const m = PLACEHOLDER.exec(value);
+  if (!m) return undefined;
+  const variable = m[1];
+  const end = m[0].length;
+  if (m[2] === undefined) return { variable, end, trailing: value.slice(end) };
+  const defaultStart = m[0].indexOf('-', 2 + variable.length) + 1;
+  return {
+    variable,
+    defaultText: m[2],
+    defaultStart,
+    defaultEnd: defaultStart + m[2].length,
+    end,
+    trailing: value.slice(end),
+  };
+}
+
+/** True when the text holds a `${...}` anywhere, so its value is only known at deploy time. */
+export function hasPlaceholder(value: string): boolean {
+  return value.includes('${');
+}
+
+/**
+ * The value a piece of text becomes when OpenMetadata substitutes it into its YAML, e.g. an env value
+ * `[a,b]` is a list and `true` a boolean. Text that is not valid YAML stays a string.
+ */
+export function yamlTextValue(text: string): JsonValue {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  try {
+    const value = parse(trimmed, { maxAliasCount: 0, uniqueKeys: false }) as unknown;
+    return value === undefined ? '' : (value as JsonValue);
+  } catch {
+    return trimmed;
+  }
+}
+
+/**
+ * True when the value is filled in at deploy time by a tool other than OpenMetadata: argocd-vault-plugin
+ * `<path:...>`, Helm/Go templates `{{ ... }}`, or a `${...}` reference.
+ */
+export function isDeployTimeValue(raw: string): boolean {
+  return raw.includes('${') || raw.includes('<path:') || raw.includes('{{');
+}
+
+/**
+ * Spans (relative to the text) of documentation placeholders left in a value: `{your domain}`, `{Client ID}`,
+ * `<myrealm>`, `{http://...}`. A `${VAR}` reference and a JSON object such as `{}` are not placeholders.
+ */
+export function docPlaceholders(text: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  const pattern = /(?<!\$)\{(?!\{)([^{}]*[A-Za-z][^{}]*)\}|<(?!path:)([A-Za-z][^<>]*)>/g;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    // `{"key": "value"}` is JSON, not a placeholder.
+    if (m[1] !== undefined && /^\s*"/.test(m[1])) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+// Rule family "principals": see the rules catalogue (section d of the reference).
+import type { RuleFamily } from './types';
+
+export const family: RuleFamily = { rules: [], fixes: {} };

@@ -1,0 +1,80 @@
+// Typed, indexed view of schemas/openmetadata-auth.schema.json: lookups by canonical path, env var and Helm name.
+import schemaJson from '../../../schemas/openmetadata-auth.schema.json';
+import type { AuthSchema, SchemaKey } from './schemaTypes';
+
+export type { AuthSchema, SchemaKey, JsonValue, ValueType } from './schemaTypes';
+
+/** How keys are named in a file shape: the server's own names or the Helm chart's. */
+export type Naming = 'server' | 'helm';
+
+export interface SchemaIndex {
+  schema: AuthSchema;
+  /** Canonical dotted path → key. */
+  byPath: ReadonlyMap<string, SchemaKey>;
+  pathOf: ReadonlyMap<SchemaKey, string>;
+  /** Env var name → canonical path. */
+  envToPath: ReadonlyMap<string, string>;
+  /** Newest known OpenMetadata release, the default version. */
+  newest: string;
+}
+
+function buildIndex(schema: AuthSchema): SchemaIndex {
+  const byPath = new Map<string, SchemaKey>();
+  const pathOf = new Map<SchemaKey, string>();
+  const envToPath = new Map<string, string>();
+  const visit = (key: SchemaKey, parent: string) => {
+    const path = parent ? `${parent}.${key.key}` : key.key;
+    byPath.set(path, key);
+    pathOf.set(key, path);
+    if (key.env) envToPath.set(key.env, path);
+    for (const child of key.children ?? []) visit(child, path);
+  };
+  for (const root of schema.roots) visit(root, '');
+  return { schema, byPath, pathOf, envToPath, newest: schema.versions[schema.versions.length - 1] };
+}
+
+/** The bundled schema, indexed once. */
+export const schemaIndex: SchemaIndex = buildIndex(schemaJson as unknown as AuthSchema);
+
+/** The key's name in a file shape, or undefined when that shape cannot set it (Helm without a value). */
+export function nameIn(key: SchemaKey, naming: Naming): string | undefined {
+  return naming === 'server' ? key.key : key.helm;
+}
+
+/** Children of an object key as the file shape names them (Helm adds its own keys such as `enabled`). */
+export function childrenIn(key: SchemaKey, naming: Naming): SchemaKey[] {
+  const children = (key.children ?? []).filter((child) => nameIn(child, naming) !== undefined);
+  return naming === 'helm' ? [...children, ...(key.helmOnly ?? [])] : children;
+}
+
+/** The child of an object key with the given name in a file shape. */
+export function childNamed(key: SchemaKey, name: string, naming: Naming): SchemaKey | undefined {
+  return childrenIn(key, naming).find((child) => nameIn(child, naming) === name);
+}
+
+/** Compares release strings numerically ("1.10" > "1.9"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** Whether the key exists in the given OpenMetadata release. */
+export function existsIn(key: SchemaKey, version: string): boolean {
+  if (key.since && compareVersions(version, key.since) < 0) return false;
+  if (key.removedIn && compareVersions(version, key.removedIn) >= 0) return false;
+  return true;
+}
+
+/** "1.3+", "up to 1.0", "1.3 to 1.12", or "all versions". */
+export function versionRange(key: SchemaKey, schema: AuthSchema): string {
+  if (!key.since && !key.removedIn) return 'all known versions';
+  if (!key.removedIn) return `${key.since}+`;
+  const i = schema.versions.indexOf(key.removedIn);
+  const last = i > 0 ? schema.versions[i - 1] : key.removedIn;
+  return key.since ? `${key.since} to ${last}` : `up to ${last}`;
+}

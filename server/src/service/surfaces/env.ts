@@ -1,0 +1,207 @@
+// Env shapes: `.env` files and the `environment:`/`env:` blocks of compose files and Kubernetes manifests.
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node, Pair, Scalar } from 'yaml';
+import { schemaIndex } from '../schema';
+import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
+import { didYouMean } from '../text';
+import type { ConfigModel, EnvAssignment, EnvTarget, ModelEntry, Span } from './model';
+
+const AUTH_PREFIXES = ['AUTHENTICATION_', 'AUTHORIZER_', 'OIDC_', 'SAML_', 'JWT_', 'RSA_', 'CUSTOM_OIDC_', 'OM_AUTH_'];
+
+/** Whether a variable name belongs to OpenMetadata's auth settings (known, legacy or invented). */
+export function isAuthVariable(name: string): boolean {
+  const s = schemaIndex.schema;
+  return schemaIndex.envToPath.has(name) || name in s.legacyEnv || name in s.inventedEnv;
+}
+
+/** Adds an assignment to the model: records it, maps it to its canonical path, flags names OpenMetadata ignores. */
+function addAssignment(model: ConfigModel, a: EnvAssignment, quote: '"' | "'" | undefined): void {
+  const s = schemaIndex.schema;
+  const path = schemaIndex.envToPath.get(a.name);
+  model.env.push({ ...a, path });
+  if (!path) {
+    if (a.name in s.legacyEnv) return; // reported by the legacy-setting rule
+    const invented = s.inventedEnv[a.name];
+    const suggestion = invented ?? didYouMean(a.name, schemaIndex.envToPath.keys());
+    if (invented || suggestion || AUTH_PREFIXES.some((p) => a.name.startsWith(p))) {
+      model.issues.push({
+        code: 'unknown-env-var',
+        severity: 'warning',
+        span: a.nameSpan,
+        message: `OpenMetadata does not read \`${a.name}\`, so this setting is silently ignored.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+        data: { name: a.name, suggestion },
+      });
+    }
+    return;
+  }
+  const inner = quote ? a.raw.slice(1, -1) : a.raw;
+  const placeholder = inner.startsWith('${') ? parsePlaceholder(inner) : undefined;
+  let value: ModelEntry['value'];
+  if (placeholder) value = placeholder.defaultText === undefined ? undefined : yamlTextValue(placeholder.defaultText + placeholder.trailing);
+  else value = isDeployTimeValue(inner) ? undefined : quote ? inner : yamlTextValue(inner);
+  const key = schemaIndex.byPath.get(path)!;
+  const items = Array.isArray(value) ? listItems(a.raw, a.valueSpan.start, value) : undefined;
+  model.entries.set(path, {
+    path,
+    key,
+    sourceKey: a.name,
+    keySpan: a.nameSpan,
+    valueSpan: a.valueSpan,
+    textStart: a.valueSpan.start + (quote ? 1 : 0),
+    raw: a.raw,
+    value,
+    placeholder,
+    items,
+    lineSpan: a.lineSpan,
+    quote,
+  });
+}
+
+/** Spans of the items of a flow list written as text (`[a, b]`), so rules can point at one item. */
+function listItems(raw: string, base: number, values: unknown[]): NonNullable<ModelEntry['items']> {
+  const items: NonNullable<ModelEntry['items']> = [];
+  let from = 0;
+  for (const v of values) {
+    const text = typeof v === 'string' ? v : JSON.stringify(v);
+    const at = raw.indexOf(text, from);
+    const start = at === -1 ? 0 : at;
+    items.push({ value: v as NonNullable<ModelEntry['value']>, span: { start: base + start, end: base + (at === -1 ? raw.length : start + text.length) } });
+    if (at !== -1) from = at + text.length;
+  }
+  return items;
+}
+
+const DOTENV_LINE = /^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*)([=:])(.*)$/;
+
+/** Reads a `.env` file: `NAME=value` lines, `#` comments, quoted values, `export`. */
+export function readDotenv(text: string, model: ConfigModel): void {
+  let offset = 0;
+  let lastEnd = 0;
+  for (const line of text.split('\n')) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    const body = line.replace(/\r$/, '');
+    if (!body.trim() || body.trim().startsWith('#')) continue;
+    lastEnd = lineStart + body.length;
+    const m = DOTENV_LINE.exec(body);
+    if (!m) {
+      if (!AUTH_PREFIXES.some((p) => body.includes(p))) continue; // other tools' lines are not ours to judge
+      model.issues.push({ code: 'yaml-syntax', severity: 'error', span: { start: lineStart, end: lineStart + body.length }, message: 'This line is not `NAME=value`; env loaders skip or reject it.', data: { kind: 'dotenv-line' } });
+      continue;
+    }
+    const [, lead, exp, name, gap, sep, rest] = m;
+    const nameStart = lineStart + lead.length + (exp?.length ?? 0);
+    let valueText = rest;
+    const valueOffset = nameStart + name.length + gap.length + 1;
+    let skip = 0;
+    while (skip < valueText.length && valueText[skip] === ' ') skip++;
+    let raw: string;
+    let quote: '"' | "'" | undefined;
+    const q = valueText[skip];
+    if (q === '"' || q === "'") {
+      const close = valueText.indexOf(q, skip + 1);
+      raw = close === -1 ? valueText.slice(skip) : valueText.slice(skip, close + 1);
+      quote = close === -1 ? undefined : q;
+    } else {
+      const comment = valueText.search(/\s#/);
+      raw = (comment === -1 ? valueText : valueText.slice(0, comment)).slice(skip).trimEnd();
+    }
+    valueText = raw;
+    const valueStart = valueOffset + skip;
+    addAssignment(
+      model,
+      {
+        name,
+        nameSpan: { start: nameStart, end: nameStart + name.length },
+        raw: valueText,
+        valueSpan: { start: valueStart, end: valueStart + valueText.length },
+        lineSpan: { start: lineStart, end: lineStart + body.length },
+        malformed: sep === ':' ? 'yaml-in-env' : undefined,
+      },
+      quote,
+    );
+  }
+  model.envTarget = { form: 'dotenv', insertAt: lastEnd, indent: 0 };
+}
+
+/** Finds `environment:` (compose) and `env:` (Kubernetes) blocks that set OpenMetadata variables and reads them. */
+export function readYamlEnv(doc: Document, text: string, model: ConfigModel): void {
+  const blocks: { node: Node; k8s: boolean }[] = [];
+  const visit = (node: unknown, depth: number) => {
+    if (depth > 12) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        if (name === 'environment' && (isMap(pair.value) || isSeq(pair.value))) blocks.push({ node: pair.value as Node, k8s: false });
+        else if (name === 'env' && isSeq(pair.value)) blocks.push({ node: pair.value as Node, k8s: true });
+        else visit(pair.value, depth + 1);
+      }
+    } else if (isSeq(node)) for (const item of node.items) visit(item, depth + 1);
+  };
+  visit(doc.contents, 0);
+  for (const { node, k8s } of blocks) {
+    const before = model.env.length;
+    const target = readBlock(node, k8s, text, model);
+    if (model.env.length > before && !model.envTarget) model.envTarget = target;
+  }
+}
+
+function lineSpanOf(text: string, start: number, end: number): Span {
+  const s = text.lastIndexOf('\n', start - 1) + 1;
+  const e = text.indexOf('\n', Math.max(end - 1, start));
+  return { start: s, end: e === -1 ? text.length : e };
+}
+
+function readBlock(node: Node, k8s: boolean, text: string, model: ConfigModel): EnvTarget {
+  const col = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  let insertAt = node.range?.[1] ?? 0;
+  let indent = 0;
+  const add = (name: string, nameSpan: Span, valueNode: Scalar | undefined, raw: string | undefined, valueStart: number | undefined, end: number) => {
+    if (!isAuthVariable(name) && !name.startsWith('OM_AUTH_') && !AUTH_PREFIXES.some((p) => name.startsWith(p)) && !didYouMean(name, schemaIndex.envToPath.keys())) return;
+    let quote: '"' | "'" | undefined;
+    let valueSpan: Span;
+    let rawText: string;
+    if (valueNode?.range) {
+      valueSpan = { start: valueNode.range[0], end: valueNode.range[1] };
+      rawText = text.slice(valueSpan.start, valueSpan.end);
+      quote = valueNode.type === 'QUOTE_DOUBLE' ? '"' : valueNode.type === 'QUOTE_SINGLE' ? "'" : undefined;
+    } else {
+      rawText = raw ?? '';
+      valueSpan = { start: valueStart ?? end, end: (valueStart ?? end) + rawText.length };
+    }
+    addAssignment(model, { name, nameSpan, raw: rawText, valueSpan, lineSpan: lineSpanOf(text, nameSpan.start, end) }, quote);
+  };
+  if (isMap(node)) {
+    for (const pair of node.items as Pair[]) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const k = pair.key.range;
+      indent = col(k[0]);
+      const v = isScalar(pair.value) ? pair.value : undefined;
+      insertAt = Math.max(insertAt, lineSpanOf(text, k[0], v?.range?.[1] ?? k[1]).end);
+      add(String(pair.key.value), { start: k[0], end: k[1] }, v, v ? undefined : '', v ? undefined : k[1], v?.range?.[1] ?? k[1]);
+    }
+    return { form: 'map', insertAt, indent };
+  }
+  if (!isSeq(node)) return { form: k8s ? 'k8s' : 'list', insertAt, indent };
+  for (const item of node.items) {
+    if (k8s && isMap(item)) {
+      const nameNode = item.get('name', true) as Scalar | undefined;
+      const valueNode = item.get('value', true) as Scalar | undefined;
+      if (!isScalar(nameNode) || !nameNode.range) continue;
+      indent = col(item.range?.[0] ?? 0) - 2;
+      insertAt = Math.max(insertAt, lineSpanOf(text, item.range?.[0] ?? 0, item.range?.[1] ?? 0).end);
+      const hasValue = isScalar(valueNode);
+      add(String(nameNode.value), { start: nameNode.range[0], end: nameNode.range[1] }, hasValue ? valueNode : undefined, hasValue ? undefined : '${valueFrom}', undefined, item.range?.[1] ?? nameNode.range[1]);
+    } else if (!k8s && isScalar(item) && item.range && typeof item.value === 'string') {
+      const s = item.value;
+      const eq = s.indexOf('=');
+      const textStart = item.range[0] + (item.type === 'PLAIN' ? 0 : 1);
+      indent = col(item.range[0]) - 2;
+      insertAt = Math.max(insertAt, lineSpanOf(text, item.range[0], item.range[1]).end);
+      const name = eq === -1 ? s : s.slice(0, eq);
+      add(name, { start: textStart, end: textStart + name.length }, undefined, eq === -1 ? '' : s.slice(eq + 1), textStart + eq + 1, item.range[1]);
+    }
+  }
+  return { form: k8s ? 'k8s' : 'list', insertAt, indent };
+}

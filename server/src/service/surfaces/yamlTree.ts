@@ -1,0 +1,176 @@
+// Reads the auth subtrees of a YAML document (server config, Helm values, workflow) into the canonical model.
+import { isMap, isPair, isScalar, isSeq, isAlias, Scalar } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { childNamed, childrenIn, nameIn, schemaIndex } from '../schema';
+import type { Naming, SchemaKey } from '../schema';
+import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
+import { didYouMean, indentOf } from '../text';
+import type { ConfigModel, ModelEntry, Span } from './model';
+
+/** Where a schema root sits in a document: the key path of the mapping that holds the root's children. */
+export interface Mount {
+  yamlPath: string[];
+  root: SchemaKey;
+  naming: Naming;
+}
+
+/** The mapping at a key path, or undefined when a step is missing or not a mapping. */
+export function mapAt(doc: Document, path: string[]): { map: YAMLMap; pair?: Pair } | undefined {
+  let node: unknown = doc.contents;
+  let pair: Pair | undefined;
+  for (const segment of path) {
+    if (!isMap(node)) return undefined;
+    pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+    if (!pair) return undefined;
+    node = pair.value;
+  }
+  return isMap(node) ? { map: node, pair } : undefined;
+}
+
+const lineStartOf = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+function lineEndOf(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i === -1 ? text.length : i;
+}
+
+/** End offset of the node's last meaningful character (before trailing comments and blank lines). */
+function nodeValueEnd(node: Node | null | undefined, fallback: number): number {
+  return node?.range ? node.range[1] : fallback;
+}
+
+/** Value, placeholder and spans of a scalar node, as OpenMetadata will read it. */
+export function scalarValue(node: Scalar, text: string): Pick<ModelEntry, 'value' | 'placeholder' | 'raw' | 'textStart' | 'quote' | 'valueSpan'> {
+  const [start, end] = node.range ?? [0, 0];
+  const raw = text.slice(start, end);
+  const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : undefined;
+  const textStart = quote ? start + 1 : start;
+  const inner = quote ? raw.slice(1, -1) : raw;
+  const placeholder = inner.startsWith('${') ? parsePlaceholder(inner) : undefined;
+  let value: ModelEntry['value'] = node.value as ModelEntry['value'];
+  if (placeholder) {
+    if (placeholder.defaultText === undefined) value = undefined;
+    else value = quote ? placeholder.defaultText + placeholder.trailing : yamlTextValue(placeholder.defaultText + placeholder.trailing);
+  } else if (typeof value === 'string' && isDeployTimeValue(value)) {
+    value = undefined;
+  }
+  return { value, placeholder, raw, textStart, quote, valueSpan: { start, end } };
+}
+
+/** Reads every mount of one document into the model (entries, objects, unknown keys). */
+export function readMounts(doc: Document, text: string, mounts: Mount[], model: ConfigModel): void {
+  for (const mount of mounts) {
+    const basePath = mount.yamlPath.slice(0, -1);
+    const base = basePath.length ? mapAt(doc, basePath) : undefined;
+    if (base && !model.base) {
+      const first = base.map.items[0]?.key as Node | undefined;
+      const lastItem = base.map.items[base.map.items.length - 1];
+      const end = nodeValueEnd((lastItem?.value as Node | null) ?? (lastItem?.key as Node | undefined), base.map.range?.[1] ?? 0);
+      model.base = { yamlPath: basePath, insertAt: lineEndOf(text, Math.max(end - 1, 0)), childIndent: first?.range ? first.range[0] - lineStartOf(text, first.range[0]) : 2 };
+    }
+    const found = mapAt(doc, mount.yamlPath);
+    if (!found) continue;
+    walkMap(found.map, found.pair, mount.root, mount.root.key, mount.naming, text, model);
+  }
+}
+
+function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: string, naming: Naming, text: string, model: ConfigModel): void {
+  const keyNode = owner?.key as Node | undefined;
+  const keySpan: Span = keyNode?.range ? { start: keyNode.range[0], end: keyNode.range[1] } : { start: 0, end: 0 };
+  const pairs = map.items.filter((p): p is Pair<Scalar, unknown> => isPair(p) && isScalar(p.key));
+  const last = pairs[pairs.length - 1];
+  const ownerIndent = keyNode?.range ? indentOf(text.slice(lineStartOf(text, keyNode.range[0]))) : -2;
+  const firstKey = pairs[0]?.key.range;
+  const childIndent = firstKey ? firstKey[0] - lineStartOf(text, firstKey[0]) : ownerIndent + 2;
+  const lastEnd = last ? nodeValueEnd((last.value as Node | null) ?? last.key, last.key.range?.[1] ?? 0) : keySpan.end;
+  model.objects.set(path, {
+    path,
+    key,
+    keySpan,
+    insertAt: lineEndOf(text, Math.max(lastEnd - 1, 0)),
+    childIndent,
+    childNames: pairs.map((p) => String(p.key.value)),
+    flow: Boolean(map.flow),
+  });
+  for (const pair of pairs) {
+    const name = String(pair.key.value);
+    const span: Span = { start: pair.key.range?.[0] ?? 0, end: pair.key.range?.[1] ?? 0 };
+    const child = childNamed(key, name, naming);
+    if (!child) {
+      model.issues.push(missingSpace(name, key, naming, span) ?? unknownKey(name, key, naming, span));
+      continue;
+    }
+    const childPath = `${path}.${child.key}`;
+    const valueNode = pair.value as Node | null;
+    const lineSpan = { start: lineStartOf(text, span.start), end: lineEndOf(text, Math.max(nodeValueEnd(valueNode, span.end) - 1, span.end)) };
+    if (child.type === 'object') {
+      if (isMap(valueNode)) walkMap(valueNode, pair, child, childPath, naming, text, model);
+      else if (valueNode && !(isScalar(valueNode) && valueNode.value === null)) {
+        model.issues.push({ code: 'invalid-type', severity: 'error', span: rangeOf(valueNode, span), message: `\`${name}\` must be a mapping of keys.`, data: { path: childPath, expected: 'object' } });
+      } else {
+        model.objects.set(childPath, { path: childPath, key: child, keySpan: span, insertAt: lineSpan.end, childIndent: indentOf(text.slice(lineSpan.start)) + 2, childNames: [], flow: false });
+      }
+      continue;
+    }
+    model.entries.set(childPath, entryOf(child, childPath, name, span, lineSpan, valueNode, naming, text));
+  }
+}
+
+function rangeOf(node: Node, fallback: Span): Span {
+  return node.range ? { start: node.range[0], end: node.range[1] } : fallback;
+}
+
+function entryOf(key: SchemaKey, path: string, sourceKey: string, keySpan: Span, lineSpan: Span, node: Node | null, naming: Naming, text: string): ModelEntry {
+  const base = { path, key, sourceKey, keySpan, lineSpan, textStart: keySpan.end, raw: '', value: undefined as ModelEntry['value'] };
+  if (!node || (isScalar(node) && node.value === null && node.range && node.range[0] === node.range[1])) return { ...base, value: null };
+  if (isAlias(node)) return { ...base, valueSpan: rangeOf(node, keySpan), raw: text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0) };
+  if (isScalar(node)) return { ...base, ...scalarValue(node, text) };
+  if (naming === 'helm' && key.helmSecretRef && isMap(node)) {
+    return { ...base, valueSpan: rangeOf(node, keySpan), raw: text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0), secretRef: true, value: undefined };
+  }
+  const valueSpan = rangeOf(node, keySpan);
+  const raw = text.slice(valueSpan.start, valueSpan.end);
+  if (isSeq(node)) {
+    const items = node.items.map((item) => {
+      if (isScalar(item)) {
+        const v = scalarValue(item, text);
+        return { value: v.value === undefined ? v.raw : v.value, span: v.valueSpan as Span };
+      }
+      const n = item as Node;
+      return { value: text.slice(n.range?.[0] ?? 0, n.range?.[1] ?? 0), span: rangeOf(n, valueSpan) };
+    });
+    // A mapping inside a list (`- {http://...}`) is kept as its text so rules can see it.
+    return { ...base, valueSpan, raw, items, value: items.map((i) => i.value) };
+  }
+  if (isMap(node)) return { ...base, valueSpan, raw, value: yamlTextValue(raw) };
+  return { ...base, valueSpan, raw };
+}
+
+/** `discoveryUri:"https://..."`: without a space after the colon YAML reads the whole line as one key. */
+function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Span) {
+  const m = /^([A-Za-z][\w-]*):(\S.*)$/.exec(name);
+  if (!m || !childNamed(parent, m[1], naming)) return undefined;
+  return {
+    code: 'malformed-value',
+    severity: 'error' as const,
+    span,
+    message: `There is no space after \`${m[1]}:\`, so YAML reads the whole line as one key and \`${m[1]}\` is never set. Add a space after the colon.`,
+    data: { kind: 'missing-space', key: m[1], colon: span.start + m[1].length + 1 },
+  };
+}
+
+function unknownKey(name: string, parent: SchemaKey, naming: Naming, span: Span) {
+  const names = childrenIn(parent, naming).map((c) => nameIn(c, naming) ?? c.key);
+  const renamed = schemaIndex.schema.renamedKeys[name];
+  const suggestion = renamed && names.includes(renamed) ? renamed : didYouMean(name, names);
+  const serverOnly = naming === 'helm' ? (parent.children ?? []).find((c) => c.key === name && !c.helm) : undefined;
+  let message = `\`${name}\` is not a key of \`${parent.key}\`; OpenMetadata refuses unknown keys at startup.`;
+  if (serverOnly?.env) message = `The Helm chart has no value \`${name}\`; set it with \`extraEnvs\` (\`${serverOnly.env}\`).`;
+  else if (suggestion) message += ` Did you mean \`${suggestion}\`?`;
+  return {
+    code: 'unknown-key',
+    severity: 'error' as const,
+    span,
+    message,
+    data: { key: name, parent: parent.key, suggestion, env: serverOnly?.env },
+  };
+}

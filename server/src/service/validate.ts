@@ -1,0 +1,143 @@
+// Structural checks on the canonical model: types, enums, versions, required keys and placeholder defaults.
+import { compareVersions, existsIn, schemaIndex, versionRange } from './schema';
+import type { JsonValue, SchemaKey } from './schema';
+import { didYouMean } from './text';
+import { docPlaceholders } from './placeholders';
+import type { ConfigModel, Issue, ModelEntry } from './surfaces/model';
+
+/** Settings that change what the service reports. */
+export interface ServiceSettings {
+  /** OpenMetadata release to check against; empty means the newest known. */
+  openmetadataVersion?: string;
+  /** Per-code severity overrides: `off` silences a code. */
+  rules?: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;
+}
+
+/** The release to check against: the setting when it is a known release, else the newest known. */
+export function effectiveVersion(settings: ServiceSettings): string {
+  const v = settings.openmetadataVersion?.trim();
+  if (!v) return schemaIndex.newest;
+  const known = schemaIndex.schema.versions.find((k) => compareVersions(k, v) === 0 || v.startsWith(`${k}.`));
+  return known ?? schemaIndex.newest;
+}
+
+const describe = (v: JsonValue) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+
+function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean): string | undefined {
+  const isScalar = value === null || typeof value !== 'object';
+  switch (key.type) {
+    case 'string':
+      return isScalar ? undefined : 'a single value, not a list or mapping';
+    case 'boolean':
+      return typeof value === 'boolean' || value === 'true' || value === 'false' ? undefined : '`true` or `false`';
+    case 'integer': {
+      if (typeof value === 'number' && Number.isInteger(value)) return undefined;
+      if (typeof value === 'string' && (/^-?\d+$/.test(value.trim()) || (key.numericString && value.trim() === ''))) return undefined;
+      return 'a whole number';
+    }
+    case 'stringList':
+      return Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object') ? undefined : 'a list of values, e.g. `[a, b]`';
+    case 'map':
+      if (helm) return typeof value === 'string' ? undefined : 'a JSON string such as `\'{}\'` (the chart passes it through as text)';
+      if (value === '') return undefined; // the custom-params-empty rule explains this one
+      return value === null || (typeof value === 'object' && !Array.isArray(value)) ? undefined : 'a mapping, e.g. `{}`';
+    case 'object':
+      return value === null || (typeof value === 'object' && !Array.isArray(value)) ? undefined : 'a mapping of keys';
+  }
+}
+
+function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out: Issue[]): void {
+  const { key, value } = entry;
+  const span = entry.valueSpan ?? entry.keySpan;
+  if (!existsIn(key, version)) {
+    out.push({
+      code: 'not-in-version',
+      severity: 'warning',
+      span: entry.keySpan,
+      message: `\`${entry.sourceKey}\` exists in OpenMetadata ${versionRange(key, schemaIndex.schema)}, not in ${version}; the server ${key.removedIn ? 'ignores or refuses it' : 'refuses it at startup'}.`,
+      data: { path: entry.path, since: key.since, removedIn: key.removedIn, version },
+    });
+  }
+  if (model.shape === 'server' && entry.placeholder?.defaultText?.includes('{')) {
+    const p = entry.placeholder;
+    out.push({
+      code: 'env-default-brace',
+      severity: 'error',
+      span: { start: entry.textStart + (p.defaultStart ?? 0), end: entry.textStart + p.end + p.trailing.length },
+      message: `OpenMetadata ends the default of \`\${${p.variable}:-...}\` at the first \`}\`, leaving \`${p.trailing || '}'}\` behind and breaking the YAML. Use a default without braces${key.type === 'map' ? ' (leave it empty: `${' + p.variable + ':-}`)' : ''}.`,
+      data: { path: entry.path, variable: p.variable },
+    });
+    return;
+  }
+  if (value === undefined || entry.secretRef) return;
+  if (value === null && key.type !== 'object' && key.type !== 'map') return; // `key:` with nothing: the default applies
+  // A docs placeholder such as `{Client ID}` reads as a mapping; placeholder-left says what is really wrong.
+  const expected = docPlaceholders(entry.raw).length ? undefined : typeProblem(key, value, model.shape === 'helm');
+  if (expected) {
+    out.push({
+      code: 'invalid-type',
+      severity: 'error',
+      span,
+      message: `\`${entry.sourceKey}\` must be ${expected}; OpenMetadata fails to start when it cannot bind ${describe(value)}.`,
+      data: { path: entry.path, expected: key.type },
+    });
+    return;
+  }
+  if (key.enum && typeof value === 'string' && !key.enum.includes(value)) {
+    const suggestion = didYouMean(value, key.enum);
+    out.push({
+      code: 'invalid-value',
+      severity: 'error',
+      span,
+      message: `${describe(value)} is not a valid \`${entry.sourceKey}\`; use one of ${key.enum.map((e) => `\`${e}\``).join(', ')}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      data: { path: entry.path, allowed: key.enum, suggestion },
+    });
+  }
+  if (key.minimum !== undefined && (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) && Number(value) < key.minimum) {
+    out.push({
+      code: 'invalid-value',
+      severity: 'error',
+      span,
+      message: `\`${entry.sourceKey}\` must be at least ${key.minimum}; OpenMetadata refuses ${describe(value)}.`,
+      data: { path: entry.path, minimum: key.minimum },
+    });
+  }
+}
+
+/** Providers whose login needs the OIDC keys of `authenticationConfiguration`. */
+const OIDC_PROVIDERS = new Set(['custom-oidc', 'google', 'okta', 'auth0', 'azure', 'aws-cognito']);
+
+function checkRequired(model: ConfigModel, version: string, out: Issue[]): void {
+  if (model.shape !== 'server' && model.shape !== 'workflow') return; // Helm and env files inherit the chart's and conf's defaults
+  const provider = model.entries.get('authenticationConfiguration.provider')?.value;
+  for (const object of model.objects.values()) {
+    if (object.path === 'authenticationConfiguration' && !(typeof provider === 'string' && OIDC_PROVIDERS.has(provider))) continue;
+    if (!object.path.startsWith('authenticationConfiguration') && !object.path.startsWith('jwtTokenConfiguration') && !object.path.startsWith('workflowConfig')) continue;
+    for (const child of object.key.children ?? []) {
+      if (!child.required || !existsIn(child, version)) continue;
+      const path = `${object.path}.${child.key}`;
+      if (model.entries.has(path) || model.objects.has(path)) continue;
+      out.push({
+        code: 'missing-required',
+        severity: 'warning',
+        span: object.keySpan,
+        message: `\`${object.key.key}\` has no \`${child.key}\`, which OpenMetadata requires${typeof provider === 'string' && object.path === 'authenticationConfiguration' ? ` for provider \`${provider}\`` : ''}; login fails or the server refuses the config without it. Add it.`,
+        data: { path, parent: object.path, key: child.key, default: child.default },
+      });
+    }
+  }
+}
+
+/** Every structural issue of the model: what the reader found plus type, enum, version and required checks. */
+export function structuralIssues(model: ConfigModel, settings: ServiceSettings): Issue[] {
+  const version = effectiveVersion(settings);
+  const out = [...model.issues];
+  for (const entry of model.entries.values()) checkEntry(entry, model, version, out);
+  for (const object of model.objects.values()) {
+    if (!existsIn(object.key, version) && object.keySpan.end > 0) {
+      out.push({ code: 'not-in-version', severity: 'warning', span: object.keySpan, message: `\`${object.key.key}\` exists in OpenMetadata ${versionRange(object.key, schemaIndex.schema)}, not in ${version}.`, data: { path: object.path, version } });
+    }
+  }
+  checkRequired(model, version, out);
+  return out;
+}
