@@ -9,7 +9,9 @@ import type { Mount } from './surfaces/yamlTree';
 import { isAuthVariable, readDotenv, readYamlEnv } from './surfaces/env';
 
 /** Files above this size are read block by block: only the top-level auth sections are parsed. */
-export const LARGE_FILE = 1_000_000;
+export const LARGE_FILE = 200_000;
+/** Beyond this, a file with no auth section found by the line scan is skipped instead of parsed whole. */
+export const HUGE_FILE = 5_000_000;
 
 const SERVER_ROOTS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration'];
 const root = (key: string) => schemaIndex.schema.roots.find((r) => r.key === key)!;
@@ -109,7 +111,7 @@ function analyzeYaml(text: string, offset: number): Analysis {
 
 /** Huge files: parse only the top-level sections that carry auth settings (a line scan finds them). */
 function analyzeLarge(text: string): Analysis {
-  const starts = /^(authenticationConfiguration|authorizerConfiguration|jwtTokenConfiguration|workflowConfig):/gm;
+  const starts = /^(authenticationConfiguration|authorizerConfiguration|jwtTokenConfiguration|workflowConfig|openmetadata|global):/gm;
   const merged = emptyModel('server');
   let shape: Shape | null = null;
   for (let m = starts.exec(text); m; m = starts.exec(text)) {
@@ -124,7 +126,10 @@ function analyzeLarge(text: string): Analysis {
     merged.issues.push(...part.model.issues);
     merged.topLevel.push(...part.model.topLevel);
   }
-  if (!shape) return { shape: null, model: merged };
+  if (!shape) {
+    if (text.length <= HUGE_FILE) return analyzeYaml(text, 0);
+    return { shape: null, model: merged };
+  }
   merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${Math.round(text.length / 1e6)} MB): only its auth sections are checked.`, 'large'));
   return { shape, model: merged };
 }

@@ -81,8 +81,14 @@ function placeAt(shape: Shape, parents: string[]): Place | undefined {
   return { key, path, naming };
 }
 
+/** Choices with the default first, so accepting the snippet as is keeps the default. */
+const choices = (values: string[], first: unknown) => [...values.filter((v) => v === first), ...values.filter((v) => v !== first)];
+
 function valueSnippet(key: SchemaKey): string {
-  if (key.enum) return `\${1|${key.enum.join(',')}|}`;
+  // An env reference, never a literal secret; `$` and `}` are escaped inside the tab stop.
+  if (key.secret && key.env) return `\${1:\\\${${key.env}\\}}`;
+  if (key.unsafeDefault) return '$1';
+  if (key.enum) return `\${1|${choices(key.enum, key.default).join(',')}|}`;
   if (key.type === 'boolean') return `\${1|${key.default === true ? 'true,false' : 'false,true'}|}`;
   if (key.default !== undefined && typeof key.default !== 'object') return `\${1:${String(key.default).replace(/[$}\\]/g, '\\$&') || '""'}}`;
   return '$1';
@@ -91,7 +97,7 @@ function valueSnippet(key: SchemaKey): string {
 /** The snippet of a key and its value; objects get their required and defaulted children as a whole block. */
 function keySnippet(name: string, key: SchemaKey, naming: Naming, indent: string, depth = 0): string {
   if (key.type === 'object') {
-    const children = childrenIn(key, naming).filter((c) => c.required || (c.default !== undefined && c.type !== 'object') || (naming === 'helm' && c.key === 'enabled'));
+    const children = childrenIn(key, naming).filter((c) => c.required || (c.default !== undefined && c.type !== 'object' && !c.unsafeDefault) || c.secret || (naming === 'helm' && c.key === 'enabled'));
     if (!children.length || depth > 1) return `${name}:\n${indent}  $0`;
     const body = children.map((c) => `${indent}  ${keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${indent}  `, depth + 1)}`);
     return `${name}:\n${body.join('\n')}`;

@@ -6,7 +6,7 @@ import type { ConfigModel, ModelEntry, TextChange } from './surfaces/model';
 
 type Value = CanonicalValue['value'];
 
-const PLAIN_SAFE = /^[A-Za-z0-9_./@-][A-Za-z0-9_ ./@:+-]*$/;
+const PLAIN_SAFE = /^[A-Za-z0-9_./@-][A-Za-z0-9_ ./@:+=,-]*$/;
 const LOOKS_TYPED = /^(true|false|null|yes|no|on|off|~|-?\d+(\.\d+)?)$/i;
 
 /** A scalar as YAML text: plain when unambiguous, double-quoted otherwise. */

@@ -34,6 +34,8 @@ export interface SchemaKey {
   removedIn?: string;
   /** Why it is deprecated and what replaces it. */
   deprecated?: string;
+  /** The shipped default is unsafe or breaks Keycloak logins: completion does not insert it. */
+  unsafeDefault?: boolean;
   /** The value is a credential: never log it, prefer an env reference. */
   secret?: boolean;
   minimum?: number;

@@ -155,7 +155,7 @@ function lineSpanOf(text: string, start: number, end: number): Span {
 
 function readBlock(node: Node, k8s: boolean, text: string, model: ConfigModel): EnvTarget {
   const col = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
-  let insertAt = node.range?.[1] ?? 0;
+  let insertAt = 0;
   let indent = 0;
   const add = (name: string, nameSpan: Span, valueNode: Scalar | undefined, raw: string | undefined, valueStart: number | undefined, end: number) => {
     if (!isAuthVariable(name) && !name.startsWith('OM_AUTH_') && !AUTH_PREFIXES.some((p) => name.startsWith(p)) && !didYouMean(name, schemaIndex.envToPath.keys())) return;

@@ -128,6 +128,10 @@ function entryOf(key: SchemaKey, path: string, sourceKey: string, keySpan: Span,
     return { ...base, valueSpan: rangeOf(node, keySpan), raw: text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0), secretRef: true, value: undefined };
   }
   const valueSpan = rangeOf(node, keySpan);
+  // A block collection's range runs into the next line; the value ends where its last item ends.
+  const lastItem = (isSeq(node) || isMap(node)) && !node.flow ? (node.items[node.items.length - 1] as Node | Pair | undefined) : undefined;
+  const lastNode = lastItem && isPair(lastItem) ? ((lastItem.value ?? lastItem.key) as Node | null) : (lastItem as Node | undefined);
+  if (lastNode?.range) valueSpan.end = lastNode.range[1];
   const raw = text.slice(valueSpan.start, valueSpan.end);
   if (isSeq(node)) {
     const items = node.items.map((item) => {

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// `npm test`: every suite in order — static checks, unit + corpus + stdio, then the suites that need a real Keycloak.
+// Starts Keycloak once (or uses KEYCLOAK_URL) and always stops it. Exits non-zero if any suite fails.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const only = process.argv.slice(2);
+const results = [];
+
+function run(name, command, args, env = {}) {
+  if (only.length && !only.includes(name)) return true;
+  const started = Date.now();
+  console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = r.status === 0;
+  results.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+  return ok;
+}
+
+const hasTests = (dir) => existsSync(join(root, dir)) && readdirSync(join(root, dir), { recursive: true }).some((f) => String(f).endsWith('.test.ts'));
+const npx = (bin, ...args) => [process.execPath, [join(root, 'node_modules', '.bin', bin), ...args]];
+
+run('build', process.execPath, ['esbuild.mjs']);
+run('typecheck', ...npx('tsc'));
+run('lint', ...npx('eslint', '.'));
+run('unit', process.execPath, ['--test', '--test-reporter=spec', 'out/test/unit/']);
+
+const needsKeycloak = ['integration', 'vscode', 'ui'].filter((s) => (!only.length || only.includes(s)) && hasTests(`test/${s}`));
+if (needsKeycloak.length) {
+  const { startKeycloak } = await import('./keycloak.mjs');
+  let keycloak;
+  try {
+    keycloak = await startKeycloak();
+    const env = { KEYCLOAK_URL: keycloak.url, KEYCLOAK_ADMIN: keycloak.adminUser, KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword };
+    if (needsKeycloak.includes('integration')) run('integration', process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/integration/'], env);
+    if (needsKeycloak.includes('vscode')) run('vscode', process.execPath, ['out/test/vscode/runTests.js'], env);
+    if (needsKeycloak.includes('ui')) run('ui', process.execPath, ['out/test/ui/runUi.js'], env);
+  } catch (error) {
+    console.error(`Keycloak could not be started: ${error.message}`);
+    results.push({ name: 'keycloak', ok: false, seconds: '-' });
+  } finally {
+    await keycloak?.stop();
+  }
+}
+
+console.log('\nSummary');
+for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(12)} ${r.seconds}s`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);

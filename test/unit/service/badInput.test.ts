@@ -1,0 +1,55 @@
+// Bad input never throws and never loses the file: each case gets a clear diagnostic or one informational message.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { check } from '../helpers';
+
+const SERVER = 'file:///ws/openmetadata.yaml';
+
+describe('bad input', () => {
+  it('malformed YAML gives yaml-syntax and the valid part is still checked', () => {
+    const { codes } = check('authenticationConfiguration:\n  provider: customOidc\n  clientId: "unterminated\nauthorizerConfiguration:\n  x: [\n');
+    assert.ok(codes.some((c) => c.startsWith('yaml-syntax')));
+    assert.ok(codes.includes('invalid-value@2'));
+  });
+  it('binary content is skipped with one message', () => {
+    const { diagnostics } = check('authenticationConfiguration:\n\u0000\u0001\u0002binary', SERVER);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['file-skipped', 3]]);
+  });
+  it('deep nesting does not crash the service', () => {
+    const deep = `authenticationConfiguration:\n  customParams: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;
+    const { diagnostics } = check(deep);
+    assert.ok(diagnostics.length >= 1);
+    const nested = `authenticationConfiguration:\n${Array.from({ length: 500 }, (_, i) => `${' '.repeat(2 * (i + 1))}k${i}:`).join('\n')}\n`;
+    assert.ok(check(nested).codes.includes('unknown-key@2'));
+  });
+  it('alias bombs are not expanded', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`), 'authenticationConfiguration:', '  publicKeyUrls: *j', '  provider: basic'].join('\n');
+    const started = Date.now();
+    const { analysis } = check(bomb);
+    assert.equal(analysis.shape, 'server');
+    assert.ok(Date.now() - started < 5000);
+  });
+  it('duplicate keys are reported', () => {
+    assert.ok(check('authenticationConfiguration:\n  clientId: a\n  clientId: b\n').codes.includes('duplicate-key@3'));
+  });
+  it('multi-document files are read document by document', () => {
+    const { codes, analysis } = check('---\nkind: ConfigMap\n---\nauthenticationConfiguration:\n  provider: customOidc\n---\nauthorizerConfiguration:\n  adminPrincipals: [alice]\n');
+    assert.equal(analysis.shape, 'server');
+    assert.ok(codes.includes('invalid-value@5'));
+    assert.deepEqual(analysis.model.entries.get('authorizerConfiguration.adminPrincipals')?.value, ['alice']);
+  });
+  it('a file of tens of megabytes is read by its auth sections only', () => {
+    const filler = Array.from({ length: 400_000 }, (_, i) => `  key${i}: value ${i} with some padding text`).join('\n');
+    const huge = `logging:\n${filler}\nauthenticationConfiguration:\n  provider: customOidc\nserver:\n${filler}\n`;
+    assert.ok(huge.length > 20_000_000);
+    const { diagnostics } = check(huge);
+    const codes = diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('file-skipped'), 'says that only auth sections were checked');
+    const d = diagnostics.find((x) => x.code === 'invalid-value')!;
+    assert.equal(d.range.start.line, 400_002);
+  });
+  it('a huge file with no auth section is skipped, not parsed', () => {
+    const filler = Array.from({ length: 300_000 }, (_, i) => `key${i}: value ${i} with some padding text`).join('\n');
+    assert.deepEqual(check(filler).diagnostics, []);
+  });
+});

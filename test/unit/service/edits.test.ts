@@ -1,0 +1,66 @@
+// Setting canonical values in every shape: replaced in place, inserted with the file's indentation, comments kept.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/service/analyze';
+import { applyChanges, setValues } from '../../../server/src/service/edits';
+import type { CanonicalValue } from '../../../server/src/protocol';
+
+function set(text: string, uri: string, values: CanonicalValue[]): string {
+  return applyChanges(text, setValues(text, analyze(uri, text).model, values).changes);
+}
+const SECRET: CanonicalValue = { path: 'authenticationConfiguration.oidcConfiguration.secret', value: '', secretRef: { envVar: 'OIDC_CLIENT_SECRET', secretName: 'oidc', secretKey: 'secret' } };
+
+describe('setValues', () => {
+  it('replaces in place, keeps comments, quotes and placeholders, and inserts missing keys', () => {
+    const text = 'authenticationConfiguration:\n  provider: basic # was basic\n  authority: "https://accounts.google.com"\n  clientId: ${AUTHENTICATION_CLIENT_ID:-""}\n  publicKeyUrls:\n    - http://a\n# trailing comment\nauthorizerConfiguration:\n  className: x\n';
+    const out = set(text, 'file:///ws/openmetadata.yaml', [
+      { path: 'authenticationConfiguration.provider', value: 'custom-oidc' },
+      { path: 'authenticationConfiguration.authority', value: 'http://kc/realms/r' },
+      { path: 'authenticationConfiguration.clientId', value: 'om' },
+      { path: 'authenticationConfiguration.publicKeyUrls', value: ['http://kc/certs', 'http://om/jwks'] },
+      { path: 'authenticationConfiguration.clientType', value: 'confidential' },
+      { path: 'authenticationConfiguration.oidcConfiguration.id', value: 'om' },
+      SECRET,
+    ]);
+    assert.equal(out, 'authenticationConfiguration:\n  provider: custom-oidc # was basic\n  authority: "http://kc/realms/r"\n  clientId: ${AUTHENTICATION_CLIENT_ID:-om}\n  publicKeyUrls:\n    - http://kc/certs\n    - http://om/jwks\n  clientType: confidential\n  oidcConfiguration:\n    id: om\n    secret: ${OIDC_CLIENT_SECRET}\n# trailing comment\nauthorizerConfiguration:\n  className: x\n');
+  });
+  it('makes no change when the values are already there', () => {
+    const text = 'authenticationConfiguration:\n  provider: custom-oidc\n  publicKeyUrls: [a, b]\n';
+    assert.deepEqual(setValues(text, analyze('file:///ws/openmetadata.yaml', text).model, [{ path: 'authenticationConfiguration.provider', value: 'custom-oidc' }, { path: 'authenticationConfiguration.publicKeyUrls', value: ['a', 'b'] }]).changes, []);
+  });
+  it('adds a missing section at the end of the file', () => {
+    assert.equal(set('authorizerConfiguration:\n  className: x\n', 'file:///ws/openmetadata.yaml', [{ path: 'authenticationConfiguration.clientId', value: 'om' }]), 'authorizerConfiguration:\n  className: x\nauthenticationConfiguration:\n  clientId: om\n');
+  });
+  it('writes Helm names, a secretRef, and skips what the chart cannot hold', () => {
+    const text = 'openmetadata:\n  config:\n    authentication:\n      provider: basic\n    authorizer:\n      initialAdmins: [admin]\nimage: x\n';
+    const model = analyze('file:///ws/values.yaml', text).model;
+    const result = setValues(text, model, [
+      { path: 'authenticationConfiguration.provider', value: 'custom-oidc' },
+      { path: 'authenticationConfiguration.providerName', value: 'Keycloak' },
+      { path: 'authenticationConfiguration.publicKeyUrls', value: ['a'] },
+      SECRET,
+      { path: 'authenticationConfiguration.oidcConfiguration.enabled', value: true },
+    ]);
+    assert.deepEqual(result.skipped, ['authenticationConfiguration.providerName']);
+    assert.equal(applyChanges(text, result.changes), 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      publicKeys:\n        - a\n      oidcConfiguration:\n        clientSecret:\n          secretRef: oidc\n          secretKey: secret\n        enabled: true\n    authorizer:\n      initialAdmins: [admin]\nimage: x\n');
+  });
+  it('writes env files and compose blocks in their own form', () => {
+    assert.equal(
+      set('AUTHENTICATION_PROVIDER=basic # x\nAUTHENTICATION_PUBLIC_KEYS=[a,b]\n', 'file:///ws/.env', [
+        { path: 'authenticationConfiguration.provider', value: 'custom-oidc' },
+        { path: 'authenticationConfiguration.publicKeyUrls', value: ['x', 'y'] },
+        { path: 'authenticationConfiguration.clientId', value: 'om' },
+        SECRET,
+      ]),
+      'AUTHENTICATION_PROVIDER=custom-oidc # x\nAUTHENTICATION_PUBLIC_KEYS=[x,y]\nAUTHENTICATION_CLIENT_ID=om\nOIDC_CLIENT_SECRET=${OIDC_CLIENT_SECRET}\n',
+    );
+    assert.equal(
+      set('services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      DB_HOST: x\n  db:\n    image: y\n', 'file:///ws/docker-compose.yml', [{ path: 'authenticationConfiguration.clientId', value: 'om' }]),
+      'services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      DB_HOST: x\n      AUTHENTICATION_CLIENT_ID: om\n  db:\n    image: y\n',
+    );
+    assert.equal(
+      set('services:\n  om:\n    environment:\n      - AUTHENTICATION_PROVIDER=basic\n', 'file:///ws/docker-compose.yml', [{ path: 'authenticationConfiguration.clientId', value: 'om' }]),
+      'services:\n  om:\n    environment:\n      - AUTHENTICATION_PROVIDER=basic\n      - AUTHENTICATION_CLIENT_ID=om\n',
+    );
+  });
+});

@@ -1,0 +1,98 @@
+// Completion, hover and inlay hints computed from the schema, in each file shape.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/service/analyze';
+import { complete } from '../../../server/src/service/complete';
+import { hover } from '../../../server/src/service/hover';
+import { inlayHints } from '../../../server/src/service/inlayHints';
+import { doc } from '../helpers';
+
+function completions(text: string, uri?: string) {
+  const { document, offset } = doc(text, uri);
+  return complete(document, analyze(document.uri, document.getText()), offset);
+}
+const labels = (text: string, uri?: string) => completions(text, uri).map((i) => i.label);
+
+function hoverText(text: string, uri?: string): string {
+  const { document, offset } = doc(text, uri);
+  const h = hover(document, analyze(document.uri, document.getText()), offset);
+  return h ? (h.contents as { value: string }).value : '';
+}
+
+function hints(text: string, uri?: string): string[] {
+  const { document } = doc(text, uri);
+  return inlayHints(document, analyze(document.uri, document.getText()), { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } }).map((h) => String(h.label));
+}
+
+describe('completion', () => {
+  it('offers the keys of the object at the cursor, not those already present', () => {
+    const l = labels('authenticationConfiguration:\n  provider: custom-oidc\n  |\n  clientId: om\n');
+    assert.ok(l.includes('authority') && l.includes('oidcConfiguration'));
+    assert.ok(!l.includes('provider') && !l.includes('clientId'));
+  });
+  it('offers nested keys at depth', () => {
+    const l = labels('authenticationConfiguration:\n  oidcConfiguration:\n    id: x\n    |\n');
+    assert.ok(l.includes('discoveryUri') && l.includes('secret') && !l.includes('id'));
+  });
+  it('offers enum values, booleans and defaults for values', () => {
+    assert.deepEqual(labels('authenticationConfiguration:\n  clientType: |\n'), ['public', 'confidential']);
+    assert.deepEqual(labels('authenticationConfiguration:\n  enableSelfSignup: |\n'), ['true', 'false']);
+    assert.deepEqual(labels('authenticationConfiguration:\n  oidcConfiguration:\n    scope: |\n'), ['openid email profile']);
+  });
+  it('inserts a whole oidcConfiguration block, with an env reference for the secret', () => {
+    const item = completions('authenticationConfiguration:\n  clientType: confidential\n  |\n').find((i) => i.label === 'oidcConfiguration')!;
+    const snippet = String(item.insertText);
+    for (const key of ['id:', 'secret:', 'discoveryUri:', 'callbackUrl:', 'serverUrl:', 'scope:']) assert.ok(snippet.includes(`\n    ${key}`), `${key} in ${snippet}`);
+    assert.match(snippet, /secret: \$\{\d+:\\\$\{OIDC_CLIENT_SECRET\\\}\}/);
+    assert.ok(!snippet.includes('maxAge'), 'the shipped maxAge "0" breaks Keycloak SSO, so it is not inserted');
+  });
+  it('offers the roots at the top of a server config', () => {
+    assert.deepEqual(labels('|\nauthenticationConfiguration:\n  provider: basic\n').sort(), ['authorizerConfiguration', 'jwtTokenConfiguration']);
+  });
+  it('uses Helm names in Helm values', () => {
+    const l = labels('openmetadata:\n  config:\n    authentication:\n      |\n', 'file:///ws/values.yaml');
+    assert.ok(l.includes('publicKeys') && !l.includes('publicKeyUrls') && !l.includes('providerName'));
+    assert.ok(labels('openmetadata:\n  config:\n    authentication:\n      oidcConfiguration:\n        |\n', 'file:///ws/values.yaml').includes('enabled'));
+  });
+  it('offers env var names not yet defined, and their values', () => {
+    const l = labels('AUTHENTICATION_PROVIDER=custom-oidc\nAUTH|', 'file:///ws/.env');
+    assert.ok(l.includes('AUTHENTICATION_CLIENT_TYPE') && !l.includes('AUTHENTICATION_PROVIDER'));
+    assert.deepEqual(labels('AUTHENTICATION_CLIENT_TYPE=|', 'file:///ws/.env'), ['public', 'confidential']);
+    const compose = completions('services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      |\n', 'file:///ws/docker-compose.yml');
+    assert.ok(String(compose.find((i) => i.label === 'OIDC_CLIENT_ID')?.insertText).startsWith('OIDC_CLIENT_ID: '));
+  });
+  it('offers nothing in unrelated YAML or outside the auth sections', () => {
+    assert.deepEqual(labels('jobs:\n  build:\n    |\n', 'file:///ws/ci.yaml'), []);
+    assert.deepEqual(labels('authenticationConfiguration:\n  provider: basic\ndatabase:\n  |\n'), []);
+  });
+});
+
+describe('hover', () => {
+  it('shows meaning, type, default, env var, Helm key and versions', () => {
+    const text = hoverText('authenticationConfiguration:\n  publicKey|Urls: [a]\n');
+    for (const part of ['**publicKeyUrls**', 'list of strings', 'AUTHENTICATION_PUBLIC_KEYS', 'openmetadata.config.authentication.publicKeys', '**OpenMetadata:**', '**Default:**']) assert.ok(text.includes(part), `${part} in ${text}`);
+  });
+  it('shows versions of a newer key and the effective value of a placeholder', () => {
+    assert.match(hoverText('authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-conf|idential}\n'), /1\.3\+[\s\S]*Effective value:\*\* `confidential` unless `AUTHENTICATION_CLIENT_TYPE`/);
+  });
+  it('works on env var names and Helm keys', () => {
+    assert.match(hoverText('OIDC_DISCOVERY|_URI=http://x\n', 'file:///ws/.env'), /\*\*discoveryUri\*\*/);
+    assert.match(hoverText('openmetadata:\n  config:\n    authorizer:\n      initial|Admins: [a]\n', 'file:///ws/values.yaml'), /\*\*adminPrincipals\*\*/);
+  });
+  it('says nothing off the keys', () => {
+    assert.equal(hoverText('authenticationConfiguration:\n  provider: basic\n|\n'), '');
+  });
+});
+
+describe('inlay hints', () => {
+  it('show the effective value and variable of each placeholder', () => {
+    assert.deepEqual(hints('authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-public}\n  clientId: ${CLIENT}\n  provider: basic\n'), ['= public unless $AUTHENTICATION_CLIENT_TYPE', '= $CLIENT']);
+  });
+  it('never show a secret default', () => {
+    assert.deepEqual(hints('authenticationConfiguration:\n  oidcConfiguration:\n    secret: ${OIDC_CLIENT_SECRET:-s3cret}\n'), ['= •••• unless $OIDC_CLIENT_SECRET']);
+  });
+  it('show the server key each Helm and env entry sets', () => {
+    assert.deepEqual(hints('openmetadata:\n  config:\n    authentication:\n      publicKeys: [a]\n', 'file:///ws/values.yaml'), ['→ authenticationConfiguration.publicKeyUrls']);
+    assert.deepEqual(hints('AUTHENTICATION_CLIENT_ID=om\n', 'file:///ws/.env'), ['→ authenticationConfiguration.clientId']);
+  });
+});

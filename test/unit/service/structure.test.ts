@@ -1,0 +1,186 @@
+// Structural diagnostics of every code, in every file shape, with placeholders checked through their defaults.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, fix } from '../helpers';
+
+const SERVER = 'file:///ws/openmetadata.yaml';
+const HELM = 'file:///ws/values.yaml';
+const ENV = 'file:///ws/.env';
+const COMPOSE = 'file:///ws/docker-compose.yml';
+const structural = (codes: string[]) => codes.filter((c) => /^(yaml-syntax|unknown-key|invalid-type|invalid-value|missing-required|not-in-version|unknown-env-var|env-default-brace|duplicate-key|file-skipped)@/.test(c));
+
+describe('yaml-syntax', () => {
+  it('reports a broken line and still reads the rest', () => {
+    const { codes, analysis } = check('authenticationConfiguration:\n  provider: custom-oidc\n  clientId: [unclosed\n');
+    assert.ok(codes.includes('yaml-syntax@3') || codes.includes('yaml-syntax@4'), codes.join());
+    assert.equal(analysis.model.entries.get('authenticationConfiguration.provider')?.value, 'custom-oidc');
+  });
+  it('is silent on valid YAML', () => {
+    assert.deepEqual(structural(check('authenticationConfiguration:\n  provider: basic\n').codes), []);
+  });
+});
+
+describe('unknown-key', () => {
+  it('suggests the closest key', () => {
+    const { diagnostics } = check('authenticationConfiguration:\n  provider: basic\n  clientTyp: public\n');
+    const d = diagnostics.find((x) => x.code === 'unknown-key')!;
+    assert.equal(d.range.start.line, 2);
+    assert.match(d.message, /Did you mean `clientType`/);
+  });
+  it('maps Helm and old names to the server key', () => {
+    const { diagnostics } = check('authenticationConfiguration:\n  oidcConfiguration:\n    clientSecret: x\n    promptType: login\n');
+    const suggestions = diagnostics.filter((d) => d.code === 'unknown-key').map((d) => (d.data as { suggestion?: string }).suggestion);
+    assert.deepEqual(suggestions, ['secret', 'prompt']);
+  });
+  it('renames with the quick fix, keeping the value and comment', () => {
+    assert.equal(fix('authenticationConfiguration:\n  publicKey: [a] # keys\n', 'unknown-key'), 'authenticationConfiguration:\n  publicKeyUrls: [a] # keys\n');
+  });
+  it('removes the key and its nested lines with the other fix', () => {
+    assert.equal(fix('authenticationConfiguration:\n  bogus:\n    a: 1\n  provider: basic\n', 'unknown-key', 'Remove'), 'authenticationConfiguration:\n  provider: basic\n');
+  });
+  it('tells Helm users to use extraEnvs for keys the chart lacks', () => {
+    const { diagnostics } = check('openmetadata:\n  config:\n    authentication:\n      providerName: Keycloak\n', HELM);
+    const d = diagnostics.find((x) => x.code === 'unknown-key')!;
+    assert.match(d.message, /extraEnvs.*CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME/);
+  });
+  it('does not judge keys outside the auth sections', () => {
+    assert.deepEqual(structural(check('database:\n  whatever: 1\nauthenticationConfiguration:\n  provider: basic\n').codes), []);
+  });
+});
+
+describe('invalid-type', () => {
+  it('flags a list where a value belongs and a word where a boolean belongs', () => {
+    const { codes } = check('authenticationConfiguration:\n  provider: basic\n  enableSelfSignup: sometimes\n  authority: [a, b]\n');
+    assert.deepEqual(structural(codes), ['invalid-type@3', 'invalid-type@4']);
+  });
+  it('checks a placeholder through its default', () => {
+    assert.deepEqual(structural(check('authenticationConfiguration:\n  enableSelfSignup: ${AUTHENTICATION_ENABLE_SELF_SIGNUP:-maybe}\n').codes), ['invalid-type@2']);
+    assert.deepEqual(structural(check('authenticationConfiguration:\n  enableSelfSignup: ${AUTHENTICATION_ENABLE_SELF_SIGNUP:-true}\n').codes), []);
+  });
+  it('never flags ${VAR} without a default', () => {
+    assert.deepEqual(structural(check('authenticationConfiguration:\n  enableSelfSignup: ${SIGNUP}\n  publicKeyUrls: ${KEYS}\n  oidcConfiguration:\n    tokenValidity: ${VALIDITY}\n').codes), []);
+  });
+  it('reads list defaults as YAML lists', () => {
+    assert.deepEqual(structural(check('authenticationConfiguration:\n  publicKeyUrls: ${AUTHENTICATION_PUBLIC_KEYS:-[http://localhost:8585/api/v1/system/config/jwks]}\n').codes), []);
+  });
+  it('reads env values the way OpenMetadata substitutes them', () => {
+    assert.deepEqual(structural(check('AUTHENTICATION_PUBLIC_KEYS=[http://a/certs,http://b/jwks]\nAUTHENTICATION_ENABLE_SELF_SIGNUP=true\nOIDC_OM_REFRESH_TOKEN_VALIDITY=soon\n', ENV).codes), ['invalid-type@3']);
+  });
+});
+
+describe('invalid-value', () => {
+  it('flags an enum value with a suggestion and fixes it', () => {
+    const text = 'authenticationConfiguration:\n  provider: customOidc\n';
+    const d = check(text).diagnostics.find((x) => x.code === 'invalid-value')!;
+    assert.match(d.message, /Did you mean `custom-oidc`/);
+    assert.equal(fix(text, 'invalid-value'), 'authenticationConfiguration:\n  provider: custom-oidc\n');
+  });
+  it('edits the default inside a placeholder, keeping the variable', () => {
+    assert.equal(fix('authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-confidentail}\n', 'invalid-value'), 'authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-confidential}\n');
+  });
+  it('enforces minimums', () => {
+    assert.deepEqual(structural(check('authenticationConfiguration:\n  oidcConfiguration:\n    sessionExpiry: 60\n').codes), ['invalid-value@3']);
+  });
+  it('accepts every enum value', () => {
+    for (const v of ['public', 'confidential']) assert.deepEqual(structural(check(`authenticationConfiguration:\n  clientType: ${v}\n`).codes), []);
+  });
+});
+
+describe('missing-required', () => {
+  it('asks for providerName when the provider is custom-oidc', () => {
+    const text = 'authenticationConfiguration:\n  provider: custom-oidc\n  authority: http://kc/realms/r\n  clientId: om\n  callbackUrl: http://om/callback\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n';
+    assert.deepEqual(structural(check(text).codes), ['missing-required@1']);
+    const fixed = fix(text, 'missing-required');
+    assert.equal(fixed, `${text}  providerName: ""\n`.replace('[email]\n  providerName', '[email]\n  providerName'));
+    assert.deepEqual(structural(check(fixed).codes), []);
+  });
+  it('asks nothing of basic auth or of Helm values (the chart fills defaults)', () => {
+    assert.deepEqual(structural(check('authenticationConfiguration:\n  provider: basic\n').codes), []);
+    assert.deepEqual(structural(check('openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n', HELM).codes), []);
+  });
+});
+
+describe('not-in-version', () => {
+  const text = 'authenticationConfiguration:\n  provider: custom-oidc\n  clientType: confidential\n';
+  it('flags keys the configured release does not have', () => {
+    assert.ok(check(text, SERVER, { openmetadataVersion: '1.2' }).codes.includes('not-in-version@3'));
+  });
+  it('is silent on the newest release and on releases that have the key', () => {
+    assert.ok(!check(text).codes.includes('not-in-version@3'));
+    assert.ok(!check(text, SERVER, { openmetadataVersion: '1.3.2' }).codes.includes('not-in-version@3'));
+  });
+});
+
+describe('unknown-env-var', () => {
+  it('suggests the real name of invented variables', () => {
+    const { diagnostics } = check('AUTHENTICATION_DISCOVERY_URI=http://kc/realms/r/.well-known/openid-configuration\nOIDC_SCOPES=openid\n', ENV);
+    assert.deepEqual(diagnostics.filter((d) => d.code === 'unknown-env-var').map((d) => (d.data as { suggestion: string }).suggestion), ['OIDC_DISCOVERY_URI', 'OIDC_SCOPE']);
+    assert.equal(fix('OIDC_SCOPES=openid\n', 'unknown-env-var', undefined, ENV), 'OIDC_SCOPE=openid\n');
+  });
+  it('leaves other tools\' variables alone', () => {
+    assert.deepEqual(structural(check('AUTHENTICATION_PROVIDER=basic\nDB_HOST=mysql\nELASTICSEARCH_PORT=9200\n', ENV).codes), []);
+  });
+  it('works in compose environment blocks, map and list forms', () => {
+    const map = 'services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      OIDC_SCOPES: openid\n';
+    const list = 'services:\n  om:\n    environment:\n      - AUTHENTICATION_PROVIDER=basic\n      - OIDC_SCOPES=openid\n';
+    assert.deepEqual(structural(check(map, COMPOSE).codes), ['unknown-env-var@5']);
+    assert.deepEqual(structural(check(list, COMPOSE).codes), ['unknown-env-var@5']);
+  });
+});
+
+describe('env-default-brace', () => {
+  const text = 'authenticationConfiguration:\n  oidcConfiguration:\n    customParams: ${OIDC_CUSTOM_PARAMS:-{}}\n';
+  it('flags a default that contains a brace', () => {
+    assert.deepEqual(structural(check(text).codes), ['env-default-brace@3']);
+  });
+  it('fixes it with an empty default', () => {
+    const fixed = fix(text, 'env-default-brace');
+    assert.equal(fixed, 'authenticationConfiguration:\n  oidcConfiguration:\n    customParams: ${OIDC_CUSTOM_PARAMS:-}\n');
+    assert.deepEqual(structural(check(fixed).codes), []);
+  });
+  it('is fine in compose files, which substitute differently', () => {
+    assert.deepEqual(structural(check('services:\n  om:\n    environment:\n      OIDC_CUSTOM_PARAMS: ${OIDC_CUSTOM_PARAMS:-{}}\n', COMPOSE).codes), []);
+  });
+});
+
+describe('duplicate-key', () => {
+  it('flags a key set twice', () => {
+    assert.ok(check('authenticationConfiguration:\n  provider: basic\n  provider: custom-oidc\n').codes.some((c) => c.startsWith('duplicate-key@3')));
+  });
+});
+
+describe('file shapes', () => {
+  it('reads Helm names into canonical paths', () => {
+    const { analysis } = check('openmetadata:\n  config:\n    authentication:\n      publicKeys: [a]\n      oidcConfiguration:\n        enabled: true\n        oidcType: Keycloak\n        clientSecret:\n          secretRef: s\n          secretKey: k\n    authorizer:\n      initialAdmins: [alice]\n', HELM);
+    assert.equal(analysis.shape, 'helm');
+    const e = analysis.model.entries;
+    assert.deepEqual(e.get('authenticationConfiguration.publicKeyUrls')?.value, ['a']);
+    assert.equal(e.get('authenticationConfiguration.oidcConfiguration.type')?.value, 'Keycloak');
+    assert.equal(e.get('authenticationConfiguration.oidcConfiguration.secret')?.secretRef, true);
+    assert.deepEqual(e.get('authorizerConfiguration.adminPrincipals')?.value, ['alice']);
+    assert.equal(e.get('authenticationConfiguration.oidcConfiguration.enabled')?.value, true);
+  });
+  it('reads .env, compose and Kubernetes env into the same paths', () => {
+    const env = check('AUTHENTICATION_CLIENT_ID=om\n', ENV).analysis;
+    const compose = check('services:\n  om:\n    environment:\n      AUTHENTICATION_CLIENT_ID: om\n', COMPOSE).analysis;
+    const k8s = check('spec:\n  containers:\n    - name: om\n      env:\n        - name: AUTHENTICATION_CLIENT_ID\n          value: om\n', 'file:///ws/deployment.yaml').analysis;
+    for (const a of [env, compose, k8s]) {
+      assert.equal(a.shape, 'env');
+      assert.equal(a.model.entries.get('authenticationConfiguration.clientId')?.value, 'om');
+    }
+  });
+  it('reads ingestion workflow files', () => {
+    const { analysis, codes } = check('workflowConfig:\n  openMetadataServerConfig:\n    hostPort: http://localhost:8585/api\n    authProvider: openmetadata\n    securityConfig:\n      jwtToken: ${BOT_TOKEN}\n', 'file:///ws/workflow.yaml');
+    assert.equal(analysis.shape, 'workflow');
+    assert.deepEqual(structural(codes), []);
+  });
+  it('stays out of unrelated YAML: CI workflows, Kubernetes manifests, plain data', () => {
+    const ci = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      - name: NODE_ENV\n        value: test\n    steps:\n      - run: npm test\n';
+    const k8s = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          env:\n            - name: PORT\n              value: "80"\n';
+    for (const text of [ci, k8s, 'a: [1\n', 'authentication: {}\n']) {
+      const r = check(text, 'file:///ws/other.yaml');
+      assert.equal(r.analysis.shape, null);
+      assert.deepEqual(r.diagnostics, []);
+    }
+  });
+});
