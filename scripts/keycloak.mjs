@@ -226,6 +226,7 @@ async function launch({ log, javaHome, timeoutMs, template, keepData = false }) 
       const escalate = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 20_000);
       await exited;
       clearTimeout(escalate);
+      killGroup(child.pid, 'SIGKILL'); // anything left in the group, should kc.sh have lost track of java
       if (!keepData) rmSync(runDir, { recursive: true, force: true });
     })());
 

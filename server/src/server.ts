@@ -2,9 +2,11 @@
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Commands } from './protocol';
 import type { ApplyValuesParams, ApplyValuesResult, ReadValuesParams, ReadValuesResult } from './protocol';
-import { analyze } from './service/analyze';
+import { analyze, syntaxIssues } from './service/analyze';
 import type { Analysis } from './service/analyze';
 import { codeActions } from './service/codeActions';
 import { complete } from './service/complete';
@@ -13,6 +15,7 @@ import { setValues } from './service/edits';
 import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
 import type { ServiceSettings } from './service/validate';
+import type { Issue } from './service/surfaces/model';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -22,14 +25,79 @@ let configurationRequests = false;
 let settings: ServiceSettings = {};
 
 /** One analysis per document version: every request of a keystroke shares it. */
-const cache = new Map<string, { version: number; analysis: Analysis }>();
+interface Cached {
+  version: number;
+  analysis: Analysis;
+  /** Whole-file syntax errors, once computed for this version. */
+  syntax?: Issue[];
+}
+const cache = new Map<string, Cached>();
 
 function analysisOf(document: TextDocument): Analysis {
-  const cached = cache.get(document.uri);
-  if (cached?.version === document.version) return cached.analysis;
-  const analysis = analyze(document.uri, document.getText());
-  cache.set(document.uri, { version: document.version, analysis });
-  return analysis;
+  return cached(document).analysis;
+}
+
+function cached(document: TextDocument): Cached {
+  const hit = cache.get(document.uri);
+  if (hit?.version === document.version) return hit;
+  const text = document.getText();
+  const entry: Cached = { version: document.version, analysis: analyze(document.uri, text) };
+  cache.set(document.uri, entry);
+  if (text.length > LARGE_TEXT) collectSoon();
+  return entry;
+}
+
+// Each version of a big document leaves its whole text behind as garbage in V8's large-object space, which only a
+// full collection frees; left to its heuristics V8 lets that grow past 150 MB. Collecting after every few versions
+// of a big file and when typing pauses keeps the server small.
+const LARGE_TEXT = 256 * 1024;
+const COLLECT_EVERY = 10;
+let largeVersions = 0;
+let idleCollect: NodeJS.Timeout | undefined;
+const fullGc = exposeGc();
+
+function exposeGc(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return undefined;
+  }
+}
+
+function collectSoon(): void {
+  if (!fullGc) return;
+  if (++largeVersions % COLLECT_EVERY === 0) fullGc();
+  clearTimeout(idleCollect);
+  idleCollect = setTimeout(fullGc, 1000);
+  idleCollect.unref();
+}
+
+const SYNTAX_DELAY_MS = 300;
+const syntaxTimers = new Map<string, NodeJS.Timeout>();
+
+/**
+ * Diagnostics of a document. Syntax errors outside the auth sections need a whole-file parse, which runs after the
+ * user pauses typing and then asks the client to pull again (or pushes), so keystrokes stay cheap on big files.
+ */
+function diagnosticsOf(document: TextDocument) {
+  const entry = cached(document);
+  if (entry.analysis.blocks && !entry.syntax && !syntaxTimers.has(document.uri)) {
+    syntaxTimers.set(
+      document.uri,
+      setTimeout(() => {
+        syntaxTimers.delete(document.uri);
+        const current = documents.get(document.uri);
+        const now = current && cache.get(document.uri);
+        if (!current || !now || now.version !== current.version || now.syntax) return;
+        now.syntax = guarded('syntax', [] as Issue[], () => syntaxIssues(current.uri, current.getText(), now.analysis))(undefined);
+        if (!now.syntax.length) return;
+        if (pullDiagnostics) connection.languages.diagnostics.refresh();
+        else publish(current);
+      }, SYNTAX_DELAY_MS),
+    );
+  }
+  return diagnose(document, entry.analysis, settings, entry.syntax ?? []);
 }
 
 /** Runs a request handler; a bug in one request is logged and answered empty, so the server keeps serving. */
@@ -85,7 +153,7 @@ connection.onDidChangeConfiguration(async (change) => {
 });
 
 function publish(document: TextDocument): void {
-  const diagnostics = guarded('diagnostics', [], (d: TextDocument) => diagnose(d, analysisOf(d), settings))(document);
+  const diagnostics = guarded('diagnostics', [], (d: TextDocument) => diagnosticsOf(d))(document);
   void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
 }
 
@@ -101,7 +169,7 @@ documents.onDidClose((event) => {
 connection.languages.diagnostics.on(
   guarded('diagnostics', { kind: 'full' as const, items: [] }, (params) => {
     const document = documents.get(params.textDocument.uri);
-    return { kind: 'full' as const, items: document ? diagnose(document, analysisOf(document), settings) : [] };
+    return { kind: 'full' as const, items: document ? diagnosticsOf(document) : [] };
   }),
 );
 

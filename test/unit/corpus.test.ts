@@ -19,29 +19,45 @@ interface Verdict {
 
 /** INDEX.md, file by file. Lines are 1-based, as an editor shows them. */
 const VERDICTS: Record<string, Verdict> = {
-  '01-om-demo-keycloak-sso.env': { shape: 'env' },
+  // R31 legacy classes and variables, R10 OM JWKS missing, a client secret in clear text.
+  '01-om-demo-keycloak-sso.env': { shape: 'env', expect: ['legacy-setting@3', 'legacy-setting@4', 'legacy-setting@5', 'legacy-setting@16', 'missing-om-jwks@9', 'plaintext-secret@18'] },
   '02-om-demo-keycloak-realm-data-sec.json': { shape: null },
-  '03-om-demo-sso-with-ssl.env': { shape: 'env' },
-  '04-om-demo-keycloak-docker-compose.yml': { shape: 'env', expect: ['invalid-value@63'] },
-  '05-helm-chart-values-1.13.1.yaml': { shape: 'helm' },
+  // R11 outdated OM JWKS path, R31 Airflow variables, secret in clear text.
+  '03-om-demo-sso-with-ssl.env': { shape: 'env', expect: ['legacy-om-jwks-path@9', 'legacy-setting@16', 'plaintext-secret@18'] },
+  // R27 obsolete provider `no-auth`, R31 catalog packages.
+  '04-om-demo-keycloak-docker-compose.yml': { shape: 'env', expect: ['invalid-value@63', 'legacy-setting@56', 'legacy-setting@57'] },
+  '05-helm-chart-values-1.13.1.yaml': { shape: 'helm', valid: true },
   '06-helm-chart-values.schema-1.13.1.json': { shape: null },
   '07-om-deployment-terraform-keycloak-client.tf': { shape: null },
-  '08-data-mesh-pattern-openmetadata-0.13.yaml': { shape: 'server' },
-  '09-data-mesh-pattern-deployment-env-patch.yaml': { shape: 'env' },
-  '11-kuma0128-openmetadata_server.env': { shape: 'env', expect: ['unknown-env-var@19'] },
-  '13-docs-1.12-keycloak-docker-implicit.env': { shape: 'env' },
-  '15-docs-1.12-keycloak-baremetal-implicit.yaml': { shape: 'server', expect: ['missing-required@10'] },
-  '16-docs-1.12-keycloak-baremetal-authcode.yaml': { shape: 'server', expect: ['malformed-value@23'] },
-  '17-docs-1.12-keycloak-helm-implicit-values.yaml': { shape: 'helm' },
+  // R31 botPrincipals and airflowConfiguration.authProvider, R10 no OM JWKS.
+  '08-data-mesh-pattern-openmetadata-0.13.yaml': { shape: 'server', expect: ['legacy-setting@141', 'legacy-setting@186', 'missing-om-jwks@150'] },
+  '09-data-mesh-pattern-deployment-env-patch.yaml': { shape: 'env', expect: ['legacy-setting@55'] },
+  // R32 typo THENTICATION_RESPONSE_TYPE, R31 legacy principals, R40 shipped key files with a custom keyId.
+  '11-kuma0128-openmetadata_server.env': { shape: 'env', expect: ['unknown-env-var@19', 'legacy-setting@14', 'default-jwt-keys@33', 'default-jwt-keys@34'] },
+  // R12 port, /auth prefix and realm disagree; R15 braces; a value starting with a space.
+  '13-docs-1.12-keycloak-docker-implicit.env': { shape: 'env', expect: ['keycloak-url-mismatch@10', 'placeholder-left@12', 'malformed-value@2'] },
+  // R15 placeholders; providerName missing.
+  '15-docs-1.12-keycloak-baremetal-implicit.yaml': { shape: 'server', expect: ['placeholder-left@13', 'placeholder-left@15', 'missing-required@10'] },
+  // R16 missing space after the colon and stray quote; R12 /realms vs /auth/realms.
+  '16-docs-1.12-keycloak-baremetal-authcode.yaml': { shape: 'server', expect: ['malformed-value@23', 'malformed-value@24', 'keycloak-url-mismatch@23'] },
+  // R8 authority ends in /protocol/openid-connect/auth.
+  '17-docs-1.12-keycloak-helm-implicit-values.yaml': { shape: 'helm', expect: ['authority-not-issuer@20'] },
   '19-docs-1.12-oidc-confidential.yaml': { shape: 'server', valid: true },
-  '20-docs-1.12-custom-oidc-docker.env': { shape: 'env' },
-  '21-docs-1.12-custom-oidc-helm-values.yaml': { shape: 'helm' },
+  // R15 braces around the authority.
+  '20-docs-1.12-custom-oidc-docker.env': { shape: 'env', expect: ['placeholder-left@10'] },
+  // R33 obsolete top-level `global:`.
+  '21-docs-1.12-custom-oidc-helm-values.yaml': { shape: 'helm', expect: ['helm-obsolete-global@1'] },
   '22-docs-1.12-ingestion-workflowConfig-jwt.yaml': { shape: 'workflow', valid: true },
-  '23-docs-1.12-okta-docker-authcode.env': { shape: 'env' },
-  '25-om-repo-local-sso-openmetadata-keycloak-saml.yaml': { shape: 'server' },
-  '27-docs-1.2-keycloak-docker.env': { shape: 'env' },
-  '28-docs-1.0-keycloak-ingestion-workflowConfig-custom-oidc.yaml': { shape: 'workflow', expect: ['not-in-version@6', 'not-in-version@7', 'not-in-version@8'] },
-  '32-issue-helm-charts-229-customParams.yaml': { shape: 'helm' },
+  // R16 YAML syntax inside an env file.
+  '23-docs-1.12-okta-docker-authcode.env': { shape: 'env', expect: ['malformed-value@16', 'malformed-value@17', 'placeholder-left@8'] },
+  // R20 principalDomain is a URL, R18 an email among the admin principals.
+  '25-om-repo-local-sso-openmetadata-keycloak-saml.yaml': { shape: 'server', expect: ['principal-domain-format@50', 'admin-principal-format@49'] },
+  // R15 `[{http://...}]`, R10 OM JWKS missing.
+  '27-docs-1.2-keycloak-docker.env': { shape: 'env', expect: ['placeholder-left@9', 'missing-om-jwks@9'] },
+  // Obsolete in 1.1+: custom-oidc service-account ingestion.
+  '28-docs-1.0-keycloak-ingestion-workflowConfig-custom-oidc.yaml': { shape: 'workflow', expect: ['legacy-setting@4', 'not-in-version@6', 'not-in-version@7', 'not-in-version@8'] },
+  // R24 the chart's `customParams: ""` (OM 1.3.2), and `openmetadata.configuration` instead of `config`.
+  '32-issue-helm-charts-229-customParams.yaml': { shape: 'helm', version: '1.3', expect: ['unknown-key@2', 'custom-params-empty@7'] },
 };
 
 describe('corpus conformance', () => {

@@ -8,8 +8,8 @@ import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
 import { isAuthVariable, readDotenv, readYamlEnv } from './surfaces/env';
 
-/** Files above this size are read block by block: only the top-level auth sections are parsed. */
-export const LARGE_FILE = 200_000;
+/** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
+export const LARGE_FILE = 2_000_000;
 /** Beyond this, a file with no auth section found by the line scan is skipped instead of parsed whole. */
 export const HUGE_FILE = 5_000_000;
 
@@ -56,6 +56,8 @@ export interface Analysis {
   /** Null when the file is not an OpenMetadata config: then nothing is reported and nothing is offered. */
   shape: Shape | null;
   model: ConfigModel;
+  /** The sections that were parsed, when the file was read section by section; see `syntaxIssues`. */
+  blocks?: Span[];
 }
 
 const info = (span: Span, message: string, kind: string): Issue => ({ code: 'file-skipped', severity: 'information', span, message, data: { kind } });
@@ -72,8 +74,40 @@ export function analyze(uri: string, text: string): Analysis {
     readDotenv(text, model);
     return { shape: model.env.length || model.issues.some((i) => i.code !== 'yaml-syntax') ? 'env' : null, model };
   }
-  if (text.length > LARGE_FILE) return analyzeLarge(text);
-  return analyzeYaml(text, 0);
+  return analyzeBlocks(text) ?? (text.length <= HUGE_FILE ? analyzeYaml(text, 0) : { shape: null, model: emptyModel('server') });
+}
+
+/**
+ * Syntax errors of the whole YAML file, for the parts the block reading did not parse. This costs a full parse, so
+ * the server runs it off the keystroke path; issues already reported inside the auth sections are left out.
+ */
+export function syntaxIssues(uri: string, text: string, analysis: Analysis): Issue[] {
+  if (!analysis.blocks || isDotenvName(uri) || text.length > LARGE_FILE) return [];
+  let docs: Document[];
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document[];
+  } catch {
+    return [];
+  }
+  // Errors the section parse already reported are not repeated; everything else (other sections, a duplicated
+  // section, a flow collection running into the next section) is new.
+  const seen = new Set(analysis.model.issues.map((i) => `${i.code}@${i.span.start}`));
+  return docs
+    .flatMap((doc) => (Array.isArray(doc.errors) ? doc.errors : []))
+    .map((e) => yamlIssue(e))
+    .filter((i) => !seen.has(`${i.code}@${i.span.start}`));
+}
+
+function yamlIssue(error: { code: string; message: string; pos: [number, number] }): Issue {
+  const [start, end] = error.pos;
+  const duplicate = error.code === 'DUPLICATE_KEY';
+  return {
+    code: duplicate ? 'duplicate-key' : 'yaml-syntax',
+    severity: 'error',
+    span: { start, end: Math.max(end, start + 1) },
+    message: duplicate ? 'This key appears twice in the same mapping; YAML and OpenMetadata refuse duplicate keys.' : `YAML syntax: ${error.message.split('\n')[0]}`,
+    data: { yamlCode: error.code },
+  };
 }
 
 function analyzeYaml(text: string, offset: number): Analysis {
@@ -91,16 +125,7 @@ function analyzeYaml(text: string, offset: number): Analysis {
   const model = emptyModel(shape ?? 'server');
   if (!shape) return { shape: null, model };
   for (const doc of docs) {
-    for (const error of doc.errors) {
-      const [start, end] = error.pos;
-      model.issues.push({
-        code: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax',
-        severity: 'error',
-        span: { start, end: Math.max(end, start + 1) },
-        message: error.code === 'DUPLICATE_KEY' ? 'This key appears twice in the same mapping; YAML and OpenMetadata refuse duplicate keys.' : `YAML syntax: ${error.message.split('\n')[0]}`,
-        data: { yamlCode: error.code },
-      });
-    }
+    for (const error of doc.errors) model.issues.push(yamlIssue(error));
     if (isMap(doc.contents)) for (const p of doc.contents.items) if (isScalar(p.key) && p.key.range) model.topLevel.push({ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] } });
     if (shape === 'env') readYamlEnv(doc, text, model);
     else readMounts(doc, text, mountsFor(shape, doc), model);
@@ -109,29 +134,40 @@ function analyzeYaml(text: string, offset: number): Analysis {
   return { shape, model };
 }
 
-/** Huge files: parse only the top-level sections that carry auth settings (a line scan finds them). */
-function analyzeLarge(text: string): Analysis {
+/**
+ * Reads only the top-level sections that carry auth settings, found by a line scan: a 20,000-line config costs
+ * about as much as its auth sections. Null when the scan finds none (indented snippets, compose files).
+ */
+function analyzeBlocks(text: string): Analysis | null {
   const starts = /^(authenticationConfiguration|authorizerConfiguration|jwtTokenConfiguration|workflowConfig|openmetadata|global):/gm;
+  const nextTopLevel = /\n[^\s#]/g;
   const merged = emptyModel('server');
+  const blocks: Span[] = [];
   let shape: Shape | null = null;
   for (let m = starts.exec(text); m; m = starts.exec(text)) {
-    const next = text.slice(m.index + m[0].length).search(/\n[^\s#]/);
-    const end = next === -1 ? text.length : m.index + m[0].length + next + 1;
+    nextTopLevel.lastIndex = m.index + m[0].length;
+    const next = nextTopLevel.exec(text);
+    const end = next ? next.index + 1 : text.length;
+    blocks.push({ start: m.index, end });
     const part = analyzeYaml(text.slice(m.index, end), m.index);
     if (!part.shape) continue;
+    if (shape && shape !== part.shape) continue; // one shape per file; the first section decides
     shape = part.shape;
     merged.shape = part.shape;
     for (const [k, v] of part.model.entries) merged.entries.set(k, v);
     for (const [k, v] of part.model.objects) merged.objects.set(k, v);
     merged.issues.push(...part.model.issues);
     merged.topLevel.push(...part.model.topLevel);
+    merged.base ??= part.model.base;
   }
-  if (!shape) {
-    if (text.length <= HUGE_FILE) return analyzeYaml(text, 0);
-    return { shape: null, model: merged };
-  }
-  merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${Math.round(text.length / 1e6)} MB): only its auth sections are checked.`, 'large'));
-  return { shape, model: merged };
+  if (!blocks.length) return null;
+  // Rules and completion want every top-level key, not only the parsed sections; a line scan finds them cheaply.
+  merged.topLevel = [];
+  const topLevel = /^([A-Za-z_][\w.-]*):/gm;
+  for (let m = topLevel.exec(text); m; m = topLevel.exec(text)) merged.topLevel.push({ name: m[1], span: { start: m.index, end: m.index + m[1].length } });
+  if (!shape) return text.length <= HUGE_FILE ? null : { shape: null, model: merged };
+  if (text.length > LARGE_FILE) merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
+  return { shape, model: merged, blocks };
 }
 
 function shiftModel(model: ConfigModel, delta: number): void {
@@ -151,5 +187,6 @@ function shiftModel(model: ConfigModel, delta: number): void {
     o.insertAt += delta;
   }
   for (const i of model.issues) shift(i.span);
+  if (model.base) model.base.insertAt += delta;
   for (const t of model.topLevel) shift(t.span);
 }

@@ -40,8 +40,9 @@ const structuralFixes: Record<string, FixProvider> = {
     const { changes } = setValues(text, model, [{ path, value }]);
     return changes.length ? [{ title: `Add \`${key.key}\``, changes, preferred: true }] : [];
   },
-  'malformed-value': ({ data }) =>
-    data.kind === 'missing-space' && typeof data.colon === 'number' ? [{ title: 'Add a space after the colon', changes: [{ start: data.colon, end: data.colon, newText: ' ' }], preferred: true }] : [],
+  'malformed-value': ({ data, start }) =>
+    // The colon sits right after the key at the start of the diagnostic (offsets in data would go stale).
+    data.kind === 'missing-space' && typeof data.key === 'string' ? [{ title: 'Add a space after the colon', changes: [{ start: start + data.key.length + 1, end: start + data.key.length + 1, newText: ' ' }], preferred: true }] : [],
   'env-default-brace': ({ model, data }) => {
     const entry = model.entries.get(str(data.path) ?? '');
     const p = entry?.placeholder;

@@ -145,20 +145,28 @@ function valueItems(key: SchemaKey): CompletionItem[] {
   }));
 }
 
-/** Keys already present in the mapping the cursor is in (same indentation, same block). */
+/** Keys already present in the mapping the cursor is in (same indentation, same block), scanning out from the cursor. */
 function siblings(text: string, offset: number, indent: number): Set<string> {
   const names = new Set<string>();
-  const lines = text.split('\n');
-  const cursorLine = text.slice(0, offset).split('\n').length - 1;
-  for (const dir of [-1, 1]) {
-    for (let i = cursorLine + dir; i >= 0 && i < lines.length; i += dir) {
-      const line = lines[i];
-      if (!line.trim() || line.trimStart().startsWith('#')) continue;
-      const ind = indentOf(line);
-      if (ind < indent) break;
-      const m = /^\s*([^\s:#-][^:#]*?):/.exec(line);
-      if (ind === indent && m) names.add(m[1]);
-    }
+  const visit = (line: string): boolean => {
+    if (!line.trim() || line.trimStart().startsWith('#')) return true;
+    const ind = indentOf(line);
+    if (ind < indent) return false;
+    const m = /^\s*([^\s:#-][^:#]*?):/.exec(line);
+    if (ind === indent && m) names.add(m[1]);
+    return true;
+  };
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  for (let end = lineStart - 1; end > 0; ) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    if (!visit(text.slice(start, end))) break;
+    end = start - 1;
+  }
+  for (let start = text.indexOf('\n', offset) + 1; start > 0 && start <= text.length; ) {
+    const end = text.indexOf('\n', start);
+    if (!visit(text.slice(start, end === -1 ? text.length : end))) break;
+    if (end === -1) break;
+    start = end + 1;
   }
   return names;
 }
@@ -209,5 +217,7 @@ export function complete(document: TextDocument, analysis: Analysis, offset: num
   if (!place || (place.key && place.key.type !== 'object')) return [];
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const indent = indentOf(text.slice(lineStart, offset));
-  return keyItems(place, siblings(text, offset, indent), ' '.repeat(indent), analysis.shape);
+  // Top-level names are known from the parse; scanning a huge file line by line for them would be slow.
+  const present = indent === 0 ? new Set(analysis.model.topLevel.map((t) => t.name)) : siblings(text, offset, indent);
+  return keyItems(place, present, ' '.repeat(indent), analysis.shape);
 }

@@ -38,11 +38,11 @@ export function allIssues(analysis: Analysis, text: string, settings: ServiceSet
   return [...structural, ...runRules(analysis.model, text, settings)];
 }
 
-/** The diagnostics to show for a document. */
-export function diagnose(document: TextDocument, analysis: Analysis, settings: ServiceSettings): Diagnostic[] {
+/** The diagnostics to show for a document; `extra` are issues computed elsewhere (the whole-file syntax check). */
+export function diagnose(document: TextDocument, analysis: Analysis, settings: ServiceSettings, extra: Issue[] = []): Diagnostic[] {
   const overrides = settings.rules ?? {};
   const out: Diagnostic[] = [];
-  for (const issue of allIssues(analysis, document.getText(), settings)) {
+  for (const issue of [...extra, ...allIssues(analysis, document.getText(), settings)]) {
     const override = overrides[issue.code];
     if (override === 'off' || isDisabled(document, issue)) continue;
     out.push({

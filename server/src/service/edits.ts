@@ -138,7 +138,12 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
         if (model.shape !== 'env' || entry.raw !== secretRefText(v.secretRef!)) changes.push({ start: entry.valueSpan?.start ?? entry.keySpan.end, end: entry.valueSpan?.end ?? entry.keySpan.end, newText: model.shape === 'env' ? secretRefText(v.secretRef!) : inlineValue(v.value) });
         continue;
       }
-      changes.push(removeEntry(text, entry)); // re-inserted below as a reference
+      // A literal becomes a reference block in place (Helm `{secretRef, secretKey}` spans several lines).
+      const named = namesOf(v.path, model.shape);
+      const lineStart = entry.lineSpan.start;
+      const indent = ' '.repeat(entry.keySpan.start - lineStart);
+      changes.push({ start: lineStart, end: entry.lineSpan.end, newText: yamlLine(entry.sourceKey, v, named?.keys[named.keys.length - 1] ?? entry.key, model.shape, indent) });
+      continue;
     }
     if (model.shape === 'env') {
       const key = schemaIndex.byPath.get(v.path);

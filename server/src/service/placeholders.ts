@@ -47,12 +47,32 @@ export function hasPlaceholder(value: string): boolean {
 export function yamlTextValue(text: string): JsonValue {
   const trimmed = text.trim();
   if (trimmed === '') return '';
+  // Most values are plain scalars; the YAML parser is only needed for collections, quotes and the like.
+  if (!/^[[{"'&*!|>%@`]/.test(trimmed) && !trimmed.includes(': ') && !trimmed.includes(' #')) return plainScalar(trimmed);
+  const cached = parsedValues.get(trimmed);
+  if (cached !== undefined) return cached;
+  let value: JsonValue;
   try {
-    const value = parse(trimmed, { maxAliasCount: 0, uniqueKeys: false }) as unknown;
-    return value === undefined ? '' : (value as JsonValue);
+    const parsed = parse(trimmed, { maxAliasCount: 0, uniqueKeys: false }) as unknown;
+    value = parsed === undefined ? '' : (parsed as JsonValue);
   } catch {
-    return trimmed;
+    value = trimmed;
   }
+  if (parsedValues.size > 500) parsedValues.clear();
+  parsedValues.set(trimmed, value);
+  return value;
+}
+
+/** Results of parsing value texts: the same defaults come back on every keystroke. */
+const parsedValues = new Map<string, JsonValue>();
+
+/** A YAML 1.2 core-schema plain scalar: booleans, null, numbers, else the string itself. */
+function plainScalar(text: string): JsonValue {
+  if (/^(true|True|TRUE)$/.test(text)) return true;
+  if (/^(false|False|FALSE)$/.test(text)) return false;
+  if (/^(null|Null|NULL|~)$/.test(text)) return null;
+  if (/^[-+]?(\d+|\d*\.\d+|\d+\.\d*)([eE][-+]?\d+)?$/.test(text) || /^0x[0-9a-fA-F]+$/.test(text) || /^0o[0-7]+$/.test(text)) return Number(text);
+  return text;
 }
 
 /**

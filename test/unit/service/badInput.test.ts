@@ -53,3 +53,16 @@ describe('bad input', () => {
     assert.deepEqual(check(filler).diagnostics, []);
   });
 });
+
+describe('sections read one by one', () => {
+  it('reports syntax errors outside the auth sections through the whole-file check', () => {
+    const text = 'database:\n  host: [unclosed\nauthenticationConfiguration:\n  provider: customOidc\nserver:\n  port: 8585\n';
+    const { codes, analysis } = check(text);
+    assert.ok(analysis.blocks?.length, 'read by sections');
+    assert.ok(codes.includes('invalid-value@4'));
+    assert.ok(codes.some((c) => c === 'yaml-syntax@2' || c === 'yaml-syntax@3'), codes.join());
+  });
+  it('reports a duplicated auth section', () => {
+    assert.ok(check('authenticationConfiguration:\n  provider: basic\nauthenticationConfiguration:\n  provider: basic\n').codes.includes('duplicate-key@3'));
+  });
+});

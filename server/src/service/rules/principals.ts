@@ -1,4 +1,243 @@
-// Rule family "principals": see the rules catalogue (section d of the reference).
-import type { RuleFamily } from './types';
+// Rule family "principals": claims mapping, admin principals and principal domains as OpenMetadata matches them (R17, R18, R20).
+import { compareVersions, existsIn } from '../schema';
+import type { JsonValue } from '../schema';
+import { setValues } from '../edits';
+import { effectiveVersion } from '../validate';
+import type { ConfigModel, Issue, ModelEntry, Span, TextChange } from '../surfaces/model';
+import type { Fix, FixProvider, Rule, RuleFamily } from './types';
+import { entryHoles, wholeLines } from './malformed';
 
-export const family: RuleFamily = { rules: [], fixes: {} };
+const MAPPING = 'authenticationConfiguration.jwtPrincipalClaimsMapping';
+const ADMINS = 'authorizerConfiguration.adminPrincipals';
+const DOMAIN_PATHS = ['authorizerConfiguration.principalDomain', 'authorizerConfiguration.botDomain'];
+const DOMAIN_LIST_PATHS = ['authorizerConfiguration.allowedDomains', 'authorizerConfiguration.allowedEmailDomains', 'authorizerConfiguration.allowedEmailRegistrationDomains'];
+
+/** One list item with the span of its text (inside its quotes). */
+export interface ListItem {
+  value: JsonValue;
+  text: string;
+  span: Span;
+}
+
+const itemText = (v: JsonValue) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** Shrinks a span to the text inside its quotes (and before the line break a block node may end with). */
+function unquoted(text: string, whole: Span): Span {
+  const span = { ...whole };
+  while (span.end > span.start && /\s/.test(text[span.end - 1])) span.end--;
+  const q = text[span.start];
+  return (q === '"' || q === "'") && text[span.end - 1] === q && span.end - span.start >= 2 ? { start: span.start + 1, end: span.end - 1 } : span;
+}
+
+/**
+ * The items of a list entry with their spans, also inside a `${VAR:-[a, b]}` default or an env `[a,b]`, where the
+ * reader has no node per item. Undefined when an item cannot be found in the text.
+ */
+export function listItems(text: string, entry: ModelEntry): ListItem[] | undefined {
+  if (!Array.isArray(entry.value) || !entry.valueSpan) return undefined;
+  const values = entry.value;
+  if (entry.items && !entry.placeholder) {
+    return entry.items.map((item, i) => ({ value: values[i] ?? item.value, text: itemText(item.value), span: unquoted(text, item.span) }));
+  }
+  const p = entry.placeholder;
+  const base = p?.defaultStart !== undefined ? entry.textStart + p.defaultStart : entry.valueSpan.start;
+  const end = p?.defaultEnd !== undefined ? entry.textStart + p.defaultEnd : entry.valueSpan.end;
+  const segment = text.slice(base, end);
+  const out: ListItem[] = [];
+  let from = 0;
+  for (const v of values) {
+    const t = itemText(v);
+    let at = segment.indexOf(t, from);
+    // A whole item only: `admin` must not match inside `admin-user`.
+    while (at !== -1 && (/[^\s,["']/.test(segment[at - 1] ?? ' ') || /[^\s,\]"']/.test(segment[at + t.length] ?? ' '))) at = segment.indexOf(t, at + 1);
+    if (at === -1) return undefined;
+    out.push({ value: v, text: t, span: { start: base + at, end: base + at + t.length } });
+    from = at + t.length;
+  }
+  return out;
+}
+
+/** Edits that drop one item: its line in a YAML block list, else the list rewritten without it. */
+export function removeItem(text: string, model: ConfigModel, entry: ModelEntry, items: ListItem[], index: number): TextChange[] {
+  const blockList = entry.items && !entry.placeholder && model.shape !== 'env' && !entry.raw.trimStart().startsWith('[');
+  if (blockList) return [wholeLines(text, items[index].span)];
+  const rest = items.filter((_, i) => i !== index).map((i) => i.text);
+  return setValues(text, model, [{ path: entry.path, value: rest }]).changes;
+}
+
+/** Edits that set one item to a new text, or drop it when the list already holds that text. */
+function replaceItem(text: string, model: ConfigModel, entry: ModelEntry, items: ListItem[], index: number, value: string): TextChange[] {
+  if (items.some((item, i) => i !== index && item.text === value)) return removeItem(text, model, entry, items, index);
+  return [{ ...items[index].span, newText: value }];
+}
+
+const activeEntry = (model: ConfigModel, path: string, version: string) => {
+  const entry = model.entries.get(path);
+  return entry && existsIn(entry.key, version) && entryHoles(entry).length === 0 ? entry : undefined;
+};
+
+/** `username:claim` from what the user wrote (`Username = claim`, a YAML pair...), or undefined. */
+function normalizeClaim(v: JsonValue): string | undefined {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    if (keys.length !== 1 || typeof v[keys[0]] !== 'string') return undefined;
+    return normalizeClaim(`${keys[0]}:${v[keys[0]] as string}`);
+  }
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*([A-Za-z_]+)\s*[:=]\s*([^\s:=,]+)\s*$/.exec(v);
+  if (!m) return undefined;
+  const key = m[1].toLowerCase();
+  return key === 'username' || key === 'email' ? `${key}:${m[2]}` : undefined;
+}
+
+const DEFAULT_CLAIM = { username: 'username:preferred_username', email: 'email:email' } as const;
+
+const claimsMapping: Rule = (model, text, settings) => {
+  const entry = activeEntry(model, MAPPING, effectiveVersion(settings));
+  if (!entry || !Array.isArray(entry.value) || entry.value.length === 0) return [];
+  const values = entry.value;
+  const items = listItems(text, entry);
+  const normalized = values.map(normalizeClaim);
+  const out: Issue[] = [];
+  const why = 'OpenMetadata refuses the mapping at startup ("Invalid JWT Principal Claims Mapping")';
+  values.forEach((v, i) => {
+    const fixed = normalized[i];
+    if (fixed !== undefined && fixed === v) return;
+    const shown = itemText(v);
+    out.push({
+      code: 'claims-mapping-invalid',
+      severity: 'error',
+      span: items?.[i].span ?? entry.valueSpan ?? entry.keySpan,
+      message: `\`${shown}\` is not a \`username:claim\` or \`email:claim\` entry; ${why}.${fixed ? ` Write \`${fixed}\`.` : ' Use `username:<claim>` and `email:<claim>`.'}`,
+      data: { path: MAPPING, index: i, replacement: fixed, whole: items ? undefined : normalized.every(Boolean) ? normalized : undefined },
+    });
+  });
+  const keys = new Set(normalized.filter((n): n is string => Boolean(n)).map((n) => n.split(':')[0]));
+  const missing = (['username', 'email'] as const).filter((k) => !keys.has(k));
+  if (missing.length && keys.size) {
+    const complete = normalized.every(Boolean) ? [...(normalized as string[]), ...missing.map((k) => DEFAULT_CLAIM[k])] : undefined;
+    out.push({
+      code: 'claims-mapping-invalid',
+      severity: 'error',
+      span: entry.valueSpan ?? entry.keySpan,
+      message: `\`jwtPrincipalClaimsMapping\` has no \`${missing.join('` or `')}\` entry; ${why}: both username and email must be mapped. Add ${missing.map((k) => `\`${DEFAULT_CLAIM[k]}\``).join(' and ')}.`,
+      data: { path: MAPPING, missing, whole: complete },
+    });
+  }
+  return out;
+};
+
+const claimsFixes: FixProvider = ({ text, model, data }) => {
+  const entry = model.entries.get(MAPPING);
+  if (!entry) return [];
+  const whole = data.whole as string[] | undefined;
+  if (whole) {
+    const { changes } = setValues(text, model, [{ path: MAPPING, value: whole }]);
+    return changes.length ? [{ title: data.missing ? `Add ${(data.missing as string[]).map((k) => `\`${DEFAULT_CLAIM[k as 'email']}\``).join(' and ')}` : 'Rewrite the mapping as `key:claim` entries', changes, preferred: true }] : [];
+  }
+  const replacement = typeof data.replacement === 'string' ? data.replacement : undefined;
+  const items = listItems(text, entry);
+  if (!replacement || !items || typeof data.index !== 'number') return [];
+  return [{ title: `Change to \`${replacement}\``, changes: replaceItem(text, model, entry, items, data.index, replacement), preferred: true }];
+};
+
+/** The username OpenMetadata derives from a principal: the lowercased part before `@`. */
+export const principalName = (s: string) => s.split('@')[0].toLowerCase();
+
+const adminFormat: Rule = (model, text, settings) => {
+  const version = effectiveVersion(settings);
+  const entry = activeEntry(model, ADMINS, version);
+  const items = entry ? listItems(text, entry) : undefined;
+  if (!entry || !items) return [];
+  const out: Issue[] = [];
+  items.forEach((item, i) => {
+    if (typeof item.value !== 'string' || item.value.includes('${')) return;
+    const name = principalName(item.value.trim());
+    if (!name || name === item.value) return;
+    const emails = compareVersions(version, '2.0') >= 0 ? ' To name admins by email, use `adminEmails`.' : '';
+    out.push({
+      code: 'admin-principal-format',
+      severity: 'warning',
+      span: item.span,
+      message: `Admin principals are usernames: OpenMetadata compares them with the lowercased part before \`@\` of the login's claim, so \`${item.value}\` never matches and that user gets no admin rights. Use \`${name}\`.${emails}`,
+      data: { path: ADMINS, index: i, suggestion: name },
+    });
+  });
+  return out;
+};
+
+const adminFixes: FixProvider = ({ text, model, data }) => {
+  const entry = model.entries.get(ADMINS);
+  const items = entry ? listItems(text, entry) : undefined;
+  if (!entry || !items || typeof data.index !== 'number' || typeof data.suggestion !== 'string' || !items[data.index]) return [];
+  const duplicate = items.some((item, i) => i !== data.index && item.text === data.suggestion);
+  return [{ title: duplicate ? `Remove it (\`${data.suggestion}\` is already listed)` : `Change to \`${data.suggestion}\``, changes: replaceItem(text, model, entry, items, data.index, data.suggestion), preferred: true }];
+};
+
+/** The bare domain a URL, an email or a host with a path or port stands for; undefined when it is one already. */
+export function bareDomain(value: string): string | undefined {
+  const s = value.trim();
+  if (!s || s === 'all') return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+    try {
+      return new URL(s).hostname || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (s.includes('@')) return s.slice(s.lastIndexOf('@') + 1).split('/')[0] || undefined;
+  if (s.includes('/')) return s.split('/')[0] || undefined;
+  if (/^[^:]+:\d+$/.test(s)) return s.split(':')[0];
+  return undefined;
+}
+
+function domainIssue(entry: ModelEntry, span: Span, value: string, domain: string, index?: number): Issue {
+  const kind = /^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) ? 'a URL' : value.includes('@') ? 'an email address' : 'not a bare domain';
+  return {
+    code: 'principal-domain-format',
+    severity: 'error',
+    span,
+    message: `\`${entry.sourceKey}\` takes a bare email domain, but \`${value}\` is ${kind}: OpenMetadata compares it with the domain after \`@\` of each user's email, so nobody matches and, with domain enforcement on, everyone is locked out. Use \`${domain}\`.`,
+    data: { path: entry.path, index, suggestion: domain },
+  };
+}
+
+const domainFormat: Rule = (model, text, settings) => {
+  const version = effectiveVersion(settings);
+  const out: Issue[] = [];
+  for (const path of DOMAIN_PATHS) {
+    const entry = activeEntry(model, path, version);
+    if (!entry || typeof entry.value !== 'string' || !entry.valueSpan) continue;
+    const domain = bareDomain(entry.value);
+    if (domain) out.push(domainIssue(entry, entry.valueSpan, entry.value, domain));
+  }
+  for (const path of DOMAIN_LIST_PATHS) {
+    const entry = activeEntry(model, path, version);
+    const items = entry ? listItems(text, entry) : undefined;
+    if (!entry || !items) continue;
+    items.forEach((item, i) => {
+      const domain = typeof item.value === 'string' && !item.value.includes('${') ? bareDomain(item.value) : undefined;
+      if (domain) out.push(domainIssue(entry, item.span, item.value as string, domain, i));
+    });
+  }
+  return out;
+};
+
+const domainFixes: FixProvider = ({ text, model, data }) => {
+  const entry = model.entries.get(String(data.path));
+  const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
+  if (!entry || !suggestion) return [];
+  let changes: TextChange[];
+  if (typeof data.index === 'number') {
+    const items = listItems(text, entry);
+    if (!items?.[data.index]) return [];
+    changes = replaceItem(text, model, entry, items, data.index, suggestion);
+  } else changes = setValues(text, model, [{ path: entry.path, value: suggestion }]).changes;
+  const fix: Fix = { title: `Change to \`${suggestion}\``, changes, preferred: true };
+  return changes.length ? [fix] : [];
+};
+
+export const family: RuleFamily = {
+  rules: [claimsMapping, adminFormat, domainFormat],
+  fixes: { 'claims-mapping-invalid': claimsFixes, 'admin-principal-format': adminFixes, 'principal-domain-format': domainFixes },
+};

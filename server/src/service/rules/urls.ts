@@ -1,4 +1,285 @@
-// Rule family "urls": see the rules catalogue (section d of the reference).
-import type { RuleFamily } from './types';
+// Rule family "urls": the issuer, JWKS and discovery URLs point at one Keycloak realm and list both token signers.
+import type { ConfigModel, Issue, Span } from '../surfaces/model';
+import { docPlaceholders, isDeployTimeValue } from '../placeholders';
+import type { Fix, FixContext, Rule, RuleFamily } from './types';
+import { PATHS, absolute, appendItem, atLeast, cleanValue, effective, entryText, listOf, locate, nameOf, providerOf, relative, spanOf } from './kcModel';
+import type { ListValue } from './kcModel';
+import { KC_CERTS_SUFFIX, LEGACY_OM_JWKS_PATH, OM_JWKS_PATH, hostClass, isOmJwks, parseKcUrl, parseOrigin, urlOrigin } from './kcUrls';
+import type { KcUrl } from './kcUrls';
 
-export const family: RuleFamily = { rules: [], fixes: {} };
+const code = (s: string) => `\`${s}\``;
+const hasDocPlaceholder = (s: string) => docPlaceholders(s).length > 0;
+
+/** A URL of the config: the text OpenMetadata reads, where that text starts, and the span to squiggle. */
+interface UrlRef {
+  path: string;
+  role: 'authority' | 'discovery' | 'jwks';
+  text: string;
+  start: number;
+  span: Span;
+}
+
+function entryRef(text: string, model: ConfigModel, path: string, role: UrlRef['role']): UrlRef | undefined {
+  const entry = model.entries.get(path);
+  const value = entry ? entryText(entry) : undefined;
+  if (!entry || value === undefined || isDeployTimeValue(value)) return undefined;
+  return { path, role, text: value, start: locate(text, entry, value), span: spanOf(entry) };
+}
+
+/**
+ * The discovery URI, also when written `discoveryUri:"..."` without a space: YAML then reads the line as one key
+ * (`malformed-value` reports that), but the URL in it is still what the user means, so it is compared too.
+ */
+function discoveryRef(text: string, model: ConfigModel): UrlRef | undefined {
+  const ref = entryRef(text, model, PATHS.discoveryUri, 'discovery');
+  if (ref || model.entries.has(PATHS.discoveryUri)) return ref;
+  const issue = model.issues.find((i) => i.code === 'malformed-value' && i.data?.kind === 'missing-space' && i.data.key === 'discoveryUri');
+  if (!issue) return undefined;
+  const keyText = text.slice(issue.span.start, issue.span.end).split('\n')[0];
+  const m = /^discoveryUri:\s*(["']?)(.*?)\1\s*$/.exec(keyText);
+  if (!m || !m[2]) return undefined;
+  const start = issue.span.start + keyText.indexOf(m[2], 'discoveryUri:'.length);
+  return { path: PATHS.discoveryUri, role: 'discovery', text: m[2], start, span: { start: issue.span.start, end: issue.span.start + keyText.length } };
+}
+
+function jwksRefs(list: ListValue | undefined): UrlRef[] {
+  return (list?.items ?? []).map((item) => ({ path: PATHS.publicKeyUrls, role: 'jwks' as const, text: item.text, start: item.start, span: item.span }));
+}
+
+/** The list as written, unless an item is only known at deploy time (then nothing about its content is sure). */
+function knownList(text: string, model: ConfigModel): ListValue | undefined {
+  const list = listOf(text, model, PATHS.publicKeyUrls);
+  return list && !list.items.some((i) => isDeployTimeValue(i.text)) ? list : undefined;
+}
+
+/** Basic, LDAP and the obsolete no-auth never send the browser to Keycloak, so its URLs are unused there. */
+const usesIdpUrls = (model: ConfigModel) => {
+  const p = providerOf(model);
+  return p.kind !== 'other' || p.value === 'saml';
+};
+
+// ---- authority-not-issuer -------------------------------------------------------------------------------------
+
+const authorityNotIssuer: Rule = (model, text) => {
+  if (providerOf(model).kind === 'other') return [];
+  const ref = entryRef(text, model, PATHS.authority, 'authority');
+  if (!ref) return [];
+  const kc = parseKcUrl(ref.text);
+  let cut: { from: number; to: number } | undefined;
+  let flagged = false;
+  if (kc && /^\/(protocol\/|\.well-known\/)/.test(kc.suffix)) {
+    cut = { from: kc.realmEnd, to: kc.realmEnd + kc.suffix.length };
+    flagged = true;
+  } else if (!kc) {
+    const wellKnown = ref.text.search(/\/\.well-known\//);
+    if (wellKnown > 0) cut = { from: wellKnown, to: ref.text.trimEnd().length };
+    flagged = wellKnown > 0 || /\/(certs|protocol\/openid-connect\/auth)\/?$/.test(ref.text.trim());
+  }
+  if (!flagged) return [];
+  const issuer = cut ? ref.text.slice(0, cut.from) + ref.text.slice(cut.to) : undefined;
+  const change = cut ? { start: ref.start + cut.from, end: ref.start + cut.to, newText: '' } : undefined;
+  return [
+    {
+      code: 'authority-not-issuer',
+      severity: 'error',
+      span: ref.span,
+      message: `${code(nameOf(model, PATHS.authority))} must be the issuer${kc ? ' (`…/realms/<realm>`)' : ''}, not an endpoint: the UI and the server append \`/.well-known/openid-configuration\` to it, so discovery fails and login never starts.${issuer ? ` Cut it to ${code(issuer)}.` : ' Use the issuer URL of your identity provider.'}`,
+      data: { path: PATHS.authority, suggestion: issuer, edit: change ? relative(ref.span.start, change) : undefined },
+    },
+  ];
+};
+
+// ---- JWKS lists ---------------------------------------------------------------------------------------------
+
+/** OpenMetadata's external URL as far as this file tells: the callback's origin, the OIDC serverUrl, the default. */
+function omUrl(model: ConfigModel): string {
+  const callback = cleanValue(effective(model, PATHS.callbackUrl));
+  const serverUrl = model.entries.has(PATHS.serverUrl) ? cleanValue(effective(model, PATHS.serverUrl)) : undefined;
+  return (urlOrigin(callback ?? '') ?? (serverUrl ? urlOrigin(serverUrl) : undefined) ?? (model.shape === 'helm' ? 'http://openmetadata:8585' : 'http://localhost:8585')).replace(/\/+$/, '');
+}
+
+const missingIdpJwks: Rule = (model, text) => {
+  const provider = providerOf(model);
+  if (provider.kind !== 'oidc') return [];
+  const list = knownList(text, model);
+  if (!list) return [];
+  const authority = entryRef(text, model, PATHS.authority, 'authority');
+  const authorityKc = authority ? parseKcUrl(authority.text) : undefined;
+  const isIdp = (url: string) => !isOmJwks(url) && (!authorityKc || Boolean(parseKcUrl(url)) || hasDocPlaceholder(url));
+  if (list.items.some((i) => isIdp(i.text))) return [];
+  let suggestion: string | undefined;
+  if (authorityKc && authority && !hasDocPlaceholder(authority.text)) suggestion = `${authority.text.slice(0, authorityKc.realmEnd).trim()}${KC_CERTS_SUFFIX}`;
+  else if (provider.value === 'google') suggestion = 'https://www.googleapis.com/oauth2/v3/certs';
+  return [
+    {
+      code: 'missing-idp-jwks',
+      severity: 'error',
+      span: spanOf(list.entry),
+      message: `${code(nameOf(model, PATHS.publicKeyUrls))} has no JWKS of the identity provider${authorityKc ? ' (Keycloak)' : ''}, so every login token is rejected ("No key found in with kid"). Add ${suggestion ? code(suggestion) : "your provider's JWKS URL"}.`,
+      data: { path: PATHS.publicKeyUrls, suggestion },
+    },
+  ];
+};
+
+const missingOmJwks: Rule = (model, text, settings) => {
+  if (providerOf(model).value === 'no-auth') return [];
+  const list = knownList(text, model);
+  if (!list || list.items.some((i) => isOmJwks(i.text))) return [];
+  const path = atLeast(settings, '1.0') ? OM_JWKS_PATH : LEGACY_OM_JWKS_PATH;
+  const suggestion = `${omUrl(model)}${path}`;
+  return [
+    {
+      code: 'missing-om-jwks',
+      severity: 'error',
+      span: spanOf(list.entry),
+      message: `${code(nameOf(model, PATHS.publicKeyUrls))} lacks OpenMetadata's own JWKS (${code(path)}), so the tokens OpenMetadata signs itself (bots, ingestion, personal access tokens, its own sessions) are rejected. Add ${code(suggestion)}.`,
+      data: { path: PATHS.publicKeyUrls, suggestion },
+    },
+  ];
+};
+
+const legacyOmJwksPath: Rule = (model, text, settings) => {
+  if (!atLeast(settings, '1.0')) return []; // before 1.0 this was the right path
+  const list = listOf(text, model, PATHS.publicKeyUrls);
+  const out: Issue[] = [];
+  for (const item of list?.items ?? []) {
+    const at = item.text.indexOf(LEGACY_OM_JWKS_PATH);
+    if (at === -1) continue;
+    const insert = item.start + at + '/api/v1'.length;
+    out.push({
+      code: 'legacy-om-jwks-path',
+      severity: 'warning',
+      span: item.span,
+      message: `\`${LEGACY_OM_JWKS_PATH}\` is the pre-1.0 path of OpenMetadata's JWKS; current servers serve it at \`${OM_JWKS_PATH}\`, so the tokens OpenMetadata signs (bots, ingestion, sessions) cannot be verified. Use the new path.`,
+      data: { path: PATHS.publicKeyUrls, edit: relative(item.span.start, { start: insert, end: insert, newText: '/system' }) },
+    });
+  }
+  return out;
+};
+
+// ---- Keycloak consistency -----------------------------------------------------------------------------------
+
+interface KcRef extends UrlRef {
+  kc: KcUrl;
+}
+
+function keycloakRefs(text: string, model: ConfigModel): KcRef[] {
+  const refs = [entryRef(text, model, PATHS.authority, 'authority'), discoveryRef(text, model), ...jwksRefs(listOf(text, model, PATHS.publicKeyUrls)).filter((r) => !isOmJwks(r.text))];
+  return refs.flatMap((r) => {
+    const kc = r ? parseKcUrl(r.text) : undefined;
+    return r && kc ? [{ ...r, kc }] : [];
+  });
+}
+
+type Difference = 'realm' | 'prefix' | 'host' | 'port' | 'scheme';
+
+/**
+ * Where two Keycloak URLs disagree. Parts still holding doc placeholders are not compared. A different host is
+ * fine when one side is a Docker/Kubernetes-internal name: the server fetches JWKS and discovery from inside the
+ * container (`host.docker.internal`, a service name) while the browser uses `localhost` or a public name.
+ */
+function differences(a: KcUrl, b: KcUrl): Difference[] {
+  const out: Difference[] = [];
+  if (!a.unknown.realm && !b.unknown.realm && a.realm !== b.realm) out.push('realm');
+  if (!a.unknown.prefix && !b.unknown.prefix && a.prefix.replace(/\/+$/, '') !== b.prefix.replace(/\/+$/, '')) out.push('prefix');
+  const oa = a.unknown.origin ? undefined : parseOrigin(a.origin);
+  const ob = b.unknown.origin ? undefined : parseOrigin(b.origin);
+  if (oa && ob) {
+    if (oa.host !== ob.host) {
+      if (hostClass(oa.host) !== 'internal' && hostClass(ob.host) !== 'internal') out.push('host');
+    } else {
+      if (oa.port !== ob.port) out.push('port');
+      if (oa.scheme !== ob.scheme) out.push('scheme');
+    }
+  }
+  return out;
+}
+
+function describe(d: Difference, own: KcUrl, ref: KcUrl): string {
+  const o = parseOrigin(own.origin);
+  const r = parseOrigin(ref.origin);
+  switch (d) {
+    case 'realm':
+      return `realm ${code(own.realm)} vs ${code(ref.realm)}`;
+    case 'prefix':
+      return `${own.prefix ? code(`${own.prefix}/realms`) : code('/realms')} vs ${ref.prefix ? code(`${ref.prefix}/realms`) : code('/realms')}`;
+    case 'host':
+      return `host ${code(o?.host ?? own.origin)} vs ${code(r?.host ?? ref.origin)}`;
+    case 'port':
+      return `port ${o?.port} vs ${r?.port}`;
+    case 'scheme':
+      return `${o?.scheme} vs ${r?.scheme}`;
+  }
+}
+
+const ROLE_NAME: Record<UrlRef['role'], string> = { authority: 'authority', discovery: 'discovery URI', jwks: 'Keycloak JWKS' };
+
+const keycloakUrlMismatch: Rule = (model, text) => {
+  if (!usesIdpUrls(model)) return [];
+  const refs = keycloakRefs(text, model);
+  const reference = refs.find((r) => r.role === 'authority') ?? refs.find((r) => r.role === 'discovery') ?? refs[0];
+  if (!reference) return [];
+  const out: Issue[] = [];
+  // A JWKS list may trust several realms on purpose; it is fine as long as one of them is the authority's.
+  const jwksMatches = refs.some((r) => r.role === 'jwks' && r !== reference && differences(r.kc, reference.kc).length === 0);
+  for (const ref of refs) {
+    if (ref === reference || (ref.role === 'jwks' && jwksMatches)) continue;
+    const diffs = differences(ref.kc, reference.kc);
+    if (!diffs.length) continue;
+    const origin = diffs.some((d) => d === 'host' || d === 'port' || d === 'scheme') ? reference.kc.origin : ref.kc.origin;
+    const prefix = diffs.includes('prefix') ? reference.kc.prefix : ref.kc.prefix;
+    const realm = diffs.includes('realm') ? reference.kc.realm : ref.kc.realm;
+    const base = `${origin}${prefix}/realms/${realm}`;
+    const change = { start: ref.start + ref.kc.offset, end: ref.start + ref.kc.realmEnd, newText: base };
+    out.push({
+      code: 'keycloak-url-mismatch',
+      severity: 'warning',
+      span: ref.span,
+      message: `This ${ROLE_NAME[ref.role]} and the ${ROLE_NAME[reference.role]} point at different Keycloak bases (${diffs.map((d) => describe(d, ref.kc, reference.kc)).join(', ')}): tokens issued by one are checked against the keys or metadata of the other, so login fails. Use one Keycloak base and realm everywhere.`,
+      data: { path: ref.path, role: ref.role, differences: diffs, suggestion: base, edit: relative(ref.span.start, change) },
+    });
+  }
+  return out;
+};
+
+const masterRealm: Rule = (model, text) => {
+  if (!usesIdpUrls(model)) return [];
+  const refs = keycloakRefs(text, model).filter((r) => !r.kc.unknown.realm && r.kc.realm === 'master');
+  if (!refs.length) return [];
+  return [
+    {
+      code: 'master-realm',
+      severity: 'warning',
+      span: refs[0].span,
+      message: "OpenMetadata's client lives in the Keycloak `master` realm, which Keycloak and the OpenMetadata docs reserve for administration. Create a dedicated realm with the OpenMetadata client and point the authority, JWKS and discovery URLs at it.",
+      data: { paths: [...new Set(refs.map((r) => r.path))] },
+    },
+  ];
+};
+
+// ---- fixes ---------------------------------------------------------------------------------------------------
+
+function editFix(title: string, preferred: boolean) {
+  return (context: FixContext): Fix[] => {
+    const change = absolute(context, context.data.edit);
+    return change ? [{ title: title.replace('%s', String(context.data.suggestion ?? '')), changes: [change], preferred }] : [];
+  };
+}
+
+function appendFix(context: FixContext): Fix[] {
+  const suggestion = typeof context.data.suggestion === 'string' ? context.data.suggestion : undefined;
+  const list = suggestion ? listOf(context.text, context.model, PATHS.publicKeyUrls) : undefined;
+  const change = list && suggestion ? appendItem(context.text, list, suggestion, context.model.shape === 'env') : undefined;
+  return change ? [{ title: `Add ${code(suggestion!)} to ${code(nameOf(context.model, PATHS.publicKeyUrls))}`, changes: [change], preferred: true }] : [];
+}
+
+export const family: RuleFamily = {
+  rules: [authorityNotIssuer, missingIdpJwks, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, masterRealm],
+  fixes: {
+    'authority-not-issuer': editFix('Cut the authority to the issuer `%s`', true),
+    'missing-idp-jwks': appendFix,
+    'missing-om-jwks': appendFix,
+    'legacy-om-jwks-path': editFix(`Use \`${OM_JWKS_PATH}\``, true),
+    'keycloak-url-mismatch': editFix('Use the Keycloak base `%s`', false),
+  },
+};

@@ -38,7 +38,8 @@ function addAssignment(model: ConfigModel, a: EnvAssignment, quote: '"' | "'" | 
   const placeholder = inner.startsWith('${') ? parsePlaceholder(inner) : undefined;
   let value: ModelEntry['value'];
   if (placeholder) value = placeholder.defaultText === undefined ? undefined : yamlTextValue(placeholder.defaultText + placeholder.trailing);
-  else value = isDeployTimeValue(inner) ? undefined : quote ? inner : yamlTextValue(inner);
+  // OpenMetadata pastes the variable's text into its YAML, so `"[a,b]"` is a list once the env quotes are gone.
+  else value = isDeployTimeValue(inner) ? undefined : yamlTextValue(inner);
   const key = schemaIndex.byPath.get(path)!;
   const items = Array.isArray(value) ? listItems(a.raw, a.valueSpan.start, value) : undefined;
   model.entries.set(path, {

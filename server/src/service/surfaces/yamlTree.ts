@@ -158,7 +158,7 @@ function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Spa
     severity: 'error' as const,
     span,
     message: `There is no space after \`${m[1]}:\`, so YAML reads the whole line as one key and \`${m[1]}\` is never set. Add a space after the colon.`,
-    data: { kind: 'missing-space', key: m[1], colon: span.start + m[1].length + 1 },
+    data: { kind: 'missing-space', key: m[1] },
   };
 }
 

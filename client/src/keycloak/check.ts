@@ -1,0 +1,274 @@
+// Checks OpenMetadata's auth settings against what Keycloak actually serves, like OM 1.10+'s "Test Configuration".
+import type { CanonicalValue, ReadValuesResult } from '../../../server/src/protocol';
+import type { FetchJson } from './http';
+import { isRedirectAllowed } from './redirect';
+import type { ClientRepresentation } from './types';
+import { keycloakUrls, parseRealmUrl, trimSlash } from './urls';
+
+export const FindingCode = {
+  issuerMismatch: 'kc-issuer-mismatch',
+  jwksNotListed: 'kc-jwks-not-listed',
+  scopeUnsupported: 'kc-scope-unsupported',
+  responseTypeUnsupported: 'kc-response-type-unsupported',
+  algorithmUnsupported: 'kc-algorithm-unsupported',
+  authMethodUnsupported: 'kc-auth-method-unsupported',
+  discoveryUnreachable: 'kc-discovery-unreachable',
+  jwksEmpty: 'kc-jwks-empty',
+  clientMissing: 'kc-client-missing',
+  clientTypeMismatch: 'kc-client-type-mismatch',
+  flowDisabled: 'kc-flow-disabled',
+  redirectNotRegistered: 'kc-redirect-not-registered',
+  pkceRequired: 'kc-pkce-required',
+} as const;
+export type FindingCode = (typeof FindingCode)[keyof typeof FindingCode];
+
+export interface Finding {
+  code: FindingCode;
+  severity: 'error' | 'warning';
+  /** Canonical path of the setting to change. */
+  path: string;
+  message: string;
+  /** A value that fixes it, ready for `Commands.applyValues`. */
+  fix?: CanonicalValue;
+}
+
+export interface CheckInput {
+  values: ReadValuesResult['values'];
+  fetchJson: FetchJson;
+  /** The Keycloak client named by clientId: undefined = not looked up, null = looked up and absent. */
+  client?: ClientRepresentation | null;
+}
+
+const AUTH = 'authenticationConfiguration';
+const OIDC = `${AUTH}.oidcConfiguration`;
+const PATH = {
+  clientType: `${AUTH}.clientType`,
+  authority: `${AUTH}.authority`,
+  clientId: `${AUTH}.clientId`,
+  callbackUrl: `${AUTH}.callbackUrl`,
+  responseType: `${AUTH}.responseType`,
+  publicKeyUrls: `${AUTH}.publicKeyUrls`,
+  discoveryUri: `${OIDC}.discoveryUri`,
+  oidcCallbackUrl: `${OIDC}.callbackUrl`,
+  oidcResponseType: `${OIDC}.responseType`,
+  scope: `${OIDC}.scope`,
+  algorithm: `${OIDC}.preferredJwsAlgorithm`,
+  authMethod: `${OIDC}.clientAuthenticationMethod`,
+  disablePkce: `${OIDC}.disablePkce`,
+};
+
+interface Discovery {
+  issuer?: string;
+  jwks_uri?: string;
+  scopes_supported?: string[];
+  response_types_supported?: string[];
+  id_token_signing_alg_values_supported?: string[];
+  token_endpoint_auth_methods_supported?: string[];
+}
+
+export async function checkAgainstKeycloak({ values, fetchJson, client }: CheckInput): Promise<Finding[]> {
+  const read = reader(values);
+  const confidential = read.text(PATH.clientType) === 'confidential';
+  // OpenMetadata's defaults when a key is left out (reference section b).
+  const responseType = confidential ? (read.text(PATH.oidcResponseType) ?? 'code') : (read.text(PATH.responseType) ?? 'id_token');
+  const responsePath = confidential ? PATH.oidcResponseType : PATH.responseType;
+  const findings: Finding[] = [];
+
+  const discovered = await discover(read, confidential, fetchJson, findings);
+  if (discovered) checkDiscovery(discovered, read, confidential, responseType, responsePath, findings);
+  if (discovered?.jwks_uri) await checkJwks(discovered.jwks_uri, fetchJson, findings);
+  if (client !== undefined) checkClient(client, read, confidential, responseType, responsePath, findings);
+  return findings;
+}
+
+// The UI reads discovery from the authority, the server from discoveryUri; a bad authority such as
+// `.../protocol/openid-connect/auth` still leads to the realm's own document so the mismatch can be named.
+async function discover(read: Reader, confidential: boolean, fetchJson: FetchJson, findings: Finding[]): Promise<Discovery | undefined> {
+  const authority = read.text(PATH.authority);
+  const configured = confidential ? read.text(PATH.discoveryUri) : undefined;
+  const realm = authority ? parseRealmUrl(authority) : undefined;
+  const candidates = [configured, authority && `${trimSlash(authority)}/.well-known/openid-configuration`, realm && keycloakUrls(realm.kcUrl, realm.realm).discovery];
+  const urls = [...new Set(candidates.filter((url): url is string => !!url))];
+  if (urls.length === 0) {
+    findings.push({ code: FindingCode.discoveryUnreachable, severity: 'error', path: PATH.authority, message: 'authority is not set, so there is no Keycloak realm to check against: set it to the realm URL, e.g. https://keycloak.example.com/realms/openmetadata.' });
+    return undefined;
+  }
+  let firstError: string | undefined;
+  for (const url of urls) {
+    try {
+      const doc = (await fetchJson(url)) as Discovery;
+      if (firstError !== undefined && url !== urls[0] && urls[0] === configured) {
+        findings.push({
+          code: FindingCode.discoveryUnreachable,
+          severity: 'error',
+          path: PATH.discoveryUri,
+          message: `discoveryUri cannot be read (${firstError}), so the OpenMetadata server cannot start the login: use ${url}.`,
+          fix: { path: PATH.discoveryUri, value: url },
+        });
+      }
+      return doc;
+    } catch (error) {
+      firstError ??= error instanceof Error ? error.message : String(error);
+    }
+  }
+  findings.push({
+    code: FindingCode.discoveryUnreachable,
+    severity: 'error',
+    path: configured ? PATH.discoveryUri : PATH.authority,
+    message: `Keycloak's discovery document at ${urls[0]} cannot be read: ${firstError}`,
+  });
+  return undefined;
+}
+
+function checkDiscovery(doc: Discovery, read: Reader, confidential: boolean, responseType: string, responsePath: string, findings: Finding[]): void {
+  const authority = read.text(PATH.authority);
+  if (doc.issuer && authority && trimSlash(authority) !== trimSlash(doc.issuer)) {
+    findings.push({
+      code: FindingCode.issuerMismatch,
+      severity: 'error',
+      path: PATH.authority,
+      message: `authority is ${authority}, but Keycloak's issuer is ${doc.issuer}: the login page looks up the realm from authority and tokens carry the issuer, so set authority to ${doc.issuer}.`,
+      fix: { path: PATH.authority, value: doc.issuer },
+    });
+  }
+  const keyUrls = read.list(PATH.publicKeyUrls);
+  if (doc.jwks_uri && !keyUrls.includes(doc.jwks_uri)) {
+    findings.push({
+      code: FindingCode.jwksNotListed,
+      severity: 'error',
+      path: PATH.publicKeyUrls,
+      message: `publicKeyUrls does not list Keycloak's key set ${doc.jwks_uri}, so OpenMetadata cannot verify Keycloak's tokens ("No key found"): add it, exactly as written.`,
+      fix: { path: PATH.publicKeyUrls, value: [...keyUrls, doc.jwks_uri] },
+    });
+  }
+  const scope = read.text(PATH.scope) ?? 'openid email profile';
+  const unsupported = notIn(scope.split(/\s+/).filter(Boolean), doc.scopes_supported);
+  if (unsupported.length > 0) {
+    findings.push({
+      code: FindingCode.scopeUnsupported,
+      severity: 'error',
+      path: PATH.scope,
+      message: `Keycloak does not offer the scope${unsupported.length > 1 ? 's' : ''} ${unsupported.join(', ')} (realm client scopes: ${doc.scopes_supported?.join(', ')}): create the client scope in the realm or remove it from scope.`,
+    });
+  }
+  if (notIn([responseType], doc.response_types_supported).length > 0) {
+    findings.push({
+      code: FindingCode.responseTypeUnsupported,
+      severity: 'error',
+      path: responsePath,
+      message: `Keycloak does not support responseType '${responseType}' (it supports ${doc.response_types_supported?.join(', ')}): use ${confidential ? 'code' : 'id_token'}.`,
+      fix: { path: responsePath, value: confidential ? 'code' : 'id_token' },
+    });
+  }
+  if (!confidential) return;
+  const algorithm = read.text(PATH.algorithm) ?? 'RS256';
+  if (notIn([algorithm], doc.id_token_signing_alg_values_supported).length > 0) {
+    findings.push({
+      code: FindingCode.algorithmUnsupported,
+      severity: 'error',
+      path: PATH.algorithm,
+      message: `Keycloak cannot sign ID tokens with ${algorithm} (it offers ${doc.id_token_signing_alg_values_supported?.join(', ')}): use RS256.`,
+      fix: { path: PATH.algorithm, value: 'RS256' },
+    });
+  }
+  const method = read.text(PATH.authMethod) ?? 'client_secret_post';
+  if (notIn([method], doc.token_endpoint_auth_methods_supported).length > 0) {
+    findings.push({
+      code: FindingCode.authMethodUnsupported,
+      severity: 'error',
+      path: PATH.authMethod,
+      message: `Keycloak does not accept the client authentication method ${method} (it accepts ${doc.token_endpoint_auth_methods_supported?.join(', ')}): use client_secret_post.`,
+      fix: { path: PATH.authMethod, value: 'client_secret_post' },
+    });
+  }
+}
+
+async function checkJwks(url: string, fetchJson: FetchJson, findings: Finding[]): Promise<void> {
+  let problem: string | undefined;
+  try {
+    const keys = ((await fetchJson(url)) as { keys?: unknown })?.keys;
+    if (!Array.isArray(keys) || keys.length === 0) problem = 'has no keys';
+  } catch (error) {
+    problem = `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (problem) {
+    findings.push({
+      code: FindingCode.jwksEmpty,
+      severity: 'error',
+      path: PATH.publicKeyUrls,
+      message: `Keycloak's key set ${url} ${problem}, so no token can be verified: check the realm's Keys (an active RS256 key) and that the URL is reachable.`,
+    });
+  }
+}
+
+function checkClient(client: ClientRepresentation | null, read: Reader, confidential: boolean, responseType: string, responsePath: string, findings: Finding[]): void {
+  const clientId = read.text(PATH.clientId) ?? '';
+  if (!client) {
+    findings.push({ code: FindingCode.clientMissing, severity: 'error', path: PATH.clientId, message: `Keycloak has no client '${clientId}' in this realm, so every login fails with "Client not found": create it (command "Create Keycloak client") or fix clientId.` });
+    return;
+  }
+  const isPublic = client.publicClient ?? false;
+  if (confidential && isPublic) {
+    findings.push({ code: FindingCode.clientTypeMismatch, severity: 'error', path: PATH.clientType, message: `Keycloak client '${clientId}' is public, but clientType is confidential: the server's code exchange fails with "unauthorized_client"; turn on Client authentication in Keycloak or use clientType public.` });
+  } else if (!confidential && !isPublic) {
+    findings.push({ code: FindingCode.clientTypeMismatch, severity: 'warning', path: PATH.clientType, message: `Keycloak client '${clientId}' is confidential, but clientType is public: the browser cannot use its secret, so login works only through the implicit flow; make the client public or use clientType confidential.` });
+  }
+
+  const implicit = /\b(id_token|token)\b/.test(responseType) && !responseType.includes('code');
+  if (implicit && client.implicitFlowEnabled !== true) {
+    findings.push({ code: FindingCode.flowDisabled, severity: 'error', path: responsePath, message: `Keycloak client '${clientId}' has the implicit flow off, but OpenMetadata asks for response type ${responseType}: Keycloak answers "Implicit flow is disabled"; turn on Implicit flow for the client.` });
+  } else if (!implicit && client.standardFlowEnabled === false) {
+    findings.push({ code: FindingCode.flowDisabled, severity: 'error', path: responsePath, message: `Keycloak client '${clientId}' has the standard flow off, but OpenMetadata uses the authorization code flow: turn on Standard flow for the client.` });
+  }
+
+  const callbacks = [PATH.callbackUrl, ...(confidential ? [PATH.oidcCallbackUrl] : [])];
+  for (const path of callbacks) {
+    const url = read.text(path);
+    if (url && !isRedirectAllowed(client.redirectUris ?? [], url, client.rootUrl)) {
+      findings.push({ code: FindingCode.redirectNotRegistered, severity: 'error', path, message: `Keycloak client '${clientId}' does not allow the redirect URI ${url}, so login stops at "Invalid parameter: redirect_uri": add it to the client's Valid redirect URIs.` });
+    }
+  }
+
+  const pkce = client.attributes?.['pkce.code.challenge.method'];
+  if (!implicit && pkce && read.bool(PATH.disablePkce, true)) {
+    findings.push({
+      code: FindingCode.pkceRequired,
+      severity: 'error',
+      path: PATH.disablePkce,
+      message: `Keycloak client '${clientId}' requires PKCE (${pkce}), but disablePkce is true (the default), so Keycloak rejects the login for a missing code_challenge: set disablePkce to false.`,
+      fix: { path: PATH.disablePkce, value: false },
+    });
+  }
+}
+
+function notIn(wanted: string[], supported: string[] | undefined): string[] {
+  return Array.isArray(supported) ? wanted.filter((item) => !supported.includes(item)) : [];
+}
+
+interface Reader {
+  text(path: string): string | undefined;
+  list(path: string): string[];
+  bool(path: string, fallback: boolean): boolean;
+}
+
+// Values come from YAML, env files and Helm, so lists may still be `[a,b]` strings and booleans may be text.
+function reader(values: CheckInput['values']): Reader {
+  return {
+    text: (path) => {
+      const value = values[path];
+      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    },
+    list: (path) => {
+      const value = values[path];
+      if (Array.isArray(value)) return value.map((item) => item.trim());
+      if (typeof value !== 'string') return [];
+      return value.replace(/^\s*\[|\]\s*$/g, '').split(',').map((item) => item.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
+    },
+    bool: (path, fallback) => {
+      const value = values[path];
+      if (typeof value === 'boolean') return value;
+      if (value === 'true' || value === 'false') return value === 'true';
+      return fallback;
+    },
+  };
+}

@@ -1,0 +1,166 @@
+// `npm run bench`: our diagnostics vs bare YAML parsing and vs yaml-language-server, completion latency, server memory.
+// Ratios come from the same run on the same machine, so they hold on any hardware.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { parseDocument } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { analyze } from '../../server/src/service/analyze';
+import { diagnose } from '../../server/src/service/diagnostics';
+import { complete } from '../../server/src/service/complete';
+import { schemaIndex } from '../../server/src/service/schema';
+import type { SchemaKey } from '../../server/src/service/schema';
+
+const root = join(__dirname, '../../..');
+const corpus = [process.env.OM_AUTH_CORPUS, join(root, '../shared/corpus'), '/work/shared/corpus'].find((d) => d && safeRead(join(d, 'INDEX.md')))!;
+
+function safeRead(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stock-size server config (the data-mesh-pattern's full openmetadata.yaml), and a 20,000-line one built around it. */
+const stock = readFileSync(join(corpus, '08-data-mesh-pattern-openmetadata-0.13.yaml'), 'utf8');
+function large(lines: number): string {
+  const [head, tail] = [stock.slice(0, stock.indexOf('authorizerConfiguration:')), stock.slice(stock.indexOf('authorizerConfiguration:'))];
+  const block = (n: number) => `extraSection${n}:\n  enabled: \${EXTRA_${n}_ENABLED:-true}\n  url: "http://service-${n}.example.org:8080/api"\n  # tuning for section ${n}\n  settings:\n    retries: ${n % 7}\n    timeouts: [10, 20, 30]\n    labels:\n      team: data-${n}\n      tier: "gold"\n`;
+  const fillerLines = lines - stock.split('\n').length;
+  const sections = Math.ceil(fillerLines / 10);
+  const half = Math.floor(sections / 2);
+  return head + Array.from({ length: half }, (_, i) => block(i)).join('') + tail + Array.from({ length: sections - half }, (_, i) => block(half + i)).join('');
+}
+
+function time(fn: () => unknown, minRuns = 5, minMs = 1000): number {
+  fn(); // warm-up
+  const samples: number[] = [];
+  const started = performance.now();
+  while (samples.length < minRuns || performance.now() - started < minMs) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+    if (samples.length >= 200) break;
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** Our schema as a JSON Schema, so yaml-language-server validates the same keys, types and enums. */
+function jsonSchema(key: SchemaKey): Record<string, unknown> {
+  const base: Record<string, unknown> = { description: key.description };
+  if (key.type === 'object') {
+    const children = key.children ?? [];
+    return { ...base, type: 'object', additionalProperties: false, properties: Object.fromEntries(children.map((c) => [c.key, jsonSchema(c)])), required: children.filter((c) => c.required).map((c) => c.key) };
+  }
+  if (key.type === 'stringList') return { ...base, type: 'array', items: { type: 'string' } };
+  if (key.type === 'map') return { ...base, type: 'object', additionalProperties: { type: 'string' } };
+  return { ...base, type: key.type === 'integer' ? 'integer' : key.type, ...(key.enum ? { enum: key.enum } : {}) };
+}
+
+async function yamlLanguageServer(): Promise<(text: string) => Promise<unknown>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yls = require('yaml-language-server') as typeof import('yaml-language-server');
+  const schema = { type: 'object', properties: Object.fromEntries(schemaIndex.schema.roots.map((r) => [r.key, jsonSchema(r)])) };
+  const service = yls.getLanguageService({
+    schemaRequestService: async () => JSON.stringify(schema),
+    workspaceContext: { resolveRelativePath: (p: string) => p },
+    clientCapabilities: {},
+  } as unknown as Parameters<typeof yls.getLanguageService>[0]);
+  service.configure({ validate: true, completion: true, hover: true, schemas: [{ uri: 'file:///om-auth.schema.json', fileMatch: ['*.yaml'], schema }] });
+  let version = 0;
+  return (text: string) => service.doValidation(TextDocument.create('file:///ws/openmetadata.yaml', 'yaml', ++version, text), false);
+}
+
+async function timeAsync(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+/** RSS of the real server process after opening the 20k-line file and making 1,000 incremental edits. */
+async function serverMemory(text: string): Promise<number> {
+  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.onRequest('workspace/configuration', () => [{}]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('textDocument/publishDiagnostics', () => undefined);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
+  await connection.sendNotification('initialized', {});
+  const uri = 'file:///ws/openmetadata.yaml';
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const line = text.slice(0, text.indexOf('  provider:')).split('\n').length - 1;
+  for (let v = 2; v <= 1001; v++) {
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: v % 2 ? '' : ' ' }] });
+    await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    if (v % 50 === 0) await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 2 } });
+  }
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  return rss;
+}
+
+async function main(): Promise<void> {
+  const files = { stock, '20k': large(20_000) };
+  const yls = await yamlLanguageServer();
+  const rows: string[][] = [['file', 'lines', 'parseDocument ms', 'our diagnostics ms', 'yaml-language-server ms', 'ours / parse', 'yls / ours']];
+  const ratios: Record<string, { parse: number; yls: number }> = {};
+  for (const [name, text] of Object.entries(files)) {
+    const uri = 'file:///ws/openmetadata.yaml';
+    const parse = time(() => parseDocument(text));
+    const ours = time(() => diagnose(TextDocument.create(uri, 'yaml', 1, text), analyze(uri, text), {}));
+    const theirs = await timeAsync(() => yls(text));
+    ratios[name] = { parse: ours / parse, yls: theirs / ours };
+    rows.push([name, String(text.split('\n').length), parse.toFixed(2), ours.toFixed(2), theirs.toFixed(1), (ours / parse).toFixed(2), (theirs / ours).toFixed(1)]);
+  }
+  // Completion right after an edit: a new version, so the analysis is redone, as in the server.
+  // The user types a new key inside authenticationConfiguration: every keystroke is a new version, re-analysed.
+  const big = files['20k'];
+  const at = big.indexOf('\n', big.indexOf('  provider:'));
+  const latencies: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    const typed = 'clientT'.slice(0, i % 8);
+    const text = `${big.slice(0, at)}\n  ${typed}${big.slice(at)}`;
+    const document = TextDocument.create('file:///ws/openmetadata.yaml', 'yaml', i + 1, text);
+    const t = performance.now();
+    complete(document, analyze(document.uri, text), at + 3 + typed.length);
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+  const rss = await serverMemory(big);
+  for (const row of rows) console.log(row.map((c) => c.padEnd(24)).join(''));
+  console.log(`completion on the 20k-line file: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`);
+  console.log(`server RSS after 1,000 incremental edits on the 20k-line file: ${rss.toFixed(1)} MB`);
+  console.log('targets: ours/parse <= 2, yls/ours >= 10, completion p99 < 10 ms, RSS < 80 MB');
+  console.log(
+    JSON.stringify({
+      validate_vs_parse: Number(ratios['20k'].parse.toFixed(3)),
+      validate_vs_parse_stock: Number(ratios.stock.parse.toFixed(3)),
+      validate_vs_yaml_language_server: Number(ratios['20k'].yls.toFixed(1)),
+      validate_vs_yaml_language_server_stock: Number(ratios.stock.yls.toFixed(1)),
+      complete_p50_ms_20k: Number(percentile(latencies, 50).toFixed(3)),
+      complete_p99_ms_20k: Number(percentile(latencies, 99).toFixed(3)),
+      rss_mb_after_edits: Number(rss.toFixed(1)),
+    }),
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

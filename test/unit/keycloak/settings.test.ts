@@ -1,0 +1,60 @@
+// The OpenMetadata values for each flow, with the secret only as a reference.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { keycloakSettings } from '../../../client/src/keycloak/settings';
+
+const input = { kcUrl: 'https://kc.example.com/', realm: 'openmetadata', clientId: 'open-metadata', omUrl: 'https://om.example.com/' };
+const asMap = (values: ReturnType<typeof keycloakSettings>) => Object.fromEntries(values.map((v) => [v.path, v.value]));
+
+describe('keycloakSettings', () => {
+  test('implicit: public custom-oidc client with id_token and both key sets', () => {
+    const values = asMap(keycloakSettings({ ...input, flow: 'implicit' }));
+    assert.deepEqual(values, {
+      'authenticationConfiguration.provider': 'custom-oidc',
+      'authenticationConfiguration.providerName': 'Keycloak',
+      'authenticationConfiguration.clientType': 'public',
+      'authenticationConfiguration.authority': 'https://kc.example.com/realms/openmetadata',
+      'authenticationConfiguration.clientId': 'open-metadata',
+      'authenticationConfiguration.callbackUrl': 'https://om.example.com/callback',
+      'authenticationConfiguration.publicKeyUrls': [
+        'https://kc.example.com/realms/openmetadata/protocol/openid-connect/certs',
+        'https://om.example.com/api/v1/system/config/jwks',
+      ],
+      'authenticationConfiguration.responseType': 'id_token',
+    });
+  });
+
+  test('authCode: confidential with the whole oidcConfiguration', () => {
+    const values = asMap(keycloakSettings({ ...input, flow: 'authCode' }));
+    assert.equal(values['authenticationConfiguration.clientType'], 'confidential');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.id'], 'open-metadata');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.type'], 'Keycloak');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.discoveryUri'], 'https://kc.example.com/realms/openmetadata/.well-known/openid-configuration');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.callbackUrl'], 'https://om.example.com/callback');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.serverUrl'], 'https://om.example.com');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.scope'], 'openid email profile');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.useNonce'], true);
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.preferredJwsAlgorithm'], 'RS256');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.responseType'], 'code');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.disablePkce'], true);
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.clientAuthenticationMethod'], 'client_secret_post');
+    assert.equal(values['authenticationConfiguration.oidcConfiguration.tokenValidity'], 3600);
+    assert.equal('authenticationConfiguration.oidcConfiguration.customParams' in values, false);
+  });
+
+  test('authCode: the secret is a reference, never a literal', () => {
+    const all = keycloakSettings({ ...input, flow: 'authCode', secretEnvVar: 'KC_SECRET' });
+    const secret = all.find((v) => v.path === 'authenticationConfiguration.oidcConfiguration.secret');
+    assert.deepEqual(secret, {
+      path: 'authenticationConfiguration.oidcConfiguration.secret',
+      value: '',
+      secretRef: { envVar: 'KC_SECRET', secretName: 'oidc-secrets', secretKey: 'openmetadata-oidc-client-secret' },
+    });
+    assert.equal(all.filter((v) => v.secretRef).length, 1);
+  });
+
+  test('implicit: no oidcConfiguration and no secret', () => {
+    const all = keycloakSettings({ ...input, flow: 'implicit' });
+    assert.equal(all.some((v) => v.path.includes('oidcConfiguration') || v.secretRef), false);
+  });
+});

@@ -1,0 +1,281 @@
+// Values OpenMetadata or Keycloak refuse or mishandle (customParams, prompt, maxAge, auth method) and legacy settings.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, fix } from '../helpers';
+import type { ServiceSettings } from '../../../server/src/service/validate';
+
+const SERVER = 'file:///ws/openmetadata.yaml';
+const HELM = 'file:///ws/values.yaml';
+const DOTENV = 'file:///ws/.env';
+const COMPOSE = 'file:///ws/docker-compose.yml';
+const K8S = 'file:///ws/deployment.yaml';
+const WORKFLOW = 'file:///ws/workflow.yaml';
+
+const only = (text: string, uri: string, code: string, settings: ServiceSettings = {}) => check(text, uri, settings).codes.filter((c) => c.startsWith(`${code}@`));
+const names = (codes: string[]) => codes.map((c) => c.split('@')[0]);
+
+/** Applies a fix, then checks that its diagnostic count dropped and that no other code appeared. */
+function fixed(text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}): string {
+  const before = names(check(text, uri, settings).codes);
+  const out = fix(text, code, title, uri, settings);
+  const after = names(check(out, uri, settings).codes);
+  const count = (list: string[], c: string) => list.filter((x) => x === c).length;
+  assert.ok(count(after, code) < count(before, code), `${code} still reported after the fix:\n${out}`);
+  for (const c of new Set(after)) assert.ok(count(after, c) <= count(before, c), `the fix added ${c}:\n${out}`);
+  return out;
+}
+
+const oidc = (body: string) => `authenticationConfiguration:\n  oidcConfiguration:\n${body}`;
+
+describe('custom-params-empty', () => {
+  it('replaces an empty string with {} in server YAML', () => {
+    const text = oidc('    customParams: ""   # none\n');
+    assert.deepEqual(only(text, SERVER, 'custom-params-empty'), ['custom-params-empty@3']);
+    assert.equal(fixed(text, 'custom-params-empty', SERVER), oidc('    customParams: {}   # none\n'));
+  });
+
+  it('empties a placeholder default instead of writing braces into it', () => {
+    const text = oidc('    customParams: ${OIDC_CUSTOM_PARAMS:-""}\n');
+    assert.deepEqual(only(text, SERVER, 'custom-params-empty'), ['custom-params-empty@3']);
+    assert.equal(fixed(text, 'custom-params-empty', SERVER), oidc('    customParams: ${OIDC_CUSTOM_PARAMS:-}\n'));
+  });
+
+  it('unquotes a quoted placeholder, which would still bind the empty string', () => {
+    const text = oidc('    customParams: "${OIDC_CUSTOM_PARAMS:-}"\n');
+    assert.deepEqual(only(text, SERVER, 'custom-params-empty'), ['custom-params-empty@3']);
+    assert.equal(fixed(text, 'custom-params-empty', SERVER), oidc('    customParams: ${OIDC_CUSTOM_PARAMS:-}\n'));
+  });
+
+  it('accepts the conf form ${OIDC_CUSTOM_PARAMS:-} (corpus 19) and a mapping', () => {
+    assert.deepEqual(only(oidc('    customParams: ${OIDC_CUSTOM_PARAMS:-}\n'), SERVER, 'custom-params-empty'), []);
+    assert.deepEqual(only(oidc('    customParams: {}\n'), SERVER, 'custom-params-empty'), []);
+    assert.deepEqual(only(oidc('    customParams: ${OIDC_CUSTOM_PARAMS}\n'), SERVER, 'custom-params-empty'), []);
+  });
+
+  it('reports a .env value holding two quotes and writes {}', () => {
+    const text = 'OIDC_CUSTOM_PARAMS=""\n';
+    assert.deepEqual(only(text, DOTENV, 'custom-params-empty'), ['custom-params-empty@1']);
+    assert.equal(fixed(text, 'custom-params-empty', DOTENV), 'OIDC_CUSTOM_PARAMS={}\n');
+    assert.deepEqual(only('OIDC_CUSTOM_PARAMS=\n', DOTENV, 'custom-params-empty'), []);
+  });
+
+  it('reports a compose default of "" and empties it; a YAML empty string is fine', () => {
+    const text = 'services:\n  om:\n    environment:\n      OIDC_CUSTOM_PARAMS: ${OIDC_CUSTOM_PARAMS:-""}\n';
+    assert.deepEqual(only(text, COMPOSE, 'custom-params-empty'), ['custom-params-empty@4']);
+    assert.equal(fixed(text, 'custom-params-empty', COMPOSE), 'services:\n  om:\n    environment:\n      OIDC_CUSTOM_PARAMS: ${OIDC_CUSTOM_PARAMS:-}\n');
+    assert.deepEqual(only('services:\n  om:\n    environment:\n      OIDC_CUSTOM_PARAMS: ""\n', COMPOSE, 'custom-params-empty'), []);
+    const quoted = `services:\n  om:\n    environment:\n      OIDC_CUSTOM_PARAMS: '""'\n`;
+    assert.equal(fixed(quoted, 'custom-params-empty', COMPOSE), 'services:\n  om:\n    environment:\n      OIDC_CUSTOM_PARAMS: "{}"\n');
+  });
+
+  const HELM_229 = `openmetadata:
+  config:
+      authentication:
+        enabled: true
+        clientType: confidential
+        provider: "custom-oidc"
+        oidcConfiguration:
+          enabled: true
+`;
+
+  it('reports Helm charts 1.3.2 to 1.6.3, which quote customParams (corpus 32), and overrides it with extraEnvs', () => {
+    const v13 = { openmetadataVersion: '1.3.2' };
+    assert.deepEqual(only(HELM_229, HELM, 'custom-params-empty', v13), ['custom-params-empty@7']);
+    assert.equal(fixed(HELM_229, 'custom-params-empty', HELM, undefined, v13), `${HELM_229}extraEnvs:\n  - name: OIDC_CUSTOM_PARAMS\n    value: "{}"\n`);
+    const withEnvs = `${HELM_229}extraEnvs:\n  - name: CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME\n    value: Keycloak\n`;
+    assert.equal(fixed(withEnvs, 'custom-params-empty', HELM, undefined, v13), `${withEnvs}  - name: OIDC_CUSTOM_PARAMS\n    value: "{}"\n`);
+  });
+
+  it('accepts Helm customParams on fixed charts and when OIDC is off', () => {
+    const helm = HELM_229.replace('          enabled: true\n', '          enabled: true\n          customParams: ""\n');
+    assert.deepEqual(only(helm, HELM, 'custom-params-empty'), []);
+    assert.deepEqual(only(helm, HELM, 'custom-params-empty', { openmetadataVersion: '1.6.4' }), []);
+    assert.deepEqual(only(helm, HELM, 'custom-params-empty', { openmetadataVersion: '1.6' }), ['custom-params-empty@9']);
+    const off = 'openmetadata:\n  config:\n    authentication:\n      clientType: public\n      oidcConfiguration:\n        enabled: false\n        customParams: ""\n';
+    assert.deepEqual(only(off, HELM, 'custom-params-empty', { openmetadataVersion: '1.5' }), []);
+  });
+});
+
+describe('prompt-none', () => {
+  const confidential = (body: string) => `authenticationConfiguration:\n  clientType: confidential\n  oidcConfiguration:\n${body}`;
+
+  it('reports prompt none and offers the shipped default first', () => {
+    const text = confidential('    prompt: none\n');
+    assert.deepEqual(only(text, SERVER, 'prompt-none'), ['prompt-none@4']);
+    assert.equal(fixed(text, 'prompt-none', SERVER), confidential('    prompt: consent\n'));
+    assert.equal(fixed(text, 'prompt-none', SERVER, 'select_account'), confidential('    prompt: select_account\n'));
+  });
+
+  it('works on Helm promptType and env OIDC_PROMPT_TYPE', () => {
+    const helm = 'openmetadata:\n  config:\n    authentication:\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        promptType: "none"\n';
+    assert.deepEqual(only(helm, HELM, 'prompt-none'), ['prompt-none@7']);
+    assert.equal(fixed(helm, 'prompt-none', HELM, 'login'), helm.replace('"none"', '"login"'));
+    assert.deepEqual(only(helm.replace('enabled: true', 'enabled: false'), HELM, 'prompt-none'), []);
+    assert.deepEqual(only('AUTHENTICATION_CLIENT_TYPE=${CLIENT_TYPE}\nOIDC_PROMPT_TYPE=none\n', DOTENV, 'prompt-none'), ['prompt-none@2']);
+  });
+
+  it('accepts other prompts, public clients and versions without the key', () => {
+    assert.deepEqual(only(confidential('    prompt: login\n'), SERVER, 'prompt-none'), []);
+    assert.deepEqual(only(oidc('    prompt: none\n'), SERVER, 'prompt-none'), []);
+    assert.deepEqual(only(confidential('    prompt: none\n'), SERVER, 'prompt-none', { openmetadataVersion: '1.6' }), []);
+  });
+});
+
+describe('max-age-zero', () => {
+  const confidential = (body: string) => `authenticationConfiguration:\n  clientType: confidential\n  oidcConfiguration:\n${body}`;
+
+  it('reports maxAge 0 for a confidential client and clears it', () => {
+    const text = confidential('    maxAge: "0"\n');
+    assert.deepEqual(only(text, SERVER, 'max-age-zero'), ['max-age-zero@4']);
+    assert.equal(fixed(text, 'max-age-zero', SERVER), confidential('    maxAge: ""\n'));
+  });
+
+  it('changes only the default of a placeholder', () => {
+    const text = confidential('    maxAge: ${OIDC_MAX_AGE:-"0"}\n');
+    assert.equal(fixed(text, 'max-age-zero', SERVER), confidential('    maxAge: ${OIDC_MAX_AGE:-""}\n'));
+  });
+
+  it('works in env shapes', () => {
+    const dotenv = 'AUTHENTICATION_CLIENT_TYPE=confidential\nOIDC_MAX_AGE=0\n';
+    assert.deepEqual(only(dotenv, DOTENV, 'max-age-zero'), ['max-age-zero@2']);
+    assert.equal(fixed(dotenv, 'max-age-zero', DOTENV), 'AUTHENTICATION_CLIENT_TYPE=confidential\nOIDC_MAX_AGE=\n');
+    const compose = 'services:\n  om:\n    environment:\n      AUTHENTICATION_CLIENT_TYPE: confidential\n      OIDC_MAX_AGE: 0\n';
+    assert.equal(fixed(compose, 'max-age-zero', COMPOSE), compose.replace('OIDC_MAX_AGE: 0', 'OIDC_MAX_AGE: ""'));
+  });
+
+  it('stays silent for public clients such as the chart defaults (corpus 05)', () => {
+    const helm = 'openmetadata:\n  config:\n    authentication:\n      clientType: public\n      oidcConfiguration:\n        enabled: true\n        maxAge: "0"\n';
+    assert.deepEqual(only(helm, HELM, 'max-age-zero'), []);
+    const active = helm.replace('clientType: public', 'clientType: confidential');
+    assert.deepEqual(only(active, HELM, 'max-age-zero'), ['max-age-zero@7']);
+    assert.equal(fixed(active, 'max-age-zero', HELM), active.replace('maxAge: "0"', 'maxAge: ""'));
+    assert.deepEqual(only(confidential('    maxAge: "3600"\n'), SERVER, 'max-age-zero'), []);
+  });
+});
+
+describe('unsupported-auth-method', () => {
+  it('reports client_secret_jwt and prefers client_secret_post', () => {
+    const text = oidc('    clientAuthenticationMethod: "client_secret_jwt"\n');
+    assert.deepEqual(only(text, SERVER, 'unsupported-auth-method'), ['unsupported-auth-method@3']);
+    assert.equal(fixed(text, 'unsupported-auth-method', SERVER), oidc('    clientAuthenticationMethod: "client_secret_post"\n'));
+    assert.equal(fixed(text, 'unsupported-auth-method', SERVER, 'basic'), oidc('    clientAuthenticationMethod: "client_secret_basic"\n'));
+  });
+
+  it('works in a .env file and accepts supported methods', () => {
+    const text = 'OIDC_CLIENT_AUTH_METHOD=client_secret_jwt\n';
+    assert.deepEqual(only(text, DOTENV, 'unsupported-auth-method'), ['unsupported-auth-method@1']);
+    assert.equal(fixed(text, 'unsupported-auth-method', DOTENV), 'OIDC_CLIENT_AUTH_METHOD=client_secret_post\n');
+    assert.deepEqual(only('OIDC_CLIENT_AUTH_METHOD=private_key_jwt\n', DOTENV, 'unsupported-auth-method'), []);
+  });
+});
+
+describe('legacy-setting', () => {
+  it('rewrites org.openmetadata.catalog classes, only for versions that moved them (corpus 01)', () => {
+    const text = 'AUTHORIZER_CLASS_NAME=org.openmetadata.catalog.security.DefaultAuthorizer\n';
+    assert.deepEqual(only(text, DOTENV, 'legacy-setting'), ['legacy-setting@1']);
+    assert.deepEqual(only(text, DOTENV, 'legacy-setting', { openmetadataVersion: '0.12' }), []);
+    assert.equal(fixed(text, 'legacy-setting', DOTENV), 'AUTHORIZER_CLASS_NAME=org.openmetadata.service.security.DefaultAuthorizer\n');
+  });
+
+  it('rewrites the class inside a compose placeholder default (corpus 04)', () => {
+    const text = 'services:\n  om:\n    environment:\n      AUTHORIZER_REQUEST_FILTER: ${AUTHORIZER_REQUEST_FILTER:-org.openmetadata.catalog.security.JwtFilter}\n';
+    const d = check(text, COMPOSE).diagnostics.find((x) => x.code === 'legacy-setting')!;
+    assert.deepEqual(d.range, { start: { line: 3, character: 62 }, end: { line: 3, character: 105 } });
+    assert.equal(fixed(text, 'legacy-setting', COMPOSE), text.replace('catalog', 'service'));
+  });
+
+  it('removes botPrincipals from server YAML (corpus 08)', () => {
+    const text = `authorizerConfiguration:
+  adminPrincipals: [alice]
+  botPrincipals: \${AUTHORIZER_INGESTION_PRINCIPALS:-[ingestion-bot]}
+  principalDomain: example.com
+`;
+    assert.deepEqual(only(text, SERVER, 'legacy-setting'), ['legacy-setting@3']);
+    assert.deepEqual(only(text, SERVER, 'legacy-setting', { openmetadataVersion: '0.13' }), []);
+    assert.equal(fixed(text, 'legacy-setting', SERVER), 'authorizerConfiguration:\n  adminPrincipals: [alice]\n  principalDomain: example.com\n');
+  });
+
+  it('removes legacy variables from .env files and Kubernetes env lists (corpus 09)', () => {
+    const dotenv = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHORIZER_INGESTION_PRINCIPALS=[ingestion-bot]\nOM_AUTH_AIRFLOW_CUSTOM_OIDC_CLIENT_ID=om\n';
+    assert.deepEqual(only(dotenv, DOTENV, 'legacy-setting'), ['legacy-setting@2', 'legacy-setting@3']);
+    assert.deepEqual(only(dotenv, DOTENV, 'legacy-setting', { openmetadataVersion: '1.0' }), ['legacy-setting@2']);
+    assert.equal(fixed(dotenv, 'legacy-setting', DOTENV), 'AUTHENTICATION_PROVIDER=custom-oidc\nOM_AUTH_AIRFLOW_CUSTOM_OIDC_CLIENT_ID=om\n');
+    const k8s = `spec:
+  containers:
+    - name: om
+      env:
+        - name: AUTHORIZER_INGESTION_PRINCIPALS
+          value: <path:kv/data/om#AUTHORIZER_INGESTION_PRINCIPALS>
+        - name: AUTHENTICATION_PROVIDER
+          value: custom-oidc
+`;
+    assert.deepEqual(only(k8s, K8S, 'legacy-setting'), ['legacy-setting@5']);
+    assert.equal(fixed(k8s, 'legacy-setting', K8S), k8s.replace('        - name: AUTHORIZER_INGESTION_PRINCIPALS\n          value: <path:kv/data/om#AUTHORIZER_INGESTION_PRINCIPALS>\n', ''));
+  });
+
+  const AIRFLOW = `authenticationConfiguration:
+  provider: basic
+
+airflowConfiguration:
+  apiEndpoint: \${AIRFLOW_HOST:-http://localhost:8080}
+  authProvider: \${AIRFLOW_AUTH_PROVIDER:-"no-auth"}   # Possible values
+  authConfig:
+    azure:
+      clientSecret: \${OM_AUTH_AIRFLOW_AZURE_CLIENT_SECRET:-""}
+    # comment inside
+    openmetadata:
+      jwtToken: \${OM_AUTH_JWT_TOKEN:-""}
+  verifySSL: \${AIRFLOW_VERIFY_SSL:-"no-ssl"}
+
+fernetConfiguration:
+  fernetKey: x
+`;
+
+  it('removes airflowConfiguration.authProvider and its authConfig (corpus 08)', () => {
+    assert.deepEqual(only(AIRFLOW, SERVER, 'legacy-setting'), ['legacy-setting@6']);
+    assert.deepEqual(only(AIRFLOW, SERVER, 'legacy-setting', { openmetadataVersion: '1.0' }), []);
+    assert.equal(
+      fixed(AIRFLOW, 'legacy-setting', SERVER),
+      `authenticationConfiguration:
+  provider: basic
+
+airflowConfiguration:
+  apiEndpoint: \${AIRFLOW_HOST:-http://localhost:8080}
+  verifySSL: \${AIRFLOW_VERIFY_SSL:-"no-ssl"}
+
+fernetConfiguration:
+  fernetKey: x
+`,
+    );
+  });
+
+  it('moves a custom-oidc ingestion workflow to the bot JWT (corpus 28)', () => {
+    const text = `workflowConfig:
+  openMetadataServerConfig:
+    hostPort: 'http://localhost:8585/api'
+    authProvider: custom-oidc
+    securityConfig:
+      clientId: 'ingestion'
+      secretKey: '\${KC_SECRET}'
+      tokenEndpoint: 'http://kc/realms/om/protocol/openid-connect/token' # e.g.
+`;
+    assert.deepEqual(only(text, WORKFLOW, 'legacy-setting'), ['legacy-setting@4']);
+    assert.deepEqual(only(text, WORKFLOW, 'legacy-setting', { openmetadataVersion: '1.0' }), []);
+    assert.equal(
+      fixed(text, 'legacy-setting', WORKFLOW),
+      `workflowConfig:
+  openMetadataServerConfig:
+    hostPort: 'http://localhost:8585/api'
+    authProvider: openmetadata
+    securityConfig:
+      jwtToken: "\${OM_JWT_TOKEN}"
+`,
+    );
+  });
+
+  it('accepts the current forms (corpus 22)', () => {
+    const workflow = 'workflowConfig:\n  openMetadataServerConfig:\n    authProvider: openmetadata\n    securityConfig:\n      jwtToken: ${OM_JWT_TOKEN}\n';
+    assert.deepEqual(only(workflow, WORKFLOW, 'legacy-setting'), []);
+    assert.deepEqual(only('AUTHORIZER_CLASS_NAME=org.openmetadata.service.security.DefaultAuthorizer\n', DOTENV, 'legacy-setting'), []);
+  });
+});
