@@ -1,7 +1,16 @@
-// Activation: starts the language client and registers the commands.
+// Activation: starts the language client, the Keycloak connection and registers the commands.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { Commands } from '../../server/src/protocol';
+import { KeycloakError } from './keycloak/errors';
+import type { Finding } from './keycloak/check';
+import { CheckFixes, checkKeycloak, createCheckDiagnostics } from './commands/checkKeycloak';
+import { connectKeycloak, disconnectKeycloak } from './commands/connectKeycloak';
+import { KeycloakConnection } from './commands/connection';
+import { createKeycloakClient, insertKeycloakSettings } from './commands/keycloakClient';
+import type { Services } from './commands/services';
+import { Cancelled, UserError } from './commands/services';
 
 let client: LanguageClient | undefined;
 
@@ -16,6 +25,31 @@ function documentSelector(): DocumentSelector {
     { scheme: 'file', pattern: '**/*.env' },
     ...extra.map((pattern) => ({ scheme: 'file', pattern })),
   ];
+}
+
+/**
+ * Registers a command whose failures become one message with the next step. Keycloak commands refuse to run in
+ * an untrusted workspace: its settings could point stored admin credentials at another server.
+ */
+function register(services: Services, id: string, handler: (...args: never[]) => Promise<unknown>, needsTrust = true): void {
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(id, async (...args: never[]) => {
+      if (needsTrust && !vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('Keycloak commands are disabled in an untrusted workspace. Trust the workspace to use them.');
+        return undefined;
+      }
+      try {
+        return await handler(...args);
+      } catch (error) {
+        if (error instanceof Cancelled) return undefined;
+        const known = error instanceof UserError || error instanceof KeycloakError;
+        services.log.error(known ? (error as Error).message : ((error as Error).stack ?? String(error)));
+        void vscode.window.showErrorMessage((error as Error).message, 'Show Log').then((choice) => choice && services.log.show());
+        // Callers such as tests and other extensions get the failure too.
+        throw error;
+      }
+    }),
+  );
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -34,6 +68,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('openmetadataAuth', 'OpenMetadata Auth', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push(client);
+
+  const keycloak = new KeycloakConnection(context.secrets);
+  const services: Services = { client, log, keycloak, context };
+  const checkDiagnostics = createCheckDiagnostics();
+  context.subscriptions.push(keycloak, checkDiagnostics, vscode.languages.registerCodeActionsProvider(documentSelector(), new CheckFixes(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+
+  register(services, Commands.connectKeycloak, (args?: Parameters<typeof connectKeycloak>[1]) => connectKeycloak(services, args));
+  register(services, Commands.disconnectKeycloak, () => disconnectKeycloak(services), false);
+  register(services, Commands.createKeycloakClient, (args?: Parameters<typeof createKeycloakClient>[1]) => createKeycloakClient(services, args));
+  register(services, Commands.insertKeycloakSettings, (args?: Parameters<typeof insertKeycloakSettings>[1]) => insertKeycloakSettings(services, args));
+  register(services, Commands.checkKeycloak, (args?: { uri?: string }) => checkKeycloak(services, checkDiagnostics, args));
+  register(services, 'openmetadataAuth.applyCheckFix', (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding));
 }
 
 export async function deactivate(): Promise<void> {

@@ -64,4 +64,6 @@ export interface ReadValuesResult {
   shape: 'server' | 'helm' | 'env' | 'workflow' | null;
   version: number;
   values: Record<string, string | boolean | number | string[] | null>;
+  /** Where each value is written (its value, or its key when it has none), for diagnostics on the file. */
+  ranges: Record<string, { start: { line: number; character: number }; end: { line: number; character: number } }>;
 }

@@ -221,12 +221,16 @@ function readValues(params: ReadValuesParams): ReadValuesResult | null {
   if (!document) return null;
   const analysis = analysisOf(document);
   const values: ReadValuesResult['values'] = {};
+  const ranges: ReadValuesResult['ranges'] = {};
   for (const [path, entry] of analysis.model.entries) {
     const v = entry.value;
-    if (entry.key.secret) values[path] = v ? '********' : (v ?? null);
+    // The client never needs a secret's value, only whether one is set.
+    if (entry.key.secret) values[path] = entry.secretRef || entry.placeholder || v ? '********' : (v ?? null);
     else values[path] = v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v)) ? null : (v as ReadValuesResult['values'][string]);
+    const span = entry.valueSpan ?? entry.keySpan;
+    ranges[path] = { start: document.positionAt(span.start), end: document.positionAt(span.end) };
   }
-  return { shape: analysis.shape, version: document.version, values };
+  return { shape: analysis.shape, version: document.version, values, ranges };
 }
 
 connection.onExecuteCommand(async (params) => {

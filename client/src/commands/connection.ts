@@ -1,0 +1,91 @@
+// The Keycloak admin connection: credentials in SecretStorage keyed by URL, a language status item, lazy sign-in.
+import * as vscode from 'vscode';
+import { connect } from '../keycloak/gateway';
+import type { AdminAuth, KeycloakGateway } from '../keycloak/gateway';
+import { trimSlash } from '../keycloak/urls';
+
+interface Stored {
+  adminRealm: string;
+  auth: AdminAuth;
+}
+
+const secretKey = (url: string) => `openmetadataAuth.keycloak:${trimSlash(url)}`;
+
+export class KeycloakConnection implements vscode.Disposable {
+  private gateway: KeycloakGateway | undefined;
+  private readonly status: vscode.LanguageStatusItem;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.status = vscode.languages.createLanguageStatusItem('openmetadataAuth.keycloak', [{ language: 'yaml' }, { pattern: '**/{.env,.env.*,*.env}' }]);
+    this.status.name = 'OpenMetadata: Keycloak connection';
+    this.render();
+  }
+
+  get url(): string {
+    return trimSlash(vscode.workspace.getConfiguration('openmetadataAuth.keycloak').get<string>('url', ''));
+  }
+
+  get connected(): boolean {
+    return this.gateway !== undefined;
+  }
+
+  private options() {
+    const config = vscode.workspace.getConfiguration('openmetadataAuth.keycloak');
+    return { caFile: config.get<string>('caFile') || undefined, timeoutMs: config.get<number>('timeoutSeconds', 15) * 1000 };
+  }
+
+  /** Signs in, verifies by listing realms, then stores the credentials for this URL. Throws a KeycloakError. */
+  async connect(url: string, adminRealm: string, auth: AdminAuth): Promise<KeycloakGateway> {
+    const gateway = await connect({ url, adminRealm, auth, ...this.options() });
+    await this.gateway?.close();
+    this.gateway = gateway;
+    await vscode.workspace.getConfiguration('openmetadataAuth.keycloak').update('url', trimSlash(url), vscode.ConfigurationTarget.Global);
+    await this.secrets.store(secretKey(url), JSON.stringify({ adminRealm, auth } satisfies Stored));
+    this.render();
+    this.changed.fire();
+    return gateway;
+  }
+
+  /** The signed-in gateway; signs in with the stored credentials of the configured URL; undefined when there are none. */
+  async current(): Promise<KeycloakGateway | undefined> {
+    if (this.gateway && this.gateway.url === this.url) return this.gateway;
+    if (!this.url) return undefined;
+    const stored = await this.secrets.get(secretKey(this.url));
+    if (!stored) return undefined;
+    const { adminRealm, auth } = JSON.parse(stored) as Stored;
+    this.gateway = await connect({ url: this.url, adminRealm, auth, ...this.options() });
+    this.render();
+    return this.gateway;
+  }
+
+  /** Forgets the credentials of the configured URL and signs out. */
+  async disconnect(): Promise<void> {
+    const url = this.url;
+    await this.gateway?.close();
+    this.gateway = undefined;
+    if (url) await this.secrets.delete(secretKey(url));
+    this.render();
+    this.changed.fire();
+  }
+
+  private render(): void {
+    if (this.gateway) {
+      this.status.text = `$(plug) Keycloak: ${new URL(this.gateway.url).host}`;
+      this.status.detail = `signed in to realm ${this.gateway.adminRealm}`;
+      this.status.severity = vscode.LanguageStatusSeverity.Information;
+      this.status.command = { title: 'Disconnect', command: 'openmetadataAuth.disconnectKeycloak' };
+    } else {
+      this.status.text = '$(debug-disconnect) Keycloak: not connected';
+      this.status.detail = this.url ? `credentials for ${this.url} are not stored` : undefined;
+      this.status.command = { title: 'Connect…', command: 'openmetadataAuth.connectKeycloak' };
+    }
+  }
+
+  dispose(): void {
+    void this.gateway?.close();
+    this.status.dispose();
+    this.changed.dispose();
+  }
+}

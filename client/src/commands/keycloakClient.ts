@@ -1,0 +1,200 @@
+// Create Keycloak Client for OpenMetadata… and Insert Keycloak Settings: plan, preview, apply, then edit the file.
+import * as vscode from 'vscode';
+import type { CanonicalValue, ReadValuesResult } from '../../../server/src/protocol';
+import type { KeycloakGateway } from '../keycloak/gateway';
+import { desiredClient, describePlan, planClient } from '../keycloak/plan';
+import { applyPlan } from '../keycloak/provision';
+import { keycloakSettings } from '../keycloak/settings';
+import type { ClientRepresentation, Flow } from '../keycloak/types';
+import { parseRealmUrl, trimSlash } from '../keycloak/urls';
+import { connectKeycloak } from './connectKeycloak';
+import { isDotenvDocument, offerSecret } from './secret';
+import type { SecretAction } from './secret';
+import type { Services } from './services';
+import { applyValues, Cancelled, orCancel, readValues, targetDocument, UserError } from './services';
+
+export interface CreateClientArgs {
+  uri?: string;
+  realm?: string;
+  /** Create the realm when it does not exist (asked in the UI). */
+  createRealm?: boolean;
+  flow?: Flow;
+  clientId?: string;
+  omUrl?: string;
+  /** Skip the preview confirmation (tests, other extensions). */
+  confirm?: boolean;
+  regenerateSecret?: boolean;
+  /** What to do with a confidential client's secret; asked in the UI. */
+  secretAction?: SecretAction;
+  /** Set by the quick fix that runs this command. */
+  fromQuickFix?: boolean;
+}
+
+export interface CreateClientResult {
+  realm: string;
+  clientId: string;
+  flow: Flow;
+  keycloak: 'created' | 'updated' | 'unchanged';
+  fileChanged: string[];
+}
+
+const MASTER_REASON = 'the master realm is for administering Keycloak only; OpenMetadata needs a realm of its own (OpenMetadata docs)';
+const FLOWS: { flow: Flow; label: string; detail: string }[] = [
+  { flow: 'implicit', label: 'Implicit (public "SPA" client: client ID only)', detail: 'The browser signs in; no secret. OpenMetadata clientType: public.' },
+  { flow: 'authCode', label: 'Auth Code (confidential "Web" client: client ID and secret)', detail: 'The OpenMetadata server signs in with a secret. clientType: confidential + oidcConfiguration.' },
+];
+
+const text = (v: unknown) => (typeof v === 'string' && v && !v.includes('{') && !v.includes('<') ? v : undefined);
+
+/** Defaults from the open file: client ID, OpenMetadata URL and realm. */
+export function defaultsFrom(values: ReadValuesResult['values'], kcUrl: string): { clientId?: string; omUrl?: string; realm?: string; flow?: Flow } {
+  const origin = (u: unknown) => {
+    try {
+      return text(u) ? new URL(String(u)).origin : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const realmUrl = text(values['authenticationConfiguration.authority']) ? parseRealmUrl(String(values['authenticationConfiguration.authority'])) : undefined;
+  const clientType = values['authenticationConfiguration.clientType'];
+  return {
+    clientId: text(values['authenticationConfiguration.clientId']) ?? text(values['authenticationConfiguration.oidcConfiguration.id']),
+    omUrl: origin(values['authenticationConfiguration.callbackUrl']) ?? text(values['authenticationConfiguration.oidcConfiguration.serverUrl']),
+    realm: realmUrl && trimSlash(realmUrl.kcUrl) === trimSlash(kcUrl) && realmUrl.realm !== 'master' ? realmUrl.realm : undefined,
+    flow: clientType === 'confidential' ? 'authCode' : clientType === 'public' ? 'implicit' : undefined,
+  };
+}
+
+/** The signed-in gateway, asking to connect first when there are no stored credentials. */
+async function gatewayOf(services: Services): Promise<KeycloakGateway> {
+  const current = await services.keycloak.current();
+  if (current) return current;
+  const choice = await vscode.window.showInformationMessage('Connect to Keycloak first: the command needs an admin account.', 'Connect…');
+  if (choice !== 'Connect…') throw new Cancelled();
+  await connectKeycloak(services);
+  return orCancel(await services.keycloak.current());
+}
+
+async function pickRealm(gateway: KeycloakGateway, args: CreateClientArgs, suggested?: string): Promise<string> {
+  const realms = (await gateway.listRealms()).map((r) => r.realm);
+  let realm = args.realm;
+  if (!realm) {
+    const NEW = '$(add) Create a new realm…';
+    const items = [
+      ...realms.filter((r) => r !== 'master').map((r) => ({ label: r, description: r === suggested ? 'from the open file' : undefined })),
+      { label: NEW, description: 'OpenMetadata needs a realm of its own' },
+    ];
+    items.sort((a, b) => Number(b.description === 'from the open file') - Number(a.description === 'from the open file'));
+    const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'Create Keycloak Client (1/4): realm', placeHolder: 'master is not offered: it is for administration only', ignoreFocusOut: true })).label;
+    if (picked === NEW) {
+      realm = orCancel(await vscode.window.showInputBox({ title: 'New realm name', value: 'openmetadata', ignoreFocusOut: true, validateInput: (v) => (/^[A-Za-z0-9._-]+$/.test(v) ? (v === 'master' ? MASTER_REASON : undefined) : 'Letters, digits, dot, dash and underscore') }));
+      args = { ...args, createRealm: true };
+    } else realm = picked;
+  }
+  if (realm === 'master') throw new UserError(`Pick another realm: ${MASTER_REASON}.`);
+  if (!realms.includes(realm)) {
+    if (!args.createRealm) throw new UserError(`Realm "${realm}" does not exist in ${gateway.url}; create it or pick an existing one.`);
+    await gateway.createRealm(realm);
+  }
+  return realm;
+}
+
+/** Creates or repairs the client for the chosen flow, then writes the settings into the file (only after Keycloak succeeded). */
+export async function createKeycloakClient(services: Services, args: CreateClientArgs = {}): Promise<CreateClientResult | undefined> {
+  const document = await targetDocument(args.uri);
+  const read = await readValues(services, document);
+  if (!read.shape) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is not an OpenMetadata config, so there is nowhere to write the settings.`);
+  const gateway = await gatewayOf(services);
+  const defaults = defaultsFrom(read.values, gateway.url);
+  const realm = await pickRealm(gateway, args, defaults.realm);
+  const flow =
+    args.flow ??
+    orCancel(
+      await vscode.window.showQuickPick(
+        FLOWS.map((f) => ({ ...f, description: f.flow === defaults.flow ? 'as in the open file' : undefined })),
+        { title: 'Create Keycloak Client (2/4): login flow', ignoreFocusOut: true },
+      ),
+    ).flow;
+  const clientId = args.clientId ?? orCancel(await vscode.window.showInputBox({ title: 'Create Keycloak Client (3/4): client ID', value: defaults.clientId ?? 'openmetadata', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A client ID is needed') }));
+  const omUrl = trimSlash(
+    args.omUrl ??
+      orCancel(
+        await vscode.window.showInputBox({
+          title: "Create Keycloak Client (4/4): OpenMetadata's URL, as the browser sees it",
+          value: defaults.omUrl ?? 'http://localhost:8585',
+          ignoreFocusOut: true,
+          validateInput: (v) => (/^https?:\/\/[^/\s]+/.test(v.trim()) ? undefined : 'A URL such as https://openmetadata.example.org'),
+        }),
+      ),
+  );
+
+  const existing = await gateway.findClient(realm, clientId);
+  const plan = planClient(existing, desiredClient({ flow, clientId, omUrl }));
+  // A .env file is where the secret itself goes (offered below); a reference to itself would be meaningless.
+  const values = keycloakSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }).filter((v) => !(v.secretRef && isDotenvDocument(document)));
+  const keycloakLines = describePlan(plan, realm);
+  const fileLines = values.map((v) => `${v.path.replace('authenticationConfiguration.', '')}: ${v.secretRef ? `reference to the secret (${read.shape === 'helm' ? 'Kubernetes Secret' : `\${${v.secretRef.envVar}}`})` : Array.isArray(v.value) ? v.value.join(', ') : String(v.value)}`);
+  services.log.info(`Plan for ${clientId} in ${realm}:\n  ${keycloakLines.join('\n  ')}`);
+
+  let confirmTypeChange = false;
+  if (!args.confirm) {
+    const detail = `Keycloak (${gateway.url}, realm ${realm}):\n${keycloakLines.map((l) => `• ${l}`).join('\n')}\n\n${vscode.workspace.asRelativePath(document.uri)}:\n${fileLines.map((l) => `• ${l}`).join('\n')}`;
+    const typeChange = plan.action === 'update' && plan.typeChange;
+    const apply = typeChange ? 'Change Client Type and Apply' : 'Apply';
+    const choice = await vscode.window.showInformationMessage(`Create Keycloak client "${clientId}" (${flow === 'implicit' ? 'Implicit, public' : 'Auth Code, confidential'})?`, { modal: true, detail }, apply);
+    if (choice !== apply) return undefined;
+    confirmTypeChange = typeChange;
+  } else confirmTypeChange = true;
+
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Keycloak: ${plan.action === 'create' ? 'creating' : plan.action === 'update' ? 'updating' : 'checking'} client ${clientId}…` }, () =>
+    applyPlan(gateway, realm, plan, { regenerateSecret: args.regenerateSecret, confirmTypeChange }),
+  );
+  let fileChanged: string[];
+  try {
+    fileChanged = await writeSettings(services, document, read.version, values);
+  } catch (error) {
+    // The file could not take the settings: what this run created in Keycloak goes again, so nothing is half-done.
+    if (result.created && result.client.id) await gateway.deleteClient(realm, result.client.id);
+    throw error;
+  }
+  if (result.secret) await offerSecret(services, document, read.shape, result.secret, args.secretAction);
+  const summary: CreateClientResult = { realm, clientId, flow, keycloak: plan.action === 'create' ? 'created' : plan.action === 'update' ? 'updated' : 'unchanged', fileChanged };
+  services.log.info(`Client ${clientId} in realm ${realm}: ${summary.keycloak}; ${fileChanged.length} settings written.`);
+  if (!args.confirm) void vscode.window.showInformationMessage(`Keycloak client "${clientId}" ${summary.keycloak} in realm ${realm}; ${fileChanged.length ? `${fileChanged.length} settings written to ${vscode.workspace.asRelativePath(document.uri)}` : 'the file already had the settings'}.`);
+  return summary;
+}
+
+/** Applies the settings through the server; a stale or refused edit becomes a clear error. */
+async function writeSettings(services: Services, document: vscode.TextDocument, version: number, values: CanonicalValue[]): Promise<string[]> {
+  const result = await applyValues(services, document, version, values);
+  if (result.applied) return result.changed ?? [];
+  const why = { stale: 'the file changed while the command ran', 'not-a-config': 'it is not an OpenMetadata config', 'not-open': 'it is not open', rejected: 'the editor refused the edit' }[result.reason ?? 'rejected'];
+  throw new UserError(`The settings were not written to ${vscode.workspace.asRelativePath(document.uri)}: ${why}. Run the command again.`);
+}
+
+export interface InsertSettingsArgs {
+  uri?: string;
+  realm?: string;
+  clientId?: string;
+  omUrl?: string;
+  secretAction?: SecretAction;
+}
+
+/** Writes the settings of an existing Keycloak client into the open file in its own shape. */
+export async function insertKeycloakSettings(services: Services, args: InsertSettingsArgs = {}): Promise<string[] | undefined> {
+  const document = await targetDocument(args.uri);
+  const read = await readValues(services, document);
+  if (!read.shape) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is not an OpenMetadata config.`);
+  const gateway = await gatewayOf(services);
+  const defaults = defaultsFrom(read.values, gateway.url);
+  const realm = await pickRealm(gateway, { realm: args.realm ?? defaults.realm }, defaults.realm);
+  const clientId = args.clientId ?? orCancel(await vscode.window.showInputBox({ title: `Client ID in realm ${realm}`, value: defaults.clientId ?? 'openmetadata', ignoreFocusOut: true }));
+  const client: ClientRepresentation | undefined = await gateway.findClient(realm, clientId);
+  if (!client) throw new UserError(`Realm ${realm} has no client "${clientId}"; run "Create Keycloak Client for OpenMetadata…" to create it.`);
+  const flow: Flow = client.publicClient ? 'implicit' : 'authCode';
+  const omUrl = trimSlash(args.omUrl ?? defaults.omUrl ?? client.rootUrl ?? client.redirectUris?.map((u) => u.replace(/\/(callback|\*)$/, '')).find((u) => /^https?:/.test(u)) ?? 'http://localhost:8585');
+  const values = keycloakSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }).filter((v) => !(v.secretRef && isDotenvDocument(document)));
+  const changed = await writeSettings(services, document, read.version, values);
+  if (flow === 'authCode' && client.id) await offerSecret(services, document, read.shape, await gateway.getClientSecret(realm, client.id), args.secretAction);
+  return changed;
+}

@@ -1,0 +1,96 @@
+// Where a confidential client's secret goes: the file keeps a reference; the value is offered, never logged.
+import * as vscode from 'vscode';
+import type { ReadValuesResult } from '../../../server/src/protocol';
+import type { Services } from './services';
+import { applyValues, readValues } from './services';
+
+export type SecretAction = 'reference' | 'clipboard' | 'dotenv' | 'k8s' | 'literal';
+
+const SECRET_PATH = 'authenticationConfiguration.oidcConfiguration.secret';
+const ENV_VAR = 'OIDC_CLIENT_SECRET';
+/** Must match the secretRef that settings.ts writes into Helm values. */
+const K8S_SECRET = { name: 'oidc-secrets', key: 'openmetadata-oidc-client-secret' };
+
+export const isDotenvDocument = (document: vscode.TextDocument) => /(^|\/)(\.env(\..*)?|[^/]*\.env)$/.test(document.uri.path);
+
+/** Asks (or takes `action`) what to do with the secret the file references. */
+export async function offerSecret(services: Services, document: vscode.TextDocument, shape: ReadValuesResult['shape'], secret: string, action?: SecretAction): Promise<void> {
+  const dotenv = isDotenvDocument(document);
+  const choice =
+    action ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          ...(dotenv ? [] : [{ label: 'Keep only the reference', description: shape === 'helm' ? `secretRef ${K8S_SECRET.name}/${K8S_SECRET.key}` : `\${${ENV_VAR}}`, action: 'reference' as const }]),
+          { label: 'Copy the secret to the clipboard', action: 'clipboard' as const },
+          { label: dotenv ? 'Write it into this .env file' : 'Append it to a .env file beside this file', description: 'and offer to git-ignore it', action: 'dotenv' as const },
+          ...(shape === 'helm' ? [{ label: 'Open a Kubernetes Secret manifest', description: `${K8S_SECRET.name} with key ${K8S_SECRET.key}`, action: 'k8s' as const }] : []),
+          ...(dotenv ? [] : [{ label: 'Write the secret into this file in plain text', description: 'not recommended', action: 'literal' as const }]),
+        ],
+        { title: 'The client secret', placeHolder: 'The file references the secret; where should its value go?', ignoreFocusOut: true },
+      )
+    )?.action ??
+    'reference';
+  switch (choice) {
+    case 'reference':
+      return;
+    case 'clipboard':
+      await vscode.env.clipboard.writeText(secret);
+      void vscode.window.showInformationMessage(`The client secret is on the clipboard; store it as ${ENV_VAR} in your secret store.`);
+      return;
+    case 'literal': {
+      const read = await readValues(services, document);
+      await applyValues(services, document, read.version, [{ path: SECRET_PATH, value: secret }]);
+      return;
+    }
+    case 'k8s': {
+      const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${K8S_SECRET.name}\ntype: Opaque\nstringData:\n  ${K8S_SECRET.key}: ${JSON.stringify(secret)}\n`;
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: manifest }));
+      void vscode.window.showWarningMessage('Apply this Secret with kubectl in the release namespace; do not commit it.');
+      return;
+    }
+    case 'dotenv':
+      await writeDotenv(document, secret);
+  }
+}
+
+/** Sets OIDC_CLIENT_SECRET in the .env beside the document (or in the document itself when it is one). */
+async function writeDotenv(document: vscode.TextDocument, secret: string): Promise<void> {
+  const target = isDotenvDocument(document) ? document.uri : vscode.Uri.joinPath(document.uri, '..', '.env');
+  const line = `${ENV_VAR}=${secret}`;
+  if (isDotenvDocument(document)) {
+    const text = document.getText();
+    const existing = new RegExp(`^${ENV_VAR}=.*$`, 'm').exec(text);
+    const edit = new vscode.WorkspaceEdit();
+    if (existing) edit.replace(document.uri, new vscode.Range(document.positionAt(existing.index), document.positionAt(existing.index + existing[0].length)), line);
+    else edit.insert(document.uri, document.positionAt(text.length), `${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`);
+    await vscode.workspace.applyEdit(edit);
+  } else {
+    let text = '';
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    } catch {
+      // No .env yet: it is created.
+    }
+    const pattern = new RegExp(`^${ENV_VAR}=.*$`, 'm');
+    text = pattern.test(text) ? text.replace(pattern, line) : `${text}${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  }
+  await offerGitignore(target);
+}
+
+async function offerGitignore(envFile: vscode.Uri): Promise<void> {
+  const folder = vscode.workspace.getWorkspaceFolder(envFile);
+  if (!folder) return;
+  const gitignore = vscode.Uri.joinPath(folder.uri, '.gitignore');
+  let text = '';
+  try {
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(gitignore));
+  } catch {
+    // No .gitignore yet.
+  }
+  const relative = vscode.workspace.asRelativePath(envFile, false);
+  if (text.split(/\r?\n/).some((l) => ['.env', `/${relative}`, relative, '*.env', '.env*'].includes(l.trim()))) return;
+  const add = await vscode.window.showWarningMessage(`${relative} now holds the client secret. Add it to .gitignore?`, 'Add to .gitignore');
+  if (add) await vscode.workspace.fs.writeFile(gitignore, new TextEncoder().encode(`${text}${text && !text.endsWith('\n') ? '\n' : ''}${relative}\n`));
+}
