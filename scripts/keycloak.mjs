@@ -37,7 +37,7 @@ const FEATURES_DISABLED = [
  * @param {{ log?: (line: string) => void, timeoutMs?: number }} [options]
  * @returns {Promise<{ url: string, adminUser: string, adminPassword: string, stop: () => Promise<void> }>}
  */
-export async function startKeycloak({ log = console.error, timeoutMs = 300_000 } = {}) {
+export async function startKeycloak({ log = console.error, timeoutMs = 300_000, consoles = false } = {}) {
   if (process.env.KEYCLOAK_URL) {
     return {
       url: process.env.KEYCLOAK_URL.replace(/\/+$/, ''),
@@ -53,7 +53,10 @@ export async function startKeycloak({ log = console.error, timeoutMs = 300_000 }
     extract(log);
     if (!existsSync(templateDir)) await makeTemplate(log, javaHome, timeoutMs);
   });
-  const server = await launch({ log, javaHome, timeoutMs, template: true });
+  // The sandbox wants the admin and account consoles. Features are fixed when Keycloak is built, so it gets a copy
+  // of the distribution of its own rather than rebuilding the tests' one back and forth.
+  const dist = consoles ? await withLock(log, async () => consolesDist(log)) : distDir;
+  const server = await launch({ log, javaHome, timeoutMs, template: true, dist, features: consoles ? [] : FEATURES_DISABLED });
   log(`Keycloak ${KEYCLOAK_VERSION} ready at ${server.url} in ${seconds(started)} s`);
   return { url: server.url, adminUser: ADMIN_USER, adminPassword: ADMIN_PASSWORD, stop: server.stop };
 }
@@ -186,11 +189,21 @@ wait "$kc"
 [ -n "$KEEP_DATA" ] || rm -rf "$RUN_DIR"
 `;
 
-async function launch({ log, javaHome, timeoutMs, template, keepData = false }) {
+function consolesDist(log) {
+  const dir = `${distDir}-consoles`;
+  if (!existsSync(dir)) {
+    log('Keycloak: preparing a copy with the admin and account consoles (once)...');
+    cpSync(distDir, `${dir}.tmp`, { recursive: true });
+    renameSync(`${dir}.tmp`, dir);
+  }
+  return dir;
+}
+
+async function launch({ log, javaHome, timeoutMs, template, keepData = false, dist = distDir, features = FEATURES_DISABLED }) {
   const runDir = await mkdtemp(join(tmpdir(), 'keycloak-run-'));
   // kc.sh takes its home from its own real path, so bin/ is copied; the rest is shared read-only.
-  cpSync(join(distDir, 'bin'), join(runDir, 'bin'), { recursive: true });
-  for (const dir of ['lib', 'conf', 'providers', 'themes']) symlinkSync(join(distDir, dir), join(runDir, dir));
+  cpSync(join(dist, 'bin'), join(runDir, 'bin'), { recursive: true });
+  for (const dir of ['lib', 'conf', 'providers', 'themes']) symlinkSync(join(dist, dir), join(runDir, dir));
   if (template) cpSync(templateDir, join(runDir, 'data', 'h2'), { recursive: true });
 
   const port = await freePort();
@@ -199,7 +212,7 @@ async function launch({ log, javaHome, timeoutMs, template, keepData = false }) 
   const out = openSync(logFile, 'a');
   const args = [
     'start-dev', `--http-port=${port}`, '--http-host=127.0.0.1', '--hostname-strict=false',
-    `--features-disabled=${FEATURES_DISABLED.join(',')}`,
+    ...(features.length ? [`--features-disabled=${features.join(',')}`] : []),
   ];
   const child = spawn('/bin/sh', ['-c', WATCHDOG, 'keycloak-watchdog', join(runDir, 'bin', 'kc.sh'), ...args], {
     detached: true, // own process group: a Ctrl+C in the terminal reaches us, and we stop Keycloak in order
