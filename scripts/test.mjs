@@ -28,7 +28,9 @@ run('typecheck', ...npx('tsc'));
 run('lint', ...npx('eslint', '.'));
 run('unit', process.execPath, ['--test', '--test-reporter=spec', 'out/test/unit/']);
 
-const needsKeycloak = ['integration', 'vscode', 'ui'].filter((s) => (!only.length || only.includes(s)) && hasTests(`test/${s}`));
+// The UI suite is one script (a list of steps), not *.test.ts files.
+const hasSuite = (s) => hasTests(`test/${s}`) || (s === 'ui' && existsSync(join(root, 'test/ui/runUi.ts')));
+const needsKeycloak = ['integration', 'vscode', 'ui'].filter((s) => (!only.length || only.includes(s)) && hasSuite(s));
 if (needsKeycloak.length) {
   const { startKeycloak } = await import('./keycloak.mjs');
   let keycloak;
@@ -36,7 +38,9 @@ if (needsKeycloak.length) {
     keycloak = await startKeycloak();
     const env = { KEYCLOAK_URL: keycloak.url, KEYCLOAK_ADMIN: keycloak.adminUser, KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword };
     if (needsKeycloak.includes('integration')) run('integration', process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/integration/'], env);
+    // Real VS Code: code-server from scripts/install-vscode-e2e.sh (OM_AUTH_DESKTOP_VSCODE=1 downloads desktop VS Code instead).
     if (needsKeycloak.includes('vscode')) run('vscode', process.execPath, ['out/test/vscode/runTests.js'], env);
+    // Packages the .vsix, installs it into code-server, drives chromium; screenshots in shots/.
     if (needsKeycloak.includes('ui')) run('ui', process.execPath, ['out/test/ui/runUi.js'], env);
   } catch (error) {
     console.error(`Keycloak could not be started: ${error.message}`);

@@ -12,6 +12,7 @@ import { diagnose } from '../../server/src/service/diagnostics';
 import { complete } from '../../server/src/service/complete';
 import { schemaIndex } from '../../server/src/service/schema';
 import type { SchemaKey } from '../../server/src/service/schema';
+import type * as YamlLanguageServer from 'yaml-language-server';
 
 const root = join(__dirname, '../../..');
 const corpus = [process.env.OM_AUTH_CORPUS, join(root, '../shared/corpus'), '/work/shared/corpus'].find((d) => d && safeRead(join(d, 'INDEX.md')))!;
@@ -64,8 +65,9 @@ function jsonSchema(key: SchemaKey): Record<string, unknown> {
 }
 
 async function yamlLanguageServer(): Promise<(text: string) => Promise<unknown>> {
+  // Loaded at run time (it is external to the bundle and only a devDependency for this bench).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const yls = require('yaml-language-server') as typeof import('yaml-language-server');
+  const yls = require('yaml-language-server') as typeof YamlLanguageServer;
   const schema = { type: 'object', properties: Object.fromEntries(schemaIndex.schema.roots.map((r) => [r.key, jsonSchema(r)])) };
   const service = yls.getLanguageService({
     schemaRequestService: async () => JSON.stringify(schema),

@@ -1,0 +1,272 @@
+// UI suite: the packaged .vsix installed into code-server, driven in headless Debian chromium the way a person works,
+// with a screenshot per step in shots/. A list of named steps: add one by appending to `steps`.
+//   node out/test/ui/runUi.js                exit 0 = every step passed, 1 = a step failed (named), 2 = the runner broke
+//   OM_AUTH_VSIX=path/to.vsix                use this package instead of running `npm run package`
+//   SHOTS_DIR=dir  UI_STEP_TIMEOUT_MS=ms  E2E_KEEP=1 (keep code-server's temp folder and log)
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { installVsix, launchBrowser, runDirs, startCodeServer, workbenchUrl } from '../vscode/driver/codeServer';
+import type { Browser, CodeServer, RunDirs } from '../vscode/driver/codeServer';
+import { fixtureWorkspace, root } from '../vscode/driver/paths';
+
+const SHOTS = process.env.SHOTS_DIR || join(root, 'shots');
+const TIMEOUT = Number(process.env.UI_STEP_TIMEOUT_MS || 30_000);
+const CONFIG = join(fixtureWorkspace, 'openmetadata.yaml');
+
+interface Context {
+  vsix: string;
+  dirs: RunDirs;
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  /** Hash of openmetadata.yaml on disk before the run: the suite edits it in the editor only, never saves. */
+  fixtureHash: string;
+}
+
+interface Step {
+  name: string;
+  /** Screenshot file (in SHOTS) taken when the step passed; none for steps without a window. */
+  shot?: string;
+  run(ctx: Context): Promise<void>;
+}
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** The 1-based line and column of `needle` in the fixture on disk. */
+function positionIn(file: string, needle: string): { line: number; column: number } {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  if (line < 0) throw new Error(`"${needle}" is not in ${file}`);
+  return { line: line + 1, column: lines[line].indexOf(needle) + 1 };
+}
+
+// ---- workbench helpers ---------------------------------------------------------------------------------------------
+
+/** F1 opens the palette with `>`; replacing the text switches it to commands (`>…`), files (`name`) or go to line (`:l:c`). */
+async function palette(page: Page, text: string, row?: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(text);
+  if (row) await page.locator('.quick-input-widget .monaco-list-row', { hasText: row }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+const runCommand = (page: Page, title: string) => palette(page, `>${title}`, title);
+
+const activeEditor = (page: Page): Locator => page.locator('.editor-group-container.active .monaco-editor').first();
+
+/** Waits until the active editor's rendered lines show (or no longer show) `text`. */
+async function waitForEditorText(page: Page, text: string, present = true): Promise<void> {
+  await activeEditor(page).locator('.view-lines', { hasText: text }).waitFor({ state: present ? 'visible' : 'detached', timeout: TIMEOUT });
+}
+
+/** Puts the cursor on `needle` in the fixture (go to line:column), then opens the Quick Fix menu (Ctrl+.) and picks `title`. */
+async function applyQuickFix(page: Page, needle: string, title: string, shotOfMenu: string): Promise<void> {
+  const { line, column } = positionIn(CONFIG, needle);
+  await palette(page, `:${line}:${column}`);
+  await activeEditor(page).locator('.lightBulbWidget').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await page.keyboard.press('Control+Period');
+  const menu = page.locator('.action-widget');
+  await menu.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await menu.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+  // Walk the menu with the arrow keys, as a keyboard user does, until the focused row is the fix.
+  const rows = await menu.locator('.monaco-list-row').count();
+  for (let i = 0; i <= rows; i++) {
+    const focused = ((await menu.locator('.monaco-list-row.focused').first().textContent()) ?? '').trim();
+    if (focused.includes(title)) break;
+    if (i === rows) throw new Error(`"${title}" never got focus in the Quick Fix menu`);
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.screenshot({ path: join(SHOTS, shotOfMenu) });
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+/** Points the mouse at the (only) error squiggle in the editor and returns the text of the hover that names `code`. */
+async function hoverErrorSquiggle(page: Page, code: string): Promise<string> {
+  const squiggle = activeEditor(page).locator('.squiggly-error').first();
+  await squiggle.waitFor({ state: 'visible', timeout: TIMEOUT });
+  // Move the mouse by coordinates: Playwright's hover() scrolls the element into view, which fights monaco's own scrolling.
+  const box = await squiggle.boundingBox();
+  if (!box) throw new Error('the squiggle has no box on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover', { hasText: code });
+  await hover.waitFor({ state: 'visible', timeout: TIMEOUT });
+  return (await hover.innerText()).replace(/\s+/g, ' ');
+}
+
+async function problemsText(page: Page): Promise<string> {
+  return (await page.locator('.markers-panel').innerText()).replace(/\s+/g, ' ');
+}
+
+/** Waits until a row of the Problems panel names (or no longer names) `code`: rows show `message openmetadata(code) [Ln x, Col y]`. */
+async function waitForProblem(page: Page, code: string, present = true): Promise<void> {
+  await page.locator('.markers-panel .monaco-list-row', { hasText: code }).first().waitFor({ state: present ? 'visible' : 'detached', timeout: TIMEOUT });
+}
+
+// ---- the steps -----------------------------------------------------------------------------------------------------
+
+const steps: Step[] = [
+  {
+    name: 'package the extension (.vsix)',
+    async run(ctx) {
+      if (process.env.OM_AUTH_VSIX) {
+        ctx.vsix = process.env.OM_AUTH_VSIX;
+        if (!existsSync(ctx.vsix)) throw new Error(`OM_AUTH_VSIX=${ctx.vsix} does not exist`);
+        return;
+      }
+      // `npm run package` makes the production build; esbuild.mjs restores the development bundles and tests after it.
+      try {
+        execFileSync('npm', ['run', 'package', '--silent'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      } finally {
+        execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+      }
+      ctx.vsix = join(root, 'dist', 'openmetadata-auth.vsix');
+    },
+  },
+  {
+    name: 'install the .vsix into a fresh code-server extensions folder',
+    async run(ctx) {
+      ctx.dirs = runDirs();
+      const out = installVsix(ctx.dirs, ctx.vsix);
+      const installed = readdirSync(ctx.dirs.extensions).filter((d) => d.startsWith('openmetadata-auth.openmetadata-auth-'));
+      if (!installed.length) throw new Error(`the extension is not in ${ctx.dirs.extensions} after install: ${out}`);
+      console.log(`    ${installed.join(', ')}`);
+    },
+  },
+  {
+    name: 'open the fixture workspace in code-server',
+    shot: '01-workbench.png',
+    async run(ctx) {
+      ctx.server = await startCodeServer(ctx.dirs);
+      ctx.browser = await launchBrowser();
+      ctx.page = ctx.browser.page;
+      ctx.page.on('pageerror', (e) => console.log(`    [page error] ${e.message.slice(0, 200)}`));
+      await ctx.page.goto(workbenchUrl(ctx.server, fixtureWorkspace));
+      await ctx.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await ctx.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'openmetadata.yaml' }).waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'open openmetadata.yaml with Quick Open',
+    shot: '03-editor-open.png',
+    async run({ page }) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+      await input.fill('openmetadata.yaml');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'openmetadata.yaml' }).first().waitFor({ timeout: TIMEOUT });
+      await page.screenshot({ path: join(SHOTS, '02-quick-open.png') });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: 'openmetadata.yaml' }).waitFor({ timeout: TIMEOUT });
+      await waitForEditorText(page, 'authenticationConfiguration:');
+    },
+  },
+  {
+    name: 'see the error squiggle under `customOidc` and its message on hover',
+    shot: '04-squiggle-hover.png',
+    async run({ page }) {
+      const text = await hoverErrorSquiggle(page, 'invalid-value');
+      if (!text.includes('customOidc')) throw new Error(`the hover does not name customOidc: ${text.slice(0, 300)}`);
+    },
+  },
+  {
+    name: 'see the Problems panel entry with code invalid-value',
+    shot: '05-problems.png',
+    async run({ page }) {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'Problems: Focus on Problems View');
+      await waitForProblem(page, 'invalid-value');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'invalid-value' }).first();
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      if (!text.includes('openmetadata') || !text.includes('customOidc')) throw new Error(`Problems row: ${text.slice(0, 400)}`);
+      const codes = [...(await problemsText(page)).matchAll(/openmetadata\s*\(?([a-z]+(?:-[a-z]+)+)/g)].map((m) => m[1]);
+      console.log(`    Problems panel: ${codes.join(', ')}`);
+    },
+  },
+  {
+    name: 'open the light bulb (Ctrl+.) on `customOidc` and apply "Change to `custom-oidc`"',
+    shot: '07-fix-applied.png',
+    async run({ page }) {
+      await applyQuickFix(page, 'customOidc', 'Change to `custom-oidc`', '06-quick-fix-menu.png');
+      await waitForEditorText(page, 'provider: custom-oidc');
+      await waitForProblem(page, 'invalid-value', false);
+    },
+  },
+  {
+    name: 'the next finding appears: public-client-with-secret on `secret: someSecret`',
+    shot: '08-public-client-with-secret.png',
+    async run({ page }) {
+      await waitForProblem(page, 'public-client-with-secret');
+      await palette(page, `:${positionIn(CONFIG, 'someSecret').line}`); // scroll the secret's line into view
+      const text = await hoverErrorSquiggle(page, 'public-client-with-secret');
+      if (!text.includes('public (implicit-flow) client')) throw new Error(`hover: ${text.slice(0, 300)}`);
+    },
+  },
+  {
+    name: 'apply "Remove `oidcConfiguration.secret`" from the Quick Fix menu',
+    shot: '10-secret-removed.png',
+    async run({ page }) {
+      await page.keyboard.press('Escape');
+      await applyQuickFix(page, 'someSecret', 'Remove `oidcConfiguration.secret`', '09-remove-secret-menu.png');
+      await waitForEditorText(page, 'someSecret', false);
+      await waitForProblem(page, 'public-client-with-secret', false);
+      await waitForProblem(page, 'invalid-value', false);
+    },
+  },
+  {
+    name: 'the file on disk is untouched (edits stay in the editor, nothing is saved)',
+    async run(ctx) {
+      if (sha(CONFIG) !== ctx.fixtureHash) throw new Error(`${CONFIG} changed on disk`);
+    },
+  },
+];
+
+// ---- runner --------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const f of readdirSync(SHOTS)) if (f.endsWith('.png')) rmSync(join(SHOTS, f));
+  const ctx = { fixtureHash: sha(CONFIG) } as Context;
+  let failed: string | undefined;
+  try {
+    for (const [i, step] of steps.entries()) {
+      const t0 = Date.now();
+      try {
+        await step.run(ctx);
+        if (step.shot) await ctx.page.screenshot({ path: join(SHOTS, step.shot) });
+        console.log(`  ✔ ${i + 1}. ${step.name} (${((Date.now() - t0) / 1000).toFixed(1)}s)${step.shot ? ` → shots/${step.shot}` : ''}`);
+      } catch (error) {
+        failed = `${i + 1}. ${step.name}`;
+        console.log(`  ✘ ${failed}: ${(error as Error).message.split('\n')[0]}`);
+        if (ctx.page) {
+          const shot = join(SHOTS, `failed-step-${String(i + 1).padStart(2, '0')}.png`);
+          await ctx.page.screenshot({ path: shot }).catch(() => undefined);
+          console.log(`    screenshot: ${shot}`);
+        }
+        break;
+      }
+    }
+  } finally {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+    if (ctx.dirs && !failed && !process.env.E2E_KEEP) rmSync(ctx.dirs.state, { recursive: true, force: true });
+    else if (ctx.server) console.log(`  code-server log: ${ctx.server.logFile}`);
+  }
+  console.log(failed ? `UI suite FAILED at step ${failed} (${elapsed()})` : `UI suite passed: ${steps.length} steps in ${elapsed()}; screenshots in ${SHOTS}`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('UI runner error:', error);
+    process.exit(2);
+  },
+);
