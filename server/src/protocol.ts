@@ -37,6 +37,8 @@ export interface CanonicalValue {
   path: string;
   value: string | boolean | number | string[];
   secretRef?: { envVar: string; secretName: string; secretKey: string };
+  /** Helm only: the chart takes this value from a Kubernetes Secret (e.g. `oidcConfiguration.clientId`); other shapes get `value`. */
+  helmSecretRef?: { secretName: string; secretKey: string };
 }
 
 /** Payload of `Commands.applyValues`, sent by the client after Keycloak succeeded. */

@@ -133,7 +133,7 @@ export async function createKeycloakClient(services: Services, args: CreateClien
   // A .env file is where the secret itself goes (offered below); a reference to itself would be meaningless.
   const values = keycloakSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }).filter((v) => !(v.secretRef && isDotenvDocument(document)));
   const keycloakLines = describePlan(plan, realm);
-  const fileLines = values.map((v) => `${v.path.replace('authenticationConfiguration.', '')}: ${v.secretRef ? `reference to the secret (${read.shape === 'helm' ? 'Kubernetes Secret' : `\${${v.secretRef.envVar}}`})` : Array.isArray(v.value) ? v.value.join(', ') : String(v.value)}`);
+  const fileLines = values.filter((v) => read.shape === 'helm' || !v.path.endsWith('.enabled')).map((v) => `${v.path.replace('authenticationConfiguration.', '')}: ${v.secretRef ? `reference to the secret (${read.shape === 'helm' ? 'Kubernetes Secret' : `\${${v.secretRef.envVar}}`})` : Array.isArray(v.value) ? v.value.join(', ') : String(v.value)}`);
   services.log.info(`Plan for ${clientId} in ${realm}:\n  ${keycloakLines.join('\n  ')}`);
 
   let confirmTypeChange = false;
@@ -157,7 +157,7 @@ export async function createKeycloakClient(services: Services, args: CreateClien
     if (result.created && result.client.id) await gateway.deleteClient(realm, result.client.id);
     throw error;
   }
-  if (result.secret) await offerSecret(services, document, read.shape, result.secret, args.secretAction);
+  if (result.secret) await offerSecret(services, document, read.shape, result.secret, args.secretAction, clientId);
   const summary: CreateClientResult = { realm, clientId, flow, keycloak: plan.action === 'create' ? 'created' : plan.action === 'update' ? 'updated' : 'unchanged', fileChanged };
   services.log.info(`Client ${clientId} in realm ${realm}: ${summary.keycloak}; ${fileChanged.length} settings written.`);
   if (!args.confirm) void vscode.window.showInformationMessage(`Keycloak client "${clientId}" ${summary.keycloak} in realm ${realm}; ${fileChanged.length ? `${fileChanged.length} settings written to ${vscode.workspace.asRelativePath(document.uri)}` : 'the file already had the settings'}.`);
@@ -195,6 +195,6 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
   const omUrl = trimSlash(args.omUrl ?? defaults.omUrl ?? client.rootUrl ?? client.redirectUris?.map((u) => u.replace(/\/(callback|\*)$/, '')).find((u) => /^https?:/.test(u)) ?? 'http://localhost:8585');
   const values = keycloakSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }).filter((v) => !(v.secretRef && isDotenvDocument(document)));
   const changed = await writeSettings(services, document, read.version, values);
-  if (flow === 'authCode' && client.id) await offerSecret(services, document, read.shape, await gateway.getClientSecret(realm, client.id), args.secretAction);
+  if (flow === 'authCode' && client.id) await offerSecret(services, document, read.shape, await gateway.getClientSecret(realm, client.id), args.secretAction, clientId);
   return changed;
 }

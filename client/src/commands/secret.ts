@@ -9,12 +9,12 @@ export type SecretAction = 'reference' | 'clipboard' | 'dotenv' | 'k8s' | 'liter
 const SECRET_PATH = 'authenticationConfiguration.oidcConfiguration.secret';
 const ENV_VAR = 'OIDC_CLIENT_SECRET';
 /** Must match the secretRef that settings.ts writes into Helm values. */
-const K8S_SECRET = { name: 'oidc-secrets', key: 'openmetadata-oidc-client-secret' };
+const K8S_SECRET = { name: 'oidc-secrets', key: 'openmetadata-oidc-client-secret', idKey: 'openmetadata-oidc-client-id' };
 
 export const isDotenvDocument = (document: vscode.TextDocument) => /(^|\/)(\.env(\..*)?|[^/]*\.env)$/.test(document.uri.path);
 
 /** Asks (or takes `action`) what to do with the secret the file references. */
-export async function offerSecret(services: Services, document: vscode.TextDocument, shape: ReadValuesResult['shape'], secret: string, action?: SecretAction): Promise<void> {
+export async function offerSecret(services: Services, document: vscode.TextDocument, shape: ReadValuesResult['shape'], secret: string, action?: SecretAction, clientId = ''): Promise<void> {
   const dotenv = isDotenvDocument(document);
   const choice =
     action ??
@@ -44,7 +44,7 @@ export async function offerSecret(services: Services, document: vscode.TextDocum
       return;
     }
     case 'k8s': {
-      const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${K8S_SECRET.name}\ntype: Opaque\nstringData:\n  ${K8S_SECRET.key}: ${JSON.stringify(secret)}\n`;
+      const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${K8S_SECRET.name}\ntype: Opaque\nstringData:\n  ${K8S_SECRET.idKey}: ${JSON.stringify(clientId)}\n  ${K8S_SECRET.key}: ${JSON.stringify(secret)}\n`;
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: manifest }));
       void vscode.window.showWarningMessage('Apply this Secret with kubectl in the release namespace; do not commit it.');
       return;

@@ -13,6 +13,8 @@ export interface KeycloakSettingsInput {
   secretEnvVar?: string;
   secretName?: string;
   secretKey?: string;
+  /** Key of the client ID in that Secret (Helm). */
+  secretIdKey?: string;
 }
 
 const AUTH = 'authenticationConfiguration';
@@ -28,6 +30,7 @@ export function keycloakSettings({
   secretEnvVar = 'OIDC_CLIENT_SECRET',
   secretName = 'oidc-secrets',
   secretKey = 'openmetadata-oidc-client-secret',
+  secretIdKey = 'openmetadata-oidc-client-id',
 }: KeycloakSettingsInput): CanonicalValue[] {
   const om = trimSlash(omUrl);
   const urls = keycloakUrls(kcUrl, realm);
@@ -45,7 +48,9 @@ export function keycloakSettings({
   if (flow === 'implicit') return [...common, { path: `${AUTH}.responseType`, value: 'id_token' }];
   return [
     ...common,
-    { path: `${OIDC}.id`, value: clientId },
+    // The chart reads the client ID and secret from a Kubernetes Secret, and renders OIDC settings only when enabled.
+    { path: `${OIDC}.enabled`, value: true },
+    { path: `${OIDC}.id`, value: clientId, helmSecretRef: { secretName, secretKey: secretIdKey } },
     { path: `${OIDC}.secret`, value: '', secretRef: { envVar: secretEnvVar, secretName, secretKey } },
     { path: `${OIDC}.type`, value: 'Keycloak' },
     { path: `${OIDC}.discoveryUri`, value: urls.discovery },

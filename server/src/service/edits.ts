@@ -70,7 +70,7 @@ function namesOf(path: string, shape: ConfigModel['shape']): { names: string[]; 
   const names: string[] = [];
   const keys: SchemaKey[] = [];
   for (let i = 1; i <= segments.length; i++) {
-    const key = schemaIndex.byPath.get(segments.slice(0, i).join('.')) ?? helmOnly(segments.slice(0, i));
+    const key = schemaIndex.byPath.get(segments.slice(0, i).join('.')) ?? (shape === 'helm' ? helmOnly(segments.slice(0, i)) : undefined);
     if (!key) return undefined;
     const name = shape === 'helm' ? key.helm : key.key;
     if (!name) return undefined;
@@ -126,7 +126,8 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
   const skipped: string[] = [];
   const inserts = new Map<number, { indent: number; tree: Tree }>();
   const envLines: string[] = [];
-  for (const v of values) {
+  for (const given of values) {
+    const v: CanonicalValue = model.shape === 'helm' && given.helmSecretRef && !given.secretRef ? { ...given, secretRef: { envVar: '', ...given.helmSecretRef } } : given;
     const entry = model.entries.get(v.path);
     if (entry && !entry.secretRef && !v.secretRef) {
       if (JSON.stringify(entry.value) !== JSON.stringify(v.value)) changes.push(replaceValue(text, entry, v.value, model.shape));

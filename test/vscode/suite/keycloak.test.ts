@@ -1,0 +1,135 @@
+// The Keycloak commands in a real VS Code against a real Keycloak: provision a client, edit the open file, undo.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import KcAdminClient from '@keycloak/keycloak-admin-client';
+import { fixtureUri, openEditor, revertAll } from './helpers';
+
+const KEYCLOAK_URL = process.env.KEYCLOAK_URL ?? '';
+const ADMIN = process.env.KEYCLOAK_ADMIN ?? 'admin';
+const PASSWORD = process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin';
+const REALM = `om-exthost-${Date.now().toString(36)}`;
+
+interface CreateResult {
+  realm: string;
+  clientId: string;
+  flow: string;
+  keycloak: 'created' | 'updated' | 'unchanged';
+  fileChanged: string[];
+}
+
+async function admin(): Promise<KcAdminClient> {
+  const kc = new KcAdminClient({ baseUrl: KEYCLOAK_URL, realmName: 'master' });
+  await kc.auth({ grantType: 'password', clientId: 'admin-cli', username: ADMIN, password: PASSWORD });
+  return kc;
+}
+
+suite('Keycloak commands (real Keycloak)', () => {
+  suiteSetup(async function () {
+    assert.ok(KEYCLOAK_URL, 'KEYCLOAK_URL is not set: npm test starts Keycloak and passes it to this suite');
+    const result = (await vscode.commands.executeCommand('openmetadataAuth.connectKeycloak', { url: KEYCLOAK_URL, adminRealm: 'master', username: ADMIN, password: PASSWORD })) as { realms: string[] };
+    assert.ok(result.realms.includes('master'));
+  });
+  teardown(revertAll);
+  suiteTeardown(async () => {
+    if (!KEYCLOAK_URL) return;
+    const kc = await admin();
+    await kc.realms.del({ realm: REALM }).catch(() => undefined);
+    await vscode.commands.executeCommand('openmetadataAuth.disconnectKeycloak');
+  });
+
+  test('Create Keycloak Client (Implicit) provisions a public client, edits the open file once, and undo restores it byte for byte', async () => {
+    const uri = fixtureUri('openmetadata.yaml');
+    const { document } = await openEditor(uri);
+    const original = document.getText();
+    const args = { uri: uri.toString(), realm: REALM, createRealm: true, flow: 'implicit', clientId: 'om-implicit', omUrl: 'http://localhost:8585', confirm: true };
+    const result = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', args)) as CreateResult;
+    assert.equal(result.keycloak, 'created');
+    assert.ok(result.fileChanged.includes('authenticationConfiguration.authority'), `changed: ${result.fileChanged.join(', ')}`);
+
+    const client = (await (await admin()).clients.find({ realm: REALM, clientId: 'om-implicit' }))[0];
+    assert.ok(client, 'the client exists in Keycloak');
+    assert.equal(client.publicClient, true);
+    assert.equal(client.implicitFlowEnabled, true);
+    assert.ok(client.redirectUris?.includes('http://localhost:8585/callback'));
+
+    const text = document.getText();
+    assert.match(text, new RegExp(`authority: ${KEYCLOAK_URL.replace(/[.]/g, '\\.')}/realms/${REALM}\\n`));
+    assert.match(text, /provider: custom-oidc\n/);
+    assert.match(text, /clientId: om-implicit\n/);
+    assert.match(text, new RegExp(`- ${KEYCLOAK_URL.replace(/[.]/g, '\\.')}/realms/${REALM}/protocol/openid-connect/certs`));
+    assert.ok(text.includes('# OpenMetadata server configuration'), 'comments are kept');
+    assert.ok(text.includes('${AUTHENTICATION_CLIENT_TYPE:-public}'), 'placeholders are kept');
+
+    // Idempotent: a second run changes nothing, in Keycloak or in the file.
+    const again = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', args)) as CreateResult;
+    assert.equal(again.keycloak, 'unchanged');
+    assert.deepEqual(again.fileChanged, []);
+    assert.equal(document.getText(), text);
+
+    // One undoable edit.
+    const changed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.commands.executeCommand('undo');
+    await changed;
+    assert.equal(document.getText(), original, 'undo restores the file byte for byte');
+  });
+
+  test('Create Keycloak Client (Auth Code) on Helm values writes a secretRef, never the secret', async () => {
+    const uri = fixtureUri('values.yaml');
+    const { document } = await openEditor(uri);
+    const result = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', {
+      uri: uri.toString(),
+      realm: REALM,
+      createRealm: true,
+      flow: 'authCode',
+      clientId: 'om-web',
+      omUrl: 'https://openmetadata.example.org',
+      confirm: true,
+      secretAction: 'reference',
+    })) as CreateResult;
+    assert.equal(result.keycloak, 'created');
+    const kc = await admin();
+    const client = (await kc.clients.find({ realm: REALM, clientId: 'om-web' }))[0];
+    assert.equal(client.publicClient, false);
+    assert.equal(client.standardFlowEnabled, true);
+    const secret = (await kc.clients.getClientSecret({ realm: REALM, id: client.id! })).value!;
+    const text = document.getText();
+    assert.ok(!text.includes(secret), 'the literal secret is not in the file');
+    assert.match(text, /clientSecret:\n\s+secretRef: oidc-secrets\n\s+secretKey: openmetadata-oidc-client-secret/);
+    assert.match(text, /clientType: confidential/);
+    assert.match(text, /enabled: true/);
+  });
+
+  test('Insert Keycloak Settings writes an existing client into a .env file in its own form', async () => {
+    const uri = fixtureUri('.env');
+    const { document } = await openEditor(uri);
+    const changed = (await vscode.commands.executeCommand('openmetadataAuth.insertKeycloakSettings', { uri: uri.toString(), realm: REALM, clientId: 'om-implicit', secretAction: 'reference' })) as string[];
+    assert.ok(changed.length > 0);
+    const text = document.getText();
+    assert.match(text, new RegExp(`^AUTHENTICATION_AUTHORITY=${KEYCLOAK_URL.replace(/[.]/g, '\\.')}/realms/${REALM}$`, 'm'));
+    assert.match(text, /^AUTHENTICATION_CLIENT_TYPE=public$/m);
+    assert.match(text, /^AUTHENTICATION_CLIENT_ID=om-implicit$/m);
+  });
+
+  test('Check Configuration against Keycloak agrees after provisioning and reports a wrong authority', async () => {
+    const uri = fixtureUri('openmetadata.yaml');
+    await openEditor(uri);
+    await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { uri: uri.toString(), realm: REALM, flow: 'implicit', clientId: 'om-implicit', omUrl: 'http://localhost:8585', confirm: true });
+    const findings = (await vscode.commands.executeCommand('openmetadataAuth.checkKeycloak', { uri: uri.toString() })) as { code: string }[];
+    assert.deepEqual(findings.map((f) => f.code), []);
+    const document = vscode.window.activeTextEditor!.document;
+    const line = [...Array(document.lineCount).keys()].find((l) => document.lineAt(l).text.startsWith('  authority:'))!;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, document.lineAt(line).range, `  authority: ${KEYCLOAK_URL}/realms/master`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const wrong = (await vscode.commands.executeCommand('openmetadataAuth.checkKeycloak', { uri: uri.toString() })) as { code: string }[];
+    assert.ok(wrong.some((f) => f.code === 'kc-issuer-mismatch' || f.code === 'kc-jwks-not-listed'), `findings: ${wrong.map((f) => f.code).join(', ')}`);
+    assert.ok(vscode.languages.getDiagnostics(uri).some((d) => d.source === 'openmetadata-keycloak'));
+  });
+});
