@@ -110,6 +110,34 @@ async function waitForProblem(page: Page, code: string, present = true): Promise
   await page.locator('.markers-panel .monaco-list-row', { hasText: code }).first().waitFor({ state: present ? 'visible' : 'detached', timeout: TIMEOUT });
 }
 
+/** Answers the open quick input (an input box or a quick pick): types `text` and presses Enter. */
+async function answer(page: Page, text: string, row?: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await input.fill(text);
+  if (row) await page.locator('.quick-input-widget .monaco-list-row', { hasText: row }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for the quick input to show a title, so each answer goes to the question it is meant for. */
+async function question(page: Page, title: string): Promise<void> {
+  await page.locator('.quick-input-widget', { hasText: title }).waitFor({ state: 'visible', timeout: TIMEOUT });
+}
+
+const KEYCLOAK = { url: process.env.KEYCLOAK_URL ?? '', user: process.env.KEYCLOAK_ADMIN ?? 'admin', password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin' };
+const UI_REALM = `om-ui-${Date.now().toString(36)}`;
+
+/** Deletes the realm the UI run created (admin REST with a password grant). */
+async function deleteRealm(realm: string): Promise<void> {
+  const token = (await (
+    await fetch(`${KEYCLOAK.url}/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: KEYCLOAK.user, password: KEYCLOAK.password }),
+    })
+  ).json()) as { access_token: string };
+  await fetch(`${KEYCLOAK.url}/admin/realms/${realm}`, { method: 'DELETE', headers: { authorization: `Bearer ${token.access_token}` } });
+}
+
 // ---- the steps -----------------------------------------------------------------------------------------------------
 
 const steps: Step[] = [
@@ -221,6 +249,61 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'run "OpenMetadata: Connect to Keycloak…" from the command palette and sign in',
+    shot: '11-connected.png',
+    async run({ page }) {
+      if (!KEYCLOAK.url) throw new Error('KEYCLOAK_URL is not set: npm test starts Keycloak and passes it to this suite');
+      await runCommand(page, 'OpenMetadata: Connect to Keycloak…');
+      await question(page, 'server URL');
+      await answer(page, KEYCLOAK.url);
+      await question(page, 'Admin realm');
+      await answer(page, 'master');
+      await question(page, 'how to sign in');
+      await answer(page, 'Admin username', 'Admin username and password');
+      await question(page, 'admin username');
+      await answer(page, KEYCLOAK.user);
+      await question(page, 'Password of');
+      await answer(page, KEYCLOAK.password);
+      await page.locator('.notifications-toasts', { hasText: 'Connected to Keycloak' }).waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    name: 'run "Create Keycloak Client for OpenMetadata…": new realm, Implicit flow, client ID and URL from the file',
+    shot: '12-create-client-flow.png',
+    async run({ page }) {
+      await runCommand(page, 'OpenMetadata: Create Keycloak Client for OpenMetadata…');
+      await question(page, 'realm');
+      await answer(page, 'Create a new realm', 'Create a new realm');
+      await question(page, 'New realm name');
+      await answer(page, UI_REALM);
+      await question(page, 'login flow');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Implicit' }).first().waitFor({ timeout: TIMEOUT });
+      await page.screenshot({ path: join(SHOTS, '12-create-client-flow.png') });
+      await answer(page, 'Implicit', 'Implicit (public');
+      await question(page, 'client ID');
+      const clientId = await page.locator('.quick-input-widget .quick-input-box input').inputValue();
+      if (clientId !== 'open-metadata') throw new Error(`the client ID is not defaulted from the file: "${clientId}"`);
+      await answer(page, clientId);
+      await question(page, "OpenMetadata's URL");
+      await answer(page, await page.locator('.quick-input-widget .quick-input-box input').inputValue());
+    },
+  },
+  {
+    name: 'see the preview of the Keycloak and file changes, and apply',
+    shot: '14-client-created.png',
+    async run({ page }) {
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      for (const part of ['open-metadata', UI_REALM, 'authority', 'publicKeyUrls']) if (!text.includes(part)) throw new Error(`the preview does not mention ${part}: ${text.slice(0, 400)}`);
+      await page.screenshot({ path: join(SHOTS, '13-preview.png') });
+      await dialog.locator('.monaco-button', { hasText: 'Apply' }).first().click();
+      await waitForEditorText(page, `/realms/${UI_REALM}`);
+      await page.locator('.notifications-toasts', { hasText: 'created in realm' }).waitFor({ timeout: TIMEOUT });
+      await palette(page, `:${positionIn(CONFIG, 'authenticationConfiguration:').line}`);
+    },
+  },
+  {
     name: 'the file on disk is untouched (edits stay in the editor, nothing is saved)',
     async run(ctx) {
       if (sha(CONFIG) !== ctx.fixtureHash) throw new Error(`${CONFIG} changed on disk`);
@@ -256,6 +339,7 @@ async function main(): Promise<number> {
   } finally {
     await ctx.browser?.close();
     await ctx.server?.stop();
+    if (KEYCLOAK.url) await deleteRealm(UI_REALM).catch(() => undefined);
     if (ctx.dirs && !failed && !process.env.E2E_KEEP) rmSync(ctx.dirs.state, { recursive: true, force: true });
     else if (ctx.server) console.log(`  code-server log: ${ctx.server.logFile}`);
   }
