@@ -15,7 +15,7 @@ import type { SchemaKey } from '../../server/src/service/schema';
 import type * as YamlLanguageServer from 'yaml-language-server';
 
 const root = join(__dirname, '../../..');
-const corpus = [process.env.OM_AUTH_CORPUS, join(root, '../shared/corpus'), '/work/shared/corpus'].find((d) => d && safeRead(join(d, 'INDEX.md')))!;
+const corpus = [process.env.OM_AUTH_CORPUS, join(root, 'test/fixtures/corpus')].find((d) => d && safeRead(join(d, 'INDEX.md')))!;
 
 function safeRead(path: string): string | undefined {
   try {
