@@ -129,6 +129,10 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
   for (const given of values) {
     const v: CanonicalValue = model.shape === 'helm' && given.helmSecretRef && !given.secretRef ? { ...given, secretRef: { envVar: '', ...given.helmSecretRef } } : given;
     const entry = model.entries.get(v.path);
+    if (entry?.external) {
+      skipped.push(v.path);
+      continue;
+    }
     if (entry && !entry.secretRef && !v.secretRef) {
       if (JSON.stringify(entry.value) !== JSON.stringify(v.value)) changes.push(replaceValue(text, entry, v.value, model.shape));
       continue;

@@ -15,7 +15,7 @@ export function isAuthVariable(name: string): boolean {
 }
 
 /** Adds an assignment to the model: records it, maps it to its canonical path, flags names OpenMetadata ignores. */
-function addAssignment(model: ConfigModel, a: EnvAssignment, quote: '"' | "'" | undefined): void {
+function addAssignment(model: ConfigModel, a: EnvAssignment, quote: '"' | "'" | undefined, deployTime = false): void {
   const s = schemaIndex.schema;
   const path = schemaIndex.envToPath.get(a.name);
   model.env.push({ ...a, path });
@@ -39,7 +39,7 @@ function addAssignment(model: ConfigModel, a: EnvAssignment, quote: '"' | "'" | 
   let value: ModelEntry['value'];
   if (placeholder) value = placeholder.defaultText === undefined ? undefined : yamlTextValue(placeholder.defaultText + placeholder.trailing);
   // OpenMetadata pastes the variable's text into its YAML, so `"[a,b]"` is a list once the env quotes are gone.
-  else value = isDeployTimeValue(inner) ? undefined : yamlTextValue(inner);
+  else value = deployTime || isDeployTimeValue(inner) ? undefined : yamlTextValue(inner);
   const key = schemaIndex.byPath.get(path)!;
   const items = Array.isArray(value) ? listItems(a.raw, a.valueSpan.start, value) : undefined;
   model.entries.set(path, {
@@ -55,6 +55,7 @@ function addAssignment(model: ConfigModel, a: EnvAssignment, quote: '"' | "'" | 
     items,
     lineSpan: a.lineSpan,
     quote,
+    external: deployTime || undefined,
   });
 }
 
@@ -158,7 +159,7 @@ function readBlock(node: Node, k8s: boolean, text: string, model: ConfigModel): 
   const col = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
   let insertAt = 0;
   let indent = 0;
-  const add = (name: string, nameSpan: Span, valueNode: Scalar | undefined, raw: string | undefined, valueStart: number | undefined, end: number) => {
+  const add = (name: string, nameSpan: Span, valueNode: Scalar | undefined, raw: string | undefined, valueStart: number | undefined, end: number, deployTime = false) => {
     if (!isAuthVariable(name) && !name.startsWith('OM_AUTH_') && !AUTH_PREFIXES.some((p) => name.startsWith(p)) && !didYouMean(name, schemaIndex.envToPath.keys())) return;
     let quote: '"' | "'" | undefined;
     let valueSpan: Span;
@@ -171,7 +172,7 @@ function readBlock(node: Node, k8s: boolean, text: string, model: ConfigModel): 
       rawText = raw ?? '';
       valueSpan = { start: valueStart ?? end, end: (valueStart ?? end) + rawText.length };
     }
-    addAssignment(model, { name, nameSpan, raw: rawText, valueSpan, lineSpan: lineSpanOf(text, nameSpan.start, end) }, quote);
+    addAssignment(model, { name, nameSpan, raw: rawText, valueSpan, lineSpan: lineSpanOf(text, nameSpan.start, end) }, quote, deployTime);
   };
   if (isMap(node)) {
     for (const pair of node.items as Pair[]) {
@@ -193,7 +194,8 @@ function readBlock(node: Node, k8s: boolean, text: string, model: ConfigModel): 
       indent = col(item.range?.[0] ?? 0) - 2;
       insertAt = Math.max(insertAt, lineSpanOf(text, item.range?.[0] ?? 0, item.range?.[1] ?? 0).end);
       const hasValue = isScalar(valueNode);
-      add(String(nameNode.value), { start: nameNode.range[0], end: nameNode.range[1] }, hasValue ? valueNode : undefined, hasValue ? undefined : '${valueFrom}', undefined, item.range?.[1] ?? nameNode.range[1]);
+      // `valueFrom` (a Secret or ConfigMap) is only known in the cluster.
+      add(String(nameNode.value), { start: nameNode.range[0], end: nameNode.range[1] }, hasValue ? valueNode : undefined, '', nameNode.range[1], item.range?.[1] ?? nameNode.range[1], !hasValue);
     } else if (!k8s && isScalar(item) && item.range && typeof item.value === 'string') {
       const s = item.value;
       const eq = s.indexOf('=');

@@ -41,6 +41,8 @@ export interface ModelEntry {
   items?: { value: JsonValue; span: Span }[];
   /** Helm `{secretRef, secretKey}`: the value comes from a Kubernetes Secret. */
   secretRef?: boolean;
+  /** The value comes from outside the file (a Kubernetes `valueFrom`): it is never edited. */
+  external?: boolean;
   /** Whole lines the entry occupies, for removing it. */
   lineSpan: Span;
   /** Quoting of the value as written: keeps the user's style when the value is replaced. */
