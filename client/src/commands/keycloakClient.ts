@@ -141,8 +141,15 @@ export async function createKeycloakClient(services: Services, args: CreateClien
     const detail = `Keycloak (${gateway.url}, realm ${realm}):\n${keycloakLines.map((l) => `• ${l}`).join('\n')}\n\n${vscode.workspace.asRelativePath(document.uri)}:\n${fileLines.map((l) => `• ${l}`).join('\n')}`;
     const typeChange = plan.action === 'update' && plan.typeChange;
     const apply = typeChange ? 'Change Client Type and Apply' : 'Apply';
-    const choice = await vscode.window.showInformationMessage(`Create Keycloak client "${clientId}" (${flow === 'implicit' ? 'Implicit, public' : 'Auth Code, confidential'})?`, { modal: true, detail }, apply);
-    if (choice !== apply) return undefined;
+    // An existing confidential client keeps its secret; rotating it is a separate, explicit choice.
+    const regenerate = flow === 'authCode' && plan.action !== 'create' && !typeChange ? 'Apply and Regenerate Secret' : undefined;
+    const choice = await vscode.window.showInformationMessage(
+      `${plan.action === 'create' ? 'Create' : plan.action === 'update' ? 'Update' : 'Use'} Keycloak client "${clientId}" (${flow === 'implicit' ? 'Implicit, public' : 'Auth Code, confidential'})?`,
+      { modal: true, detail },
+      ...(regenerate ? [apply, regenerate] : [apply]),
+    );
+    if (choice !== apply && (!regenerate || choice !== regenerate)) return undefined;
+    if (choice === regenerate) args = { ...args, regenerateSecret: true };
     confirmTypeChange = typeChange;
   } else confirmTypeChange = true;
 
