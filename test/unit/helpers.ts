@@ -5,6 +5,8 @@ import { diagnose } from '../../server/src/service/diagnostics';
 import type { ServiceSettings } from '../../server/src/service/validate';
 import { applyChanges } from '../../server/src/service/edits';
 import { fixesFor } from '../../server/src/service/codeActions';
+import type { Fix } from '../../server/src/service/rules/types';
+import assert from 'node:assert/strict';
 
 /** A document from text; a `|` marks the cursor and is removed. */
 export function doc(text: string, uri = 'file:///ws/openmetadata.yaml'): { document: TextDocument; offset: number } {
@@ -21,14 +23,52 @@ export function check(text: string, uri = 'file:///ws/openmetadata.yaml', settin
   return { analysis, diagnostics, codes: diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`) };
 }
 
-/** Applies the fix with the given title (or the preferred one) for the first diagnostic with `code`; returns the new text. */
-export function fix(text: string, code: string, title?: string, uri = 'file:///ws/openmetadata.yaml', settings: ServiceSettings = {}): string {
+/** URIs that make the service read a text in each file shape. */
+export const URI = {
+  server: 'file:///ws/openmetadata.yaml',
+  helm: 'file:///ws/values.yaml',
+  dotenv: 'file:///ws/.env',
+  compose: 'file:///ws/docker-compose.yml',
+  k8s: 'file:///ws/deployment.yaml',
+  workflow: 'file:///ws/workflow.yaml',
+} as const;
+
+/** The `code@line` entries of one code. */
+export function codesOf(text: string, uri: string, code: string, settings: ServiceSettings = {}): string[] {
+  return check(text, uri, settings).codes.filter((c) => c.startsWith(`${code}@`));
+}
+
+/** The fixes offered for the first diagnostic with `code`. */
+export function fixesOf(text: string, code: string, uri: string = URI.server, settings: ServiceSettings = {}): Fix[] {
   const { analysis, diagnostics } = check(text, uri, settings);
   const document = TextDocument.create(uri, 'yaml', 1, text);
   const d = diagnostics.find((x) => x.code === code);
   if (!d) throw new Error(`no ${code} diagnostic in:\n${text}`);
-  const fixes = fixesFor(text, analysis, { code, start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data });
+  return fixesFor(text, analysis, { code, start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data });
+}
+
+/** Applies the fix with the given title (or the preferred one) for the first diagnostic with `code`; returns the new text. */
+export function fix(text: string, code: string, title?: string, uri: string = URI.server, settings: ServiceSettings = {}): string {
+  const fixes = fixesOf(text, code, uri, settings);
   const chosen = title ? fixes.find((f) => f.title.includes(title)) : (fixes.find((f) => f.preferred) ?? fixes[0]);
   if (!chosen) throw new Error(`no fix ${title ?? '(preferred)'} for ${code}; have: ${fixes.map((f) => f.title).join(', ')}`);
   return applyChanges(text, chosen.changes);
+}
+
+const names = (codes: string[]) => codes.map((c) => c.split('@')[0]);
+const count = (list: string[], c: string) => list.filter((x) => x === c).length;
+
+/**
+ * Applies a fix and re-validates: the fixed diagnostic is gone and no code is reported more often than before.
+ * `gone` also requires that no diagnostic with the fixed code is left at all.
+ */
+export function fixed(text: string, code: string, uri: string, options: { title?: string; settings?: ServiceSettings; gone?: boolean } = {}): string {
+  const settings = options.settings ?? {};
+  const before = names(check(text, uri, settings).codes);
+  const out = fix(text, code, options.title, uri, settings);
+  const after = names(check(out, uri, settings).codes);
+  assert.ok(count(after, code) < count(before, code), `${code} still reported after the fix:\n${out}`);
+  if (options.gone) assert.ok(!after.includes(code), `${code} still reported after the fix:\n${out}`);
+  for (const c of new Set(after)) assert.ok(count(after, c) <= count(before, c), `the fix added ${c}:\n${out}`);
+  return out;
 }

@@ -1,40 +1,14 @@
 // Flow and secret rules: public/confidential clients, their secret, the Auth Code keys, and agreeing ids and callbacks.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, fix } from '../helpers';
-import { fixesFor } from '../../../server/src/service/codeActions';
+import { check, codesOf, fix, fixesOf, fixed as fixedAndChecked, URI } from '../helpers';
 
-const SERVER = 'file:///ws/openmetadata.yaml';
-const HELM = 'file:///ws/values.yaml';
-const DOTENV = 'file:///ws/.env';
-const COMPOSE = 'file:///ws/docker-compose.yml';
-
-const codesOf = (text: string, uri: string, code: string) => check(text, uri).codes.filter((c) => c.startsWith(`${code}@`));
+const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE } = URI;
 const names = (codes: string[]) => codes.map((c) => c.split('@')[0]).sort();
 
-/** Applies a fix and checks that its diagnostic is gone and that no other code appeared. */
-function fixed(text: string, code: string, uri: string, title?: string): string {
-  const before = names(check(text, uri).codes);
-  const out = fix(text, code, title, uri);
-  const after = names(check(out, uri).codes);
-  assert.ok(!after.includes(code), `${code} still reported after the fix:\n${out}`);
-  const left = [...before];
-  left.splice(left.indexOf(code), 1);
-  for (const c of after) {
-    const i = left.indexOf(c);
-    assert.ok(i !== -1, `the fix added ${c}:\n${out}`);
-    left.splice(i, 1);
-  }
-  return out;
-}
+const fixed = (text: string, code: string, uri: string, title?: string) => fixedAndChecked(text, code, uri, { title, gone: true });
 
-function fixTitles(text: string, code: string, uri: string) {
-  const { analysis, diagnostics } = check(text, uri);
-  const document = TextDocument.create(uri, 'yaml', 1, text);
-  const d = diagnostics.find((x) => x.code === code)!;
-  return fixesFor(text, analysis, { code, start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data });
-}
+const fixTitles = (text: string, code: string, uri: string) => fixesOf(text, code, uri);
 
 /** A complete server config around an `oidcConfiguration` block (or none). */
 const server = (clientType: string, oidc: string, extra = '') =>

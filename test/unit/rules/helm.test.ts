@@ -1,37 +1,14 @@
 // Helm rules: values under keys the chart never reads, and the chart's switch for the confidential flow.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { check, fix } from '../helpers';
-import { fixesFor } from '../../../server/src/service/codeActions';
+import { check, codesOf as codesOfCode, fixesOf, fixed as fixedAndChecked, URI } from '../helpers';
 
-const HELM = 'file:///ws/values.yaml';
+const HELM = URI.helm;
+const codesOf = (text: string, code: string) => codesOfCode(text, HELM, code);
 
-const codesOf = (text: string, code: string) => check(text, HELM).codes.filter((c) => c.startsWith(`${code}@`));
-const names = (codes: string[]) => codes.map((c) => c.split('@')[0]).sort();
+const fixed = (text: string, code: string, title?: string) => fixedAndChecked(text, code, HELM, { title, gone: true });
 
-/** Applies a fix and checks that its diagnostic is gone and that no other code appeared. */
-function fixed(text: string, code: string, title?: string): string {
-  const before = names(check(text, HELM).codes);
-  const out = fix(text, code, title, HELM);
-  const after = names(check(out, HELM).codes);
-  assert.ok(!after.includes(code), `${code} still reported after the fix:\n${out}`);
-  const left = [...before];
-  left.splice(left.indexOf(code), 1);
-  for (const c of after) {
-    const i = left.indexOf(c);
-    assert.ok(i !== -1, `the fix added ${c}:\n${out}`);
-    left.splice(i, 1);
-  }
-  return out;
-}
-
-function fixTitles(text: string, code: string): string[] {
-  const { analysis, diagnostics } = check(text, HELM);
-  const document = TextDocument.create(HELM, 'yaml', 1, text);
-  const d = diagnostics.find((x) => x.code === code)!;
-  return fixesFor(text, analysis, { code, start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data }).map((f) => f.title);
-}
+const fixTitles = (text: string, code: string): string[] => fixesOf(text, code, HELM).map((f) => f.title);
 
 const AUTH = `  authorizer:
     className: "org.openmetadata.service.security.DefaultAuthorizer"

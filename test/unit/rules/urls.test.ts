@@ -1,33 +1,13 @@
 // URL rules: the authority is the issuer, publicKeyUrls lists both signers, and the Keycloak URLs share one realm.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, fix } from '../helpers';
+import { check, codesOf as codesOfCode, fix, fixed as fixedAndChecked, URI } from '../helpers';
 
-const SERVER = 'file:///ws/openmetadata.yaml';
-const HELM = 'file:///ws/values.yaml';
-const DOTENV = 'file:///ws/.env';
-const COMPOSE = 'file:///ws/docker-compose.yml';
+const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE } = URI;
+const atVersion = (version?: string) => (version ? { openmetadataVersion: version } : {});
+const codesOf = (text: string, uri: string, code: string, version?: string) => codesOfCode(text, uri, code, atVersion(version));
 
-const codesOf = (text: string, uri: string, code: string, version?: string) =>
-  check(text, uri, version ? { openmetadataVersion: version } : {}).codes.filter((c) => c.startsWith(`${code}@`));
-const names = (codes: string[]) => codes.map((c) => c.split('@')[0]).sort();
-
-/** Applies a fix and checks that its diagnostic is gone and that no other code appeared. */
-function fixed(text: string, code: string, uri: string, title?: string, version?: string): string {
-  const settings = version ? { openmetadataVersion: version } : {};
-  const before = names(check(text, uri, settings).codes);
-  const out = fix(text, code, title, uri, settings);
-  const after = names(check(out, uri, settings).codes);
-  assert.ok(!after.includes(code), `${code} still reported after the fix:\n${out}`);
-  const left = [...before];
-  left.splice(left.indexOf(code), 1);
-  for (const c of after) {
-    const i = left.indexOf(c);
-    assert.ok(i !== -1, `the fix added ${c}:\n${out}`);
-    left.splice(i, 1);
-  }
-  return out;
-}
+const fixed = (text: string, code: string, uri: string, title?: string, version?: string) => fixedAndChecked(text, code, uri, { title, settings: atVersion(version), gone: true });
 
 const KC = 'http://localhost:8080/realms/om';
 const CERTS = `${KC}/protocol/openid-connect/certs`;

@@ -1,29 +1,14 @@
 // Values OpenMetadata or Keycloak refuse or mishandle (customParams, prompt, maxAge, auth method) and legacy settings.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, fix } from '../helpers';
+import { check, codesOf, fixed as fixedAndChecked, URI } from '../helpers';
 import type { ServiceSettings } from '../../../server/src/service/validate';
 
-const SERVER = 'file:///ws/openmetadata.yaml';
-const HELM = 'file:///ws/values.yaml';
-const DOTENV = 'file:///ws/.env';
-const COMPOSE = 'file:///ws/docker-compose.yml';
-const K8S = 'file:///ws/deployment.yaml';
-const WORKFLOW = 'file:///ws/workflow.yaml';
+const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE, k8s: K8S, workflow: WORKFLOW } = URI;
 
-const only = (text: string, uri: string, code: string, settings: ServiceSettings = {}) => check(text, uri, settings).codes.filter((c) => c.startsWith(`${code}@`));
-const names = (codes: string[]) => codes.map((c) => c.split('@')[0]);
+const only = codesOf;
 
-/** Applies a fix, then checks that its diagnostic count dropped and that no other code appeared. */
-function fixed(text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}): string {
-  const before = names(check(text, uri, settings).codes);
-  const out = fix(text, code, title, uri, settings);
-  const after = names(check(out, uri, settings).codes);
-  const count = (list: string[], c: string) => list.filter((x) => x === c).length;
-  assert.ok(count(after, code) < count(before, code), `${code} still reported after the fix:\n${out}`);
-  for (const c of new Set(after)) assert.ok(count(after, c) <= count(before, c), `the fix added ${c}:\n${out}`);
-  return out;
-}
+const fixed = (text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}) => fixedAndChecked(text, code, uri, { title, settings });
 
 const oidc = (body: string) => `authenticationConfiguration:\n  oidcConfiguration:\n${body}`;
 

@@ -98,3 +98,20 @@ export const hoverText = (hovers: vscode.Hover[]): string =>
 export const hintLabel = (hint: vscode.InlayHint): string => (typeof hint.label === 'string' ? hint.label : hint.label.map((p) => p.value).join(''));
 
 export const completionLabel = (item: vscode.CompletionItem): string => (typeof item.label === 'string' ? item.label : item.label.label);
+
+/** Undoes until the text is `original` again (one step per edit made), waiting on each document change. */
+export async function undoTo(document: vscode.TextDocument, original: string, steps: number): Promise<void> {
+  for (let i = 0; i < steps; i++) {
+    const changed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.commands.executeCommand('undo');
+    await changed;
+  }
+  assert.equal(document.getText(), original, 'undo did not restore the file byte for byte');
+}

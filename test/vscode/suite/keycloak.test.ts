@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import KcAdminClient from '@keycloak/keycloak-admin-client';
-import { fixtureUri, openEditor, revertAll } from './helpers';
+import { fixtureUri, openEditor, revertAll, undoTo } from './helpers';
 
 const KEYCLOAK_URL = process.env.KEYCLOAK_URL ?? '';
 const ADMIN = process.env.KEYCLOAK_ADMIN ?? 'admin';
@@ -67,17 +67,7 @@ suite('Keycloak commands (real Keycloak)', () => {
     assert.equal(document.getText(), text);
 
     // One undoable edit.
-    const changed = new Promise<void>((resolve) => {
-      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === document) {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
-    await vscode.commands.executeCommand('undo');
-    await changed;
-    assert.equal(document.getText(), original, 'undo restores the file byte for byte');
+    await undoTo(document, original, 1);
   });
 
   test('Create Keycloak Client (Auth Code) on Helm values writes a secretRef, never the secret', async () => {

@@ -1,24 +1,8 @@
 // Quick fixes apply as one edit, their diagnostic clears, and undo restores the file byte for byte.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyCodeAction, codeOf, describeDiagnostics, fixtureUri, hasCode, lineOf, openEditor, quickFixesAt, revertAll, waitForDiagnostics } from './helpers';
+import { applyCodeAction, codeOf, describeDiagnostics, fixtureUri, hasCode, lineOf, openEditor, quickFixesAt, revertAll, undoTo, waitForDiagnostics } from './helpers';
 
-/** Undoes until the text is `original` again (one step per edit made), waiting on each document change. */
-async function undoTo(document: vscode.TextDocument, original: string, steps: number): Promise<void> {
-  for (let i = 0; i < steps; i++) {
-    const changed = new Promise<void>((resolve) => {
-      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document === document) {
-          sub.dispose();
-          resolve();
-        }
-      });
-    });
-    await vscode.commands.executeCommand('undo');
-    await changed;
-  }
-  assert.equal(document.getText(), original, 'undo did not restore the file byte for byte');
-}
 
 suite('quick fixes and undo', () => {
   const uri = () => fixtureUri('openmetadata.yaml');
