@@ -1,6 +1,5 @@
 // Quick fixes apply as one edit, their diagnostic clears, and undo restores the file byte for byte.
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import { applyCodeAction, codeOf, describeDiagnostics, fixtureUri, hasCode, lineOf, openEditor, quickFixesAt, revertAll, undoTo, waitForDiagnostics } from './helpers';
 
 
