@@ -134,22 +134,48 @@ function analyzeYaml(text: string, offset: number): Analysis {
   return { shape, model };
 }
 
+const AUTH_SECTION = new Set(['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global']);
+const TOP_KEY = /([A-Za-z_][\w.-]*):/y;
+
+/**
+ * The lines that start at column 0 with something other than a comment, and the keys among them, in one pass of
+ * `indexOf('\n')`: a regex with `^` over a 20,000-line text would cost more than everything else on a keystroke.
+ */
+function scanTopLevel(text: string): { starts: number[]; keys: { name: string; span: Span }[] } {
+  const starts: number[] = [];
+  const keys: { name: string; span: Span }[] = [];
+  for (let pos = 0; pos < text.length; ) {
+    const c = text.charCodeAt(pos);
+    // Not space, tab, newline, carriage return or `#`.
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35) {
+      starts.push(pos);
+      TOP_KEY.lastIndex = pos;
+      const m = TOP_KEY.exec(text);
+      if (m) keys.push({ name: m[1], span: { start: pos, end: pos + m[1].length } });
+    }
+    const next = text.indexOf('\n', pos);
+    if (next === -1) break;
+    pos = next + 1;
+  }
+  return { starts, keys };
+}
+
 /**
  * Reads only the top-level sections that carry auth settings, found by a line scan: a 20,000-line config costs
  * about as much as its auth sections. Null when the scan finds none (indented snippets, compose files).
  */
 function analyzeBlocks(text: string): Analysis | null {
-  const starts = /^(authenticationConfiguration|authorizerConfiguration|jwtTokenConfiguration|workflowConfig|openmetadata|global):/gm;
-  const nextTopLevel = /\n[^\s#]/g;
+  const { starts, keys } = scanTopLevel(text);
   const merged = emptyModel('server');
   const blocks: Span[] = [];
   let shape: Shape | null = null;
-  for (let m = starts.exec(text); m; m = starts.exec(text)) {
-    nextTopLevel.lastIndex = m.index + m[0].length;
-    const next = nextTopLevel.exec(text);
-    const end = next ? next.index + 1 : text.length;
-    blocks.push({ start: m.index, end });
-    const part = analyzeYaml(text.slice(m.index, end), m.index);
+  for (const key of keys) {
+    if (!AUTH_SECTION.has(key.name)) continue;
+    // The section runs to the next line that starts at column 0.
+    const next = starts.find((p) => p > key.span.start);
+    const end = next ?? text.length;
+    blocks.push({ start: key.span.start, end });
+    const part = analyzeYaml(text.slice(key.span.start, end), key.span.start);
     if (!part.shape) continue;
     if (shape && shape !== part.shape) continue; // one shape per file; the first section decides
     shape = part.shape;
@@ -157,14 +183,11 @@ function analyzeBlocks(text: string): Analysis | null {
     for (const [k, v] of part.model.entries) merged.entries.set(k, v);
     for (const [k, v] of part.model.objects) merged.objects.set(k, v);
     merged.issues.push(...part.model.issues);
-    merged.topLevel.push(...part.model.topLevel);
     merged.base ??= part.model.base;
   }
   if (!blocks.length) return null;
-  // Rules and completion want every top-level key, not only the parsed sections; a line scan finds them cheaply.
-  merged.topLevel = [];
-  const topLevel = /^([A-Za-z_][\w.-]*):/gm;
-  for (let m = topLevel.exec(text); m; m = topLevel.exec(text)) merged.topLevel.push({ name: m[1], span: { start: m.index, end: m.index + m[1].length } });
+  // Rules and completion want every top-level key, not only the parsed sections.
+  merged.topLevel = keys;
   if (!shape) return text.length <= HUGE_FILE ? null : { shape: null, model: merged };
   if (text.length > LARGE_FILE) merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
   return { shape, model: merged, blocks };
