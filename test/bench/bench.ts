@@ -135,13 +135,14 @@ async function main(): Promise<void> {
   const big = files['20k'];
   const at = big.indexOf('\n', big.indexOf('  provider:'));
   const latencies: number[] = [];
-  for (let i = 0; i < 500; i++) {
-    const typed = 'clientT'.slice(0, i % 8);
+  // The first 100 keystrokes warm the JIT up, as in a server that has been running; they are not measured.
+  for (let i = -100; i < 500; i++) {
+    const typed = 'clientT'.slice(0, (i + 800) % 8);
     const text = `${big.slice(0, at)}\n  ${typed}${big.slice(at)}`;
-    const document = TextDocument.create('file:///ws/openmetadata.yaml', 'yaml', i + 1, text);
+    const document = TextDocument.create('file:///ws/openmetadata.yaml', 'yaml', i + 101, text);
     const t = performance.now();
     complete(document, analyze(document.uri, text), at + 3 + typed.length);
-    latencies.push(performance.now() - t);
+    if (i >= 0) latencies.push(performance.now() - t);
   }
   latencies.sort((a, b) => a - b);
   const rss = await serverMemory(big);
