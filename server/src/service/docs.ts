@@ -1,5 +1,5 @@
 // Markdown documentation of a schema key, shared by hover and completion.
-import { schemaIndex, versionRange } from './schema';
+import { namesIn, schemaIndex, versionRange } from './schema';
 import type { SchemaKey } from './schema';
 
 const show = (v: unknown) => (typeof v === 'string' ? (v === '' ? '`""`' : `\`${v}\``) : `\`${JSON.stringify(v)}\``);
@@ -31,12 +31,6 @@ export function keyDocs(key: SchemaKey, path: string, helmPath?: string): string
 
 /** The Helm values path of a canonical path (`openmetadata.config.authentication.publicKeys`), if the chart has one. */
 export function helmPathOf(path: string): string | undefined {
-  const segments = path.split('.');
-  const names: string[] = [];
-  for (let i = 1; i <= segments.length; i++) {
-    const key = schemaIndex.byPath.get(segments.slice(0, i).join('.'));
-    if (!key?.helm) return undefined;
-    names.push(key.helm);
-  }
-  return `openmetadata.config.${names.join('.')}`;
+  const named = namesIn(path, 'helm');
+  return named && `openmetadata.config.${named.names.join('.')}`;
 }

@@ -1,5 +1,5 @@
 // Minimal, lossless edits that set or remove canonical values in any file shape, keeping comments and placeholders.
-import { schemaIndex } from './schema';
+import { namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
 import type { CanonicalValue } from '../protocol';
 import type { ConfigModel, ModelEntry, TextChange } from './surfaces/model';
@@ -64,27 +64,6 @@ export function removeEntry(text: string, entry: ModelEntry): TextChange {
   return { start: entry.lineSpan.start, end, newText: '' };
 }
 
-/** Key names from the root to a canonical path in a shape's naming; undefined when that shape cannot hold it. */
-function namesOf(path: string, shape: ConfigModel['shape']): { names: string[]; keys: SchemaKey[] } | undefined {
-  const segments = path.split('.');
-  const names: string[] = [];
-  const keys: SchemaKey[] = [];
-  for (let i = 1; i <= segments.length; i++) {
-    const key = schemaIndex.byPath.get(segments.slice(0, i).join('.')) ?? (shape === 'helm' ? helmOnly(segments.slice(0, i)) : undefined);
-    if (!key) return undefined;
-    const name = shape === 'helm' ? key.helm : key.key;
-    if (!name) return undefined;
-    names.push(name);
-    keys.push(key);
-  }
-  return { names, keys };
-}
-
-function helmOnly(segments: string[]): SchemaKey | undefined {
-  const parent = schemaIndex.byPath.get(segments.slice(0, -1).join('.'));
-  return parent?.helmOnly?.find((k) => k.key === segments[segments.length - 1]);
-}
-
 /** The YAML text of one value under a key, at an indentation (block lists and Helm secret refs on their own lines). */
 function yamlLine(name: string, v: CanonicalValue, key: SchemaKey | undefined, shape: ConfigModel['shape'], indent: string): string {
   if (v.secretRef && shape === 'helm' && key?.helmSecretRef) {
@@ -144,7 +123,7 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
         continue;
       }
       // A literal becomes a reference block in place (Helm `{secretRef, secretKey}` spans several lines).
-      const named = namesOf(v.path, model.shape);
+      const named = namesIn(v.path, model.shape === 'helm' ? 'helm' : 'server');
       const lineStart = entry.lineSpan.start;
       const indent = ' '.repeat(entry.keySpan.start - lineStart);
       changes.push({ start: lineStart, end: entry.lineSpan.end, newText: yamlLine(entry.sourceKey, v, named?.keys[named.keys.length - 1] ?? entry.key, model.shape, indent) });
@@ -159,7 +138,7 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
       envLines.push(`${key.env}\u0000${v.secretRef ? secretRefText(v.secretRef) : envValue(v.value)}`);
       continue;
     }
-    const named = namesOf(v.path, model.shape);
+    const named = namesIn(v.path, model.shape === 'helm' ? 'helm' : 'server');
     if (!named) {
       skipped.push(v.path);
       continue;

@@ -78,3 +78,22 @@ export function versionRange(key: SchemaKey, schema: AuthSchema): string {
   const last = i > 0 ? schema.versions[i - 1] : key.removedIn;
   return key.since ? `${key.since} to ${last}` : `up to ${last}`;
 }
+
+/**
+ * The key names from the root to a canonical path in a file shape's naming (Helm names, and Helm-only keys such as
+ * `oidcConfiguration.enabled`); undefined when that shape cannot hold the path.
+ */
+export function namesIn(path: string, naming: Naming): { names: string[]; keys: SchemaKey[] } | undefined {
+  const segments = path.split('.');
+  const names: string[] = [];
+  const keys: SchemaKey[] = [];
+  for (let i = 1; i <= segments.length; i++) {
+    const parent = i > 1 ? schemaIndex.byPath.get(segments.slice(0, i - 1).join('.')) : undefined;
+    const key = schemaIndex.byPath.get(segments.slice(0, i).join('.')) ?? (naming === 'helm' ? parent?.helmOnly?.find((k) => k.key === segments[i - 1]) : undefined);
+    const name = key && nameIn(key, naming);
+    if (!key || !name) return undefined;
+    names.push(name);
+    keys.push(key);
+  }
+  return { names, keys };
+}
