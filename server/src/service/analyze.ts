@@ -134,30 +134,45 @@ function analyzeYaml(text: string, offset: number): Analysis {
   return { shape, model };
 }
 
-const AUTH_SECTION = new Set(['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global']);
+const AUTH_SECTIONS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global'];
 const TOP_KEY = /([A-Za-z_][\w.-]*):/y;
 
-/**
- * The lines that start at column 0 with something other than a comment, and the keys among them, in one pass of
- * `indexOf('\n')`: a regex with `^` over a 20,000-line text would cost more than everything else on a keystroke.
- */
-function scanTopLevel(text: string): { starts: number[]; keys: { name: string; span: Span }[] } {
-  const starts: number[] = [];
-  const keys: { name: string; span: Span }[] = [];
+/** Calls `visit` with the offset of every line that starts at column 0 with something other than a comment. */
+function eachTopLevelLine(text: string, visit: (offset: number) => void): void {
   for (let pos = 0; pos < text.length; ) {
     const c = text.charCodeAt(pos);
     // Not space, tab, newline, carriage return or `#`.
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35) {
-      starts.push(pos);
-      TOP_KEY.lastIndex = pos;
-      const m = TOP_KEY.exec(text);
-      if (m) keys.push({ name: m[1], span: { start: pos, end: pos + m[1].length } });
-    }
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35) visit(pos);
     const next = text.indexOf('\n', pos);
     if (next === -1) break;
     pos = next + 1;
   }
-  return { starts, keys };
+}
+
+/**
+ * The top-level sections that carry auth settings, each running to the next line that starts at column 0. One pass
+ * of `indexOf('\n')`: a regex with `^` over a 20,000-line text would cost more than everything else on a keystroke.
+ */
+function authSections(text: string): Span[] {
+  const sections: Span[] = [];
+  let open: number | undefined;
+  eachTopLevelLine(text, (pos) => {
+    if (open !== undefined) sections.push({ start: open, end: pos });
+    open = AUTH_SECTIONS.find((name) => text.startsWith(name, pos) && text.charCodeAt(pos + name.length) === 58 /* : */) ? pos : undefined;
+  });
+  if (open !== undefined) sections.push({ start: open, end: text.length });
+  return sections;
+}
+
+/** Every top-level key, for rules that look beyond the auth sections (`global:`, `airflowConfiguration:`). */
+function topLevelKeys(text: string): { name: string; span: Span }[] {
+  const keys: { name: string; span: Span }[] = [];
+  eachTopLevelLine(text, (pos) => {
+    TOP_KEY.lastIndex = pos;
+    const m = TOP_KEY.exec(text);
+    if (m) keys.push({ name: m[1], span: { start: pos, end: pos + m[1].length } });
+  });
+  return keys;
 }
 
 /**
@@ -165,17 +180,12 @@ function scanTopLevel(text: string): { starts: number[]; keys: { name: string; s
  * about as much as its auth sections. Null when the scan finds none (indented snippets, compose files).
  */
 function analyzeBlocks(text: string): Analysis | null {
-  const { starts, keys } = scanTopLevel(text);
+  const blocks = authSections(text);
+  if (!blocks.length) return null;
   const merged = emptyModel('server');
-  const blocks: Span[] = [];
   let shape: Shape | null = null;
-  for (const key of keys) {
-    if (!AUTH_SECTION.has(key.name)) continue;
-    // The section runs to the next line that starts at column 0.
-    const next = starts.find((p) => p > key.span.start);
-    const end = next ?? text.length;
-    blocks.push({ start: key.span.start, end });
-    const part = analyzeYaml(text.slice(key.span.start, end), key.span.start);
+  for (const block of blocks) {
+    const part = analyzeYaml(text.slice(block.start, block.end), block.start);
     if (!part.shape) continue;
     if (shape && shape !== part.shape) continue; // one shape per file; the first section decides
     shape = part.shape;
@@ -185,9 +195,9 @@ function analyzeBlocks(text: string): Analysis | null {
     merged.issues.push(...part.model.issues);
     merged.base ??= part.model.base;
   }
-  if (!blocks.length) return null;
-  // Rules and completion want every top-level key, not only the parsed sections.
-  merged.topLevel = keys;
+  // Only the rules need every top-level key; completion and hover on a keystroke do not pay for the scan.
+  let keys: { name: string; span: Span }[] | undefined;
+  Object.defineProperty(merged, 'topLevel', { get: () => (keys ??= topLevelKeys(text)), enumerable: true });
   if (!shape) return text.length <= HUGE_FILE ? null : { shape: null, model: merged };
   if (text.length > LARGE_FILE) merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
   return { shape, model: merged, blocks };

@@ -217,7 +217,6 @@ export function complete(document: TextDocument, analysis: Analysis, offset: num
   if (!place || (place.key && place.key.type !== 'object')) return [];
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const indent = indentOf(text.slice(lineStart, offset));
-  // Top-level names are known from the parse; scanning a huge file line by line for them would be slow.
   const present = indent === 0 ? new Set(analysis.model.topLevel.map((t) => t.name)) : siblings(text, offset, indent);
   return keyItems(place, present, ' '.repeat(indent), analysis.shape);
 }
