@@ -4,11 +4,10 @@
 //   KEYCLOAK_URL (+ KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD)  use an existing Keycloak instead of starting one
 //   SANDBOX_PORT (default: a free port)  SANDBOX_HOST (default 127.0.0.1)
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { startKeycloak } from './keycloak.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +33,8 @@ const freePort = () =>
 
 /** A realm that is not master, with a user who has an email (OpenMetadata's first principal claim). */
 async function demoRealm(kc) {
+  // Imported here: on a fresh clone the dependencies are only installed by main().
+  const { default: KcAdminClient } = await import('@keycloak/keycloak-admin-client');
   const admin = new KcAdminClient({ baseUrl: kc.url, realmName: 'master' });
   await admin.auth({ grantType: 'password', clientId: 'admin-cli', username: kc.adminUser, password: kc.adminPassword });
   if (!(await admin.realms.findOne({ realm: DEMO.realm }))) {
@@ -70,6 +71,7 @@ function workspace(kcUrl) {
 }
 
 async function main() {
+  if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) step('installing the npm dependencies (fresh clone)', 'npm', ['ci', '--no-audit', '--no-fund']);
   step('installing code-server (real VS Code for the browser; once, about 2 minutes)', 'bash', [join(root, 'scripts', 'install-vscode-e2e.sh')]);
   step('building and packaging the extension', 'npm', ['run', 'package', '--silent']);
   say('starting Keycloak (the first start downloads it from Maven Central and takes a minute or two)');

@@ -10,6 +10,12 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const only = process.argv.slice(2);
 const results = [];
 
+// A fresh clone has no node_modules yet: `npm test` installs them rather than failing on the first import.
+if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+  console.log('▶ installing the npm dependencies (fresh clone)');
+  if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+
 function run(name, command, args, env = {}) {
   if (only.length && !only.includes(name)) return true;
   const started = Date.now();
