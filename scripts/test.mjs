@@ -17,7 +17,7 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
 }
 
 function run(name, command, args, env = {}) {
-  if (only.length && !only.includes(name)) return true;
+  if (only.length && !only.includes(name) && !name.endsWith('-setup')) return true;
   const started = Date.now();
   console.log(`\n▶ ${name}: ${[command, ...args].join(' ')}`);
   const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -45,6 +45,8 @@ if (needsKeycloak.length) {
     const env = { KEYCLOAK_URL: keycloak.url, KEYCLOAK_ADMIN: keycloak.adminUser, KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword };
     if (needsKeycloak.includes('integration')) run('integration', process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', 'out/test/integration/'], env);
     // Real VS Code: code-server from scripts/install-vscode-e2e.sh (OM_AUTH_DESKTOP_VSCODE=1 downloads desktop VS Code instead).
+    // code-server and chromium for the VS Code suites (a no-op once installed).
+    if (needsKeycloak.some((s) => s === 'vscode' || s === 'ui')) run('vscode-setup', 'bash', [join(root, 'scripts', 'install-vscode-e2e.sh')]);
     if (needsKeycloak.includes('vscode')) run('vscode', process.execPath, ['out/test/vscode/runTests.js'], env);
     // Packages the .vsix, installs it into code-server, drives chromium; screenshots in shots/.
     if (needsKeycloak.includes('ui')) run('ui', process.execPath, ['out/test/ui/runUi.js'], env);
