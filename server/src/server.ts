@@ -41,7 +41,7 @@ function cached(document: TextDocument): Cached {
   const hit = cache.get(document.uri);
   if (hit?.version === document.version) return hit;
   const text = document.getText();
-  const entry: Cached = { version: document.version, analysis: analyze(document.uri, text) };
+  const entry: Cached = { version: document.version, analysis: analyze(document.uri, text, hit?.analysis) };
   cache.set(document.uri, entry);
   if (text.length > LARGE_TEXT) collectSoon();
   return entry;

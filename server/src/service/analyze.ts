@@ -3,10 +3,11 @@ import { parseAllDocuments, isMap, isScalar } from 'yaml';
 import type { Document } from 'yaml';
 import { schemaIndex } from './schema';
 import { emptyModel } from './surfaces/model';
-import type { ConfigModel, Issue, Shape, Span } from './surfaces/model';
+import type { ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span } from './surfaces/model';
 import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
 import { isAuthVariable, readDotenv, readYamlEnv } from './surfaces/env';
+import { authSections, authSectionsAfterEdit, topLevelKeys } from './sections';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
 export const LARGE_FILE = 2_000_000;
@@ -58,12 +59,17 @@ export interface Analysis {
   model: ConfigModel;
   /** The sections that were parsed, when the file was read section by section; see `syntaxIssues`. */
   blocks?: Span[];
+  /** What the next version of the same document reuses: this version's text and each section's reading at offset 0. */
+  reuse?: { text: string; readings: Map<string, Analysis> };
 }
 
 const info = (span: Span, message: string, kind: string): Issue => ({ code: 'file-skipped', severity: 'information', span, message, data: { kind } });
 
-/** Reads a document of any shape. Never throws on user input: bad input becomes an issue. */
-export function analyze(uri: string, text: string): Analysis {
+/**
+ * Reads a document of any shape. Never throws on user input: bad input becomes an issue. `previous`, the analysis
+ * of the document's last version, lets a keystroke re-read only the section it changed.
+ */
+export function analyze(uri: string, text: string, previous?: Analysis): Analysis {
   if (text.includes('\u0000')) {
     const model = emptyModel('server');
     if (isDotenvName(uri) || /\.ya?ml$/i.test(uri)) model.issues.push(info({ start: 0, end: 0 }, 'This file holds binary content, so OpenMetadata Auth does not check it.', 'binary'));
@@ -74,7 +80,7 @@ export function analyze(uri: string, text: string): Analysis {
     readDotenv(text, model);
     return { shape: model.env.length || model.issues.some((i) => i.code !== 'yaml-syntax') ? 'env' : null, model };
   }
-  return analyzeBlocks(text) ?? (text.length <= HUGE_FILE ? analyzeYaml(text, 0) : { shape: null, model: emptyModel('server') });
+  return analyzeBlocks(text, previous) ?? (text.length <= HUGE_FILE ? analyzeYaml(text) : { shape: null, model: emptyModel('server') });
 }
 
 /**
@@ -110,7 +116,7 @@ function yamlIssue(error: { code: string; message: string; pos: [number, number]
   };
 }
 
-function analyzeYaml(text: string, offset: number): Analysis {
+function analyzeYaml(text: string): Analysis {
   let docs: Document[];
   try {
     docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document[];
@@ -130,96 +136,73 @@ function analyzeYaml(text: string, offset: number): Analysis {
     if (shape === 'env') readYamlEnv(doc, text, model);
     else readMounts(doc, text, mountsFor(shape, doc), model);
   }
-  if (offset) shiftModel(model, offset);
   return { shape, model };
-}
-
-const AUTH_SECTIONS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global'];
-const TOP_KEY = /([A-Za-z_][\w.-]*):/y;
-
-/** Calls `visit` with the offset of every line that starts at column 0 with something other than a comment. */
-function eachTopLevelLine(text: string, visit: (offset: number) => void): void {
-  for (let pos = 0; pos < text.length; ) {
-    const c = text.charCodeAt(pos);
-    // Not space, tab, newline, carriage return or `#`.
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35) visit(pos);
-    const next = text.indexOf('\n', pos);
-    if (next === -1) break;
-    pos = next + 1;
-  }
-}
-
-/**
- * The top-level sections that carry auth settings, each running to the next line that starts at column 0. One pass
- * of `indexOf('\n')`: a regex with `^` over a 20,000-line text would cost more than everything else on a keystroke.
- */
-function authSections(text: string): Span[] {
-  const sections: Span[] = [];
-  let open: number | undefined;
-  eachTopLevelLine(text, (pos) => {
-    if (open !== undefined) sections.push({ start: open, end: pos });
-    open = AUTH_SECTIONS.find((name) => text.startsWith(name, pos) && text.charCodeAt(pos + name.length) === 58 /* : */) ? pos : undefined;
-  });
-  if (open !== undefined) sections.push({ start: open, end: text.length });
-  return sections;
-}
-
-/** Every top-level key, for rules that look beyond the auth sections (`global:`, `airflowConfiguration:`). */
-function topLevelKeys(text: string): { name: string; span: Span }[] {
-  const keys: { name: string; span: Span }[] = [];
-  eachTopLevelLine(text, (pos) => {
-    TOP_KEY.lastIndex = pos;
-    const m = TOP_KEY.exec(text);
-    if (m) keys.push({ name: m[1], span: { start: pos, end: pos + m[1].length } });
-  });
-  return keys;
 }
 
 /**
  * Reads only the top-level sections that carry auth settings, found by a line scan: a 20,000-line config costs
- * about as much as its auth sections. Null when the scan finds none (indented snippets, compose files).
+ * about as much as its auth sections. With `previous`, only the lines an edit touched are scanned and a section whose
+ * text is unchanged is not parsed again.
+ * Null when the scan finds none (indented snippets, compose files).
  */
-function analyzeBlocks(text: string): Analysis | null {
-  const blocks = authSections(text);
+function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis | null {
+  const blocks = previous?.blocks && previous.reuse ? authSectionsAfterEdit(previous.reuse.text, previous.blocks, text) : authSections(text);
   if (!blocks.length) return null;
   const merged = emptyModel('server');
+  const readings = new Map<string, Analysis>();
   let shape: Shape | null = null;
   for (const block of blocks) {
-    const part = analyzeYaml(text.slice(block.start, block.end), block.start);
-    if (!part.shape) continue;
-    if (shape && shape !== part.shape) continue; // one shape per file; the first section decides
-    shape = part.shape;
-    merged.shape = part.shape;
-    for (const [k, v] of part.model.entries) merged.entries.set(k, v);
-    for (const [k, v] of part.model.objects) merged.objects.set(k, v);
-    merged.issues.push(...part.model.issues);
-    merged.base ??= part.model.base;
+    const source = text.slice(block.start, block.end);
+    const read = previous?.reuse?.readings.get(source) ?? readings.get(source) ?? analyzeYaml(ownCopy(source));
+    readings.set(source, read);
+    if (!read.shape) continue;
+    if (shape && shape !== read.shape) continue; // one shape per file; the first section decides
+    shape = read.shape;
+    merged.shape = read.shape;
+    const part = shifted(read.model, block.start);
+    for (const [k, v] of part.entries) merged.entries.set(k, v);
+    for (const [k, v] of part.objects) merged.objects.set(k, v);
+    merged.issues.push(...part.issues);
+    merged.base ??= part.base;
   }
   // Only the rules need every top-level key; completion and hover on a keystroke do not pay for the scan.
   let keys: { name: string; span: Span }[] | undefined;
   Object.defineProperty(merged, 'topLevel', { get: () => (keys ??= topLevelKeys(text)), enumerable: true });
   if (!shape) return text.length <= HUGE_FILE ? null : { shape: null, model: merged };
   if (text.length > LARGE_FILE) merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
-  return { shape, model: merged, blocks };
+  return { shape, model: merged, blocks, reuse: { text, readings } };
 }
 
-function shiftModel(model: ConfigModel, delta: number): void {
-  const shift = (s: Span) => {
-    s.start += delta;
-    s.end += delta;
+/**
+ * A copy of a section's text that does not share memory with the document: V8 slices point into their parent string,
+ * so a reading kept for the next version would otherwise keep this whole version of the document alive.
+ */
+function ownCopy(source: string): string {
+  return JSON.parse(JSON.stringify(source)) as string;
+}
+
+/** A section's model moved from offset 0 to where the section sits; the cached reading itself is left as it is. */
+function shifted(model: ConfigModel, delta: number): ConfigModel {
+  const shift = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  const entries = new Map<string, ModelEntry>();
+  for (const [k, e] of model.entries) {
+    entries.set(k, {
+      ...e,
+      keySpan: shift(e.keySpan),
+      lineSpan: shift(e.lineSpan),
+      valueSpan: e.valueSpan && shift(e.valueSpan),
+      textStart: e.textStart + delta,
+      items: e.items?.map((i) => ({ ...i, span: shift(i.span) })),
+    });
+  }
+  const objects = new Map<string, ObjectEntry>();
+  for (const [k, o] of model.objects) objects.set(k, { ...o, keySpan: shift(o.keySpan), insertAt: o.insertAt + delta });
+  return {
+    ...model,
+    entries,
+    objects,
+    issues: model.issues.map((i) => ({ ...i, span: shift(i.span) })),
+    base: model.base && { ...model.base, insertAt: model.base.insertAt + delta },
+    topLevel: model.topLevel.map((t) => ({ ...t, span: shift(t.span) })),
   };
-  for (const e of model.entries.values()) {
-    shift(e.keySpan);
-    shift(e.lineSpan);
-    if (e.valueSpan) shift(e.valueSpan);
-    e.textStart += delta;
-    for (const i of e.items ?? []) shift(i.span);
-  }
-  for (const o of model.objects.values()) {
-    shift(o.keySpan);
-    o.insertAt += delta;
-  }
-  for (const i of model.issues) shift(i.span);
-  if (model.base) model.base.insertAt += delta;
-  for (const t of model.topLevel) shift(t.span);
 }

@@ -1,0 +1,105 @@
+// Top-level sections of a YAML text found by scanning lines, without parsing: where the auth settings can be.
+import type { Span } from './surfaces/model';
+
+/** The top-level keys under which a server config, workflow or Helm values file keeps its auth settings. */
+export const AUTH_SECTIONS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global'];
+
+/** Whether the line at `pos` starts at column 0 with something other than a comment, i.e. a top-level node. */
+function isTopLevelLine(text: string, pos: number): boolean {
+  const c = text.charCodeAt(pos);
+  // Not space, tab, newline, carriage return or `#` (and not past the end, where `c` is NaN).
+  return c === c && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35;
+}
+
+function isAuthHeader(text: string, pos: number): boolean {
+  return AUTH_SECTIONS.some((name) => text.startsWith(name, pos) && text.charCodeAt(pos + name.length) === 58 /* : */);
+}
+
+/** Where the section that starts at `start` ends: the next top-level line, or the end of the text. */
+function sectionEnd(text: string, start: number): number {
+  for (let pos = text.indexOf('\n', start); pos !== -1; pos = text.indexOf('\n', pos + 1)) {
+    if (isTopLevelLine(text, pos + 1)) return pos + 1;
+  }
+  return text.length;
+}
+
+/** Calls `visit` with the offset of every line start in [from, to]; `from` must be a line start. */
+function eachLineStart(text: string, from: number, to: number, visit: (offset: number) => void): void {
+  for (let pos = from; pos <= to && pos < text.length; ) {
+    visit(pos);
+    const next = text.indexOf('\n', pos);
+    if (next === -1) break;
+    pos = next + 1;
+  }
+}
+
+const spansFrom = (text: string, starts: number[]): Span[] => starts.map((start) => ({ start, end: sectionEnd(text, start) }));
+
+/**
+ * The top-level sections that carry auth settings, each running to the next top-level line. A single pass of
+ * `indexOf('\n')`: a multiline regex over a 20,000-line text costs more than everything else on a keystroke.
+ */
+export function authSections(text: string): Span[] {
+  const starts: number[] = [];
+  eachLineStart(text, 0, text.length, (pos) => {
+    if (isTopLevelLine(text, pos) && isAuthHeader(text, pos)) starts.push(pos);
+  });
+  return spansFrom(text, starts);
+}
+
+/**
+ * The same as `authSections(text)`, computed from the sections of the text's previous version: only the lines an edit
+ * touched are scanned, so a keystroke in a big file does not visit its other 20,000 lines.
+ */
+export function authSectionsAfterEdit(previousText: string, previous: Span[], text: string): Span[] {
+  if (previousText === text) return previous.map((s) => ({ ...s }));
+  const prefix = commonPrefix(previousText, text);
+  const suffix = commonSuffix(previousText, text, Math.min(previousText.length, text.length) - prefix);
+  const delta = text.length - previousText.length;
+  // Lines that start from the edited line up to the first unchanged character may be new, or changed, headers.
+  const from = text.lastIndexOf('\n', prefix - 1) + 1;
+  const to = text.length - suffix;
+  const starts = previous.filter((s) => s.start < from).map((s) => s.start);
+  eachLineStart(text, from, to, (pos) => {
+    if (isAuthHeader(text, pos)) starts.push(pos);
+  });
+  // A header whose preceding newline is in the unchanged tail is the same header, moved by the edit.
+  for (const s of previous) if (s.start - 1 >= previousText.length - suffix) starts.push(s.start + delta);
+  return spansFrom(text, starts);
+}
+
+const commonPrefix = (a: string, b: string): number => longest(Math.min(a.length, b.length), (n) => a.slice(0, n) === b.slice(0, n));
+const commonSuffix = (a: string, b: string, max: number): number => longest(max, (n) => a.slice(a.length - n) === b.slice(b.length - n));
+
+/**
+ * The largest n in [0, max] for which `same(n)` holds, `same` holding for every n below it too. V8 compares slices of
+ * flat strings natively and stops at the first difference, so a comparison costs about the length it finds equal.
+ * Probing down from `max` (after one edit the answer is usually `max` or close to it) keeps the equal lengths
+ * compared few: a few dozen memory comparisons instead of a JavaScript loop over every character.
+ */
+function longest(max: number, same: (n: number) => boolean): number {
+  // Down from `max` in growing steps to a length that holds (0 always does); `differs` is the smallest seen to fail.
+  let [probe, differs] = [max, max + 1];
+  for (let step = 1; probe > 0 && !same(probe); step *= 2) [probe, differs] = [Math.max(0, probe - step), probe];
+  let [low, high] = [probe, differs - 1];
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (same(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+const TOP_KEY = /([A-Za-z_][\w.-]*):/y;
+
+/** Every top-level key, for rules that look beyond the auth sections (`global:`, `airflowConfiguration:`). */
+export function topLevelKeys(text: string): { name: string; span: Span }[] {
+  const keys: { name: string; span: Span }[] = [];
+  eachLineStart(text, 0, text.length, (pos) => {
+    if (!isTopLevelLine(text, pos)) return;
+    TOP_KEY.lastIndex = pos;
+    const m = TOP_KEY.exec(text);
+    if (m) keys.push({ name: m[1], span: { start: pos, end: pos + m[1].length } });
+  });
+  return keys;
+}

@@ -1,0 +1,88 @@
+// Re-reading a document after an edit from its previous analysis gives exactly what reading it afresh gives.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../../server/src/service/analyze';
+import type { Analysis } from '../../../server/src/service/analyze';
+import { authSections, authSectionsAfterEdit } from '../../../server/src/service/sections';
+
+const corpus = join(__dirname, '../../../../test/fixtures/corpus');
+const yamlFiles = readdirSync(corpus)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .map((f) => readFileSync(join(corpus, f), 'utf8'));
+
+/** A small seeded generator, so a failure names an edit that can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x80000000;
+  };
+}
+
+/** Pieces an edit inserts: the ones that move section boundaries are over-represented on purpose. */
+const PIECES = ['\n', ' ', '#', 'x', ':', 'global:', '\nopenmetadata:\n  config:\n', 'authenticationConfiguration:', '\nauthorizerConfiguration:\n  adminPrincipals: [a]\n', '  provider: basic\n', '\r\n', '"', '\n\n'];
+
+function edit(text: string, next: () => number): string {
+  const start = Math.floor(next() * (text.length + 1));
+  const removed = next() < 0.5 ? 0 : Math.floor(next() * 40);
+  const inserted = next() < 0.3 ? '' : PIECES[Math.floor(next() * PIECES.length)];
+  return text.slice(0, start) + inserted + text.slice(start + removed);
+}
+
+/** The model as plain data, with the lazily computed top-level keys included. */
+function plain(analysis: Analysis): unknown {
+  const { model } = analysis;
+  return {
+    shape: analysis.shape,
+    blocks: analysis.blocks,
+    entries: [...model.entries],
+    objects: [...model.objects],
+    issues: model.issues,
+    base: model.base,
+    topLevel: model.topLevel,
+    env: model.env,
+  };
+}
+
+describe('incremental reading', () => {
+  it('finds the same auth sections after an edit as a fresh scan, for random edits of every corpus file', () => {
+    const next = random(42);
+    let edits = 0;
+    for (const original of yamlFiles) {
+      let text = original;
+      for (let i = 0; i < 150; i++, edits++) {
+        const edited = edit(text, next);
+        assert.deepEqual(authSectionsAfterEdit(text, authSections(text), edited), authSections(edited), `edit ${edits}: ${JSON.stringify(edited)}`);
+        text = edited;
+      }
+    }
+    assert.ok(edits > 1000);
+  });
+
+  it('reads an edited document from its previous analysis exactly as afresh, through a chain of random edits', () => {
+    const next = random(7);
+    for (const [n, original] of yamlFiles.entries()) {
+      let text = original;
+      let previous = analyze('file:///ws/openmetadata.yaml', text);
+      for (let i = 0; i < 60; i++) {
+        text = edit(text, next);
+        const incremental = analyze('file:///ws/openmetadata.yaml', text, previous);
+        assert.deepEqual(plain(incremental), plain(analyze('file:///ws/openmetadata.yaml', text)), `file ${n}, edit ${i}: ${JSON.stringify(text)}`);
+        previous = incremental;
+      }
+    }
+  });
+
+  it('parses only the section an edit touched', () => {
+    const text = 'authenticationConfiguration:\n  provider: basic\nother: 1\nauthorizerConfiguration:\n  adminPrincipals: [admin]\n';
+    const first = analyze('file:///ws/openmetadata.yaml', text);
+    const edited = text.replace('basic', 'google');
+    const second = analyze('file:///ws/openmetadata.yaml', edited, first);
+    const [authentication, authorizer] = [...second.reuse!.readings.values()];
+    assert.notEqual(authentication, [...first.reuse!.readings.values()][0]);
+    assert.equal(authorizer, [...first.reuse!.readings.values()][1]);
+    assert.equal(second.model.entries.get('authenticationConfiguration.provider')?.value, 'google');
+    assert.equal(second.model.entries.get('authorizerConfiguration.adminPrincipals')?.keySpan.start, edited.indexOf('adminPrincipals'));
+  });
+});
