@@ -3,15 +3,18 @@ import { createConnection, DidChangeConfigurationNotification, ProposedFeatures,
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
+import { performance } from 'node:perf_hooks';
 import { runInNewContext } from 'node:vm';
 import { Commands } from './protocol';
 import type { ApplyValuesParams, ApplyValuesResult, ReadValuesParams, ReadValuesResult } from './protocol';
-import { analyze, syntaxIssues } from './service/analyze';
+import { analyze } from './service/analyze';
 import type { Analysis } from './service/analyze';
 import { codeActions } from './service/codeActions';
 import { complete } from './service/complete';
 import { diagnose } from './service/diagnostics';
 import { setValues } from './service/edits';
+import { syntaxIssues } from './service/syntax';
+import type { SyntaxReadings } from './service/syntax';
 import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
 import type { ServiceSettings } from './service/validate';
@@ -48,11 +51,11 @@ function cached(document: TextDocument): Cached {
 }
 
 // Each version of a big document leaves its whole text behind as garbage in V8's large-object space, which only a
-// full collection frees; left to its heuristics V8 lets that grow past 150 MB. Collecting after every few versions
-// of a big file and when typing pauses keeps the server small.
+// full collection frees. V8's collector, sized for small heaps, mostly keeps up while the user types; a full
+// collection when typing pauses, or as soon as the heap passes HEAP_LIMIT, bounds the rest. Neither runs inside a
+// request: a forced collection there would add its pause to that keystroke's completion.
 const LARGE_TEXT = 256 * 1024;
-const COLLECT_EVERY = 10;
-let largeVersions = 0;
+const HEAP_LIMIT = 40 * 1024 * 1024;
 let idleCollect: NodeJS.Timeout | undefined;
 const fullGc = tuneHeap();
 
@@ -70,37 +73,53 @@ function tuneHeap(): (() => void) | undefined {
 
 function collectSoon(): void {
   if (!fullGc) return;
-  if (++largeVersions % COLLECT_EVERY === 0) fullGc();
+  if (v8.getHeapStatistics().used_heap_size > HEAP_LIMIT) setImmediate(fullGc);
   clearTimeout(idleCollect);
   idleCollect = setTimeout(fullGc, 1000);
   idleCollect.unref();
 }
 
 const SYNTAX_DELAY_MS = 300;
+/** The whole-file syntax check parses for at most this long before letting waiting requests through. */
+const SYNTAX_SLICE_MS = 8;
 const syntaxTimers = new Map<string, NodeJS.Timeout>();
+const syntaxReadings = new Map<string, SyntaxReadings>();
 
 /**
- * Diagnostics of a document. Syntax errors outside the auth sections need a whole-file parse, which runs after the
- * user pauses typing and then asks the client to pull again (or pushes), so keystrokes stay cheap on big files.
+ * Diagnostics of a document. Syntax errors outside the auth sections are found once the user pauses typing, and then
+ * the client is asked to pull again (or they are pushed), so a keystroke never waits for them.
  */
 function diagnosticsOf(document: TextDocument) {
   const entry = cached(document);
-  if (entry.analysis.blocks && !entry.syntax && !syntaxTimers.has(document.uri)) {
-    syntaxTimers.set(
-      document.uri,
-      setTimeout(() => {
-        syntaxTimers.delete(document.uri);
-        const current = documents.get(document.uri);
-        const now = current && cache.get(document.uri);
-        if (!current || !now || now.version !== current.version || now.syntax) return;
-        now.syntax = guarded('syntax', [] as Issue[], () => syntaxIssues(current.uri, current.getText(), now.analysis))(undefined);
-        if (!now.syntax.length) return;
-        if (pullDiagnostics) connection.languages.diagnostics.refresh();
-        else publish(current);
-      }, SYNTAX_DELAY_MS),
-    );
+  if (entry.analysis.blocks && !entry.syntax) {
+    clearTimeout(syntaxTimers.get(document.uri));
+    syntaxTimers.set(document.uri, setTimeout(() => checkSyntax(document.uri), SYNTAX_DELAY_MS));
   }
   return diagnose(document, entry.analysis, settings, entry.syntax ?? []);
+}
+
+/**
+ * The whole-file syntax check, in slices of a few milliseconds: on a first look at a 20,000-line file it parses
+ * every section, and requests that arrive meanwhile must not wait for all of them. A new version stops it; the
+ * sections parsed so far are kept for the next run.
+ */
+function checkSyntax(uri: string): void {
+  syntaxTimers.delete(uri);
+  const document = documents.get(uri);
+  const entry = cache.get(uri);
+  if (!document || !entry || entry.version !== document.version || entry.syntax) return;
+  const readings = syntaxReadings.get(uri) ?? new Map<string, Issue[]>();
+  syntaxReadings.set(uri, readings);
+  const until = performance.now() + SYNTAX_SLICE_MS;
+  const issues = guarded('syntax', [] as Issue[], () => syntaxIssues(uri, document.getText(), entry.analysis, readings, () => performance.now() < until))(undefined);
+  if (!issues) {
+    syntaxTimers.set(uri, setTimeout(() => checkSyntax(uri), 0));
+    return;
+  }
+  entry.syntax = issues;
+  if (!issues.length) return;
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else publish(document);
 }
 
 /** Runs a request handler; a bug in one request is logged and answered empty, so the server keeps serving. */
@@ -166,6 +185,9 @@ documents.onDidChangeContent((change) => {
 });
 documents.onDidClose((event) => {
   cache.delete(event.document.uri);
+  syntaxReadings.delete(event.document.uri);
+  clearTimeout(syntaxTimers.get(event.document.uri));
+  syntaxTimers.delete(event.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 

@@ -1,6 +1,7 @@
 // Test helpers: documents from inline text with a `|` caret, diagnostics in one call, edits applied as whole texts.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, syntaxIssues } from '../../server/src/service/analyze';
+import { analyze } from '../../server/src/service/analyze';
+import { syntaxIssues } from '../../server/src/service/syntax';
 import { diagnose } from '../../server/src/service/diagnostics';
 import type { ServiceSettings } from '../../server/src/service/validate';
 import { applyChanges } from '../../server/src/service/edits';
@@ -19,7 +20,7 @@ export function doc(text: string, uri = 'file:///ws/openmetadata.yaml'): { docum
 export function check(text: string, uri = 'file:///ws/openmetadata.yaml', settings: ServiceSettings = {}) {
   const document = TextDocument.create(uri, 'yaml', 1, text);
   const analysis = analyze(uri, text);
-  const diagnostics = diagnose(document, analysis, settings, syntaxIssues(uri, text, analysis));
+  const diagnostics = diagnose(document, analysis, settings, syntaxIssues(uri, text, analysis) ?? []);
   return { analysis, diagnostics, codes: diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`) };
 }
 

@@ -7,7 +7,7 @@ import type { ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span } from '.
 import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
 import { isAuthVariable, readDotenv, readYamlEnv } from './surfaces/env';
-import { authSections, authSectionsAfterEdit, topLevelKeys } from './sections';
+import { authSections, authSectionsAfterEdit, detached, topLevelKeys } from './sections';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
 export const LARGE_FILE = 2_000_000;
@@ -57,7 +57,7 @@ export interface Analysis {
   /** Null when the file is not an OpenMetadata config: then nothing is reported and nothing is offered. */
   shape: Shape | null;
   model: ConfigModel;
-  /** The sections that were parsed, when the file was read section by section; see `syntaxIssues`. */
+  /** The sections that were parsed, when the file was read section by section; `syntaxIssues` checks the rest. */
   blocks?: Span[];
   /** What the next version of the same document reuses: this version's text and each section's reading at offset 0. */
   reuse?: { text: string; readings: Map<string, Analysis> };
@@ -83,28 +83,8 @@ export function analyze(uri: string, text: string, previous?: Analysis): Analysi
   return analyzeBlocks(text, previous) ?? (text.length <= HUGE_FILE ? analyzeYaml(text) : { shape: null, model: emptyModel('server') });
 }
 
-/**
- * Syntax errors of the whole YAML file, for the parts the block reading did not parse. This costs a full parse, so
- * the server runs it off the keystroke path; issues already reported inside the auth sections are left out.
- */
-export function syntaxIssues(uri: string, text: string, analysis: Analysis): Issue[] {
-  if (!analysis.blocks || isDotenvName(uri) || text.length > LARGE_FILE) return [];
-  let docs: Document[];
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document[];
-  } catch {
-    return [];
-  }
-  // Errors the section parse already reported are not repeated; everything else (other sections, a duplicated
-  // section, a flow collection running into the next section) is new.
-  const seen = new Set(analysis.model.issues.map((i) => `${i.code}@${i.span.start}`));
-  return docs
-    .flatMap((doc) => (Array.isArray(doc.errors) ? doc.errors : []))
-    .map((e) => yamlIssue(e))
-    .filter((i) => !seen.has(`${i.code}@${i.span.start}`));
-}
-
-function yamlIssue(error: { code: string; message: string; pos: [number, number] }): Issue {
+/** A YAML parser error as an issue. */
+export function yamlIssue(error: { code: string; message: string; pos: [number, number] }): Issue {
   const [start, end] = error.pos;
   const duplicate = error.code === 'DUPLICATE_KEY';
   return {
@@ -153,7 +133,7 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   let shape: Shape | null = null;
   for (const block of blocks) {
     const source = text.slice(block.start, block.end);
-    const read = previous?.reuse?.readings.get(source) ?? readings.get(source) ?? analyzeYaml(ownCopy(source));
+    const read = previous?.reuse?.readings.get(source) ?? readings.get(source) ?? analyzeYaml(detached(source));
     readings.set(source, read);
     if (!read.shape) continue;
     if (shape && shape !== read.shape) continue; // one shape per file; the first section decides
@@ -171,14 +151,6 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   if (!shape) return text.length <= HUGE_FILE ? null : { shape: null, model: merged };
   if (text.length > LARGE_FILE) merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
   return { shape, model: merged, blocks, reuse: { text, readings } };
-}
-
-/**
- * A copy of a section's text that does not share memory with the document: V8 slices point into their parent string,
- * so a reading kept for the next version would otherwise keep this whole version of the document alive.
- */
-function ownCopy(source: string): string {
-  return JSON.parse(JSON.stringify(source)) as string;
 }
 
 /** A section's model moved from offset 0 to where the section sits; the cached reading itself is left as it is. */

@@ -33,6 +33,26 @@ function eachLineStart(text: string, from: number, to: number, visit: (offset: n
   }
 }
 
+/**
+ * Every top-level section: from one top-level line to the next, comments and blank lines included, the text before
+ * the first one being a section too. Together they cover the whole text.
+ */
+export function topLevelSections(text: string): Span[] {
+  const starts: number[] = [0];
+  eachLineStart(text, 0, text.length, (pos) => {
+    if (pos > 0 && isTopLevelLine(text, pos)) starts.push(pos);
+  });
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length }));
+}
+
+/**
+ * A copy of a slice that does not share memory with the text it came from: V8 slices point into their parent string,
+ * so a slice kept for the next version of a document would keep this whole version alive.
+ */
+export function detached(slice: string): string {
+  return JSON.parse(JSON.stringify(slice)) as string;
+}
+
 const spansFrom = (text: string, starts: number[]): Span[] => starts.map((start) => ({ start, end: sectionEnd(text, start) }));
 
 /**
