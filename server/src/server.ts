@@ -4,7 +4,7 @@ import type { Connection, InitializeParams, InitializeResult } from 'vscode-lang
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
-import { runInNewContext } from 'node:vm';
+import { tuneHeap } from './heap';
 import { Commands } from './protocol';
 import type { ApplyValuesParams, ApplyValuesResult, ReadValuesParams, ReadValuesResult } from './protocol';
 import { analyze } from './service/analyze';
@@ -58,18 +58,6 @@ const LARGE_TEXT = 256 * 1024;
 const HEAP_LIMIT = 40 * 1024 * 1024;
 let idleCollect: NodeJS.Timeout | undefined;
 const fullGc = tuneHeap();
-
-/** Sets V8 up for a long-lived server holding big texts; returns a full collection when V8 allows one. */
-function tuneHeap(): (() => void) | undefined {
-  try {
-    // Smaller heap growth steps: the server's garbage is a few big strings, not many small objects.
-    v8.setFlagsFromString('--optimize-for-size');
-    v8.setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
-}
 
 function collectSoon(): void {
   if (!fullGc) return;

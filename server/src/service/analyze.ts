@@ -59,8 +59,14 @@ export interface Analysis {
   model: ConfigModel;
   /** The sections that were parsed, when the file was read section by section; `syntaxIssues` checks the rest. */
   blocks?: Span[];
-  /** What the next version of the same document reuses: this version's text and each section's reading at offset 0. */
-  reuse?: { text: string; readings: Map<string, Analysis> };
+  /** What the next version of the same document reuses: this version's text and each section's reading. */
+  reuse?: { text: string; readings: Map<string, Reading> };
+}
+
+/** A section's analysis, with the offset its spans were computed for. */
+interface Reading {
+  at: number;
+  analysis: Analysis;
 }
 
 const info = (span: Span, message: string, kind: string): Issue => ({ code: 'file-skipped', severity: 'information', span, message, data: { kind } });
@@ -129,17 +135,24 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   const blocks = previous?.blocks && previous.reuse ? authSectionsAfterEdit(previous.reuse.text, previous.blocks, text) : authSections(text);
   if (!blocks.length) return null;
   const merged = emptyModel('server');
-  const readings = new Map<string, Analysis>();
+  const readings = new Map<string, Reading>();
   let shape: Shape | null = null;
   for (const block of blocks) {
     const source = text.slice(block.start, block.end);
-    const read = previous?.reuse?.readings.get(source) ?? readings.get(source) ?? analyzeYaml(detached(source));
-    readings.set(source, read);
+    let reading = previous?.reuse?.readings.get(source) ?? readings.get(source);
+    if (!reading) {
+      const fresh = analyzeYaml(detached(source));
+      reading = { at: block.start, analysis: { ...fresh, model: moved(fresh.model, block.start, 'in place') } };
+    } else if (reading.at !== block.start) {
+      reading = { at: block.start, analysis: { ...reading.analysis, model: moved(reading.analysis.model, block.start - reading.at, 'copy') } };
+    }
+    readings.set(source, reading);
+    const read = reading.analysis;
     if (!read.shape) continue;
     if (shape && shape !== read.shape) continue; // one shape per file; the first section decides
     shape = read.shape;
     merged.shape = read.shape;
-    const part = shifted(read.model, block.start);
+    const part = read.model;
     for (const [k, v] of part.entries) merged.entries.set(k, v);
     for (const [k, v] of part.objects) merged.objects.set(k, v);
     merged.issues.push(...part.issues);
@@ -153,22 +166,36 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   return { shape, model: merged, blocks, reuse: { text, readings } };
 }
 
-/** A section's model moved from offset 0 to where the section sits; the cached reading itself is left as it is. */
-function shifted(model: ConfigModel, delta: number): ConfigModel {
-  const shift = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+/**
+ * A model with every offset moved by `delta`: in place for a reading just made, as a copy for one that the previous
+ * version's analysis shares (and that its model must keep as it is).
+ */
+function moved(model: ConfigModel, delta: number, how: 'in place' | 'copy'): ConfigModel {
+  const copy = how === 'copy';
+  const own = <T extends object>(o: T): T => (copy ? { ...o } : o);
+  const shift = (s: Span): Span => {
+    const out = own(s);
+    out.start = s.start + delta;
+    out.end = s.end + delta;
+    return out;
+  };
   const entries = new Map<string, ModelEntry>();
   for (const [k, e] of model.entries) {
-    entries.set(k, {
-      ...e,
-      keySpan: shift(e.keySpan),
-      lineSpan: shift(e.lineSpan),
-      valueSpan: e.valueSpan && shift(e.valueSpan),
-      textStart: e.textStart + delta,
-      items: e.items?.map((i) => ({ ...i, span: shift(i.span) })),
-    });
+    const out = own(e);
+    out.keySpan = shift(e.keySpan);
+    out.lineSpan = shift(e.lineSpan);
+    out.valueSpan = e.valueSpan && shift(e.valueSpan);
+    out.textStart = e.textStart + delta;
+    out.items = e.items?.map((i) => ({ ...i, span: shift(i.span) }));
+    entries.set(k, out);
   }
   const objects = new Map<string, ObjectEntry>();
-  for (const [k, o] of model.objects) objects.set(k, { ...o, keySpan: shift(o.keySpan), insertAt: o.insertAt + delta });
+  for (const [k, o] of model.objects) {
+    const out = own(o);
+    out.keySpan = shift(o.keySpan);
+    out.insertAt = o.insertAt + delta;
+    objects.set(k, out);
+  }
   return {
     ...model,
     entries,

@@ -116,22 +116,33 @@ function renumber(snippet: string): string {
   return snippet.replace(/\$\{1(?=[:|])|\$1(?!\d)/g, (m) => (m.startsWith('${') ? `\${${++n}` : `$${++n}`));
 }
 
+/** The key items of a place before the keys already present are left out: built once, the same on every keystroke. */
+const keyItemCache = new Map<string, { name: string; item: CompletionItem }[]>();
+
 function keyItems(place: Place, present: Set<string>, indent: string, shape: Shape): CompletionItem[] {
-  const entries = place.roots
-    ? place.roots.map((r) => ({ name: r.name, key: r.key, path: r.path }))
-    : childrenIn(place.key!, place.naming).map((c) => ({ name: nameIn(c, place.naming) ?? c.key, key: c, path: `${place.path}.${c.key}` }));
-  return entries
-    .filter((e) => !present.has(e.name))
-    .map((e, i) => ({
-      label: e.name,
-      kind: e.key.type === 'object' ? CompletionItemKind.Module : CompletionItemKind.Property,
-      detail: e.key.type === 'object' ? `${e.key.key} block` : e.key.enum ? e.key.enum.join(' | ') : e.key.type,
-      documentation: { kind: MarkupKind.Markdown, value: keyDocs(e.key, e.path, shape === 'helm' ? helmPathOf(e.path) : undefined) },
-      insertText: renumber(keySnippet(e.name, e.key, place.naming, indent)),
-      insertTextFormat: InsertTextFormat.Snippet,
-      sortText: `${e.key.required ? '0' : e.key.deprecated ? '2' : '1'}${String(i).padStart(3, '0')}`,
-      tags: e.key.deprecated ? [1] : undefined,
+  const id = [shape, place.naming, place.path ?? place.roots?.map((r) => r.name).join(), indent.length].join('|');
+  let all = keyItemCache.get(id);
+  if (!all) {
+    const entries = place.roots
+      ? place.roots.map((r) => ({ name: r.name, key: r.key, path: r.path }))
+      : childrenIn(place.key!, place.naming).map((c) => ({ name: nameIn(c, place.naming) ?? c.key, key: c, path: `${place.path}.${c.key}` }));
+    all = entries.map((e, i) => ({
+      name: e.name,
+      item: {
+        label: e.name,
+        kind: e.key.type === 'object' ? CompletionItemKind.Module : CompletionItemKind.Property,
+        detail: e.key.type === 'object' ? `${e.key.key} block` : e.key.enum ? e.key.enum.join(' | ') : e.key.type,
+        documentation: { kind: MarkupKind.Markdown, value: keyDocs(e.key, e.path, shape === 'helm' ? helmPathOf(e.path) : undefined) },
+        insertText: renumber(keySnippet(e.name, e.key, place.naming, indent)),
+        insertTextFormat: InsertTextFormat.Snippet,
+        sortText: `${e.key.required ? '0' : e.key.deprecated ? '2' : '1'}${String(i).padStart(3, '0')}`,
+        tags: e.key.deprecated ? [1] : undefined,
+      },
     }));
+    if (keyItemCache.size >= 500) keyItemCache.clear();
+    keyItemCache.set(id, all);
+  }
+  return all.filter((e) => !present.has(e.name)).map((e) => e.item);
 }
 
 function valueItems(key: SchemaKey): CompletionItem[] {
