@@ -132,7 +132,7 @@ interface Keystrokes {
  * new version copies the edited 0.5 MB text into one flat string (V8 builds it lazily from the pieces of the edit);
  * that copy, which any reader of the text pays, is timed apart as the floor of what a keystroke can cost here.
  */
-function keystrokes(): Keystrokes {
+async function keystrokes(): Promise<Keystrokes> {
   tuneHeap();
   const big = large(20_000);
   const at = big.indexOf('\n', big.indexOf('  provider:'));
@@ -149,9 +149,10 @@ function keystrokes(): Keystrokes {
     const copied = performance.now();
     previous = analyze(document.uri, text, previous);
     complete(document, previous, at + 3 + typed.length);
-    if (i < 0) continue;
-    total.push(performance.now() - t);
-    copy.push(copied - t);
+    if (i >= 0) total.push(performance.now() - t);
+    if (i >= 0) copy.push(copied - t);
+    // Each request is a task of its own in the server's event loop; V8's own collection tasks run in between.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return { total, text: copy };
 }
@@ -203,7 +204,7 @@ async function main(): Promise<void> {
   );
 }
 
-if (process.argv.includes('--keystrokes')) console.log(JSON.stringify(keystrokes()));
+if (process.argv.includes('--keystrokes')) void keystrokes().then((measured) => console.log(JSON.stringify(measured)));
 else main().catch((error) => {
   console.error(error);
   process.exit(1);

@@ -142,9 +142,9 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
     let reading = previous?.reuse?.readings.get(source) ?? readings.get(source);
     if (!reading) {
       const fresh = analyzeYaml(detached(source));
-      reading = { at: block.start, analysis: { ...fresh, model: moved(fresh.model, block.start, 'in place') } };
+      reading = { at: block.start, analysis: { ...fresh, model: move(fresh.model, block.start) } };
     } else if (reading.at !== block.start) {
-      reading = { at: block.start, analysis: { ...reading.analysis, model: moved(reading.analysis.model, block.start - reading.at, 'copy') } };
+      reading = { at: block.start, analysis: { ...reading.analysis, model: move(copyOf(reading.analysis.model), block.start - reading.at) } };
     }
     readings.set(source, reading);
     const read = reading.analysis;
@@ -166,42 +166,42 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   return { shape, model: merged, blocks, reuse: { text, readings } };
 }
 
-/**
- * A model with every offset moved by `delta`: in place for a reading just made, as a copy for one that the previous
- * version's analysis shares (and that its model must keep as it is).
- */
-function moved(model: ConfigModel, delta: number, how: 'in place' | 'copy'): ConfigModel {
-  const copy = how === 'copy';
-  const own = <T extends object>(o: T): T => (copy ? { ...o } : o);
-  const shift = (s: Span): Span => {
-    const out = own(s);
-    out.start = s.start + delta;
-    out.end = s.end + delta;
-    return out;
+/** Moves every offset of a model by `delta`, in place. */
+function move(model: ConfigModel, delta: number): ConfigModel {
+  const shift = (s: Span) => {
+    s.start += delta;
+    s.end += delta;
   };
+  for (const e of model.entries.values()) {
+    shift(e.keySpan);
+    shift(e.lineSpan);
+    if (e.valueSpan) shift(e.valueSpan);
+    e.textStart += delta;
+    for (const i of e.items ?? []) shift(i.span);
+  }
+  for (const o of model.objects.values()) {
+    shift(o.keySpan);
+    o.insertAt += delta;
+  }
+  for (const i of model.issues) shift(i.span);
+  if (model.base) model.base.insertAt += delta;
+  for (const t of model.topLevel) shift(t.span);
+  return model;
+}
+
+/** A copy of a model whose offsets can be moved without touching the original, which an older analysis keeps. */
+function copyOf(model: ConfigModel): ConfigModel {
+  const span = (s: Span): Span => ({ start: s.start, end: s.end });
   const entries = new Map<string, ModelEntry>();
   for (const [k, e] of model.entries) {
-    const out = own(e);
-    out.keySpan = shift(e.keySpan);
-    out.lineSpan = shift(e.lineSpan);
-    out.valueSpan = e.valueSpan && shift(e.valueSpan);
-    out.textStart = e.textStart + delta;
-    out.items = e.items?.map((i) => ({ ...i, span: shift(i.span) }));
-    entries.set(k, out);
+    const copy = { ...e, keySpan: span(e.keySpan), lineSpan: span(e.lineSpan) };
+    if (e.valueSpan) copy.valueSpan = span(e.valueSpan);
+    if (e.items) copy.items = e.items.map((i) => ({ ...i, span: span(i.span) }));
+    entries.set(k, copy);
   }
   const objects = new Map<string, ObjectEntry>();
-  for (const [k, o] of model.objects) {
-    const out = own(o);
-    out.keySpan = shift(o.keySpan);
-    out.insertAt = o.insertAt + delta;
-    objects.set(k, out);
-  }
-  return {
-    ...model,
-    entries,
-    objects,
-    issues: model.issues.map((i) => ({ ...i, span: shift(i.span) })),
-    base: model.base && { ...model.base, insertAt: model.base.insertAt + delta },
-    topLevel: model.topLevel.map((t) => ({ ...t, span: shift(t.span) })),
-  };
+  for (const [k, o] of model.objects) objects.set(k, { ...o, keySpan: span(o.keySpan) });
+  const copy: ConfigModel = { ...model, entries, objects, issues: model.issues.map((i) => ({ ...i, span: span(i.span) })), topLevel: model.topLevel.map((t) => ({ ...t, span: span(t.span) })) };
+  if (model.base) copy.base = { ...model.base };
+  return copy;
 }
