@@ -52,18 +52,30 @@ function cached(document: TextDocument): Cached {
 
 // Each version of a big document leaves its whole text behind as garbage in V8's large-object space, which only a
 // full collection frees. V8's collector, sized for small heaps, mostly keeps up while the user types; a full
-// collection when typing pauses, or as soon as the heap passes HEAP_LIMIT, bounds the rest. Neither runs inside a
-// request: a forced collection there would add its pause to that keystroke's completion.
+// collection when typing pauses, or once the heap has doubled since the last one (and passed HEAP_LIMIT), bounds the
+// rest. Neither runs inside a request: a forced collection there would add its pause to that keystroke's completion.
 const LARGE_TEXT = 256 * 1024;
 const HEAP_LIMIT = 40 * 1024 * 1024;
+const usedHeap = () => v8.getHeapStatistics().used_heap_size;
 let idleCollect: NodeJS.Timeout | undefined;
+let collectPending = false;
+let heapAfterCollect = 0;
 const fullGc = tuneHeap();
+
+function collect(): void {
+  collectPending = false;
+  fullGc?.();
+  heapAfterCollect = usedHeap();
+}
 
 function collectSoon(): void {
   if (!fullGc) return;
-  if (v8.getHeapStatistics().used_heap_size > HEAP_LIMIT) setImmediate(fullGc);
+  if (!collectPending && usedHeap() > Math.max(HEAP_LIMIT, 2 * heapAfterCollect)) {
+    collectPending = true;
+    setImmediate(collect);
+  }
   clearTimeout(idleCollect);
-  idleCollect = setTimeout(fullGc, 1000);
+  idleCollect = setTimeout(collect, 1000);
   idleCollect.unref();
 }
 

@@ -14,7 +14,7 @@ const TEXT = 'authenticationConfiguration:\n  provider: customOidc\n  clientType
 describe('node dist/server.js --stdio', () => {
   let child: ChildProcessWithoutNullStreams;
   let connection: MessageConnection;
-  const published: { uri: string; diagnostics: { code: string; range: { start: { line: number } } }[] }[] = [];
+  const published: { uri: string; version?: number; diagnostics: { code: string; range: { start: { line: number } } }[] }[] = [];
   let onPublish: (() => void) | undefined;
 
   before(async () => {
@@ -59,6 +59,22 @@ describe('node dist/server.js --stdio', () => {
   it('answers hover', async () => {
     const h = (await connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 4 } })) as { contents: { value: string } };
     assert.match(h.contents.value, /\*\*clientType\*\*/);
+  });
+
+  it('reports a syntax error outside the auth sections once typing pauses, for the version typed last', async () => {
+    const uri = 'file:///ws/config/openmetadata.yaml';
+    const text = 'server:\n  port: [8585\nauthenticationConfiguration:\n  provider: basic\n';
+    const found = new Promise<void>((resolve) => (onPublish = () => published.some((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'yaml-syntax')) && resolve()));
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    // Keystrokes 100 ms apart, longer in all than the pause the check waits for: it runs after the last one.
+    for (let version = 2; version <= 6; version++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `${text}# ${version}\n` }] });
+    }
+    await found;
+    const first = published.find((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'yaml-syntax'))!;
+    assert.equal(first.version, 6);
+    assert.ok(first.diagnostics.some((d) => d.code === 'yaml-syntax' && d.range.start.line <= 2));
   });
 
   it('survives malformed and binary input and answers the next request', async () => {
