@@ -2,7 +2,7 @@
 import type { Span } from './surfaces/model';
 
 /** The top-level keys under which a server config, workflow or Helm values file keeps its auth settings. */
-export const AUTH_SECTIONS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global'];
+const AUTH_SECTIONS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global'];
 
 /** Whether the line at `pos` starts at column 0 with something other than a comment, i.e. a top-level node. */
 function isTopLevelLine(text: string, pos: number): boolean {
