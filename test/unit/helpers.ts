@@ -8,6 +8,8 @@ import { applyChanges } from '../../server/src/service/edits';
 import { fixesFor } from '../../server/src/service/codeActions';
 import type { Fix } from '../../server/src/service/rules/types';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** A document from text; a `|` marks the cursor and is removed. */
 export function doc(text: string, uri = 'file:///ws/openmetadata.yaml'): { document: TextDocument; offset: number } {
@@ -72,4 +74,23 @@ export function fixed(text: string, code: string, uri: string, options: { title?
   if (options.gone) assert.ok(!after.includes(code), `${code} still reported after the fix:\n${out}`);
   for (const c of new Set(after)) assert.ok(count(after, c) <= count(before, c), `the fix added ${c}:\n${out}`);
   return out;
+}
+
+/** The YAML files of the corpus copy kept in the repository, as texts. */
+export function corpusYamlTexts(): string[] {
+  // Each test file is bundled on its own, so the repository is found by walking up from wherever this landed.
+  let root = __dirname;
+  while (!existsSync(join(root, 'test/fixtures/corpus/INDEX.md')) && dirname(root) !== root) root = dirname(root);
+  const dir = join(root, 'test/fixtures/corpus');
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
+/** A small seeded generator in [0, 1), so a failing random edit can be replayed. */
+export function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x80000000;
+  };
 }

@@ -1,24 +1,12 @@
 // Re-reading a document after an edit from its previous analysis gives exactly what reading it afresh gives.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze } from '../../../server/src/service/analyze';
+import { corpusYamlTexts, seeded } from '../helpers';
 import type { Analysis } from '../../../server/src/service/analyze';
 import { authSections, authSectionsAfterEdit } from '../../../server/src/service/sections';
 
-const corpus = join(__dirname, '../../../../test/fixtures/corpus');
-const yamlFiles = readdirSync(corpus)
-  .filter((f) => /\.ya?ml$/.test(f))
-  .map((f) => readFileSync(join(corpus, f), 'utf8'));
-
-/** A small seeded generator, so a failure names an edit that can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x80000000;
-  };
-}
+const yamlFiles = corpusYamlTexts();
 
 /** Pieces an edit inserts: the ones that move section boundaries are over-represented on purpose. */
 const PIECES = ['\n', ' ', '#', 'x', ':', 'global:', '\nopenmetadata:\n  config:\n', 'authenticationConfiguration:', '\nauthorizerConfiguration:\n  adminPrincipals: [a]\n', '  provider: basic\n', '\r\n', '"', '\n\n'];
@@ -47,7 +35,7 @@ function plain(analysis: Analysis): unknown {
 
 describe('incremental reading', () => {
   it('finds the same auth sections after an edit as a fresh scan, for random edits of every corpus file', () => {
-    const next = random(42);
+    const next = seeded(42);
     let edits = 0;
     for (const original of yamlFiles) {
       let text = original;
@@ -61,7 +49,7 @@ describe('incremental reading', () => {
   });
 
   it('reads an edited document from its previous analysis exactly as afresh, through a chain of random edits', () => {
-    const next = random(7);
+    const next = seeded(7);
     for (const [n, original] of yamlFiles.entries()) {
       let text = original;
       let previous = analyze('file:///ws/openmetadata.yaml', text);

@@ -2,25 +2,14 @@
 // the sections an edit changed.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { analyze } from '../../../server/src/service/analyze';
+import { corpusYamlTexts, seeded } from '../helpers';
 import { syntaxIssues } from '../../../server/src/service/syntax';
 import type { SyntaxReadings } from '../../../server/src/service/syntax';
 
 const URI = 'file:///ws/openmetadata.yaml';
-const corpus = join(__dirname, '../../../../test/fixtures/corpus');
-const yamlFiles = readdirSync(corpus)
-  .filter((f) => /\.ya?ml$/.test(f))
-  .map((f) => readFileSync(join(corpus, f), 'utf8'));
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x80000000;
-  };
-}
+const yamlFiles = corpusYamlTexts();
 
 /** Syntax-level issues of a text: the auth sections' from the analysis, the rest from the section-wise check. */
 function sectionWise(text: string, readings?: SyntaxReadings) {
@@ -42,7 +31,7 @@ const FILE = 'database:\n  host: localhost\nauthenticationConfiguration:\n  prov
 
 describe('syntax check by sections', () => {
   it('agrees with a whole-file parse on whether a file has syntax errors, over random edits of the corpus', () => {
-    const next = random(3);
+    const next = seeded(3);
     const pieces = ['\n', ' ', '#', 'x', ':', '[', ']', '"', "'", '{', '- ', '&a ', '*a', '\n  - item\n', '\nfoo: bar\n', '\t', '---\n', 'database:'];
     let compared = 0;
     for (const original of yamlFiles) {
