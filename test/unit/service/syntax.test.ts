@@ -32,7 +32,7 @@ const FILE = 'database:\n  host: localhost\nauthenticationConfiguration:\n  prov
 describe('syntax check by sections', () => {
   it('agrees with a whole-file parse on whether a file has syntax errors, over random edits of the corpus', () => {
     const next = seeded(3);
-    const pieces = ['\n', ' ', '#', 'x', ':', '[', ']', '"', "'", '{', '- ', '&a ', '*a', '\n  - item\n', '\nfoo: bar\n', '\t', '---\n', 'database:'];
+    const pieces = ['\n', ' ', '#', 'x', ':', '[', ']', '"', "'", '{', '- ', '&a ', '*a', '\n  - item\n', '\nfoo: bar\n', '\t', '---\n', 'database:', '\r\n', '\nkey: value\r\n'];
     let compared = 0;
     for (const original of yamlFiles) {
       let text = original;
