@@ -116,16 +116,20 @@ function agreeing(max: number, same: (from: number, to: number) => boolean): num
   return max;
 }
 
-const TOP_KEY = /([A-Za-z_][\w.-]*):/y;
+const TOP_KEY = /([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t\r\n]|$)/y;
+
+/** The plain key a line at `pos` starts with (`name:` followed by a space or the line's end), if any. */
+export function keyAt(text: string, pos: number): string | undefined {
+  TOP_KEY.lastIndex = pos;
+  return TOP_KEY.exec(text)?.[1];
+}
 
 /** Every top-level key, for rules that look beyond the auth sections (`global:`, `airflowConfiguration:`). */
 export function topLevelKeys(text: string): { name: string; span: Span }[] {
   const keys: { name: string; span: Span }[] = [];
   eachLineStart(text, 0, text.length, (pos) => {
-    if (!isTopLevelLine(text, pos)) return;
-    TOP_KEY.lastIndex = pos;
-    const m = TOP_KEY.exec(text);
-    if (m) keys.push({ name: m[1], span: { start: pos, end: pos + m[1].length } });
+    const name = isTopLevelLine(text, pos) ? keyAt(text, pos) : undefined;
+    if (name) keys.push({ name, span: { start: pos, end: pos + name.length } });
   });
   return keys;
 }

@@ -3,13 +3,11 @@ import { parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { isDotenvName, LARGE_FILE, yamlIssue } from './analyze';
 import type { Analysis } from './analyze';
-import { detached, topLevelSections } from './sections';
+import { detached, keyAt, topLevelSections } from './sections';
 import type { Issue } from './surfaces/model';
 
 /** Each top-level section's text with its errors at offset 0: what the next version of a document reuses. */
 export type SyntaxReadings = Map<string, Issue[]>;
-
-const TOP_KEY = /([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t\r\n]|$)/y;
 
 /**
  * Syntax errors outside the auth sections (which the analysis parsed and reported already). Each top-level section is
@@ -81,8 +79,7 @@ function acrossSections(text: string, starts: number[]): Issue[] {
       issues.push(yamlIssue({ code: 'UNEXPECTED_TOKEN', message: 'this top-level line does not continue the document above it (a key after a list item, a value or indented content)', pos: [start, Math.max(start + 1, lineEnd)] }));
     }
     first ??= kind;
-    TOP_KEY.lastIndex = start;
-    const name = kind === 'key' ? TOP_KEY.exec(text)?.[1] : undefined;
+    const name = kind === 'key' ? keyAt(text, start) : undefined;
     if (!name) return;
     if (seen.has(name)) issues.push(yamlIssue({ code: 'DUPLICATE_KEY', message: 'duplicate key', pos: [start, start + name.length] }));
     seen.add(name);
