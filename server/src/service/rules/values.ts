@@ -90,18 +90,9 @@ const customParams: Rule = (model, text, settings) => {
   ];
 };
 
-/**
- * A top-level key found by a line scan: the reader parses only the auth sections, so keys outside them
- * (`extraEnvs`, `airflowConfiguration`) are not in the model.
- */
-function topLevelKey(text: string, name: string): { span: Span } | undefined {
-  const m = new RegExp(`^${name}[ \t]*:`, 'm').exec(text);
-  return m ? { span: { start: m.index, end: m.index + name.length } } : undefined;
-}
-
 /** The `extraEnvs` item that overrides OIDC_CUSTOM_PARAMS, appended to an existing block list or added at the end. */
-function helmExtraEnv(text: string): TextChange | undefined {
-  const top = topLevelKey(text, 'extraEnvs');
+function helmExtraEnv(text: string, model: ConfigModel): TextChange | undefined {
+  const top = model.topLevel.find((t) => t.name === 'extraEnvs');
   const item = (pad: string) => `${pad}- name: OIDC_CUSTOM_PARAMS\n${pad}  value: "{}"`;
   if (!top) {
     const nl = text === '' || text.endsWith('\n') ? '' : '\n';
@@ -129,7 +120,7 @@ function helmExtraEnv(text: string): TextChange | undefined {
 
 const customParamsFixes: FixProvider = ({ text, model, data }) => {
   if (data.helm) {
-    const change = helmExtraEnv(text);
+    const change = helmExtraEnv(text, model);
     return change ? [{ title: 'Override `OIDC_CUSTOM_PARAMS` with `{}` in `extraEnvs`', changes: [change], preferred: true }] : [];
   }
   const entry = model.entries.get(CUSTOM_PARAMS);
@@ -246,7 +237,7 @@ function legacyClasses(model: ConfigModel, version: string, out: Issue[]): void 
 
 /** `airflowConfiguration.authProvider` and its `authConfig` block (not in the schema: found by indentation). */
 function airflowAuth(text: string, model: ConfigModel): { keySpan: Span; remove: TextChange[] } | undefined {
-  const top = model.shape === 'server' ? topLevelKey(text, 'airflowConfiguration') : undefined;
+  const top = model.shape === 'server' ? model.topLevel.find((t) => t.name === 'airflowConfiguration') : undefined;
   if (!top) return undefined;
   const lines: { start: number; end: number; indent: number; key?: string }[] = [];
   let at = text.indexOf('\n', top.span.end) + 1;
