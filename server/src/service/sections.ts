@@ -5,7 +5,7 @@ import type { Span } from './surfaces/model';
 const AUTH_SECTIONS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global'];
 
 /** Whether the line at `pos` starts at column 0 with something other than a comment, i.e. a top-level node. */
-function isTopLevelLine(text: string, pos: number): boolean {
+export function isTopLevelLine(text: string, pos: number): boolean {
   const c = text.charCodeAt(pos);
   // Not space, tab, newline, carriage return or `#` (and not past the end, where `c` is NaN).
   return c === c && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35;

@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
 import { isDotenvName, LARGE_FILE, yamlIssue } from './analyze';
 import type { Analysis } from './analyze';
-import { detached, keyAt, topLevelSections } from './sections';
+import { detached, isTopLevelLine, keyAt, topLevelSections } from './sections';
 import type { Issue } from './surfaces/model';
 
 /** Each top-level section's text with its errors at offset 0: what the next version of a document reuses. */
@@ -56,7 +56,7 @@ const KEY_LINE = /^("[^"\n]*"|'[^'\n]*'|([^\s#\-?:,[\]{}&*!|>'"%@`]|[?:-]\S)[^\n
 function kindOf(text: string, start: number, end: number, line: string): 'key' | 'item' | 'other' | 'marker' | 'none' {
   if (/^(---|\.\.\.)(\s|$)/.test(line)) return 'marker';
   // The text before the first top-level line: comments, or indented content.
-  if (start === 0 && /^[\s#]/.test(line)) return /^[ \t]*[^\s#]/m.test(text.slice(0, end)) ? 'other' : 'none';
+  if (start === 0 && !isTopLevelLine(text, 0)) return /^[ \t]*[^\s#]/m.test(text.slice(0, end)) ? 'other' : 'none';
   if (KEY_LINE.test(line)) return 'key';
   return /^-(\s|$)/.test(line) ? 'item' : 'other';
 }
