@@ -17,17 +17,11 @@ import type { SyntaxReadings } from '../../server/src/service/syntax';
 import { tuneHeap } from '../../server/src/heap';
 import type { SchemaKey } from '../../server/src/service/schema';
 import type * as YamlLanguageServer from 'yaml-language-server';
+import { corpusDir } from '../corpusDir';
 
 const root = join(__dirname, '../../..');
-const corpus = [process.env.OM_AUTH_CORPUS, join(root, 'test/fixtures/corpus')].find((d) => d && safeRead(join(d, 'INDEX.md')))!;
+const corpus = corpusDir();
 
-function safeRead(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** A stock-size server config (the data-mesh-pattern's full openmetadata.yaml), and a 20,000-line one built around it. */
 const stock = readFileSync(join(corpus, '08-data-mesh-pattern-openmetadata-0.13.yaml'), 'utf8');

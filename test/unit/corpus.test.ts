@@ -1,12 +1,12 @@
 // Corpus conformance: every real config in ../shared/corpus is read in its shape and gets the verdict of INDEX.md.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { corpusDir } from '../corpusDir';
 import { check } from './helpers';
 
-// A copy of ../shared/corpus is kept in the repository so a fresh clone tests the same files.
-const CORPUS = [process.env.OM_AUTH_CORPUS, join(__dirname, '../../../test/fixtures/corpus')].find((d) => d && existsSync(join(d, 'INDEX.md')))!;
+const CORPUS = corpusDir();
 
 interface Verdict {
   shape: 'server' | 'helm' | 'env' | 'workflow' | null;
@@ -16,6 +16,8 @@ interface Verdict {
   valid?: boolean;
   /** The OpenMetadata version the file was written for, when the verdict depends on it. */
   version?: string;
+  /** A verdict the rules do not meet yet: run and reported, but not failing the suite until the named issue lands. */
+  pending?: string;
 }
 
 /** INDEX.md, file by file. Lines are 1-based, as an editor shows them. */
@@ -59,6 +61,21 @@ const VERDICTS: Record<string, Verdict> = {
   '28-docs-1.0-keycloak-ingestion-workflowConfig-custom-oidc.yaml': { shape: 'workflow', expect: ['legacy-setting@4', 'not-in-version@6', 'not-in-version@7', 'not-in-version@8'] },
   // R24 the chart's `customParams: ""` (OM 1.3.2), and `openmetadata.configuration` instead of `config`.
   '32-issue-helm-charts-229-customParams.yaml': { shape: 'helm', version: '1.3', expect: ['unknown-key@2', 'custom-params-empty@7'] },
+  // Stock files and chart defaults of their releases, and bug-report configs (INDEX.md 33-46): issue 10.
+  '33-om-stock-conf-1.4.yaml': { shape: 'server', version: '1.4', valid: true, pending: 'issue 10' },
+  '34-om-quickstart-compose-1.6.4.yml': { shape: 'env', version: '1.6', valid: true, pending: 'issue 10' },
+  '35-om-quickstart-compose-0.13.2.yml': { shape: 'env', version: '0.13', valid: true, pending: 'issue 10' },
+  '36-om-ingestion-example-airflow.yaml': { shape: 'workflow', pending: 'issue 10' },
+  '37-helm-chart-values-0.0.58.yaml': { shape: 'helm', version: '0.13', valid: true, pending: 'issue 10' },
+  '38-helm-chart-values-1.2.0.yaml': { shape: 'helm', version: '1.2', valid: true, pending: 'issue 10' },
+  '39-helm-chart-values-1.9.0.yaml': { shape: 'helm', version: '1.9', valid: true, pending: 'issue 10' },
+  '40-helm-chart-values-1.12.1.yaml': { shape: 'helm', version: '1.12', valid: true, pending: 'issue 10' },
+  '41-docs-1.11-okta-helm-authcode-values.yaml': { shape: 'helm', version: '1.11', pending: 'issue 10' },
+  '42-docs-1.11-auth0-docker-authcode.env': { shape: 'env', version: '1.11', pending: 'issue 10' },
+  '43-om-repo-dev-sso-test.env': { shape: 'env', pending: 'issue 10' },
+  '44-om-repo-dev-sso-test-public.env': { shape: 'env', pending: 'issue 10' },
+  '45-kuma0128-migrate_all.env': { shape: 'env', version: '1.5', pending: 'issue 10' },
+  '46-jphaugla-quickstart-compose-copy.yml': { shape: 'env', version: '1.6', valid: true, pending: 'issue 10' },
 };
 
 describe('corpus conformance', () => {
@@ -67,7 +84,7 @@ describe('corpus conformance', () => {
     assert.deepEqual(files, Object.keys(VERDICTS).sort());
   });
   for (const [file, verdict] of Object.entries(VERDICTS)) {
-    it(`${file}: ${verdict.valid ? 'valid' : verdict.shape ?? 'not a config'}`, () => {
+    it(`${file}: ${verdict.valid ? 'valid' : verdict.shape ?? 'not a config'}`, { todo: verdict.pending }, () => {
       const text = readFileSync(join(CORPUS, file), 'utf8');
       const { analysis, diagnostics, codes } = check(text, `file:///corpus/${file}`, verdict.version ? { openmetadataVersion: verdict.version } : {});
       assert.equal(analysis.shape, verdict.shape);

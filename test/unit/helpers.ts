@@ -8,8 +8,9 @@ import { applyChanges } from '../../server/src/service/edits';
 import { fixesFor } from '../../server/src/service/codeActions';
 import type { Fix } from '../../server/src/service/rules/types';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { corpusDir } from '../corpusDir';
 
 /** A document from text; a `|` marks the cursor and is removed. */
 export function doc(text: string, uri = 'file:///ws/openmetadata.yaml'): { document: TextDocument; offset: number } {
@@ -76,12 +77,9 @@ export function fixed(text: string, code: string, uri: string, options: { title?
   return out;
 }
 
-/** The YAML files of the corpus copy kept in the repository, as texts. */
+/** The YAML files of the shared corpus, as texts. */
 export function corpusYamlTexts(): string[] {
-  // Each test file is bundled on its own, so the repository is found by walking up from wherever this landed.
-  let root = __dirname;
-  while (!existsSync(join(root, 'test/fixtures/corpus/INDEX.md')) && dirname(root) !== root) root = dirname(root);
-  const dir = join(root, 'test/fixtures/corpus');
+  const dir = corpusDir();
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => readFileSync(join(dir, f), 'utf8'));

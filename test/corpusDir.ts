@@ -1,0 +1,29 @@
+// Where the shared corpus of real configs is: the repository keeps no copy of it (its files come from public sources).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** The repository root, found by walking up from wherever a bundled test file landed. */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/**
+ * `OM_AUTH_CORPUS`, else `../shared/corpus` beside the checkout, else beside the checkout it was cloned from
+ * (a clean clone in a temporary directory still finds the corpus of the working copy it came from).
+ */
+export function corpusDir(): string {
+  const root = repoRoot();
+  const candidates = [process.env.OM_AUTH_CORPUS, join(root, '../shared/corpus')];
+  try {
+    const origin = execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: root, encoding: 'utf8' }).trim();
+    if (origin && !/^[a-z+]+:\/\/|^[^/]+@/.test(origin)) candidates.push(join(resolve(root, origin), '../shared/corpus'));
+  } catch {
+    // Not a clone: only the first two places apply.
+  }
+  const found = candidates.find((dir) => dir && existsSync(join(dir, 'INDEX.md')));
+  if (!found) throw new Error(`The corpus of real configs was not found (looked in ${candidates.filter(Boolean).join(', ')}); set OM_AUTH_CORPUS to its directory.`);
+  return found;
+}
