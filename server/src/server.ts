@@ -5,8 +5,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { tuneHeap } from './heap';
-import { Commands } from './protocol';
-import type { ApplyValuesParams, ApplyValuesResult, ReadValuesParams, ReadValuesResult } from './protocol';
+import { ApplyValuesRequest, parseApplyValues, parseReadValues, ReadValuesRequest } from './protocol';
+import type { ApplyValuesResult, ReadValuesResult } from './protocol';
+import { readableValues } from './service/canonicalValues';
 import { analyze } from './service/analyze';
 import type { Analysis } from './service/analyze';
 import { codeActions } from './service/codeActions';
@@ -147,7 +148,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
-      executeCommandProvider: { commands: [Commands.applyValues, Commands.readValues] },
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'openmetadata-auth' },
@@ -227,7 +227,10 @@ connection.onCodeAction(
 );
 
 /** Writes canonical values into an open document as one versioned, undoable edit. */
-async function applyValues(params: ApplyValuesParams): Promise<ApplyValuesResult> {
+async function applyValues(raw: unknown): Promise<ApplyValuesResult> {
+  const parsed = parseApplyValues(raw);
+  if (!parsed.ok) return { applied: false, reason: 'invalid', detail: parsed.detail };
+  const params = parsed.params;
   const document = documents.get(params.uri);
   if (!document) return { applied: false, reason: 'not-open' };
   if (document.version !== params.version) return { applied: false, reason: 'stale' };
@@ -241,32 +244,25 @@ async function applyValues(params: ApplyValuesParams): Promise<ApplyValuesResult
   return result.applied ? { applied: true, changed } : { applied: false, reason: 'rejected' };
 }
 
-function readValues(params: ReadValuesParams): ReadValuesResult | null {
-  const document = documents.get(params.uri);
+function readValues(raw: unknown): ReadValuesResult | null {
+  const params = parseReadValues(raw);
+  const document = params && documents.get(params.uri);
   if (!document) return null;
   const analysis = analysisOf(document);
-  const values: ReadValuesResult['values'] = {};
+  const { values, spans } = readableValues(analysis.model);
   const ranges: ReadValuesResult['ranges'] = {};
-  for (const [path, entry] of analysis.model.entries) {
-    const v = entry.value;
-    // The client never needs a secret's value, only whether one is set.
-    if (entry.key.secret) values[path] = entry.secretRef || entry.placeholder || v ? '********' : (v ?? null);
-    else values[path] = v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v)) ? null : (v as ReadValuesResult['values'][string]);
-    const span = entry.valueSpan ?? entry.keySpan;
-    ranges[path] = { start: document.positionAt(span.start), end: document.positionAt(span.end) };
-  }
+  for (const [path, span] of Object.entries(spans)) ranges[path] = { start: document.positionAt(span.start), end: document.positionAt(span.end) };
   return { shape: analysis.shape, version: document.version, values, ranges };
 }
 
-connection.onExecuteCommand(async (params) => {
+connection.onRequest(ReadValuesRequest, guarded('readValues', null, readValues));
+connection.onRequest(ApplyValuesRequest, async (params) => {
   try {
-    const [arg] = (params.arguments ?? []) as unknown[];
-    if (params.command === Commands.applyValues) return await applyValues(arg as ApplyValuesParams);
-    if (params.command === Commands.readValues) return readValues(arg as ReadValuesParams);
+    return await applyValues(params);
   } catch (error) {
-    connection.console.error(`${params.command} failed: ${(error as Error).stack ?? String(error)}`);
+    connection.console.error(`applyValues failed: ${(error as Error).stack ?? String(error)}`);
+    return { applied: false, reason: 'rejected' as const };
   }
-  return null;
 });
 
 documents.listen(connection);

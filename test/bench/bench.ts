@@ -22,7 +22,6 @@ import { corpusDir } from '../corpusDir';
 const root = join(__dirname, '../../..');
 const corpus = corpusDir();
 
-
 /** A stock-size server config (the data-mesh-pattern's full openmetadata.yaml), and a 20,000-line one built around it. */
 const stock = readFileSync(join(corpus, '08-data-mesh-pattern-openmetadata-0.13.yaml'), 'utf8');
 function large(lines: number): string {

@@ -1,6 +1,6 @@
 // Create Keycloak Client for OpenMetadata… and Insert Keycloak Settings: plan, preview, apply, then edit the file.
 import * as vscode from 'vscode';
-import type { CanonicalValue, ReadValuesResult } from '../../../server/src/protocol';
+import type { CanonicalValue, CreateClientArgs, ReadValuesResult } from '../../../server/src/protocol';
 import type { KeycloakGateway } from '../keycloak/gateway';
 import { desiredClient, describePlan, planClient } from '../keycloak/plan';
 import { applyPlan } from '../keycloak/provision';
@@ -13,22 +13,7 @@ import type { SecretAction } from './secret';
 import type { Services } from './services';
 import { applyValues, Cancelled, orCancel, readValues, targetDocument, UserError } from './services';
 
-export interface CreateClientArgs {
-  uri?: string;
-  realm?: string;
-  /** Create the realm when it does not exist (asked in the UI). */
-  createRealm?: boolean;
-  flow?: Flow;
-  clientId?: string;
-  omUrl?: string;
-  /** Skip the preview confirmation (tests, other extensions). */
-  confirm?: boolean;
-  regenerateSecret?: boolean;
-  /** What to do with a confidential client's secret; asked in the UI. */
-  secretAction?: SecretAction;
-  /** Set by the quick fix that runs this command. */
-  fromQuickFix?: boolean;
-}
+export type { CreateClientArgs };
 
 export interface CreateClientResult {
   realm: string;
@@ -175,7 +160,7 @@ export async function createKeycloakClient(services: Services, args: CreateClien
 async function writeSettings(services: Services, document: vscode.TextDocument, version: number, values: CanonicalValue[]): Promise<string[]> {
   const result = await applyValues(services, document, version, values);
   if (result.applied) return result.changed ?? [];
-  const why = { stale: 'the file changed while the command ran', 'not-a-config': 'it is not an OpenMetadata config', 'not-open': 'it is not open', rejected: 'the editor refused the edit' }[result.reason ?? 'rejected'];
+  const why = { stale: 'the file changed while the command ran', 'not-a-config': 'it is not an OpenMetadata config', 'not-open': 'it is not open', rejected: 'the editor refused the edit', invalid: `the language server refused the values (${result.detail ?? 'malformed request'})` }[result.reason ?? 'rejected'];
   throw new UserError(`The settings were not written to ${vscode.workspace.asRelativePath(document.uri)}: ${why}. Run the command again.`);
 }
 

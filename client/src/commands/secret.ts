@@ -1,15 +1,15 @@
 // Where a confidential client's secret goes: the file keeps a reference; the value is offered, never logged.
 import * as vscode from 'vscode';
-import type { ReadValuesResult } from '../../../server/src/protocol';
+import { DefaultSecret, Paths } from '../../../server/src/protocol';
+import type { ReadValuesResult, SecretAction } from '../../../server/src/protocol';
 import type { Services } from './services';
 import { applyValues, readValues } from './services';
 
-export type SecretAction = 'reference' | 'clipboard' | 'dotenv' | 'k8s' | 'literal';
+export type { SecretAction };
 
-const SECRET_PATH = 'authenticationConfiguration.oidcConfiguration.secret';
-const ENV_VAR = 'OIDC_CLIENT_SECRET';
-/** Must match the secretRef that settings.ts writes into Helm values. */
-const K8S_SECRET = { name: 'oidc-secrets', key: 'openmetadata-oidc-client-secret', idKey: 'openmetadata-oidc-client-id' };
+const SECRET_PATH = Paths.oidcSecret;
+const ENV_VAR = DefaultSecret.envVar;
+const K8S_SECRET = { name: DefaultSecret.secretName, key: DefaultSecret.secretKey, idKey: DefaultSecret.idKey };
 
 export const isDotenvDocument = (document: vscode.TextDocument) => /(^|\/)(\.env(\..*)?|[^/]*\.env)$/.test(document.uri.path);
 

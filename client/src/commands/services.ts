@@ -1,7 +1,7 @@
 // What every command needs: the language client, the log, the Keycloak connection and document helpers.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands } from '../../../server/src/protocol';
+import { ApplyValuesRequest, ReadValuesRequest } from '../../../server/src/protocol';
 import type { ApplyValuesResult, CanonicalValue, ReadValuesResult } from '../../../server/src/protocol';
 import type { KeycloakConnection } from './connection';
 
@@ -22,17 +22,14 @@ export async function targetDocument(uri?: string): Promise<vscode.TextDocument>
 
 /** The canonical values the server reads from a document (secrets masked). */
 export async function readValues(services: Services, document: vscode.TextDocument): Promise<ReadValuesResult> {
-  const result = (await services.client.sendRequest('workspace/executeCommand', { command: Commands.readValues, arguments: [{ uri: document.uri.toString() }] })) as ReadValuesResult | null;
+  const result = await services.client.sendRequest(ReadValuesRequest, { uri: document.uri.toString() });
   if (!result) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is not open in the OpenMetadata language server.`);
   return result;
 }
 
 /** Writes values into a document as one undoable edit; refuses when the document changed since `version`. */
 export async function applyValues(services: Services, document: vscode.TextDocument, version: number, values: CanonicalValue[]): Promise<ApplyValuesResult> {
-  return (await services.client.sendRequest('workspace/executeCommand', {
-    command: Commands.applyValues,
-    arguments: [{ uri: document.uri.toString(), version, values }],
-  })) as ApplyValuesResult;
+  return services.client.sendRequest(ApplyValuesRequest, { uri: document.uri.toString(), version, values });
 }
 
 /** A failure the user can act on: shown as is, without "Show Log". */

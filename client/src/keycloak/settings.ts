@@ -1,4 +1,5 @@
 // The OpenMetadata settings that go with a provisioned Keycloak client, as canonical values (pure).
+import { DefaultSecret } from '../../../server/src/protocol';
 import type { CanonicalValue } from '../../../server/src/protocol';
 import type { Flow } from './types';
 import { keycloakUrls, trimSlash } from './urls';
@@ -27,10 +28,10 @@ export function keycloakSettings({
   clientId,
   flow,
   omUrl,
-  secretEnvVar = 'OIDC_CLIENT_SECRET',
-  secretName = 'oidc-secrets',
-  secretKey = 'openmetadata-oidc-client-secret',
-  secretIdKey = 'openmetadata-oidc-client-id',
+  secretEnvVar = DefaultSecret.envVar,
+  secretName = DefaultSecret.secretName,
+  secretKey = DefaultSecret.secretKey,
+  secretIdKey = DefaultSecret.idKey,
 }: KeycloakSettingsInput): CanonicalValue[] {
   const om = trimSlash(omUrl);
   const urls = keycloakUrls(kcUrl, realm);

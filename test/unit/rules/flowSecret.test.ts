@@ -113,7 +113,7 @@ describe('confidential-client-without-secret', () => {
     assert.deepEqual(codesOf(text, HELM, 'confidential-client-without-secret'), ['confidential-client-without-secret@8']);
     assert.equal(
       fixed(text, 'confidential-client-without-secret', HELM),
-      'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        clientSecret:\n          secretRef: openmetadata-oidc-secret\n          secretKey: clientSecret\n        discoveryUri: http://kc/realms/om/.well-known/openid-configuration\n',
+      'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        clientSecret:\n          secretRef: oidc-secrets\n          secretKey: openmetadata-oidc-client-secret\n        discoveryUri: http://kc/realms/om/.well-known/openid-configuration\n',
     );
   });
   it('in Helm the chart default secretRef counts as a secret', () => {

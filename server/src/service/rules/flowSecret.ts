@@ -1,5 +1,5 @@
 // Rule family "flowSecret": the client type, its secret and the server-side (Auth Code) keys must fit together.
-import { Commands } from '../../protocol';
+import { Commands, DefaultSecret } from '../../protocol';
 import type { CanonicalValue } from '../../protocol';
 import { replaceValue, setValues } from '../edits';
 import type { ConfigModel, Span, TextChange } from '../surfaces/model';
@@ -22,8 +22,8 @@ import {
 import { DISCOVERY_SUFFIX, parseKcUrl, urlOrigin } from './kcUrls';
 
 type SecretRef = NonNullable<CanonicalValue['secretRef']>;
-const SECRET_REF: SecretRef = { envVar: 'OIDC_CLIENT_SECRET', secretName: 'openmetadata-oidc-secret', secretKey: 'clientSecret' };
-const ID_REF: SecretRef = { envVar: 'OIDC_CLIENT_ID', secretName: 'openmetadata-oidc-secret', secretKey: 'clientId' };
+const SECRET_REF: SecretRef = { envVar: DefaultSecret.envVar, secretName: DefaultSecret.secretName, secretKey: DefaultSecret.secretKey };
+const ID_REF: SecretRef = { envVar: DefaultSecret.idEnvVar, secretName: DefaultSecret.secretName, secretKey: DefaultSecret.idKey };
 const envRef = (envVar: string): SecretRef => ({ envVar, secretName: '', secretKey: '' });
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -1,4 +1,5 @@
 // Rule family "safety": the production warnings of the seed guide: default admin, shipped JWT keys, clear-text secrets, DB-held settings (R38, R40).
+import { DefaultSecret, Paths } from '../../protocol';
 import { compareVersions, schemaIndex } from '../schema';
 import { parsePlaceholder } from '../placeholders';
 import { effectiveVersion } from '../validate';
@@ -93,7 +94,7 @@ function literalSecret(raw: string, quote: string | undefined): string {
 }
 
 const HELM_SECRET_REFS: Record<string, { secretName: string; secretKey: string }> = {
-  'authenticationConfiguration.oidcConfiguration.secret': { secretName: 'oidc-secrets', secretKey: 'openmetadata-oidc-client-secret' },
+  [Paths.oidcSecret]: { secretName: DefaultSecret.secretName, secretKey: DefaultSecret.secretKey },
   'authenticationConfiguration.ldapConfiguration.dnAdminPassword': { secretName: 'ldap-admin-secret', secretKey: 'openmetadata-ldap-secret' },
 };
 

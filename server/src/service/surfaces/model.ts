@@ -1,8 +1,9 @@
 // The canonical auth model every file shape is read into: values at canonical paths, with their source ranges.
 import type { JsonValue, SchemaKey } from '../schema';
 import type { Placeholder } from '../placeholders';
+import type { DiagnosticCode, Shape } from '../../protocol';
 
-export type Shape = 'server' | 'helm' | 'env' | 'workflow';
+export type { DiagnosticCode, Shape };
 
 /** Half-open document offsets. */
 export interface Span {
@@ -14,7 +15,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** A problem found in the document, in offsets; the server turns it into an LSP diagnostic. */
 export interface Issue {
-  code: string;
+  code: DiagnosticCode;
   severity: Severity;
   span: Span;
   message: string;

@@ -5,7 +5,7 @@ import { childNamed, childrenIn, nameIn, schemaIndex } from '../schema';
 import type { Naming, SchemaKey } from '../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
 import { didYouMean, indentOf } from '../text';
-import type { ConfigModel, ModelEntry, Span } from './model';
+import type { ConfigModel, Issue, ModelEntry, Span } from './model';
 
 /** Where a schema root sits in a document: the key path of the mapping that holds the root's children. */
 export interface Mount {
@@ -150,7 +150,7 @@ function entryOf(key: SchemaKey, path: string, sourceKey: string, keySpan: Span,
 }
 
 /** `discoveryUri:"https://..."`: without a space after the colon YAML reads the whole line as one key. */
-function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Span) {
+function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Span): Issue | undefined {
   const m = /^([A-Za-z][\w-]*):(\S.*)$/.exec(name);
   if (!m || !childNamed(parent, m[1], naming)) return undefined;
   return {
@@ -162,7 +162,7 @@ function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Spa
   };
 }
 
-function unknownKey(name: string, parent: SchemaKey, naming: Naming, span: Span) {
+function unknownKey(name: string, parent: SchemaKey, naming: Naming, span: Span): Issue {
   const names = childrenIn(parent, naming).map((c) => nameIn(c, naming) ?? c.key);
   const renamed = schemaIndex.schema.renamedKeys[name];
   const suggestion = renamed && names.includes(renamed) ? renamed : didYouMean(name, names);
