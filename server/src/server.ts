@@ -222,7 +222,7 @@ connection.languages.inlayHint.on(
 connection.onCodeAction(
   guarded('codeAction', [], (params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? codeActions(document, analysisOf(document), params.context.diagnostics) : [];
+    return document ? codeActions(document, analysisOf(document), params.context.diagnostics, settings) : [];
   }),
 );
 

@@ -48,7 +48,7 @@ export function fixesOf(text: string, code: string, uri: string = URI.server, se
   const document = TextDocument.create(uri, 'yaml', 1, text);
   const d = diagnostics.find((x) => x.code === code);
   if (!d) throw new Error(`no ${code} diagnostic in:\n${text}`);
-  return fixesFor(text, analysis, { code, start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data });
+  return fixesFor(text, analysis, { code, start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data }, settings);
 }
 
 /** Applies the fix with the given title (or the preferred one) for the first diagnostic with `code`; returns the new text. */

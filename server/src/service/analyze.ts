@@ -3,10 +3,12 @@ import { parseAllDocuments, isMap, isScalar } from 'yaml';
 import type { Document } from 'yaml';
 import { schemaIndex } from './schema';
 import { emptyModel } from './surfaces/model';
-import type { ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span } from './surfaces/model';
+import type { BlockChild, ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span, TopLevelKey } from './surfaces/model';
 import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
-import { isAuthVariable, readDotenv, readYamlEnv } from './surfaces/env';
+import { isAuthVariable, readDotenv, readExtraEnvs, readYamlEnv } from './surfaces/env';
+import { attachLists } from './surfaces/lists';
+import { profileOf } from './surfaces/profiles';
 import { authSections, authSectionsAfterEdit, detached, topLevelKeys } from './sections';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
@@ -81,12 +83,29 @@ export function analyze(uri: string, text: string, previous?: Analysis): Analysi
     if (isDotenvName(uri) || /\.ya?ml$/i.test(uri)) model.issues.push(info({ start: 0, end: 0 }, 'This file holds binary content, so OpenMetadata Auth does not check it.', 'binary'));
     return { shape: model.issues.length ? 'server' : null, model };
   }
+  let analysis: Analysis;
   if (isDotenvName(uri)) {
     const model = emptyModel('env');
     readDotenv(text, model);
-    return { shape: model.env.length || model.issues.some((i) => i.code !== 'yaml-syntax') ? 'env' : null, model };
-  }
-  return analyzeBlocks(text, previous) ?? (text.length <= HUGE_FILE ? analyzeYaml(text) : { shape: null, model: emptyModel('server') });
+    analysis = { shape: model.env.length || model.issues.some((i) => i.code !== 'yaml-syntax') ? 'env' : null, model };
+  } else analysis = analyzeBlocks(text, previous) ?? (text.length <= HUGE_FILE ? analyzeYaml(text) : { shape: null, model: emptyModel('server') });
+  if (analysis.shape) attachLists(text, analysis.model);
+  return analysis;
+}
+
+/** The keys of a top-level block mapping, with their extent, as the parser read them. */
+function childrenOf(value: unknown): BlockChild[] | undefined {
+  if (!isMap(value)) return undefined;
+  return value.items.flatMap((p) => {
+    if (!isScalar(p.key) || !p.key.range) return [];
+    const v = p.value as { range?: [number, number, number] } | null;
+    return [{ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] }, extent: { start: p.key.range[0], end: v?.range ? v.range[1] : p.key.range[1] } }];
+  });
+}
+
+function topLevelOf(doc: Document): TopLevelKey[] {
+  if (!isMap(doc.contents)) return [];
+  return doc.contents.items.flatMap((p) => (isScalar(p.key) && p.key.range ? [{ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] }, children: childrenOf(p.value) }] : []));
 }
 
 /** A YAML parser error as an issue. */
@@ -115,10 +134,14 @@ function analyzeYaml(text: string): Analysis {
   }
   const shape = yamlShape(docs, text);
   const model = emptyModel(shape ?? 'server');
+  // Read even for a section that carries no auth settings itself: the rules of its neighbours look at its keys.
+  for (const doc of docs) {
+    model.topLevel.push(...topLevelOf(doc));
+    readExtraEnvs(doc, model);
+  }
   if (!shape) return { shape: null, model };
   for (const doc of docs) {
     for (const error of doc.errors) model.issues.push(yamlIssue(error));
-    if (isMap(doc.contents)) for (const p of doc.contents.items) if (isScalar(p.key) && p.key.range) model.topLevel.push({ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] } });
     if (shape === 'env') readYamlEnv(doc, text, model);
     else readMounts(doc, text, mountsFor(shape, doc), model);
   }
@@ -136,6 +159,7 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   if (!blocks.length) return null;
   const merged = emptyModel('server');
   const readings = new Map<string, Reading>();
+  const parsedTops = new Map<number, TopLevelKey>();
   let shape: Shape | null = null;
   for (const block of blocks) {
     const source = text.slice(block.start, block.end);
@@ -148,19 +172,23 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
     }
     readings.set(source, reading);
     const read = reading.analysis;
+    for (const top of read.model.topLevel) parsedTops.set(top.span.start, top);
+    merged.extraEnv.push(...read.model.extraEnv);
     if (!read.shape) continue;
     if (shape && shape !== read.shape) continue; // one shape per file; the first section decides
     shape = read.shape;
     merged.shape = read.shape;
+    merged.profile = profileOf(read.shape);
     const part = read.model;
     for (const [k, v] of part.entries) merged.entries.set(k, v);
     for (const [k, v] of part.objects) merged.objects.set(k, v);
     merged.issues.push(...part.issues);
     merged.base ??= part.base;
   }
-  // Only the rules need every top-level key; completion and hover on a keystroke do not pay for the scan.
-  let keys: { name: string; span: Span }[] | undefined;
-  Object.defineProperty(merged, 'topLevel', { get: () => (keys ??= topLevelKeys(text)), enumerable: true });
+  // Only the rules need every top-level key; completion and hover on a keystroke do not pay for the scan. The keys of
+  // the sections that were parsed come with their children.
+  let keys: TopLevelKey[] | undefined;
+  Object.defineProperty(merged, 'topLevel', { get: () => (keys ??= topLevelKeys(text).map((k) => parsedTops.get(k.span.start) ?? k)), enumerable: true });
   if (!shape) return text.length <= HUGE_FILE ? null : { shape: null, model: merged };
   if (text.length > LARGE_FILE) merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
   return { shape, model: merged, blocks, reuse: { text, readings } };
@@ -185,7 +213,14 @@ function move(model: ConfigModel, delta: number): ConfigModel {
   }
   for (const i of model.issues) shift(i.span);
   if (model.base) model.base.insertAt += delta;
-  for (const t of model.topLevel) shift(t.span);
+  for (const t of model.topLevel) {
+    shift(t.span);
+    for (const c of t.children ?? []) {
+      shift(c.span);
+      shift(c.extent);
+    }
+  }
+  for (const a of model.extraEnv) shift(a.nameSpan);
   return model;
 }
 
@@ -201,7 +236,9 @@ function copyOf(model: ConfigModel): ConfigModel {
   }
   const objects = new Map<string, ObjectEntry>();
   for (const [k, o] of model.objects) objects.set(k, { ...o, keySpan: span(o.keySpan) });
-  const copy: ConfigModel = { ...model, entries, objects, issues: model.issues.map((i) => ({ ...i, span: span(i.span) })), topLevel: model.topLevel.map((t) => ({ ...t, span: span(t.span) })) };
+  const topLevel = model.topLevel.map((t) => ({ ...t, span: span(t.span), children: t.children?.map((c) => ({ ...c, span: span(c.span), extent: span(c.extent) })) }));
+  const extraEnv = model.extraEnv.map((a) => ({ ...a, nameSpan: span(a.nameSpan) }));
+  const copy: ConfigModel = { ...model, entries, objects, issues: model.issues.map((i) => ({ ...i, span: span(i.span) })), topLevel, extraEnv };
   if (model.base) copy.base = { ...model.base };
   return copy;
 }

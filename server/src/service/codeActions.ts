@@ -5,20 +5,22 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSource } from '../protocol';
 import type { Analysis } from './analyze';
 import { removeEntry, replaceValue, setValues } from './edits';
-import type { ConfigModel, TextChange } from './surfaces/model';
+import type { Issue, TextChange } from './surfaces/model';
 import { schemaIndex } from './schema';
 import { ruleFixesFor } from './rules/index';
+import { lineStartOf, wholeLines } from './text';
 import type { Fix, FixProvider } from './rules/types';
+import type { ServiceSettings } from './validate';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** Fixes of the structural codes; rule families register theirs in `ruleFixes`. */
 const structuralFixes: Record<string, FixProvider> = {
-  'unknown-key': ({ text, start, end, data, model }) => {
+  'unknown-key': ({ text, start, end, data }) => {
     const fixes: Fix[] = [];
     const suggestion = str(data.suggestion);
     if (suggestion) fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true });
-    const line = lineOf(text, start, end, model);
+    const line = lineOf(text, start);
     fixes.push({ title: `Remove \`${str(data.key)}\``, changes: [line] });
     return fixes;
   },
@@ -30,7 +32,7 @@ const structuralFixes: Record<string, FixProvider> = {
     const entry = model.entries.get(str(data.path) ?? '');
     if (!entry || !Array.isArray(data.allowed)) return [];
     const suggestion = str(data.suggestion);
-    return (data.allowed as string[]).map((v) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, entry, v, model.shape)], preferred: v === suggestion }));
+    return (data.allowed as string[]).map((v) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: v === suggestion }));
   },
   'missing-required': ({ model, text, data }) => {
     const path = str(data.path);
@@ -53,17 +55,12 @@ const structuralFixes: Record<string, FixProvider> = {
     const entry = model.entries.get(str(data.path) ?? '');
     return entry ? [{ title: `Remove \`${entry.sourceKey}\``, changes: [removeEntry(text, entry)] }] : [];
   },
-  'duplicate-key': ({ text, start }) => {
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const lineEnd = text.indexOf('\n', start);
-    return [{ title: 'Remove this duplicate line', changes: [{ start: lineStart, end: lineEnd === -1 ? text.length : lineEnd + 1, newText: '' }] }];
-  },
+  'duplicate-key': ({ text, start }) => [{ title: 'Remove this duplicate line', changes: [wholeLines(text, { start, end: start })] }],
 };
 
 /** The whole lines of an unknown key (key, value and nested lines). */
-function lineOf(text: string, start: number, _end: number, _model: ConfigModel): TextChange {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const indent = start - lineStart;
+function lineOf(text: string, start: number): TextChange {
+  const indent = start - lineStartOf(text, start);
   let end = text.indexOf('\n', start);
   while (end !== -1) {
     const next = text.indexOf('\n', end + 1);
@@ -72,24 +69,24 @@ function lineOf(text: string, start: number, _end: number, _model: ConfigModel):
     if (!line.trim() && next === -1) break;
     end = next;
   }
-  return { start: lineStart, end: end === -1 ? text.length : end + 1, newText: '' };
+  return wholeLines(text, { start, end: end === -1 ? text.length : end + 1 });
 }
 
 /** Fixes for one diagnostic in offsets (the part unit tests check). */
-export function fixesFor(text: string, analysis: Analysis, diagnostic: { code: string; start: number; end: number; data?: unknown }): Fix[] {
+export function fixesFor(text: string, analysis: Analysis, diagnostic: { code: string; start: number; end: number; data?: unknown }, settings: ServiceSettings = {}): Fix[] {
   if (!analysis.shape) return [];
-  const providers = [...(structuralFixes[diagnostic.code] ? [structuralFixes[diagnostic.code]] : []), ...ruleFixesFor(diagnostic.code)];
-  const context = { text, model: analysis.model, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
+  const providers = [...(structuralFixes[diagnostic.code] ? [structuralFixes[diagnostic.code]] : []), ...ruleFixesFor(diagnostic.code as Issue['code'], analysis.model)];
+  const context = { text, model: analysis.model, settings, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
   return providers.flatMap((provider) => provider(context));
 }
 
 /** LSP code actions for the diagnostics in a request's context, as versioned workspace edits. */
-export function codeActions(document: TextDocument, analysis: Analysis, diagnostics: Diagnostic[]): CodeAction[] {
+export function codeActions(document: TextDocument, analysis: Analysis, diagnostics: Diagnostic[], settings: ServiceSettings = {}): CodeAction[] {
   const text = document.getText();
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DiagnosticSource || typeof diagnostic.code !== 'string') continue;
-    const fixes = fixesFor(text, analysis, { code: diagnostic.code, start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end), data: diagnostic.data });
+    const fixes = fixesFor(text, analysis, { code: diagnostic.code, start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end), data: diagnostic.data }, settings);
     for (const fix of fixes) {
       const edits = fix.changes.map((c) => ({ range: { start: document.positionAt(c.start), end: document.positionAt(c.end) }, newText: c.newText }));
       actions.push({

@@ -35,7 +35,7 @@ export function allIssues(analysis: Analysis, text: string, settings: ServiceSet
   const structural = structuralIssues(analysis.model, settings);
   // A file that could not be read at all gets no semantic noise on top of its one message.
   if (structural.some((i) => i.code === 'file-skipped' && i.data?.kind !== 'large')) return structural;
-  return [...structural, ...runRules(analysis.model, text, settings)];
+  return [...structural, ...runRules(analysis.model, settings)];
 }
 
 /** The diagnostics to show for a document; `extra` are issues computed elsewhere (the whole-file syntax check). */

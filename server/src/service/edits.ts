@@ -2,7 +2,8 @@
 import { namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
 import type { CanonicalValue } from '../protocol';
-import type { ConfigModel, ModelEntry, TextChange } from './surfaces/model';
+import type { ConfigModel, ListValue, ModelEntry, TextChange } from './surfaces/model';
+import { wholeLines } from './text';
 
 type Value = CanonicalValue['value'];
 
@@ -32,8 +33,8 @@ function envValue(value: Value): string {
 const secretRefText = (ref: NonNullable<CanonicalValue['secretRef']>) => `\${${ref.envVar}}`;
 
 /** Replaces an entry's value; inside a `${VAR:-default}` only the default changes, so the variable is kept. */
-export function replaceValue(text: string, entry: ModelEntry, value: Value, shape: ConfigModel['shape']): TextChange {
-  const env = shape === 'env';
+export function replaceValue(text: string, model: ConfigModel, entry: ModelEntry, value: Value): TextChange {
+  const env = model.profile.textValues;
   const p = entry.placeholder;
   if (p) {
     const inner = env ? envValue(value) : entry.quote && !Array.isArray(value) ? String(value) : inlineValue(value);
@@ -60,8 +61,7 @@ function insertLines(text: string, at: number, lines: string): TextChange {
 
 /** Removes an entry's whole lines (key, value and the line break). */
 export function removeEntry(text: string, entry: ModelEntry): TextChange {
-  const end = text[entry.lineSpan.end] === '\n' ? entry.lineSpan.end + 1 : entry.lineSpan.end;
-  return { start: entry.lineSpan.start, end, newText: '' };
+  return wholeLines(text, entry.lineSpan);
 }
 
 /** The YAML text of one value under a key, at an indentation (block lists and Helm secret refs on their own lines). */
@@ -113,7 +113,7 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
       continue;
     }
     if (entry && !entry.secretRef && !v.secretRef) {
-      if (JSON.stringify(entry.value) !== JSON.stringify(v.value)) changes.push(replaceValue(text, entry, v.value, model.shape));
+      if (JSON.stringify(entry.value) !== JSON.stringify(v.value)) changes.push(replaceValue(text, model, entry, v.value));
       continue;
     }
     if (entry && (entry.secretRef || v.secretRef)) {
@@ -213,4 +213,21 @@ export function applyChanges(text: string, changes: TextChange[]): string {
   let out = text;
   for (const c of [...changes].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, c.start) + c.newText + out.slice(c.end);
   return out;
+}
+
+/** The edit that adds one item at the end of a list, in the list's own style; undefined when it cannot. */
+export function appendItem(list: ListValue, value: string): TextChange | undefined {
+  const a = list.append;
+  if (!a) return undefined;
+  const written = a.quote ? yamlScalar(value, a.quote) : list.style === 'text' ? value : yamlScalar(value);
+  if (list.style === 'block') return { start: a.at, end: a.at, newText: `\n${' '.repeat(a.indent ?? 0)}- ${written}` };
+  return { start: a.at, end: a.at, newText: `${a.separator ?? ''}${written}` };
+}
+
+/** Edits that drop one item of a list entry: its line in a YAML block list, else the list written again without it. */
+export function removeListItem(text: string, model: ConfigModel, entry: ModelEntry, index: number): TextChange[] {
+  const items = entry.list?.items ?? [];
+  if (!items[index]) return [];
+  if (entry.list?.style === 'block') return [wholeLines(text, items[index].span)];
+  return setValues(text, model, [{ path: entry.path, value: items.filter((_, i) => i !== index).map((i) => i.text) }]).changes;
 }

@@ -1,6 +1,7 @@
-// `${VAR:-default}` placeholders as Dropwizard substitutes them in openmetadata.yaml, and env values as YAML text.
+// `${VAR:-default}` placeholders as Dropwizard substitutes them, env values as YAML text, and docs placeholders left in values.
 import { parse } from 'yaml';
 import type { JsonValue } from './schemaTypes';
+import type { ModelEntry } from './surfaces/model';
 
 /** A placeholder that spans a whole value. Offsets are relative to the start of the value text. */
 export interface Placeholder {
@@ -83,17 +84,89 @@ export function isDeployTimeValue(raw: string): boolean {
   return raw.includes('${') || raw.includes('<path:') || raw.includes('{{');
 }
 
-/**
- * Spans (relative to the text) of documentation placeholders left in a value: `{your domain}`, `{Client ID}`,
- * `<myrealm>`, `{http://...}`. A `${VAR}` reference and a JSON object such as `{}` are not placeholders.
- */
-export function docPlaceholders(text: string): { start: number; end: number; text: string }[] {
-  const out: { start: number; end: number; text: string }[] = [];
-  const pattern = /(?<!\$)\{(?!\{)([^{}]*[A-Za-z][^{}]*)\}|<(?!path:)([A-Za-z][^<>]*)>/g;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    // `{"key": "value"}` is JSON, not a placeholder.
-    if (m[1] !== undefined && /^\s*"/.test(m[1])) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+/** A documentation placeholder inside a value, in offsets relative to the value text. */
+export interface DocHole {
+  start: number;
+  end: number;
+  text: string;
+  /** `{http://...}`: braces around a URL, which are docs notation and can simply be dropped. */
+  wrapsUrl: boolean;
+  /** `<name>` rather than `{name}`. */
+  angle: boolean;
+}
+
+const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** Index of the `}` that closes the `{` at `open`, or -1. */
+function closingBrace(s: string, open: number, to: number): number {
+  let depth = 0;
+  for (let i = open; i < to; i++) {
+    if (s[i] === '{') depth++;
+    else if (s[i] === '}' && --depth === 0) return i;
   }
-  return out;
+  return -1;
+}
+
+function scanHoles(s: string, from: number, to: number, out: DocHole[]): void {
+  let i = from;
+  while (i < to) {
+    const c = s[i];
+    if (c === '{') {
+      // `{{ .Values.x }}` is a Helm/Go template filled at deploy time, `${VAR}` a substitution: neither is a hole.
+      if (s[i + 1] === '{') {
+        const close = s.indexOf('}}', i + 2);
+        i = close === -1 || close >= to ? to : close + 2;
+        continue;
+      }
+      if (s[i - 1] === '$') {
+        i++;
+        continue;
+      }
+      const close = closingBrace(s, i, to);
+      if (close === -1) {
+        i++;
+        continue;
+      }
+      const inner = s.slice(i + 1, close);
+      // JSON (`{"a": "b"}`) and YAML flow mappings (`{customParamKey1: x}`) are values, not placeholders.
+      const isMapping = /^\s*["']/.test(inner) || /^\s*[\w.-]+\s*:(\s|$)/.test(inner);
+      if (/[A-Za-z]/.test(inner) && !isMapping) {
+        const wrapsUrl = URL_START.test(inner.trim());
+        out.push({ start: i, end: close + 1, text: s.slice(i, close + 1), wrapsUrl, angle: false });
+        if (wrapsUrl) scanHoles(s, i + 1, close, out);
+      }
+      i = close + 1;
+      continue;
+    }
+    if (c === '<') {
+      // `<path:...>` is argocd-vault-plugin's reference, filled at deploy time.
+      const m = /^<(?!path:)[A-Za-z][^<>\n]*>/.exec(s.slice(i, to));
+      if (m) {
+        out.push({ start: i, end: i + m[0].length, text: m[0], wrapsUrl: false, angle: true });
+        i += m[0].length;
+        continue;
+      }
+    }
+    i++;
+  }
+}
+
+/**
+ * Docs placeholders (`{your domain}`, `<myrealm>`, `{Client ID}`, `{http://...}`) in a value as written, in offsets
+ * relative to it. A `${VAR}` reference, a Helm template, JSON and YAML flow mappings (`{a: x}`) are values, not holes.
+ */
+export function docPlaceholders(raw: string): DocHole[] {
+  const out: DocHole[] = [];
+  scanHoles(raw, 0, raw.length, out);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The holes of an entry that are really left over from the docs. In a secret-typed key a `<name>` is skipped: it is
+ * how templates leave the slot for a credential that must never be committed (`jwtToken: <jwt-token>` in the
+ * ingestion docs), and argocd-vault-plugin fills bare `<name>` placeholders at deploy time, so it is no mistake here.
+ */
+export function entryHoles(entry: ModelEntry): DocHole[] {
+  if (!entry.valueSpan || entry.secretRef) return [];
+  return docPlaceholders(entry.raw).filter((h) => !(h.angle && entry.key.secret));
 }

@@ -58,4 +58,9 @@ export interface AuthSchema {
   legacyEnv: Record<string, string>;
   /** Keys seen under the wrong name in server YAML (Helm names, old names), mapped to the right key. */
   renamedKeys: Record<string, string>;
+  /**
+   * The Helm chart's own defaults where they differ from the server conf's, by the chart release that introduced
+   * them (the chart's version follows OpenMetadata's): the newest entry not after the checked release applies.
+   */
+  helmDefaults: { since: string; values: Record<string, string> }[];
 }

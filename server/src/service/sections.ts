@@ -1,8 +1,11 @@
 // Top-level sections of a YAML text found by scanning lines, without parsing: where the auth settings can be.
 import type { Span } from './surfaces/model';
 
-/** The top-level keys under which a server config, workflow or Helm values file keeps its auth settings. */
-const AUTH_SECTIONS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global'];
+/**
+ * The top-level keys under which a server config, workflow or Helm values file keeps its auth settings, and the
+ * blocks rules read next to them (Helm `extraEnvs`, the legacy `airflowConfiguration` auth).
+ */
+const AUTH_SECTIONS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global', 'extraEnvs', 'airflowConfiguration'];
 
 /** Whether the line at `pos` starts at column 0 with something other than a comment, i.e. a top-level node. */
 export function isTopLevelLine(text: string, pos: number): boolean {

@@ -1,10 +1,60 @@
-// Small text helpers shared by the service: line starts, indentation and did-you-mean suggestions.
+// Small text helpers shared by the service: lines, whole-line removal, indentation and did-you-mean suggestions.
+import type { Span, TextChange } from './surfaces/model';
 
 /** Offsets where each line starts; `lineStarts[i]` is the offset of line i. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/** Index of the line holding an offset (binary search over line starts). */
+export function lineIndexOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Offset where the line holding `offset` starts. */
+export const lineStartOf = (text: string, offset: number): number => text.lastIndexOf('\n', offset - 1) + 1;
+
+/** Offset of the line break ending the line holding `offset` (or the end of the text). */
+export function lineEndOf(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i === -1 ? text.length : i;
+}
+
+/** The edit that removes the whole lines a span touches, with their line break: the one way lines are removed. */
+export function wholeLines(text: string, span: Span): TextChange {
+  const start = lineStartOf(text, span.start);
+  let end = text.indexOf('\n', Math.max(span.end - 1, span.start));
+  end = end === -1 ? text.length : end + 1;
+  return { start, end, newText: '' };
+}
+
+/** An edit stored relative to a diagnostic's start, so it still applies when the client sends the range back. */
+export interface RelativeEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+
+export function relative(spanStart: number, change: TextChange): RelativeEdit {
+  return { offset: change.start - spanStart, length: change.end - change.start, newText: change.newText };
+}
+
+/** The edit a diagnostic's data carries, back in offsets of the text; undefined when it does not fit the text. */
+export function absolute(context: { text: string; start: number }, edit: unknown): TextChange | undefined {
+  const e = edit as Partial<RelativeEdit> | undefined;
+  if (!e || typeof e.offset !== 'number' || typeof e.length !== 'number' || typeof e.newText !== 'string') return undefined;
+  const start = context.start + e.offset;
+  if (start < 0 || start + e.length > context.text.length) return undefined;
+  return { start, end: start + e.length, newText: e.newText };
 }
 
 /** Count of leading spaces of a line. */

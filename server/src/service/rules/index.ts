@@ -4,20 +4,22 @@ import type { ServiceSettings } from '../validate';
 import type { FixProvider, RuleFamily } from './types';
 import { family as flowSecret } from './flowSecret';
 import { family as urls } from './urls';
-import { family as helm } from './helm';
 import { family as principals } from './principals';
 import { family as values } from './values';
 import { family as safety } from './safety';
 import { family as malformed } from './malformed';
 
-const families: RuleFamily[] = [flowSecret, urls, helm, principals, values, safety, malformed];
+const families: RuleFamily[] = [flowSecret, urls, principals, values, safety, malformed];
 
-/** Quick fixes of every rule code (a code may get fixes from several families). */
-export function ruleFixesFor(code: string): FixProvider[] {
-  return families.flatMap((f) => (f.fixes[code] ? [f.fixes[code]] : []));
+/** Quick fixes of a code, from every family and from the file shape's own rules (a code may get several). */
+export function ruleFixesFor(code: Issue['code'], model: ConfigModel): FixProvider[] {
+  return [...families, model.profile].flatMap((f) => {
+    const provider = f.fixes[code];
+    return provider ? [provider] : [];
+  });
 }
 
-/** Runs every rule of every family. */
-export function runRules(model: ConfigModel, text: string, settings: ServiceSettings): Issue[] {
-  return families.flatMap((family) => family.rules.flatMap((rule) => rule(model, text, settings)));
+/** Runs every rule of every family, then the file shape's own. */
+export function runRules(model: ConfigModel, settings: ServiceSettings): Issue[] {
+  return [...families.flatMap((family) => family.rules), ...model.profile.rules].flatMap((rule) => rule(model, settings));
 }

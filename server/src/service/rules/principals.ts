@@ -1,73 +1,30 @@
 // Rule family "principals": claims mapping, admin principals and principal domains as OpenMetadata matches them (R17, R18, R20).
-import { compareVersions, existsIn } from '../schema';
+import { Paths } from '../../protocol';
+import { removeListItem, setValues } from '../edits';
+import { factsOf, principalName } from '../facts';
+import { entryHoles } from '../placeholders';
+import { existsIn } from '../schema';
 import type { JsonValue } from '../schema';
-import { setValues } from '../edits';
-import { effectiveVersion } from '../validate';
-import type { ConfigModel, Issue, ModelEntry, Span, TextChange } from '../surfaces/model';
+import type { ConfigModel, Issue, ListItem, ModelEntry, Span, TextChange } from '../surfaces/model';
 import type { Fix, FixProvider, Rule, RuleFamily } from './types';
-import { entryHoles, wholeLines } from './malformed';
 
-const MAPPING = 'authenticationConfiguration.jwtPrincipalClaimsMapping';
-const ADMINS = 'authorizerConfiguration.adminPrincipals';
-const DOMAIN_PATHS = ['authorizerConfiguration.principalDomain', 'authorizerConfiguration.botDomain'];
-const DOMAIN_LIST_PATHS = ['authorizerConfiguration.allowedDomains', 'authorizerConfiguration.allowedEmailDomains', 'authorizerConfiguration.allowedEmailRegistrationDomains'];
-
-/** One list item with the span of its text (inside its quotes). */
-export interface ListItem {
-  value: JsonValue;
-  text: string;
-  span: Span;
-}
-
+const MAPPING = Paths.jwtPrincipalClaimsMapping;
+const ADMINS = Paths.adminPrincipals;
+const DOMAIN_PATHS = [Paths.principalDomain, `${Paths.authorizer}.botDomain`];
+const DOMAIN_LIST_PATHS = [Paths.allowedDomains, `${Paths.authorizer}.allowedEmailDomains`, `${Paths.authorizer}.allowedEmailRegistrationDomains`];
 const itemText = (v: JsonValue) => (typeof v === 'string' ? v : JSON.stringify(v));
 
-/** Shrinks a span to the text inside its quotes (and before the line break a block node may end with). */
-function unquoted(text: string, whole: Span): Span {
-  const span = { ...whole };
-  while (span.end > span.start && /\s/.test(text[span.end - 1])) span.end--;
-  const q = text[span.start];
-  return (q === '"' || q === "'") && text[span.end - 1] === q && span.end - span.start >= 2 ? { start: span.start + 1, end: span.end - 1 } : span;
-}
-
 /**
- * The items of a list entry with their spans, also inside a `${VAR:-[a, b]}` default or an env `[a,b]`, where the
- * reader has no node per item. Undefined when an item cannot be found in the text.
+ * The items of a list entry. Only a list as OpenMetadata binds it counts: `AUTHORIZER_ADMIN_PRINCIPALS=admin` without
+ * brackets is a plain string, which these rules leave alone.
  */
-export function listItems(text: string, entry: ModelEntry): ListItem[] | undefined {
-  if (!Array.isArray(entry.value) || !entry.valueSpan) return undefined;
-  const values = entry.value;
-  if (entry.items && !entry.placeholder) {
-    return entry.items.map((item, i) => ({ value: values[i] ?? item.value, text: itemText(item.value), span: unquoted(text, item.span) }));
-  }
-  const p = entry.placeholder;
-  const base = p?.defaultStart !== undefined ? entry.textStart + p.defaultStart : entry.valueSpan.start;
-  const end = p?.defaultEnd !== undefined ? entry.textStart + p.defaultEnd : entry.valueSpan.end;
-  const segment = text.slice(base, end);
-  const out: ListItem[] = [];
-  let from = 0;
-  for (const v of values) {
-    const t = itemText(v);
-    let at = segment.indexOf(t, from);
-    // A whole item only: `admin` must not match inside `admin-user`.
-    while (at !== -1 && (/[^\s,["']/.test(segment[at - 1] ?? ' ') || /[^\s,\]"']/.test(segment[at + t.length] ?? ' '))) at = segment.indexOf(t, at + 1);
-    if (at === -1) return undefined;
-    out.push({ value: v, text: t, span: { start: base + at, end: base + at + t.length } });
-    from = at + t.length;
-  }
-  return out;
-}
-
-/** Edits that drop one item: its line in a YAML block list, else the list rewritten without it. */
-export function removeItem(text: string, model: ConfigModel, entry: ModelEntry, items: ListItem[], index: number): TextChange[] {
-  const blockList = entry.items && !entry.placeholder && model.shape !== 'env' && !entry.raw.trimStart().startsWith('[');
-  if (blockList) return [wholeLines(text, items[index].span)];
-  const rest = items.filter((_, i) => i !== index).map((i) => i.text);
-  return setValues(text, model, [{ path: entry.path, value: rest }]).changes;
+function listItems(entry: ModelEntry): ListItem[] | undefined {
+  return Array.isArray(entry.value) ? entry.list?.items : undefined;
 }
 
 /** Edits that set one item to a new text, or drop it when the list already holds that text. */
 function replaceItem(text: string, model: ConfigModel, entry: ModelEntry, items: ListItem[], index: number, value: string): TextChange[] {
-  if (items.some((item, i) => i !== index && item.text === value)) return removeItem(text, model, entry, items, index);
+  if (items.some((item, i) => i !== index && item.text === value)) return removeListItem(text, model, entry, index);
   return [{ ...items[index].span, newText: value }];
 }
 
@@ -92,11 +49,11 @@ function normalizeClaim(v: JsonValue): string | undefined {
 
 const DEFAULT_CLAIM = { username: 'username:preferred_username', email: 'email:email' } as const;
 
-const claimsMapping: Rule = (model, text, settings) => {
-  const entry = activeEntry(model, MAPPING, effectiveVersion(settings));
+const claimsMapping: Rule = (model, settings) => {
+  const entry = activeEntry(model, MAPPING, factsOf(model, settings).version);
   if (!entry || !Array.isArray(entry.value) || entry.value.length === 0) return [];
   const values = entry.value;
-  const items = listItems(text, entry);
+  const items = listItems(entry);
   const normalized = values.map(normalizeClaim);
   const out: Issue[] = [];
   const why = 'OpenMetadata refuses the mapping at startup ("Invalid JWT Principal Claims Mapping")';
@@ -136,25 +93,23 @@ const claimsFixes: FixProvider = ({ text, model, data }) => {
     return changes.length ? [{ title: data.missing ? `Add ${(data.missing as string[]).map((k) => `\`${DEFAULT_CLAIM[k as 'email']}\``).join(' and ')}` : 'Rewrite the mapping as `key:claim` entries', changes, preferred: true }] : [];
   }
   const replacement = typeof data.replacement === 'string' ? data.replacement : undefined;
-  const items = listItems(text, entry);
+  const items = listItems(entry);
   if (!replacement || !items || typeof data.index !== 'number') return [];
   return [{ title: `Change to \`${replacement}\``, changes: replaceItem(text, model, entry, items, data.index, replacement), preferred: true }];
 };
 
-/** The username OpenMetadata derives from a principal: the lowercased part before `@`. */
-export const principalName = (s: string) => s.split('@')[0].toLowerCase();
 
-const adminFormat: Rule = (model, text, settings) => {
-  const version = effectiveVersion(settings);
-  const entry = activeEntry(model, ADMINS, version);
-  const items = entry ? listItems(text, entry) : undefined;
+const adminFormat: Rule = (model, settings) => {
+  const facts = factsOf(model, settings);
+  const entry = activeEntry(model, ADMINS, facts.version);
+  const items = entry ? listItems(entry) : undefined;
   if (!entry || !items) return [];
   const out: Issue[] = [];
   items.forEach((item, i) => {
     if (typeof item.value !== 'string' || item.value.includes('${')) return;
     const name = principalName(item.value.trim());
     if (!name || name === item.value) return;
-    const emails = compareVersions(version, '2.0') >= 0 ? ' To name admins by email, use `adminEmails`.' : '';
+    const emails = facts.atLeast('2.0') ? ' To name admins by email, use `adminEmails`.' : '';
     out.push({
       code: 'admin-principal-format',
       severity: 'warning',
@@ -168,7 +123,7 @@ const adminFormat: Rule = (model, text, settings) => {
 
 const adminFixes: FixProvider = ({ text, model, data }) => {
   const entry = model.entries.get(ADMINS);
-  const items = entry ? listItems(text, entry) : undefined;
+  const items = entry ? listItems(entry) : undefined;
   if (!entry || !items || typeof data.index !== 'number' || typeof data.suggestion !== 'string' || !items[data.index]) return [];
   const duplicate = items.some((item, i) => i !== data.index && item.text === data.suggestion);
   return [{ title: duplicate ? `Remove it (\`${data.suggestion}\` is already listed)` : `Change to \`${data.suggestion}\``, changes: replaceItem(text, model, entry, items, data.index, data.suggestion), preferred: true }];
@@ -202,8 +157,8 @@ function domainIssue(entry: ModelEntry, span: Span, value: string, domain: strin
   };
 }
 
-const domainFormat: Rule = (model, text, settings) => {
-  const version = effectiveVersion(settings);
+const domainFormat: Rule = (model, settings) => {
+  const version = factsOf(model, settings).version;
   const out: Issue[] = [];
   for (const path of DOMAIN_PATHS) {
     const entry = activeEntry(model, path, version);
@@ -213,7 +168,7 @@ const domainFormat: Rule = (model, text, settings) => {
   }
   for (const path of DOMAIN_LIST_PATHS) {
     const entry = activeEntry(model, path, version);
-    const items = entry ? listItems(text, entry) : undefined;
+    const items = entry ? listItems(entry) : undefined;
     if (!entry || !items) continue;
     items.forEach((item, i) => {
       const domain = typeof item.value === 'string' && !item.value.includes('${') ? bareDomain(item.value) : undefined;
@@ -229,7 +184,7 @@ const domainFixes: FixProvider = ({ text, model, data }) => {
   if (!entry || !suggestion) return [];
   let changes: TextChange[];
   if (typeof data.index === 'number') {
-    const items = listItems(text, entry);
+    const items = listItems(entry);
     if (!items?.[data.index]) return [];
     changes = replaceItem(text, model, entry, items, data.index, suggestion);
   } else changes = setValues(text, model, [{ path: entry.path, value: suggestion }]).changes;

@@ -1,29 +1,21 @@
 // Rule family "safety": the production warnings of the seed guide: default admin, shipped JWT keys, clear-text secrets, DB-held settings (R38, R40).
-import { DefaultSecret, Paths } from '../../protocol';
+import { Paths } from '../../protocol';
+import { removeListItem } from '../edits';
+import { factsOf, principalName } from '../facts';
+import { docPlaceholders, entryHoles, parsePlaceholder } from '../placeholders';
 import { compareVersions, schemaIndex } from '../schema';
-import { parsePlaceholder } from '../placeholders';
-import { effectiveVersion } from '../validate';
 import type { ConfigModel, EnvAssignment, Issue, ModelEntry, Severity, Span, TextChange } from '../surfaces/model';
+import { wholeLines } from '../text';
 import type { Fix, FixProvider, Rule, RuleFamily } from './types';
-import { entryHoles, envForm, findDocHoles, wholeLines } from './malformed';
-import { listItems, principalName, removeItem } from './principals';
 
-const PROVIDER = 'authenticationConfiguration.provider';
-const ADMINS = 'authorizerConfiguration.adminPrincipals';
-/** Providers where users log in through an identity provider, so a principal named `admin` is whoever that IdP calls admin. */
-const SSO_PROVIDERS = new Set(['custom-oidc', 'google', 'okta', 'auth0', 'azure', 'aws-cognito', 'saml']);
-
-function ssoProvider(model: ConfigModel): string | undefined {
-  const provider = model.entries.get(PROVIDER)?.value;
-  return typeof provider === 'string' && SSO_PROVIDERS.has(provider) ? provider : undefined;
-}
+const ADMINS = Paths.adminPrincipals;
 
 // --- default-admin-principal -------------------------------------------------------------------------------------
 
-const defaultAdmin: Rule = (model, text) => {
-  const provider = ssoProvider(model);
+const defaultAdmin: Rule = (model, settings) => {
+  const provider = factsOf(model, settings).ssoProvider;
   const entry = model.entries.get(ADMINS);
-  const items = provider && entry ? listItems(text, entry) : undefined;
+  const items = provider && entry && Array.isArray(entry.value) ? entry.list?.items : undefined;
   if (!provider || !items) return [];
   const others = items.filter((i) => typeof i.value === 'string' && principalName(i.value) !== 'admin');
   return items.flatMap((item, index) => {
@@ -42,9 +34,9 @@ const defaultAdmin: Rule = (model, text) => {
 
 const defaultAdminFixes: FixProvider = ({ text, model, data }) => {
   const entry = model.entries.get(ADMINS);
-  const items = entry ? listItems(text, entry) : undefined;
-  if (!entry || !items || !data.removable || typeof data.index !== 'number' || !items[data.index]) return [];
-  return [{ title: `Remove \`${items[data.index].text}\` from the admins`, changes: removeItem(text, model, entry, items, data.index), preferred: true }];
+  const list = entry && Array.isArray(entry.value) ? entry.list : undefined;
+  if (!entry || !list || !data.removable || typeof data.index !== 'number' || !list.items[data.index]) return [];
+  return [{ title: `Remove \`${list.items[data.index].text}\` from the admins`, changes: removeListItem(text, model, entry, data.index), preferred: true }];
 };
 
 // --- default-jwt-keys ------------------------------------------------------------------------------------------
@@ -57,7 +49,7 @@ const JWT_DEFAULTS: Record<string, string> = {
 
 const isShippedDefault = (path: string, value: string) => value.trim().replace(/^\.\//, '') === JWT_DEFAULTS[path];
 
-const defaultJwtKeys: Rule = (model) => {
+const defaultJwtKeys: Rule = (model, settings) => {
   // `${JWT_KEY_ID:-...}` is OpenMetadata's own conf pattern: the deployment decides, so only literal values count.
   const literal = Object.keys(JWT_DEFAULTS)
     .map((path) => model.entries.get(path))
@@ -67,7 +59,7 @@ const defaultJwtKeys: Rule = (model) => {
   // Untouched quick-start values (the chart's own defaults, basic auth) get a note; a config someone customised
   // half-way, or one already set up for SSO, is headed for production and gets the warning.
   const customised = literal.length > shipped.length;
-  const severity: Severity = customised || ssoProvider(model) ? 'warning' : 'information';
+  const severity: Severity = customised || factsOf(model, settings).ssoProvider ? 'warning' : 'information';
   return shipped.map((entry) => ({
     code: 'default-jwt-keys',
     severity,
@@ -93,79 +85,54 @@ function literalSecret(raw: string, quote: string | undefined): string {
   return inner.trim();
 }
 
-const HELM_SECRET_REFS: Record<string, { secretName: string; secretKey: string }> = {
-  [Paths.oidcSecret]: { secretName: DefaultSecret.secretName, secretKey: DefaultSecret.secretKey },
-  'authenticationConfiguration.ldapConfiguration.dnAdminPassword': { secretName: 'ldap-admin-secret', secretKey: 'openmetadata-ldap-secret' },
-};
-
-/** The variable a secret should come from in a file of this shape. */
-function secretVariable(model: ConfigModel, entry: ModelEntry): string | undefined {
-  if (entry.placeholder) return entry.placeholder.variable;
-  if (model.shape === 'env') return entry.sourceKey;
-  if (entry.key.env) return entry.key.env;
-  return entry.path.endsWith('.jwtToken') ? 'OM_JWT_TOKEN' : undefined;
-}
-
 function secretIssue(span: Span, message: string, data: Record<string, unknown>): Issue {
   return { code: 'plaintext-secret', severity: 'warning', span, message, data };
 }
 
 const ROTATE = 'Rotate it if this file was ever shared or committed.';
 
-function entrySecret(text: string, model: ConfigModel, entry: ModelEntry): Issue | undefined {
+function entrySecret(model: ConfigModel, entry: ModelEntry): Issue | undefined {
   if (!entry.key.secret || entry.secretRef || !entry.valueSpan) return undefined;
   // Docs placeholders are placeholder-left's business, and `<jwt-token>` is a deliberate slot (see entryHoles).
-  if (findDocHoles(entry.raw).length || entryHoles(entry).length) return undefined;
+  if (docPlaceholders(entry.raw).length || entryHoles(entry).length) return undefined;
   if (!literalSecret(entry.raw, entry.quote)) return undefined;
-  const variable = secretVariable(model, entry);
-  const form = model.shape === 'env' ? envForm(text, model, entry.keySpan.start) : undefined;
-  let advice: string;
-  if (form === 'dotenv') advice = `A \`.env\` file is part of the deployment and is easily committed (public demo repositories carry them): keep it out of version control or load \`${entry.sourceKey}\` from a secret store.`;
-  else if (form === 'k8s') advice = 'Read it from a Kubernetes Secret with `valueFrom.secretKeyRef`.';
-  else if (model.shape === 'helm') advice = 'Reference a Kubernetes Secret with `secretRef`/`secretKey`.';
-  else advice = variable ? `Reference an environment variable instead: \`\${${variable}}\`.` : 'Reference an environment variable instead.';
-  return secretIssue(entry.valueSpan, `\`${entry.sourceKey}\` holds a secret in clear text, so anyone who can read this file can use it. ${advice} ${ROTATE}`, { path: entry.path, form, variable });
+  const variable = model.profile.secretVariable(entry);
+  const advice = model.profile.secretAdvice(entry, variable);
+  return secretIssue(entry.valueSpan, `\`${entry.sourceKey}\` holds a secret in clear text, so anyone who can read this file can use it. ${advice} ${ROTATE}`, { path: entry.path, form: entry.envForm, variable });
 }
 
-function legacySecret(text: string, model: ConfigModel, a: EnvAssignment, version: string): Issue | undefined {
-  if (!isLegacySecret(a.name) || findDocHoles(a.raw).length) return undefined;
+function legacySecret(a: EnvAssignment, version: string, gone: boolean): Issue | undefined {
+  if (!isLegacySecret(a.name) || docPlaceholders(a.raw).length) return undefined;
   const quote = /^(["']).*\1$/.test(a.raw) ? a.raw[0] : undefined;
   if (!literalSecret(a.raw, quote)) return undefined;
-  const gone = compareVersions(version, '1.1') >= 0;
   return secretIssue(
     a.valueSpan,
     `\`${a.name}\` holds a secret in clear text, so anyone who can read this file can use it.${gone ? ` OpenMetadata ${version} no longer reads this variable: remove the line.` : ''} ${ROTATE}`,
-    { name: a.name, legacy: gone, remove: gone ? wholeLines(text, a.lineSpan) : undefined, form: envForm(text, model, a.nameSpan.start) },
+    { name: a.name, legacy: gone, line: gone ? a.lineSpan : undefined, form: a.form },
   );
 }
 
-const plaintextSecret: Rule = (model, text, settings) => {
+const plaintextSecret: Rule = (model, settings) => {
   const out: Issue[] = [];
   for (const entry of model.entries.values()) {
-    const issue = entrySecret(text, model, entry);
+    const issue = entrySecret(model, entry);
     if (issue) out.push(issue);
   }
-  const version = effectiveVersion(settings);
+  const facts = factsOf(model, settings);
   for (const a of model.env) {
-    const issue = legacySecret(text, model, a, version);
+    const issue = legacySecret(a, facts.version, facts.atLeast('1.1'));
     if (issue) out.push(issue);
   }
   return out;
 };
 
-const plaintextFixes: FixProvider = ({ model, data }) => {
-  const remove = data.remove as TextChange | undefined;
-  if (remove) return [{ title: `Remove \`${String(data.name)}\` (no longer read)`, changes: [remove], preferred: true }];
+const plaintextFixes: FixProvider = ({ text, model, data }) => {
+  const line = data.line as Span | undefined;
+  if (line) return [{ title: `Remove \`${String(data.name)}\` (no longer read)`, changes: [wholeLines(text, line)], preferred: true }];
   const entry = model.entries.get(String(data.path));
   if (!entry?.valueSpan) return [];
-  if (model.shape === 'helm') {
-    const ref = HELM_SECRET_REFS[entry.path];
-    if (!ref) return [];
-    // The key's own line becomes `clientSecret:` with the reference below it; a trailing comment moves down with it.
-    const indent = ' '.repeat(entry.keySpan.start - entry.lineSpan.start + 2);
-    const newText = `:\n${indent}secretRef: ${ref.secretName}\n${indent}secretKey: ${ref.secretKey}`;
-    return [{ title: `Read it from the Kubernetes Secret \`${ref.secretName}\``, changes: [{ start: entry.keySpan.end, end: entry.valueSpan.end, newText }], preferred: true }];
-  }
+  const own = model.profile.secretReferenceEdit?.(text, entry);
+  if (model.profile.secretReferenceEdit) return own ? [{ ...own, preferred: true }] : [];
   const variable = typeof data.variable === 'string' ? data.variable : undefined;
   if (!variable || data.form === 'k8s') return [];
   const reference = `\${${variable}}`;
@@ -183,9 +150,10 @@ const plaintextFixes: FixProvider = ({ model, data }) => {
 
 const SEEDED = ['authenticationConfiguration', 'authorizerConfiguration'];
 
-const dbOverrides: Rule = (model, _text, settings) => {
-  const version = effectiveVersion(settings);
-  if (model.shape === 'workflow' || compareVersions(version, '1.10') < 0 || compareVersions(version, '2.0') > 0) return [];
+const dbOverrides: Rule = (model, settings) => {
+  const facts = factsOf(model, settings);
+  const version = facts.version;
+  if (!model.profile.configuresServer || !facts.atLeast('1.10') || compareVersions(version, '2.0') > 0) return [];
   const spans = [...model.entries.values(), ...model.objects.values()]
     .filter((e) => SEEDED.some((root) => e.path === root || e.path.startsWith(`${root}.`)) && e.keySpan.end > e.keySpan.start)
     .map((e) => e.keySpan)

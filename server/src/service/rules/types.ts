@@ -2,8 +2,11 @@
 import type { ConfigModel, Issue, TextChange } from '../surfaces/model';
 import type { ServiceSettings } from '../validate';
 
-/** A family of semantic rules over the canonical model (one file per family under rules/). */
-export type Rule = (model: ConfigModel, text: string, settings: ServiceSettings) => Issue[];
+/**
+ * A semantic rule: the canonical model and the settings in, issues out. It never sees the text: whatever it needs
+ * from the file, the surface puts on the model.
+ */
+export type Rule = (model: ConfigModel, settings: ServiceSettings) => Issue[];
 
 /** A fix in offsets; `preferred` marks the safest one for "auto fix". */
 export interface Fix {
@@ -17,6 +20,7 @@ export interface Fix {
 export interface FixContext {
   text: string;
   model: ConfigModel;
+  settings: ServiceSettings;
   /** The diagnostic's span in offsets. */
   start: number;
   end: number;
@@ -28,5 +32,5 @@ export type FixProvider = (context: FixContext) => Fix[];
 /** What a rule family exports: its rules and the quick fixes of its codes. */
 export interface RuleFamily {
   rules: Rule[];
-  fixes: Record<string, FixProvider>;
+  fixes: Partial<Record<Issue['code'], FixProvider>>;
 }

@@ -1,11 +1,14 @@
 // Rule family "urls": the issuer, JWKS and discovery URLs point at one Keycloak realm and list both token signers.
-import type { ConfigModel, Issue, Span } from '../surfaces/model';
+import { Paths } from '../../protocol';
+import { appendItem } from '../edits';
+import { cleanValue, entryText, factsOf, locate, spanOf } from '../facts';
+import type { Facts } from '../facts';
+import { KC_CERTS_SUFFIX, LEGACY_OM_JWKS_PATH, OM_JWKS_PATH, hostClass, isOmJwks, parseKcUrl, parseOrigin, urlOrigin } from '../kcUrls';
+import type { KcUrl } from '../kcUrls';
 import { docPlaceholders, isDeployTimeValue } from '../placeholders';
+import type { ConfigModel, Issue, ListValue, ModelEntry, Span } from '../surfaces/model';
+import { absolute, relative } from '../text';
 import type { Fix, FixContext, Rule, RuleFamily } from './types';
-import { PATHS, absolute, appendItem, atLeast, cleanValue, effective, entryText, listOf, locate, nameOf, providerOf, relative, spanOf } from './kcModel';
-import type { ListValue } from './kcModel';
-import { KC_CERTS_SUFFIX, LEGACY_OM_JWKS_PATH, OM_JWKS_PATH, hostClass, isOmJwks, parseKcUrl, parseOrigin, urlOrigin } from './kcUrls';
-import type { KcUrl } from './kcUrls';
 
 const code = (s: string) => `\`${s}\``;
 const hasDocPlaceholder = (s: string) => docPlaceholders(s).length > 0;
@@ -19,50 +22,47 @@ interface UrlRef {
   span: Span;
 }
 
-function entryRef(text: string, model: ConfigModel, path: string, role: UrlRef['role']): UrlRef | undefined {
+function entryRef(model: ConfigModel, path: string, role: UrlRef['role']): UrlRef | undefined {
   const entry = model.entries.get(path);
   const value = entry ? entryText(entry) : undefined;
   if (!entry || value === undefined || isDeployTimeValue(value)) return undefined;
-  return { path, role, text: value, start: locate(text, entry, value), span: spanOf(entry) };
+  return { path, role, text: value, start: locate(entry, value), span: spanOf(entry) };
 }
 
 /**
  * The discovery URI, also when written `discoveryUri:"..."` without a space: YAML then reads the line as one key
- * (`malformed-value` reports that), but the URL in it is still what the user means, so it is compared too.
+ * (`malformed-value` reports that, and the reader keeps the URL it holds), but the URL is still what the user means.
  */
-function discoveryRef(text: string, model: ConfigModel): UrlRef | undefined {
-  const ref = entryRef(text, model, PATHS.discoveryUri, 'discovery');
-  if (ref || model.entries.has(PATHS.discoveryUri)) return ref;
+function discoveryRef(model: ConfigModel): UrlRef | undefined {
+  const ref = entryRef(model, Paths.discoveryUri, 'discovery');
+  if (ref || model.entries.has(Paths.discoveryUri)) return ref;
   const issue = model.issues.find((i) => i.code === 'malformed-value' && i.data?.kind === 'missing-space' && i.data.key === 'discoveryUri');
-  if (!issue) return undefined;
-  const keyText = text.slice(issue.span.start, issue.span.end).split('\n')[0];
-  const m = /^discoveryUri:\s*(["']?)(.*?)\1\s*$/.exec(keyText);
-  if (!m || !m[2]) return undefined;
-  const start = issue.span.start + keyText.indexOf(m[2], 'discoveryUri:'.length);
-  return { path: PATHS.discoveryUri, role: 'discovery', text: m[2], start, span: { start: issue.span.start, end: issue.span.start + keyText.length } };
+  const joined = issue?.data?.value as { text: string; offset: number } | undefined;
+  if (!issue || !joined) return undefined;
+  return { path: Paths.discoveryUri, role: 'discovery', text: joined.text, start: issue.span.start + joined.offset, span: issue.span };
 }
+
+const listItemsOf = (list: ListValue | undefined) => list?.items ?? [];
 
 function jwksRefs(list: ListValue | undefined): UrlRef[] {
-  return (list?.items ?? []).map((item) => ({ path: PATHS.publicKeyUrls, role: 'jwks' as const, text: item.text, start: item.start, span: item.span }));
+  return listItemsOf(list).map((item) => ({ path: Paths.publicKeyUrls, role: 'jwks' as const, text: item.text, start: item.span.start, span: item.whole }));
 }
 
-/** The list as written, unless an item is only known at deploy time (then nothing about its content is sure). */
-function knownList(text: string, model: ConfigModel): ListValue | undefined {
-  const list = listOf(text, model, PATHS.publicKeyUrls);
-  return list && !list.items.some((i) => isDeployTimeValue(i.text)) ? list : undefined;
+/** The JWKS list entry with its items, unless an item is only known at deploy time (then nothing about it is sure). */
+function knownList(model: ConfigModel): { entry: ModelEntry; list: ListValue } | undefined {
+  const entry = model.entries.get(Paths.publicKeyUrls);
+  const list = entry?.list;
+  return entry && list && !list.items.some((i) => isDeployTimeValue(i.text)) ? { entry, list } : undefined;
 }
 
 /** Basic, LDAP and the obsolete no-auth never send the browser to Keycloak, so its URLs are unused there. */
-const usesIdpUrls = (model: ConfigModel) => {
-  const p = providerOf(model);
-  return p.kind !== 'other' || p.value === 'saml';
-};
+const usesIdpUrls = (facts: Facts) => facts.provider.kind !== 'other' || facts.provider.value === 'saml';
 
 // ---- authority-not-issuer -------------------------------------------------------------------------------------
 
-const authorityNotIssuer: Rule = (model, text) => {
-  if (providerOf(model).kind === 'other') return [];
-  const ref = entryRef(text, model, PATHS.authority, 'authority');
+const authorityNotIssuer: Rule = (model, settings) => {
+  if (factsOf(model, settings).provider.kind === 'other') return [];
+  const ref = entryRef(model, Paths.authority, 'authority');
   if (!ref) return [];
   const kc = parseKcUrl(ref.text);
   let cut: { from: number; to: number } | undefined;
@@ -83,8 +83,8 @@ const authorityNotIssuer: Rule = (model, text) => {
       code: 'authority-not-issuer',
       severity: 'error',
       span: ref.span,
-      message: `${code(nameOf(model, PATHS.authority))} must be the issuer${kc ? ' (`…/realms/<realm>`)' : ''}, not an endpoint: the UI and the server append \`/.well-known/openid-configuration\` to it, so discovery fails and login never starts.${issuer ? ` Cut it to ${code(issuer)}.` : ' Use the issuer URL of your identity provider.'}`,
-      data: { path: PATHS.authority, suggestion: issuer, edit: change ? relative(ref.span.start, change) : undefined },
+      message: `${code(model.profile.nameOf(Paths.authority))} must be the issuer${kc ? ' (`…/realms/<realm>`)' : ''}, not an endpoint: the UI and the server append \`/.well-known/openid-configuration\` to it, so discovery fails and login never starts.${issuer ? ` Cut it to ${code(issuer)}.` : ' Use the issuer URL of your identity provider.'}`,
+      data: { path: Paths.authority, suggestion: issuer, edit: change ? relative(ref.span.start, change) : undefined },
     },
   ];
 };
@@ -92,18 +92,19 @@ const authorityNotIssuer: Rule = (model, text) => {
 // ---- JWKS lists ---------------------------------------------------------------------------------------------
 
 /** OpenMetadata's external URL as far as this file tells: the callback's origin, the OIDC serverUrl, the default. */
-function omUrl(model: ConfigModel): string {
-  const callback = cleanValue(effective(model, PATHS.callbackUrl));
-  const serverUrl = model.entries.has(PATHS.serverUrl) ? cleanValue(effective(model, PATHS.serverUrl)) : undefined;
-  return (urlOrigin(callback ?? '') ?? (serverUrl ? urlOrigin(serverUrl) : undefined) ?? (model.shape === 'helm' ? 'http://openmetadata:8585' : 'http://localhost:8585')).replace(/\/+$/, '');
+function omUrl(model: ConfigModel, facts: Facts): string {
+  const callback = cleanValue(facts.effective(Paths.callbackUrl));
+  const serverUrl = model.entries.has(Paths.serverUrl) ? cleanValue(facts.effective(Paths.serverUrl)) : undefined;
+  return (urlOrigin(callback ?? '') ?? (serverUrl ? urlOrigin(serverUrl) : undefined) ?? model.profile.defaultOmUrl).replace(/\/+$/, '');
 }
 
-const missingIdpJwks: Rule = (model, text) => {
-  const provider = providerOf(model);
+const missingIdpJwks: Rule = (model, settings) => {
+  const provider = factsOf(model, settings).provider;
   if (provider.kind !== 'oidc') return [];
-  const list = knownList(text, model);
-  if (!list) return [];
-  const authority = entryRef(text, model, PATHS.authority, 'authority');
+  const known = knownList(model);
+  if (!known) return [];
+  const list = known.list;
+  const authority = entryRef(model, Paths.authority, 'authority');
   const authorityKc = authority ? parseKcUrl(authority.text) : undefined;
   const isIdp = (url: string) => !isOmJwks(url) && (!authorityKc || Boolean(parseKcUrl(url)) || hasDocPlaceholder(url));
   if (list.items.some((i) => isIdp(i.text))) return [];
@@ -114,44 +115,44 @@ const missingIdpJwks: Rule = (model, text) => {
     {
       code: 'missing-idp-jwks',
       severity: 'error',
-      span: spanOf(list.entry),
-      message: `${code(nameOf(model, PATHS.publicKeyUrls))} has no JWKS of the identity provider${authorityKc ? ' (Keycloak)' : ''}, so every login token is rejected ("No key found in with kid"). Add ${suggestion ? code(suggestion) : "your provider's JWKS URL"}.`,
-      data: { path: PATHS.publicKeyUrls, suggestion },
+      span: spanOf(known.entry),
+      message: `${code(model.profile.nameOf(Paths.publicKeyUrls))} has no JWKS of the identity provider${authorityKc ? ' (Keycloak)' : ''}, so every login token is rejected ("No key found in with kid"). Add ${suggestion ? code(suggestion) : "your provider's JWKS URL"}.`,
+      data: { path: Paths.publicKeyUrls, suggestion },
     },
   ];
 };
 
-const missingOmJwks: Rule = (model, text, settings) => {
-  if (providerOf(model).value === 'no-auth') return [];
-  const list = knownList(text, model);
-  if (!list || list.items.some((i) => isOmJwks(i.text))) return [];
-  const path = atLeast(settings, '1.0') ? OM_JWKS_PATH : LEGACY_OM_JWKS_PATH;
-  const suggestion = `${omUrl(model)}${path}`;
+const missingOmJwks: Rule = (model, settings) => {
+  const facts = factsOf(model, settings);
+  if (facts.provider.value === 'no-auth') return [];
+  const known = knownList(model);
+  if (!known || known.list.items.some((i) => isOmJwks(i.text))) return [];
+  const path = facts.atLeast('1.0') ? OM_JWKS_PATH : LEGACY_OM_JWKS_PATH;
+  const suggestion = `${omUrl(model, facts)}${path}`;
   return [
     {
       code: 'missing-om-jwks',
       severity: 'error',
-      span: spanOf(list.entry),
-      message: `${code(nameOf(model, PATHS.publicKeyUrls))} lacks OpenMetadata's own JWKS (${code(path)}), so the tokens OpenMetadata signs itself (bots, ingestion, personal access tokens, its own sessions) are rejected. Add ${code(suggestion)}.`,
-      data: { path: PATHS.publicKeyUrls, suggestion },
+      span: spanOf(known.entry),
+      message: `${code(model.profile.nameOf(Paths.publicKeyUrls))} lacks OpenMetadata's own JWKS (${code(path)}), so the tokens OpenMetadata signs itself (bots, ingestion, personal access tokens, its own sessions) are rejected. Add ${code(suggestion)}.`,
+      data: { path: Paths.publicKeyUrls, suggestion },
     },
   ];
 };
 
-const legacyOmJwksPath: Rule = (model, text, settings) => {
-  if (!atLeast(settings, '1.0')) return []; // before 1.0 this was the right path
-  const list = listOf(text, model, PATHS.publicKeyUrls);
+const legacyOmJwksPath: Rule = (model, settings) => {
+  if (!factsOf(model, settings).atLeast('1.0')) return []; // before 1.0 this was the right path
   const out: Issue[] = [];
-  for (const item of list?.items ?? []) {
+  for (const item of listItemsOf(model.entries.get(Paths.publicKeyUrls)?.list)) {
     const at = item.text.indexOf(LEGACY_OM_JWKS_PATH);
     if (at === -1) continue;
-    const insert = item.start + at + '/api/v1'.length;
+    const insert = item.span.start + at + '/api/v1'.length;
     out.push({
       code: 'legacy-om-jwks-path',
       severity: 'warning',
-      span: item.span,
+      span: item.whole,
       message: `\`${LEGACY_OM_JWKS_PATH}\` is the pre-1.0 path of OpenMetadata's JWKS; current servers serve it at \`${OM_JWKS_PATH}\`, so the tokens OpenMetadata signs (bots, ingestion, sessions) cannot be verified. Use the new path.`,
-      data: { path: PATHS.publicKeyUrls, edit: relative(item.span.start, { start: insert, end: insert, newText: '/system' }) },
+      data: { path: Paths.publicKeyUrls, edit: relative(item.whole.start, { start: insert, end: insert, newText: '/system' }) },
     });
   }
   return out;
@@ -163,8 +164,8 @@ interface KcRef extends UrlRef {
   kc: KcUrl;
 }
 
-function keycloakRefs(text: string, model: ConfigModel): KcRef[] {
-  const refs = [entryRef(text, model, PATHS.authority, 'authority'), discoveryRef(text, model), ...jwksRefs(listOf(text, model, PATHS.publicKeyUrls)).filter((r) => !isOmJwks(r.text))];
+function keycloakRefs(model: ConfigModel): KcRef[] {
+  const refs = [entryRef(model, Paths.authority, 'authority'), discoveryRef(model), ...jwksRefs(model.entries.get(Paths.publicKeyUrls)?.list).filter((r) => !isOmJwks(r.text))];
   return refs.flatMap((r) => {
     const kc = r ? parseKcUrl(r.text) : undefined;
     return r && kc ? [{ ...r, kc }] : [];
@@ -214,9 +215,9 @@ function describe(d: Difference, own: KcUrl, ref: KcUrl): string {
 
 const ROLE_NAME: Record<UrlRef['role'], string> = { authority: 'authority', discovery: 'discovery URI', jwks: 'Keycloak JWKS' };
 
-const keycloakUrlMismatch: Rule = (model, text) => {
-  if (!usesIdpUrls(model)) return [];
-  const refs = keycloakRefs(text, model);
+const keycloakUrlMismatch: Rule = (model, settings) => {
+  if (!usesIdpUrls(factsOf(model, settings))) return [];
+  const refs = keycloakRefs(model);
   const reference = refs.find((r) => r.role === 'authority') ?? refs.find((r) => r.role === 'discovery') ?? refs[0];
   if (!reference) return [];
   const out: Issue[] = [];
@@ -242,9 +243,9 @@ const keycloakUrlMismatch: Rule = (model, text) => {
   return out;
 };
 
-const masterRealm: Rule = (model, text) => {
-  if (!usesIdpUrls(model)) return [];
-  const refs = keycloakRefs(text, model).filter((r) => !r.kc.unknown.realm && r.kc.realm === 'master');
+const masterRealm: Rule = (model, settings) => {
+  if (!usesIdpUrls(factsOf(model, settings))) return [];
+  const refs = keycloakRefs(model).filter((r) => !r.kc.unknown.realm && r.kc.realm === 'master');
   if (!refs.length) return [];
   return [
     {
@@ -268,9 +269,9 @@ function editFix(title: string, preferred: boolean) {
 
 function appendFix(context: FixContext): Fix[] {
   const suggestion = typeof context.data.suggestion === 'string' ? context.data.suggestion : undefined;
-  const list = suggestion ? listOf(context.text, context.model, PATHS.publicKeyUrls) : undefined;
-  const change = list && suggestion ? appendItem(context.text, list, suggestion, context.model.shape === 'env') : undefined;
-  return change ? [{ title: `Add ${code(suggestion!)} to ${code(nameOf(context.model, PATHS.publicKeyUrls))}`, changes: [change], preferred: true }] : [];
+  const list = suggestion ? context.model.entries.get(Paths.publicKeyUrls)?.list : undefined;
+  const change = list && suggestion ? appendItem(list, suggestion) : undefined;
+  return change ? [{ title: `Add ${code(suggestion!)} to ${code(context.model.profile.nameOf(Paths.publicKeyUrls))}`, changes: [change], preferred: true }] : [];
 }
 
 export const family: RuleFamily = {

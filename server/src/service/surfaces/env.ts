@@ -3,8 +3,8 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar } from 'yaml';
 import { schemaIndex } from '../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
-import { didYouMean } from '../text';
-import type { ConfigModel, EnvAssignment, EnvTarget, ModelEntry, Span } from './model';
+import { didYouMean, lineIndexOf, lineStarts } from '../text';
+import type { ConfigModel, EnvAssignment, EnvForm, EnvTarget, ModelEntry, Span } from './model';
 
 const AUTH_PREFIXES = ['AUTHENTICATION_', 'AUTHORIZER_', 'OIDC_', 'SAML_', 'JWT_', 'RSA_', 'CUSTOM_OIDC_', 'OM_AUTH_'];
 
@@ -14,11 +14,14 @@ export function isAuthVariable(name: string): boolean {
   return schemaIndex.envToPath.has(name) || name in s.legacyEnv || name in s.inventedEnv;
 }
 
+/** What a reader knows of an assignment; `addAssignment` derives the rest. */
+type Written = Omit<EnvAssignment, 'path' | 'openmetadata'>;
+
 /** Adds an assignment to the model: records it, maps it to its canonical path, flags names OpenMetadata ignores. */
-function addAssignment(model: ConfigModel, a: EnvAssignment, quote: '"' | "'" | undefined, deployTime = false): void {
+function addAssignment(model: ConfigModel, a: Written, quote: '"' | "'" | undefined, deployTime = false): void {
   const s = schemaIndex.schema;
   const path = schemaIndex.envToPath.get(a.name);
-  model.env.push({ ...a, path });
+  model.env.push({ ...a, path, openmetadata: Boolean(path) || isAuthVariable(a.name) });
   if (!path) {
     if (a.name in s.legacyEnv) return; // reported by the legacy-setting rule
     const invented = s.inventedEnv[a.name];
@@ -56,6 +59,7 @@ function addAssignment(model: ConfigModel, a: EnvAssignment, quote: '"' | "'" | 
     lineSpan: a.lineSpan,
     quote,
     external: deployTime || undefined,
+    envForm: a.form,
   });
 }
 
@@ -79,7 +83,9 @@ const DOTENV_LINE = /^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*)([=:])(.*)
 export function readDotenv(text: string, model: ConfigModel): void {
   let offset = 0;
   let lastEnd = 0;
+  let lineIndex = -1;
   for (const line of text.split('\n')) {
+    lineIndex++;
     const lineStart = offset;
     offset += line.length + 1;
     const body = line.replace(/\r$/, '');
@@ -119,6 +125,11 @@ export function readDotenv(text: string, model: ConfigModel): void {
         valueSpan: { start: valueStart, end: valueStart + valueText.length },
         lineSpan: { start: lineStart, end: lineStart + body.length },
         malformed: sep === ':' ? 'yaml-in-env' : undefined,
+        form: 'dotenv',
+        block: 0,
+        line: lineIndex,
+        separator: text.slice(nameStart + name.length, valueStart),
+        separatorStart: nameStart + name.length,
       },
       quote,
     );
@@ -142,10 +153,22 @@ export function readYamlEnv(doc: Document, text: string, model: ConfigModel): vo
     } else if (isSeq(node)) for (const item of node.items) visit(item, depth + 1);
   };
   visit(doc.contents, 0);
+  if (!blocks.length) return;
+  const starts = lineStarts(text);
   for (const { node, k8s } of blocks) {
     const before = model.env.length;
-    const target = readBlock(node, k8s, text, model);
+    const target = readBlock(node, k8s, text, starts, model);
     if (model.env.length > before && !model.envTarget) model.envTarget = target;
+  }
+}
+
+/** Helm `extraEnvs` (`- name: X` items): variables the chart hands the server untouched. */
+export function readExtraEnvs(doc: Document, model: ConfigModel): void {
+  const list = isMap(doc.contents) ? doc.contents.get('extraEnvs', true) : undefined;
+  if (!isSeq(list)) return;
+  for (const item of list.items) {
+    const name = isMap(item) ? item.get('name', true) : undefined;
+    if (isScalar(name) && name.range) model.extraEnv.push({ name: String(name.value), nameSpan: { start: name.range[0], end: name.range[1] } });
   }
 }
 
@@ -155,8 +178,10 @@ function lineSpanOf(text: string, start: number, end: number): Span {
   return { start: s, end: e === -1 ? text.length : e };
 }
 
-function readBlock(node: Node, k8s: boolean, text: string, model: ConfigModel): EnvTarget {
+function readBlock(node: Node, k8s: boolean, text: string, starts: number[], model: ConfigModel): EnvTarget {
   const col = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+  const form: EnvForm = isMap(node) ? 'map' : k8s ? 'k8s' : 'list';
+  const block = node.range?.[0] ?? 0;
   let insertAt = 0;
   let indent = 0;
   const add = (name: string, nameSpan: Span, valueNode: Scalar | undefined, raw: string | undefined, valueStart: number | undefined, end: number, deployTime = false) => {
@@ -172,7 +197,9 @@ function readBlock(node: Node, k8s: boolean, text: string, model: ConfigModel): 
       rawText = raw ?? '';
       valueSpan = { start: valueStart ?? end, end: (valueStart ?? end) + rawText.length };
     }
-    addAssignment(model, { name, nameSpan, raw: rawText, valueSpan, lineSpan: lineSpanOf(text, nameSpan.start, end) }, quote, deployTime);
+    const separator = form === 'k8s' || valueSpan.start < nameSpan.end ? '' : text.slice(nameSpan.end, valueSpan.start);
+    const written = { name, nameSpan, raw: rawText, valueSpan, lineSpan: lineSpanOf(text, nameSpan.start, end), form, block, line: lineIndexOf(starts, nameSpan.start), separator, separatorStart: nameSpan.end };
+    addAssignment(model, written, quote, deployTime);
   };
   if (isMap(node)) {
     for (const pair of node.items as Pair[]) {

@@ -96,7 +96,7 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
     const span: Span = { start: pair.key.range?.[0] ?? 0, end: pair.key.range?.[1] ?? 0 };
     const child = childNamed(key, name, naming);
     if (!child) {
-      model.issues.push(missingSpace(name, key, naming, span) ?? unknownKey(name, key, naming, span));
+      model.issues.push(missingSpace(name, key, naming, span, text) ?? unknownKey(name, key, naming, span));
       continue;
     }
     const childPath = `${path}.${child.key}`;
@@ -150,15 +150,20 @@ function entryOf(key: SchemaKey, path: string, sourceKey: string, keySpan: Span,
 }
 
 /** `discoveryUri:"https://..."`: without a space after the colon YAML reads the whole line as one key. */
-function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Span): Issue | undefined {
+function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Span, text: string): Issue | undefined {
   const m = /^([A-Za-z][\w-]*):(\S.*)$/.exec(name);
   if (!m || !childNamed(parent, m[1], naming)) return undefined;
+  // The value the user meant, as written after the colon: rules still compare it (a discovery URI, say). Its offset
+  // is relative to the key, since a reused section moves.
+  const keyText = text.slice(span.start, span.end).split('\n')[0];
+  const v = new RegExp(`^${m[1]}:\\s*(["']?)(.*?)\\1\\s*$`).exec(keyText);
+  const value = v?.[2] ? { text: v[2], offset: keyText.indexOf(v[2], m[1].length + 1) } : undefined;
   return {
     code: 'malformed-value',
     severity: 'error' as const,
     span,
     message: `There is no space after \`${m[1]}:\`, so YAML reads the whole line as one key and \`${m[1]}\` is never set. Add a space after the colon.`,
-    data: { kind: 'missing-space', key: m[1] },
+    data: { kind: 'missing-space', key: m[1], value },
   };
 }
 

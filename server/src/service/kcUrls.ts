@@ -1,5 +1,5 @@
 // Keycloak-shaped URLs (`{base}[/auth]/realms/{realm}{suffix}`) split into parts, and the OpenMetadata JWKS paths.
-import { docPlaceholders } from '../placeholders';
+import { docPlaceholders } from './placeholders';
 
 /** OpenMetadata's own JWKS, which bot, PAT and OpenMetadata-issued session tokens are verified with. */
 export const OM_JWKS_PATH = '/api/v1/system/config/jwks';
