@@ -43,6 +43,21 @@ export default tseslint.config(
     },
   },
   {
+    // No rule family imports another: what several share lives in the service (facts, edits, text), not in a family.
+    files: ['server/src/service/rules/**/*.ts'],
+    ignores: ['server/src/service/rules/index.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', 'vscode-languageclient', 'vscode-languageclient/node', '@keycloak/keycloak-admin-client', 'vscode-languageserver', 'vscode-languageserver/node'].map((name) => ({ name, message: `${name} is fenced out of this folder (see design.md).` })),
+          patterns: [{ group: ['./*', '!./types'], message: 'A rule family imports no other family (see design.md): move what they share into the service.' }],
+        },
+      ],
+      'no-console': 'error',
+    },
+  },
+  {
     files: ['client/**/*.ts'],
     rules: restrictPatterns(['yaml', 'vscode-languageserver', 'vscode-languageserver/node'], ['**/server/src/service/**']),
   },

@@ -14,7 +14,7 @@ export function repoRoot(): string {
  * `OM_AUTH_CORPUS`, else `../shared/corpus` beside the checkout, else beside the checkout it was cloned from
  * (a clean clone in a temporary directory still finds the corpus of the working copy it came from).
  */
-export function corpusDir(): string {
+export function findCorpus(): { dir?: string; looked: string[] } {
   const root = repoRoot();
   const candidates = [process.env.OM_AUTH_CORPUS, join(root, '../shared/corpus')];
   try {
@@ -23,7 +23,15 @@ export function corpusDir(): string {
   } catch {
     // Not a clone: only the first two places apply.
   }
-  const found = candidates.find((dir) => dir && existsSync(join(dir, 'INDEX.md')));
-  if (!found) throw new Error(`The corpus of real configs was not found (looked in ${candidates.filter(Boolean).join(', ')}); set OM_AUTH_CORPUS to its directory.`);
-  return found;
+  const looked = candidates.filter((dir): dir is string => Boolean(dir));
+  return { dir: looked.find((dir) => existsSync(join(dir, 'INDEX.md'))), looked };
 }
+
+/** The corpus directory, or an error that says where it was looked for. */
+export function corpusDir(): string {
+  const { dir, looked } = findCorpus();
+  if (!dir) throw new Error(corpusMissing(looked));
+  return dir;
+}
+
+export const corpusMissing = (looked: string[]) => `The shared corpus of real configs was not found (looked in ${looked.join(', ')}); set OM_AUTH_CORPUS to its directory.`;

@@ -11,12 +11,13 @@ import { KeycloakConnection } from './commands/connection';
 import { createKeycloakClient, insertKeycloakSettings } from './commands/keycloakClient';
 import type { Services } from './commands/services';
 import { Cancelled, UserError } from './commands/services';
+import { onConfigChange, readConfig } from './config';
 
 let client: LanguageClient | undefined;
 
 /** YAML files are all offered to the server, which answers only for OpenMetadata configs; env files go by name. */
 function documentSelector(): DocumentSelector {
-  const extra = vscode.workspace.getConfiguration('openmetadataAuth').get<string[]>('files', []);
+  const extra = readConfig().files;
   return [
     { scheme: 'file', language: 'yaml' },
     { scheme: 'untitled', language: 'yaml' },
@@ -72,7 +73,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const keycloak = new KeycloakConnection(context.secrets);
   const services: Services = { client, log, keycloak, context };
   const checkDiagnostics = createCheckDiagnostics();
-  context.subscriptions.push(keycloak, checkDiagnostics, vscode.languages.registerCodeActionsProvider(documentSelector(), new CheckFixes(), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+  const checkFixes = new CheckFixes();
+  let checkFixesRegistration = vscode.languages.registerCodeActionsProvider(documentSelector(), checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+  context.subscriptions.push(keycloak, checkDiagnostics, { dispose: () => checkFixesRegistration.dispose() });
+  // New file patterns take effect at once: the language client's selector is fixed when it starts, so it restarts.
+  context.subscriptions.push(
+    onConfigChange(['files'], () => {
+      const selector = documentSelector();
+      checkFixesRegistration.dispose();
+      checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+      if (!client) return;
+      client.clientOptions.documentSelector = selector;
+      client.restart().catch((error: unknown) => log.error(`The language server did not restart: ${(error as Error).message}`));
+    }),
+  );
 
   register(services, Commands.connectKeycloak, (args?: Parameters<typeof connectKeycloak>[1]) => connectKeycloak(services, args));
   register(services, Commands.disconnectKeycloak, () => disconnectKeycloak(services), false);

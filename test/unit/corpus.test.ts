@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusDir } from '../corpusDir';
+import { corpusMissing, findCorpus } from '../corpusDir';
 import { check } from './helpers';
 
-const CORPUS = corpusDir();
+const { dir: CORPUS, looked } = findCorpus();
 
 interface Verdict {
   shape: 'server' | 'helm' | 'env' | 'workflow' | null;
@@ -79,6 +79,11 @@ const VERDICTS: Record<string, Verdict> = {
 };
 
 describe('corpus conformance', () => {
+  if (!CORPUS) {
+    // The corpus lives beside the repository, never in it; without it the other suites still run.
+    it('reads the shared corpus', { skip: corpusMissing(looked) }, () => {});
+    return;
+  }
   it('has a verdict for every corpus file', () => {
     const files = readdirSync(CORPUS).filter((f) => f !== 'INDEX.md').sort();
     assert.deepEqual(files, Object.keys(VERDICTS).sort());

@@ -8,9 +8,9 @@ import { applyChanges } from '../../server/src/service/edits';
 import { fixesFor } from '../../server/src/service/codeActions';
 import type { Fix } from '../../server/src/service/rules/types';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusDir } from '../corpusDir';
+import { findCorpus, repoRoot } from '../corpusDir';
 
 /** A document from text; a `|` marks the cursor and is removed. */
 export function doc(text: string, uri = 'file:///ws/openmetadata.yaml'): { document: TextDocument; offset: number } {
@@ -77,12 +77,15 @@ export function fixed(text: string, code: string, uri: string, options: { title?
   return out;
 }
 
-/** The YAML files of the shared corpus, as texts. */
+/** The YAML files of the project's samples and fixtures, and of the shared corpus when it is there, as texts. */
 export function corpusYamlTexts(): string[] {
-  const dir = corpusDir();
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
+  const root = repoRoot();
+  const dirs = [join(root, 'samples/sandbox'), join(root, 'test/fixtures/workspace'), findCorpus().dir].filter((d): d is string => Boolean(d) && existsSync(d!));
+  return dirs.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => readFileSync(join(dir, f), 'utf8')),
+  );
 }
 
 /** A small seeded generator in [0, 1), so a failing random edit can be replayed. */

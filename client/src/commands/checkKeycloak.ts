@@ -1,5 +1,6 @@
 // Check Configuration against Keycloak: discovery, JWKS and (when connected) the client, reported as diagnostics with fixes.
 import * as vscode from 'vscode';
+import { readConfig } from '../config';
 import { checkAgainstKeycloak } from '../keycloak/check';
 import type { Finding } from '../keycloak/check';
 import { createFetchJson } from '../keycloak/http';
@@ -30,7 +31,7 @@ export async function checkKeycloak(services: Services, collection: vscode.Diagn
   const read = await readValues(services, document);
   if (!read.shape) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is not an OpenMetadata config.`);
   const gateway = await services.keycloak.current().catch(() => undefined);
-  const caFile = vscode.workspace.getConfiguration('openmetadataAuth.keycloak').get<string>('caFile') || undefined;
+  const caFile = readConfig().keycloak.caFile;
   const fetchJson = gateway?.fetchJson ?? createFetchJson({ caFile });
   let client: ClientRepresentation | null | undefined;
   const authority = read.values['authenticationConfiguration.authority'];

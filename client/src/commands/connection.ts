@@ -1,5 +1,6 @@
 // The Keycloak admin connection: credentials in SecretStorage keyed by URL, a language status item, lazy sign-in.
 import * as vscode from 'vscode';
+import { readConfig, setKeycloakUrl } from '../config';
 import { connect } from '../keycloak/gateway';
 import type { AdminAuth, KeycloakGateway } from '../keycloak/gateway';
 import { trimSlash } from '../keycloak/urls';
@@ -24,7 +25,7 @@ export class KeycloakConnection implements vscode.Disposable {
   }
 
   get url(): string {
-    return trimSlash(vscode.workspace.getConfiguration('openmetadataAuth.keycloak').get<string>('url', ''));
+    return readConfig().keycloak.url;
   }
 
   get connected(): boolean {
@@ -32,8 +33,8 @@ export class KeycloakConnection implements vscode.Disposable {
   }
 
   private options() {
-    const config = vscode.workspace.getConfiguration('openmetadataAuth.keycloak');
-    return { caFile: config.get<string>('caFile') || undefined, timeoutMs: config.get<number>('timeoutSeconds', 15) * 1000 };
+    const { caFile, timeoutMs } = readConfig().keycloak;
+    return { caFile, timeoutMs };
   }
 
   /** Signs in, verifies by listing realms, then stores the credentials for this URL. Throws a KeycloakError. */
@@ -41,7 +42,7 @@ export class KeycloakConnection implements vscode.Disposable {
     const gateway = await connect({ url, adminRealm, auth, ...this.options() });
     await this.gateway?.close();
     this.gateway = gateway;
-    await vscode.workspace.getConfiguration('openmetadataAuth.keycloak').update('url', trimSlash(url), vscode.ConfigurationTarget.Global);
+    await setKeycloakUrl(url);
     await this.secrets.store(secretKey(url), JSON.stringify({ adminRealm, auth } satisfies Stored));
     this.render();
     this.changed.fire();

@@ -123,7 +123,7 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
         continue;
       }
       // A literal becomes a reference block in place (Helm `{secretRef, secretKey}` spans several lines).
-      const named = namesIn(v.path, model.shape === 'helm' ? 'helm' : 'server');
+      const named = namesIn(v.path, model.profile.naming);
       const lineStart = entry.lineSpan.start;
       const indent = ' '.repeat(entry.keySpan.start - lineStart);
       changes.push({ start: lineStart, end: entry.lineSpan.end, newText: yamlLine(entry.sourceKey, v, named?.keys[named.keys.length - 1] ?? entry.key, model.shape, indent) });
@@ -138,7 +138,7 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
       envLines.push(`${key.env}\u0000${v.secretRef ? secretRefText(v.secretRef) : envValue(v.value)}`);
       continue;
     }
-    const named = namesIn(v.path, model.shape === 'helm' ? 'helm' : 'server');
+    const named = namesIn(v.path, model.profile.naming);
     if (!named) {
       skipped.push(v.path);
       continue;

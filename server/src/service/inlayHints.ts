@@ -10,7 +10,8 @@ export function inlayHints(document: TextDocument, analysis: Analysis, range: Ra
   const from = document.offsetAt(range.start);
   const to = document.offsetAt(range.end);
   const hints: InlayHint[] = [];
-  const mapped = analysis.shape === 'helm' || analysis.shape === 'env';
+  // Where the file's names are not the server's, each entry says which server key it sets.
+  const mapped = analysis.model.profile.naming !== 'server' || analysis.model.profile.textValues;
   for (const entry of analysis.model.entries.values()) {
     const at = entry.valueSpan?.end ?? entry.keySpan.end + 1;
     if (at < from || at > to) continue;

@@ -1,4 +1,5 @@
 // Structural checks on the canonical model: types, enums, versions, required keys and placeholder defaults.
+import { OIDC_PROVIDERS } from '../protocol';
 import { compareVersions, existsIn, schemaIndex, versionRange } from './schema';
 import type { JsonValue, SchemaKey } from './schema';
 import { didYouMean } from './text';
@@ -58,7 +59,7 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
       data: { path: entry.path, since: key.since, removedIn: key.removedIn, version },
     });
   }
-  if (model.shape === 'server' && entry.placeholder?.defaultText?.includes('{')) {
+  if (model.profile.substitutes && entry.placeholder?.defaultText?.includes('{')) {
     const p = entry.placeholder;
     out.push({
       code: 'env-default-brace',
@@ -72,7 +73,7 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
   if (value === undefined || entry.secretRef) return;
   if (value === null && key.type !== 'object' && key.type !== 'map') return; // `key:` with nothing: the default applies
   // A docs placeholder such as `{Client ID}` reads as a mapping; placeholder-left says what is really wrong.
-  const expected = docPlaceholders(entry.raw).length ? undefined : typeProblem(key, value, model.shape === 'helm');
+  const expected = docPlaceholders(entry.raw).length ? undefined : typeProblem(key, value, model.profile.naming === 'helm');
   if (expected) {
     out.push({
       code: 'invalid-type',
@@ -104,11 +105,8 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
   }
 }
 
-/** Providers whose login needs the OIDC keys of `authenticationConfiguration`. */
-const OIDC_PROVIDERS = new Set(['custom-oidc', 'google', 'okta', 'auth0', 'azure', 'aws-cognito']);
-
 function checkRequired(model: ConfigModel, version: string, out: Issue[]): void {
-  if (model.shape !== 'server' && model.shape !== 'workflow') return; // Helm and env files inherit the chart's and conf's defaults
+  if (model.profile.inheritsDefaults) return;
   const provider = model.entries.get('authenticationConfiguration.provider')?.value;
   for (const object of model.objects.values()) {
     if (object.path === 'authenticationConfiguration' && !(typeof provider === 'string' && OIDC_PROVIDERS.has(provider))) continue;

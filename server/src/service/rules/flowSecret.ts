@@ -129,7 +129,7 @@ const confidentialClientIncomplete: Rule = (model, settings) => {
   const first = missing.map((p) => model.entries.get(p)).find((e) => e);
   const names = missing.map((p) => code(model.profile.nameOf(p))).join(', ');
   // Only where a left-out key binds null is a missing block the whole story; elsewhere defaults fill it in.
-  const absent = model.profile.substitutes && !model.objects.has(Paths.oidc);
+  const absent = !model.profile.inheritsDefaults && !model.objects.has(Paths.oidc);
   return [
     {
       code: 'confidential-client-incomplete',

@@ -3,6 +3,7 @@ import type { CanonicalValue, Shape } from '../../protocol';
 import type { Issue, ModelEntry, TextChange } from './model';
 import type { ConfigModel } from './model';
 import type { FixProvider, Rule } from '../rules/types';
+import type { Naming } from '../schema';
 
 /** How a client secret is referenced in a file of this shape. */
 export interface SecretReference {
@@ -18,6 +19,13 @@ export interface SecretReference {
 
 export interface Profile {
   shape: Shape;
+  /** Whose key names the YAML of this shape uses (env files have none: they name variables). */
+  naming: Naming;
+  /**
+   * A key the file leaves out still gets a value (the chart's or the conf's default): nothing is missing then. Where
+   * it binds null (the server config, a workflow), a required key that is left out is reported.
+   */
+  inheritsDefaults: boolean;
   /** How a canonical path is named in this shape: key, Helm value (with its `oidcConfiguration.` block) or env var. */
   nameOf(path: string): string;
   /** A setting as a user of this shape writes it: `clientType: public`, `AUTHENTICATION_CLIENT_TYPE=public`. */

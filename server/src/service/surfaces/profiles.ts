@@ -41,6 +41,8 @@ const yamlShape = {
 const server: Profile = {
   ...yamlShape,
   shape: 'server',
+  naming: 'server',
+  inheritsDefaults: false,
   // Keys the file leaves out bind null: the conf's `${VAR:-default}` lines are this file.
   absentValue: () => undefined,
   defaultsOwner: "the server's default",
@@ -52,7 +54,8 @@ const server: Profile = {
   secretAdvice: (_entry, variable) => referenceAdvice(variable),
 };
 
-const workflow: Profile = { ...server, shape: 'workflow', configuresServer: false };
+// The ingestion CLI expands plain `${VAR}` (os.path.expandvars), not Dropwizard's `${VAR:-default}`.
+const workflow: Profile = { ...server, shape: 'workflow', configuresServer: false, substitutes: false };
 
 /** The chart's defaults for a release: the newest set of `helmDefaults` not after it, over the conf's defaults. */
 function helmDefault(path: string, version: string): string | undefined {
@@ -70,6 +73,8 @@ const HELM_SECRETS: Record<string, { secretName: string; secretKey: string }> = 
 
 const helm: Profile = {
   shape: 'helm',
+  naming: 'helm',
+  inheritsDefaults: true,
   nameOf: (path) => withBlock(path, keyOf(path)?.helm ?? lastSegment(path)),
   setting(path, value) {
     return `${this.nameOf(path)}: ${value}`;
@@ -104,6 +109,8 @@ const helm: Profile = {
 
 const env: Profile = {
   shape: 'env',
+  naming: 'server',
+  inheritsDefaults: true,
   nameOf: (path) => keyOf(path)?.env ?? withBlock(path, lastSegment(path)),
   setting(path, value) {
     return `${this.nameOf(path)}=${value}`;
