@@ -12,6 +12,7 @@ import { createKeycloakClient, insertKeycloakSettings } from './commands/keycloa
 import type { Services } from './commands/services';
 import { Cancelled, UserError } from './commands/services';
 import { onConfigChange, readConfig } from './config';
+import { createReleaseStatus } from './commands/releaseStatus';
 
 let client: LanguageClient | undefined;
 
@@ -69,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('openmetadataAuth', 'OpenMetadata Auth', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push(client);
+
+  context.subscriptions.push(createReleaseStatus(client));
 
   const keycloak = new KeycloakConnection(context.secrets);
   const services: Services = { client, log, keycloak, context };

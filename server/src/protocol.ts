@@ -210,6 +210,17 @@ export const ReadValuesRequest = new RequestType<ReadValuesParams, ReadValuesRes
 /** Writes canonical values into an open document as one versioned, undoable edit. */
 export const ApplyValuesRequest = new RequestType<ApplyValuesParams, ApplyValuesResult, void>('openmetadataAuth/applyValues');
 
+/** The release a document is checked against and where that came from, for the language status item. */
+export interface ReleaseResult {
+  /** The release as configured or found, e.g. `1.6.4`; the newest known when nothing says. */
+  version: string;
+  source: 'setting' | 'detected' | 'default';
+  /** "docker-compose.yml (openmetadata/server:1.6.4)", "the openmetadataAuth.openmetadataVersion setting". */
+  evidence: string;
+}
+
+export const ReleaseRequest = new RequestType<ReadValuesParams, ReleaseResult | null, void>('openmetadataAuth/release');
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown): v is CanonicalScalar => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 

@@ -8,6 +8,14 @@ import { tuneHeap } from './heap';
 import { ApplyValuesRequest, parseApplyValues, parseReadValues, ReadValuesRequest } from './protocol';
 import type { ApplyValuesResult, ReadValuesResult } from './protocol';
 import { readableValues } from './service/canonicalValues';
+import { ReleaseRequest } from './protocol';
+import type { ReleaseResult } from './protocol';
+import { releaseFor, withRelease } from './service/release';
+import type { Release } from './service/release';
+import { schemaIndex } from './service/schema';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyze } from './service/analyze';
 import type { Analysis } from './service/analyze';
 import { codeActions } from './service/codeActions';
@@ -32,6 +40,8 @@ let settings: ServiceSettings = {};
 interface Cached {
   version: number;
   analysis: Analysis;
+  /** The release this version is checked against, once asked for. */
+  release?: Release | null;
   /** Whole-file syntax errors, once computed for this version. */
   syntax?: Issue[];
 }
@@ -90,13 +100,46 @@ const syntaxReadings = new Map<string, SyntaxReadings>();
  * Diagnostics of a document. Syntax errors outside the auth sections are found once the user pauses typing, and then
  * the client is asked to pull again (or they are pushed), so a keystroke never waits for them.
  */
+// Files beside a config that name the release it runs: a compose file beside a `.env`, a chart's Chart.yaml.
+const NEIGHBOURS = /^(Chart\.ya?ml|Chart\.lock|(docker-)?compose[\w.-]*\.ya?ml)$/;
+const neighbourCache = new Map<string, { name: string; text: string }[]>();
+
+function neighboursOf(uri: string): { name: string; text: string }[] {
+  const hit = neighbourCache.get(uri);
+  if (hit) return hit;
+  let found: { name: string; text: string }[] = [];
+  try {
+    const path = fileURLToPath(uri);
+    const dir = dirname(path);
+    found = readdirSync(dir)
+      .filter((name) => NEIGHBOURS.test(name) && name !== basename(path))
+      .slice(0, 5)
+      .flatMap((name) => (statSync(join(dir, name)).size < 1_000_000 ? [{ name, text: readFileSync(join(dir, name), 'utf8') }] : []));
+  } catch {
+    // Not a file on disk, or unreadable: the document alone decides.
+  }
+  neighbourCache.set(uri, found);
+  return found;
+}
+
+function releaseOf(document: TextDocument): Release | undefined {
+  const entry = cached(document);
+  if (entry.release === undefined) entry.release = releaseFor(settings, document.getText(), basename(document.uri), neighboursOf(document.uri)) ?? null;
+  return entry.release ?? undefined;
+}
+
+/** The settings a document is checked with: the configured ones, with the release the file names when none is set. */
+function settingsOf(document: TextDocument): ServiceSettings {
+  return withRelease(settings, releaseOf(document));
+}
+
 function diagnosticsOf(document: TextDocument) {
   const entry = cached(document);
   if (entry.analysis.blocks && !entry.syntax) {
     clearTimeout(syntaxTimers.get(document.uri));
     syntaxTimers.set(document.uri, setTimeout(() => checkSyntax(document.uri), SYNTAX_DELAY_MS));
   }
-  return diagnose(document, entry.analysis, settings, entry.syntax ?? []);
+  return diagnose(document, entry.analysis, settingsOf(document), entry.syntax ?? []);
 }
 
 /**
@@ -170,6 +213,8 @@ async function loadSettings(): Promise<void> {
 connection.onDidChangeConfiguration(async (change) => {
   if (configurationRequests) await loadSettings();
   else settings = ((change.settings as { openmetadataAuth?: ServiceSettings })?.openmetadataAuth ?? settings);
+  // The release may now come from the setting instead of the file, or the other way round.
+  for (const entry of cache.values()) entry.release = undefined;
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document);
 });
@@ -185,6 +230,7 @@ documents.onDidChangeContent((change) => {
 });
 documents.onDidClose((event) => {
   cache.delete(event.document.uri);
+  neighbourCache.delete(event.document.uri);
   syntaxReadings.delete(event.document.uri);
   clearTimeout(syntaxTimers.get(event.document.uri));
   syntaxTimers.delete(event.document.uri);
@@ -222,7 +268,7 @@ connection.languages.inlayHint.on(
 connection.onCodeAction(
   guarded('codeAction', [], (params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? codeActions(document, analysisOf(document), params.context.diagnostics, settings) : [];
+    return document ? codeActions(document, analysisOf(document), params.context.diagnostics, settingsOf(document)) : [];
   }),
 );
 
@@ -256,6 +302,14 @@ function readValues(raw: unknown): ReadValuesResult | null {
 }
 
 connection.onRequest(ReadValuesRequest, guarded('readValues', null, readValues));
+connection.onRequest(
+  ReleaseRequest,
+  guarded('release', null, (params): ReleaseResult | null => {
+    const document = documents.get(params.uri);
+    if (!document) return null;
+    return releaseOf(document) ?? { version: schemaIndex.newest, source: 'default', evidence: 'nothing in the file or beside it names a release: the newest known' };
+  }),
+);
 connection.onRequest(ApplyValuesRequest, async (params) => {
   try {
     return await applyValues(params);

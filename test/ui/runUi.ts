@@ -91,9 +91,14 @@ async function applyQuickFix(page: Page, needle: string, title: string, shotOfMe
 /** Points the mouse at the (only) error squiggle in the editor and returns the text of the hover that names `code`. */
 async function hoverErrorSquiggle(page: Page, code: string): Promise<string> {
   const squiggle = activeEditor(page).locator('.squiggly-error').first();
-  await squiggle.waitFor({ state: 'visible', timeout: TIMEOUT });
   // Move the mouse by coordinates: Playwright's hover() scrolls the element into view, which fights monaco's own scrolling.
-  const box = await squiggle.boundingBox();
+  // Monaco may re-render the line between finding the squiggle and measuring it: then find it again.
+  const deadline = Date.now() + TIMEOUT;
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  while (!box && Date.now() < deadline) {
+    await squiggle.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+    box = await squiggle.boundingBox();
+  }
   if (!box) throw new Error('the squiggle has no box on screen');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const hover = page.locator('.monaco-hover', { hasText: code });

@@ -5,6 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusMissing, findCorpus } from '../corpusDir';
 import { check } from './helpers';
+import { schemaIndex } from '../../server/src/service/schema';
 
 const { dir: CORPUS, looked } = findCorpus();
 
@@ -91,7 +92,8 @@ describe('corpus conformance', () => {
   for (const [file, verdict] of Object.entries(VERDICTS)) {
     it(`${file}: ${verdict.valid ? 'valid' : verdict.shape ?? 'not a config'}`, { todo: verdict.pending }, () => {
       const text = readFileSync(join(CORPUS, file), 'utf8');
-      const { analysis, diagnostics, codes } = check(text, `file:///corpus/${file}`, verdict.version ? { openmetadataVersion: verdict.version } : {});
+      // Without a release of its own, a verdict describes the file's mistakes for today's release.
+      const { analysis, diagnostics, codes } = check(text, `file:///corpus/${file}`, { openmetadataVersion: verdict.version ?? schemaIndex.newest });
       assert.equal(analysis.shape, verdict.shape);
       for (const expected of verdict.expect ?? []) assert.ok(codes.includes(expected), `${expected} missing; got ${codes.join(', ')}`);
       if (verdict.valid) assert.deepEqual(diagnostics.filter((d) => d.severity === 1 || d.severity === 2).map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message}`), []);

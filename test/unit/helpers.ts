@@ -5,6 +5,7 @@ import { syntaxIssues } from '../../server/src/service/syntax';
 import { diagnose } from '../../server/src/service/diagnostics';
 import type { ServiceSettings } from '../../server/src/service/validate';
 import { applyChanges } from '../../server/src/service/edits';
+import { releaseFor, withRelease } from '../../server/src/service/release';
 import { fixesFor } from '../../server/src/service/codeActions';
 import type { Fix } from '../../server/src/service/rules/types';
 import assert from 'node:assert/strict';
@@ -20,11 +21,13 @@ export function doc(text: string, uri = 'file:///ws/openmetadata.yaml'): { docum
 }
 
 /** Diagnostics of a text as `code@line` plus the full list. */
-export function check(text: string, uri = 'file:///ws/openmetadata.yaml', settings: ServiceSettings = {}) {
+export function check(text: string, uri = 'file:///ws/openmetadata.yaml', given: ServiceSettings = {}) {
   const document = TextDocument.create(uri, 'yaml', 1, text);
   const analysis = analyze(uri, text);
+  // As the server does: the release the file names applies when the settings name none.
+  const settings = withRelease(given, releaseFor(given, text, uri.slice(uri.lastIndexOf('/') + 1)));
   const diagnostics = diagnose(document, analysis, settings, syntaxIssues(uri, text, analysis) ?? []);
-  return { analysis, diagnostics, codes: diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`) };
+  return { analysis, diagnostics, settings, codes: diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`) };
 }
 
 /** URIs that make the service read a text in each file shape. */
@@ -44,11 +47,11 @@ export function codesOf(text: string, uri: string, code: string, settings: Servi
 
 /** The fixes offered for the first diagnostic with `code`. */
 export function fixesOf(text: string, code: string, uri: string = URI.server, settings: ServiceSettings = {}): Fix[] {
-  const { analysis, diagnostics } = check(text, uri, settings);
+  const { analysis, diagnostics, settings: used } = check(text, uri, settings);
   const document = TextDocument.create(uri, 'yaml', 1, text);
   const d = diagnostics.find((x) => x.code === code);
   if (!d) throw new Error(`no ${code} diagnostic in:\n${text}`);
-  return fixesFor(text, analysis, { code, start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data }, settings);
+  return fixesFor(text, analysis, { code, start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data }, used);
 }
 
 /** Applies the fix with the given title (or the preferred one) for the first diagnostic with `code`; returns the new text. */

@@ -1,0 +1,44 @@
+// The language status item "OpenMetadata 1.6, from docker-compose.yml": which release the open config is checked against.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ReleaseRequest } from '../../../server/src/protocol';
+import type { ReleaseResult } from '../../../server/src/protocol';
+
+const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/{.env,.env.*,*.env}' }];
+
+/** "1.6" of "1.6.4": the status names the release line, the detail the exact tag. */
+const line = (version: string) => version.split('.').slice(0, 2).join('.');
+
+export function describeRelease(release: ReleaseResult): { text: string; detail: string } {
+  if (release.source === 'setting') return { text: `OpenMetadata ${line(release.version)}`, detail: 'from the openmetadataAuth.openmetadataVersion setting' };
+  if (release.source === 'detected') return { text: `OpenMetadata ${line(release.version)}, from ${release.evidence.split(' (')[0]}`, detail: release.evidence };
+  return { text: `OpenMetadata ${release.version} (newest known)`, detail: 'nothing names the release this file runs; set it to check against yours' };
+}
+
+export function createReleaseStatus(client: LanguageClient): vscode.Disposable {
+  const item = vscode.languages.createLanguageStatusItem('openmetadataAuth.release', SELECTOR);
+  item.name = 'OpenMetadata: release checked against';
+  item.command = { title: 'Set the Release', command: 'workbench.action.openSettings', arguments: ['openmetadataAuth.openmetadataVersion'] };
+  let asked = 0;
+  const refresh = async () => {
+    const document = vscode.window.activeTextEditor?.document;
+    const ask = ++asked;
+    const release = document ? await client.sendRequest(ReleaseRequest, { uri: document.uri.toString() }).catch(() => null) : null;
+    if (ask !== asked) return; // a newer editor was activated meanwhile
+    if (!release) {
+      item.text = 'OpenMetadata';
+      item.detail = 'not an OpenMetadata config';
+      return;
+    }
+    const { text, detail } = describeRelease(release);
+    item.text = text;
+    item.detail = detail;
+  };
+  void refresh();
+  return vscode.Disposable.from(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('openmetadataAuth.openmetadataVersion') && void refresh()),
+    vscode.workspace.onDidSaveTextDocument(() => void refresh()),
+  );
+}

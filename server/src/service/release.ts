@@ -1,0 +1,51 @@
+// Which OpenMetadata release a file is written for, when the settings do not say: the image tags it names.
+import type { ServiceSettings } from './validate';
+
+export interface Release {
+  /** As found, e.g. `1.6.4`. */
+  version: string;
+  /** Where it was found, for the status item: "docker-compose.yml (openmetadata/server:1.6.4)". */
+  evidence: string;
+  source: 'setting' | 'detected' | 'default';
+}
+
+// `openmetadata/server:1.6.4`, with any registry in front (docker.getcollate.io/…); also the ingestion image.
+const IMAGE = /openmetadata\/(?:server|ingestion)(?:-[\w-]+)?:v?(\d+\.\d+(?:\.\d+)?)/g;
+// Helm `image:` with `repository: …openmetadata/server` and `tag: 1.6.4` on nearby lines.
+const HELM_TAG = /^[ \t]*tag:[ \t]*["']?v?(\d+\.\d+(?:\.\d+)?)["']?[ \t]*(?:#.*)?$/m;
+const HELM_REPOSITORY = /^[ \t]*repository:[ \t]*["']?[\w./-]*openmetadata\/server["']?/m;
+// A Chart.yaml/Chart.lock dependency on the openmetadata chart: `- name: openmetadata` then `version: 1.6.4`.
+const CHART_DEPENDENCY = /-[ \t]*name:[ \t]*["']?openmetadata["']?[ \t]*\r?\n(?:[ \t]+[\w-]+:.*\r?\n)*?[ \t]+version:[ \t]*["']?v?(\d+\.\d+(?:\.\d+)?)/;
+
+/** Lines longer than this are not searched: a release is named on a short line, and a regex must stay linear. */
+const MAX_SCAN = 2_000_000;
+
+/** The release a file names for the OpenMetadata server (image tags, Helm `image.tag`), if any. */
+export function releaseIn(text: string, fileName: string): Release | undefined {
+  if (text.length > MAX_SCAN) return undefined;
+  IMAGE.lastIndex = 0;
+  const image = IMAGE.exec(text);
+  if (image) return { version: image[1], evidence: `${fileName} (${image[0].slice(image[0].lastIndexOf('openmetadata/'))})`, source: 'detected' };
+  if (HELM_REPOSITORY.test(text)) {
+    const tag = HELM_TAG.exec(text);
+    if (tag) return { version: tag[1], evidence: `${fileName} (image.tag ${tag[1]})`, source: 'detected' };
+  }
+  const chart = CHART_DEPENDENCY.exec(text);
+  if (chart) return { version: chart[1], evidence: `${fileName} (openmetadata chart ${chart[1]})`, source: 'detected' };
+  return undefined;
+}
+
+/**
+ * The settings a document is checked with: the configured release, else the one the file or its neighbours name
+ * (`neighbours` are the texts of files beside it, such as Chart.yaml), else none (the newest known release).
+ */
+export function releaseFor(settings: ServiceSettings, text: string, fileName: string, neighbours: { name: string; text: string }[] = []): Release | undefined {
+  const configured = typeof settings.openmetadataVersion === 'string' ? settings.openmetadataVersion.trim() : '';
+  if (configured) return { version: configured, evidence: 'the openmetadataAuth.openmetadataVersion setting', source: 'setting' };
+  return releaseIn(text, fileName) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean);
+}
+
+/** The settings with the detected release filled in, so every check uses it. */
+export function withRelease(settings: ServiceSettings, release: Release | undefined): ServiceSettings {
+  return release && release.source === 'detected' ? { ...settings, openmetadataVersion: release.version } : settings;
+}
