@@ -6,7 +6,7 @@ import { emptyModel } from './surfaces/model';
 import type { BlockChild, ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span, TopLevelKey } from './surfaces/model';
 import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
-import { isAuthVariable, readDotenv, readExtraEnvs, readYamlEnv } from './surfaces/env';
+import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv } from './surfaces/env';
 import { attachLists } from './surfaces/lists';
 import { profileOf } from './surfaces/profiles';
 import { authSections, authSectionsAfterEdit, detached, topLevelKeys } from './sections';
@@ -52,7 +52,7 @@ export function yamlShape(docs: Document[], text: string): Shape | null {
   }
   const probe = emptyModel('env');
   for (const doc of docs) readYamlEnv(doc, text, probe);
-  return probe.env.some((a) => isAuthVariable(a.name)) ? 'env' : null;
+  return looksLikeOpenMetadataEnv(probe.env.map((a) => a.name)) ? 'env' : null;
 }
 
 export interface Analysis {
@@ -87,7 +87,7 @@ export function analyze(uri: string, text: string, previous?: Analysis): Analysi
   if (isDotenvName(uri)) {
     const model = emptyModel('env');
     readDotenv(text, model);
-    analysis = { shape: model.env.length || model.issues.some((i) => i.code !== 'yaml-syntax') ? 'env' : null, model };
+    analysis = { shape: looksLikeOpenMetadataEnv(model.env.map((a) => a.name)) ? 'env' : null, model };
   } else analysis = analyzeBlocks(text, previous) ?? (text.length <= HUGE_FILE ? analyzeYaml(text) : { shape: null, model: emptyModel('server') });
   if (analysis.shape) attachLists(text, analysis.model);
   return analysis;

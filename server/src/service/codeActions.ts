@@ -35,6 +35,8 @@ const structuralFixes: Record<string, FixProvider> = {
     return (data.allowed as string[]).map((v) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: v === suggestion }));
   },
   'missing-required': ({ model, text, data }) => {
+    // An empty value the user must fill in: no default would be right.
+    if (data.empty) return [];
     const path = str(data.path);
     const key = path ? schemaIndex.byPath.get(path) : undefined;
     if (!path || !key) return [];

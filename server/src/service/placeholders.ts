@@ -47,7 +47,8 @@ export function hasPlaceholder(value: string): boolean {
  */
 export function yamlTextValue(text: string): JsonValue {
   const trimmed = text.trim();
-  if (trimmed === '') return '';
+  // `port: ${AUTHENTICATION_LDAP_PORT:-}` becomes `port:`, which YAML reads as null (and Jackson binds), not as "".
+  if (trimmed === '') return null;
   // Most values are plain scalars; the YAML parser is only needed for collections, quotes and the like.
   if (!/^[[{"'&*!|>%@`]/.test(trimmed) && !trimmed.includes(': ') && !trimmed.includes(' #')) return plainScalar(trimmed);
   const cached = parsedValues.get(trimmed);

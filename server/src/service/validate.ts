@@ -1,5 +1,5 @@
 // Structural checks on the canonical model: types, enums, versions, required keys and placeholder defaults.
-import { OIDC_PROVIDERS } from '../protocol';
+import { OIDC_PROVIDERS, Paths } from '../protocol';
 import { compareVersions, existsIn, schemaIndex, versionRange } from './schema';
 import type { JsonValue, SchemaKey } from './schema';
 import { didYouMean } from './text';
@@ -71,7 +71,21 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
     return;
   }
   if (value === undefined || entry.secretRef) return;
-  if (value === null && key.type !== 'object' && key.type !== 'map') return; // `key:` with nothing: the default applies
+  if (value === null && key.type !== 'object' && key.type !== 'map') {
+    // `key:` with nothing (also `${VAR:-}` with the variable unset) binds null and the server starts; it matters
+    // only where the active provider needs the key.
+    const needed = key.required ? neededBy(entry.path, model) : undefined;
+    if (needed) {
+      out.push({
+        code: 'missing-required',
+        severity: 'warning',
+        span,
+        message: `\`${entry.sourceKey}\` is empty${entry.placeholder ? ` (\`\${${entry.placeholder.variable}:-}\` while the variable is unset)` : ''}, and ${needed}. Set it.`,
+        data: { path: entry.path, empty: true },
+      });
+    }
+    return;
+  }
   // A docs placeholder such as `{Client ID}` reads as a mapping; placeholder-left says what is really wrong.
   const expected = docPlaceholders(entry.raw).length ? undefined : typeProblem(key, value, model.profile.naming === 'helm');
   if (expected) {
@@ -103,6 +117,13 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
       data: { path: entry.path, minimum: key.minimum },
     });
   }
+}
+
+/** What an empty required key breaks, when the active provider uses its block; undefined when nothing reads it. */
+function neededBy(path: string, model: ConfigModel): string | undefined {
+  const provider = model.entries.get(Paths.provider)?.value;
+  if (provider === 'ldap' && path.startsWith(`${Paths.auth}.ldapConfiguration.`)) return 'with `provider: ldap` the server cannot reach the LDAP server, so nobody can log in';
+  return undefined;
 }
 
 function checkRequired(model: ConfigModel, version: string, out: Issue[]): void {

@@ -124,9 +124,9 @@ describe('placeholder-left', () => {
 
 describe('malformed-value', () => {
   it('strips a value that repeats its own name in a .env file', () => {
-    const text = 'OIDC_DISCOVERY_URI="OIDC_DISCOVERY_URI=http://kc:8080/realms/om/.well-known/openid-configuration"\n';
+    const text = 'OIDC_DISCOVERY_URI="OIDC_DISCOVERY_URI=http://kc:8080/realms/om/.well-known/openid-configuration"\nAUTHENTICATION_PROVIDER=custom-oidc\n';
     assert.deepEqual(only(text, DOTENV, 'malformed-value'), ['malformed-value@1']);
-    assert.equal(fixed(text, 'malformed-value', DOTENV), 'OIDC_DISCOVERY_URI="http://kc:8080/realms/om/.well-known/openid-configuration"\n');
+    assert.equal(fixed(text, 'malformed-value', DOTENV), 'OIDC_DISCOVERY_URI="http://kc:8080/realms/om/.well-known/openid-configuration"\nAUTHENTICATION_PROVIDER=custom-oidc\n');
   });
 
   it('strips a repeated env name inside server YAML', () => {

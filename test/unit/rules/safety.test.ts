@@ -109,9 +109,9 @@ describe('plaintext-secret', () => {
   });
 
   it('references the variable from the shell in a compose file', () => {
-    const text = 'services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: s3cr3t\n';
+    const text = 'services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: s3cr3t\n      AUTHENTICATION_PROVIDER: custom-oidc\n';
     assert.deepEqual(only(text, COMPOSE, 'plaintext-secret'), ['plaintext-secret@4']);
-    assert.equal(fixed(text, 'plaintext-secret', COMPOSE), 'services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: ${OIDC_CLIENT_SECRET}\n');
+    assert.equal(fixed(text, 'plaintext-secret', COMPOSE), 'services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: ${OIDC_CLIENT_SECRET}\n      AUTHENTICATION_PROVIDER: custom-oidc\n');
   });
 
   it('warns in a .env file, with only a non-preferred Compose fix', () => {
@@ -139,7 +139,7 @@ describe('plaintext-secret', () => {
   });
 
   it('points Kubernetes manifests to secretKeyRef without an edit', () => {
-    const text = 'spec:\n  containers:\n    - name: om\n      env:\n        - name: OIDC_CLIENT_SECRET\n          value: s3cr3t\n';
+    const text = 'spec:\n  containers:\n    - name: om\n      env:\n        - name: OIDC_CLIENT_SECRET\n          value: s3cr3t\n        - name: AUTHENTICATION_PROVIDER\n          value: custom-oidc\n';
     assert.deepEqual(only(text, K8S, 'plaintext-secret'), ['plaintext-secret@6']);
     assert.deepEqual(fixTitles(text, 'plaintext-secret', K8S), []);
     assert.match(check(text, K8S).diagnostics.find((d) => d.code === 'plaintext-secret')!.message, /secretKeyRef/);

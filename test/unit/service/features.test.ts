@@ -76,7 +76,7 @@ describe('hover', () => {
     assert.match(hoverText('authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-conf|idential}\n'), /1\.3\+[\s\S]*Effective value:\*\* `confidential` unless `AUTHENTICATION_CLIENT_TYPE`/);
   });
   it('works on env var names and Helm keys', () => {
-    assert.match(hoverText('OIDC_DISCOVERY|_URI=http://x\n', 'file:///ws/.env'), /\*\*discoveryUri\*\*/);
+    assert.match(hoverText('OIDC_DISCOVERY|_URI=http://x\nAUTHENTICATION_PROVIDER=custom-oidc\n', 'file:///ws/.env'), /\*\*discoveryUri\*\*/);
     assert.match(hoverText('openmetadata:\n  config:\n    authorizer:\n      initial|Admins: [a]\n', 'file:///ws/values.yaml'), /\*\*adminPrincipals\*\*/);
   });
   it('says nothing off the keys', () => {

@@ -184,3 +184,26 @@ describe('file shapes', () => {
     }
   });
 });
+
+describe('env files that are not OpenMetadata’s', () => {
+  it("a Node app's .env with JWT and OIDC names of its own gets nothing", () => {
+    const node = 'JWT_SECRET=abc\nOIDC_ISSUER=https://idp.example.org\nOIDC_CLIENT_ID=web\nOIDC_CLIENT_SECRET=xyz\nDB_HOST=localhost\n';
+    const { analysis, diagnostics } = check(node, ENV);
+    assert.equal(analysis.shape, null);
+    assert.deepEqual(diagnostics, []);
+  });
+  it('one name only OpenMetadata reads, or three it reads, make it one', () => {
+    assert.equal(check('AUTHENTICATION_PROVIDER=basic\n', ENV).analysis.shape, 'env');
+    assert.equal(check('OIDC_CLIENT_ID=om\nOIDC_CLIENT_SECRET=s\nOIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration\n', ENV).analysis.shape, 'env');
+    assert.equal(check('OIDC_CLIENT_ID=om\nOIDC_CLIENT_SECRET=s\n', ENV).analysis.shape, null);
+  });
+  it('variables of the stock config’s other sections are never unknown, nor renamed into auth ones', () => {
+    const compose = 'AUTHENTICATION_PROVIDER=basic\nOM_SM_CLIENT_ID=sm\nOM_SM_CLIENT_SECRET=x\nAUTHORIZER_ENABLE_SMTP=false\n';
+    assert.deepEqual(check(compose, ENV).codes.filter((c) => c.startsWith('unknown-env-var')), []);
+  });
+  it('a typo keeps its family: THENTICATION_… is still AUTHENTICATION_…', () => {
+    const { diagnostics } = check('AUTHENTICATION_PROVIDER=basic\nTHENTICATION_RESPONSE_TYPE=id_token\nOM_AUTH_CLIENT_IDX=x\n', ENV);
+    const unknown = diagnostics.filter((d) => d.code === 'unknown-env-var').map((d) => [d.range.start.line + 1, (d.data as { suggestion?: string }).suggestion]);
+    assert.deepEqual(unknown[0], [2, 'AUTHENTICATION_RESPONSE_TYPE']);
+  });
+});

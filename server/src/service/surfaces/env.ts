@@ -3,7 +3,7 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar } from 'yaml';
 import { schemaIndex } from '../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
-import { didYouMean, lineIndexOf, lineStarts } from '../text';
+import { didYouMean, editDistance, lineIndexOf, lineStarts } from '../text';
 import type { ConfigModel, EnvAssignment, EnvForm, EnvTarget, ModelEntry, Span } from './model';
 
 const AUTH_PREFIXES = ['AUTHENTICATION_', 'AUTHORIZER_', 'OIDC_', 'SAML_', 'JWT_', 'RSA_', 'CUSTOM_OIDC_', 'OM_AUTH_'];
@@ -12,6 +12,50 @@ const AUTH_PREFIXES = ['AUTHENTICATION_', 'AUTHORIZER_', 'OIDC_', 'SAML_', 'JWT_
 export function isAuthVariable(name: string): boolean {
   const s = schemaIndex.schema;
   return schemaIndex.envToPath.has(name) || name in s.legacyEnv || name in s.inventedEnv;
+}
+
+/** A variable some release of OpenMetadata's stock config reads, auth or not. */
+const isKnownVariable = (name: string) => isAuthVariable(name) || name in schemaIndex.schema.otherEnv;
+
+/** Prefixes of the stock config's non-auth variables that no other kind of application uses. */
+const OPENMETADATA_PREFIXES = ['OM_', 'OPENMETADATA_', 'PIPELINE_SERVICE_CLIENT_'];
+/** Auth variables OpenMetadata reads under names any OIDC or JWT client may use. */
+const GENERIC_AUTH = new Set(['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_DISCOVERY_URI', 'OIDC_SCOPE']);
+
+/** A name that, on its own, says the file is OpenMetadata's. */
+function isOpenMetadataName(name: string): boolean {
+  if (name in schemaIndex.schema.otherEnv) return OPENMETADATA_PREFIXES.some((p) => name.startsWith(p));
+  return isAuthVariable(name) && !GENERIC_AUTH.has(name) && !name.startsWith('JWT_') && !name.startsWith('RSA_');
+}
+
+/**
+ * Whether the variables of an env file or block are OpenMetadata's: one name only OpenMetadata uses, or at least
+ * three of its auth variables. A Node app's `.env` with `JWT_SECRET`, `OIDC_CLIENT_ID` and `DB_HOST` is not.
+ */
+export function looksLikeOpenMetadataEnv(names: Iterable<string>): boolean {
+  const auth = new Set<string>();
+  for (const name of names) {
+    if (!isKnownVariable(name)) continue;
+    if (isOpenMetadataName(name)) return true;
+    if (isAuthVariable(name)) auth.add(name);
+    if (auth.size >= 3) return true;
+  }
+  return false;
+}
+
+const familyOf = (name: string) => name.split('_')[0];
+
+/**
+ * A variable OpenMetadata reads that `name` is probably a typo of: same family (`THENTICATION_…` is still
+ * `AUTHENTICATION_…`) and a similar spelling. `OM_SM_CLIENT_ID` is no `OIDC_CLIENT_ID`.
+ */
+function envSuggestion(name: string): string | undefined {
+  const family = familyOf(name);
+  const candidates = [...schemaIndex.envToPath.keys()].filter((c) => {
+    const other = familyOf(c);
+    return other === family || editDistance(other, family, 3) <= Math.floor(Math.max(other.length, family.length) / 4);
+  });
+  return didYouMean(name, candidates);
 }
 
 /** What a reader knows of an assignment; `addAssignment` derives the rest. */
@@ -23,9 +67,10 @@ function addAssignment(model: ConfigModel, a: Written, quote: '"' | "'" | undefi
   const path = schemaIndex.envToPath.get(a.name);
   model.env.push({ ...a, path, openmetadata: Boolean(path) || isAuthVariable(a.name) });
   if (!path) {
-    if (a.name in s.legacyEnv) return; // reported by the legacy-setting rule
+    // Legacy names are the legacy-setting rule's; variables of the stock config's other sections are real.
+    if (a.name in s.legacyEnv || a.name in s.otherEnv) return;
     const invented = s.inventedEnv[a.name];
-    const suggestion = invented ?? didYouMean(a.name, schemaIndex.envToPath.keys());
+    const suggestion = invented ?? envSuggestion(a.name);
     if (invented || suggestion || AUTH_PREFIXES.some((p) => a.name.startsWith(p))) {
       model.issues.push({
         code: 'unknown-env-var',
