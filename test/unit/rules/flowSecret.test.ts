@@ -71,13 +71,11 @@ describe('public-client-with-secret', () => {
     const text = 'services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: custom-oidc\n      OIDC_CLIENT_SECRET: abc\n';
     assert.deepEqual(codesOf(text, COMPOSE, 'public-client-with-secret'), ['public-client-with-secret@5']);
   });
-  it('in Helm fires only with oidcConfiguration.enabled: true, and turns it off (preferred)', () => {
+  it('in Helm stays silent: the chart renders no OIDC_* settings for a public client, enabled or not (a.7)', () => {
     const helm = (enabled: string) =>
       `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: public\n      oidcConfiguration:\n        enabled: ${enabled}\n        clientSecret:\n          secretRef: oidc-secrets\n          secretKey: openmetadata-oidc-client-secret\n`;
-    assert.deepEqual(codesOf(helm('true'), HELM, 'public-client-with-secret'), ['public-client-with-secret@8']);
+    assert.deepEqual(codesOf(helm('true'), HELM, 'public-client-with-secret'), []);
     assert.deepEqual(codesOf(helm('false'), HELM, 'public-client-with-secret'), []);
-    assert.equal(fixed(helm('true'), 'public-client-with-secret', HELM), helm('false'));
-    assert.deepEqual(fixTitles(helm('true'), 'public-client-with-secret', HELM).map((f) => f.title), ['Set `oidcConfiguration.enabled: false`', 'Remove `oidcConfiguration.clientSecret`', 'Switch to `clientType: confidential` (Auth Code flow)']);
   });
 });
 

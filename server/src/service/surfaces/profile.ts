@@ -1,4 +1,5 @@
 // What a file shape is, for everything that is not its parser: names, defaults, what reaches the server, secrets.
+import { Paths } from '../../protocol';
 import type { CanonicalValue, Shape } from '../../protocol';
 import type { Issue, ModelEntry, TextChange } from './model';
 import type { ConfigModel } from './model';
@@ -39,7 +40,8 @@ export interface Profile {
   defaultsOwner: string;
   /**
    * The key that must be on for the shape to deliver `oidcConfiguration` to the server at all (the chart's
-   * `oidcConfiguration.enabled`); undefined when the block always reaches it.
+   * `oidcConfiguration.enabled`, which it honours only for a confidential client); undefined when the block always
+   * reaches it.
    */
   oidcSwitch?: string;
   /** Values are `${VAR}`-substituted by the server (Dropwizard): a missing value may be written as a reference. */
@@ -69,5 +71,9 @@ export function oidcDelivered(model: ConfigModel): boolean | undefined {
   const entry = model.entries.get(path);
   if (!entry || entry.value === null) return false;
   if (entry.value === undefined) return undefined;
-  return entry.value === true || entry.value === 'true';
+  if (entry.value !== true && entry.value !== 'true') return false;
+  // The chart writes the OIDC_* settings only for `clientType: confidential` (its templates test both).
+  const clientType = model.entries.get(Paths.clientType);
+  if (clientType && clientType.value === undefined) return undefined;
+  return clientType?.value === 'confidential';
 }
