@@ -63,4 +63,6 @@ export interface AuthSchema {
    * them (the chart's version follows OpenMetadata's): the newest entry not after the checked release applies.
    */
   helmDefaults: { since: string; values: Record<string, string> }[];
+  /** Non-auth env vars that `conf/openmetadata.yaml` reads (some release), mapped to the top-level section they feed. */
+  otherEnv: Record<string, string>;
 }
