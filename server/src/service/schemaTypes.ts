@@ -63,6 +63,6 @@ export interface AuthSchema {
    * them (the chart's version follows OpenMetadata's): the newest entry not after the checked release applies.
    */
   helmDefaults: { since: string; values: Record<string, string> }[];
-  /** Variables the stock conf reads outside the auth sections (secrets manager, email, database…), with their section. */
+  /** Non-auth env vars that `conf/openmetadata.yaml` reads (some release), mapped to the top-level section they feed. */
   otherEnv: Record<string, string>;
 }
