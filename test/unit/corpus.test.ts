@@ -1,11 +1,13 @@
 // Corpus conformance: every real config in ../shared/corpus is read in its shape and gets the verdict of INDEX.md.
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusMissing, findCorpus } from '../corpusDir';
 import { check } from './helpers';
 import { schemaIndex } from '../../server/src/service/schema';
+import { releaseIn } from '../../server/src/service/release';
+import type { ServiceSettings } from '../../server/src/service/validate';
 
 const { dir: CORPUS, looked } = findCorpus();
 
@@ -17,8 +19,11 @@ interface Verdict {
   valid?: boolean;
   /** The OpenMetadata version the file was written for, when the verdict depends on it. */
   version?: string;
-  /** A verdict the rules do not meet yet: run and reported, but not failing the suite until the named issue lands. */
-  pending?: string;
+  /**
+   * The exact errors and warnings (`code@line`) the file must get for its own release, nothing more: for the files
+   * whose INDEX.md verdict is given per release. Checked with the release set and, where the file names it, detected.
+   */
+  exact?: string[];
 }
 
 /** INDEX.md, file by file. Lines are 1-based, as an editor shows them. */
@@ -62,21 +67,40 @@ const VERDICTS: Record<string, Verdict> = {
   '28-docs-1.0-keycloak-ingestion-workflowConfig-custom-oidc.yaml': { shape: 'workflow', expect: ['legacy-setting@4', 'not-in-version@6', 'not-in-version@7', 'not-in-version@8'] },
   // R24 the chart's `customParams: ""` (OM 1.3.2), and `openmetadata.configuration` instead of `config`.
   '32-issue-helm-charts-229-customParams.yaml': { shape: 'helm', version: '1.3', expect: ['unknown-key@2', 'custom-params-empty@7'] },
-  // Stock files and chart defaults of their releases, and bug-report configs (INDEX.md 33-46): issue 10.
-  '33-om-stock-conf-1.4.yaml': { shape: 'server', version: '1.4', valid: true, pending: 'issue 10' },
-  '34-om-quickstart-compose-1.6.4.yml': { shape: 'env', version: '1.6', valid: true, pending: 'issue 10' },
-  '35-om-quickstart-compose-0.13.2.yml': { shape: 'env', version: '0.13', valid: true, pending: 'issue 10' },
-  '36-om-ingestion-example-airflow.yaml': { shape: 'workflow', pending: 'issue 10' },
-  '37-helm-chart-values-0.0.58.yaml': { shape: 'helm', version: '0.13', valid: true, pending: 'issue 10' },
-  '38-helm-chart-values-1.2.0.yaml': { shape: 'helm', version: '1.2', valid: true, pending: 'issue 10' },
-  '39-helm-chart-values-1.9.0.yaml': { shape: 'helm', version: '1.9', valid: true, pending: 'issue 10' },
-  '40-helm-chart-values-1.12.1.yaml': { shape: 'helm', version: '1.12', valid: true, pending: 'issue 10' },
-  '41-docs-1.11-okta-helm-authcode-values.yaml': { shape: 'helm', version: '1.11', pending: 'issue 10' },
-  '42-docs-1.11-auth0-docker-authcode.env': { shape: 'env', version: '1.11', pending: 'issue 10' },
-  '43-om-repo-dev-sso-test.env': { shape: 'env', pending: 'issue 10' },
-  '44-om-repo-dev-sso-test-public.env': { shape: 'env', pending: 'issue 10' },
-  '45-kuma0128-migrate_all.env': { shape: 'env', version: '1.5', pending: 'issue 10' },
-  '46-jphaugla-quickstart-compose-copy.yml': { shape: 'env', version: '1.6', valid: true, pending: 'issue 10' },
+  // Stock files and chart defaults for their own releases (INDEX.md 33-46): nothing but what INDEX.md names.
+  // The stock conf: empty `${VAR:-}` defaults are null, not type errors; tokenValidity is in 1.4.
+  '33-om-stock-conf-1.4.yaml': { shape: 'server', version: '1.4', exact: [] },
+  // The quickstart: only the variable last read by 0.12.x, shipped twice; OM_SM_* and AUTHORIZER_ENABLE_SMTP are real.
+  '34-om-quickstart-compose-1.6.4.yml': { shape: 'env', version: '1.6', exact: ['legacy-setting@78', 'legacy-setting@288'] },
+  '35-om-quickstart-compose-0.13.2.yml': { shape: 'env', version: '0.13', exact: [] },
+  // loggerLevel is a workflow key; the literal JWT is a real clear-text secret.
+  '36-om-ingestion-example-airflow.yaml': { shape: 'workflow', exact: ['plaintext-secret@28'] },
+  // The chart's own `global:` layout before chart 1.1, and the pre-1.0 JWKS path, are right for 0.13.
+  '37-helm-chart-values-0.0.58.yaml': { shape: 'helm', version: '0.13', exact: [] },
+  // wantNameIdEncrypted exists up to 1.4; samlConfiguration since 1.0.
+  '38-helm-chart-values-1.2.0.yaml': { shape: 'helm', version: '1.2', exact: [] },
+  '39-helm-chart-values-1.9.0.yaml': { shape: 'helm', version: '1.9', exact: [] },
+  '40-helm-chart-values-1.12.1.yaml': { shape: 'helm', version: '1.12', exact: [] },
+  // R34 no oidcConfiguration.enabled, R15 placeholders; `admin` among the admins of an Okta login.
+  '41-docs-1.11-okta-helm-authcode-values.yaml': {
+    shape: 'helm',
+    version: '1.11',
+    exact: ['default-admin-principal@9', 'placeholder-left@18', 'placeholder-left@19', 'placeholder-left@20', 'placeholder-left@21', 'placeholder-left@31', 'helm-oidc-not-enabled@23'],
+  },
+  // R15 placeholders, R16 YAML syntax in an env file, whitespace after `AUTHENTICATION_CLIENT_TYPE=`.
+  '42-docs-1.11-auth0-docker-authcode.env': {
+    shape: 'env',
+    version: '1.11',
+    exact: ['default-admin-principal@4', 'placeholder-left@7', 'placeholder-left@7', 'placeholder-left@8', 'placeholder-left@9', 'placeholder-left@13', 'placeholder-left@15', 'placeholder-left@16', 'malformed-value@11', 'malformed-value@16', 'malformed-value@17'],
+  },
+  // The literal OIDC_CLIENT_SECRET; AUTHENTICATION_SESSION_EXPIRY is a current variable.
+  '43-om-repo-dev-sso-test.env': { shape: 'env', exact: ['plaintext-secret@38'] },
+  // A public client with the code flow, which 2.x supports.
+  '44-om-repo-dev-sso-test-public.env': { shape: 'env', exact: [] },
+  // R32 typo, R31 legacy variable, R40 shipped key files.
+  '45-kuma0128-migrate_all.env': { shape: 'env', version: '1.5', exact: ['unknown-env-var@19', 'legacy-setting@14', 'default-jwt-keys@33', 'default-jwt-keys@34'] },
+  // A copy of the quickstart whose images say 1.11.4: checked against the release it names.
+  '46-jphaugla-quickstart-compose-copy.yml': { shape: 'env', exact: ['legacy-setting@78', 'legacy-setting@292'] },
 };
 
 describe('corpus conformance', () => {
@@ -89,8 +113,28 @@ describe('corpus conformance', () => {
     const files = readdirSync(CORPUS).filter((f) => f !== 'INDEX.md').sort();
     assert.deepEqual(files, Object.keys(VERDICTS).sort());
   });
+  const table: string[][] = [];
   for (const [file, verdict] of Object.entries(VERDICTS)) {
-    it(`${file}: ${verdict.valid ? 'valid' : verdict.shape ?? 'not a config'}`, { todo: verdict.pending }, () => {
+    if (verdict.exact) {
+      const text = () => readFileSync(join(CORPUS, file), 'utf8');
+      const detected = releaseIn(text(), file);
+      const own = verdict.version ?? (detected ? `${detected.version} (detected)` : `${schemaIndex.newest} (newest)`);
+      const runs: [string, ServiceSettings][] = [[own, verdict.version ? { openmetadataVersion: verdict.version } : {}]];
+      if (detected && verdict.version) runs.push([`${detected.version} (detected)`, {}]);
+      for (const [release, settings] of runs) {
+        it(`${file} for ${release}: exactly ${verdict.exact.length ? verdict.exact.join(', ') : 'no error or warning'}`, () => {
+          const { analysis, diagnostics } = check(text(), `file:///corpus/${file}`, settings);
+          const got = diagnostics.filter((d) => d.severity === 1 || d.severity === 2);
+          table.push([file.slice(0, 40), release, String(got.filter((d) => d.severity === 1).length), String(got.filter((d) => d.severity === 2).length), String(verdict.exact!.length)]);
+          assert.equal(analysis.shape, verdict.shape);
+          const codes = got.map((d) => `${d.code}@${d.range.start.line + 1}`);
+          const shown = got.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message.slice(0, 120)}`);
+          assert.deepEqual([...codes].sort(), [...verdict.exact!].sort(), shown.join('\n'));
+        });
+      }
+      continue;
+    }
+    it(`${file}: ${verdict.valid ? 'valid' : verdict.shape ?? 'not a config'}`, () => {
       const text = readFileSync(join(CORPUS, file), 'utf8');
       // Without a release of its own, a verdict describes the file's mistakes for today's release.
       const { analysis, diagnostics, codes } = check(text, `file:///corpus/${file}`, { openmetadataVersion: verdict.version ?? schemaIndex.newest });
@@ -100,4 +144,10 @@ describe('corpus conformance', () => {
       if (verdict.shape === null) assert.deepEqual(diagnostics, []);
     });
   }
+  after(() => {
+    // The precision table: what each file of its own release got, against what INDEX.md implies.
+    const rows = [['file', 'release', 'errors', 'warnings', 'expected'], ...table];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    console.log(rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ')).join('\n'));
+  });
 });

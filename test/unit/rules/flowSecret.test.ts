@@ -175,22 +175,27 @@ describe('confidential-client-incomplete', () => {
 });
 
 describe('public-client-code-flow', () => {
+  // 2.x signs a public client in with the code flow and PKCE; the rule is about the releases before.
+  const V1_12 = { openmetadataVersion: '1.12' };
+  it('stays silent from 2.0, where a public client may use code with PKCE (corpus 44)', () => {
+    assert.deepEqual(codesOf(server('public', '', '  responseType: code\n'), SERVER, 'public-client-code-flow', { openmetadataVersion: '2.0' }), []);
+  });
   it('fires on responseType code with a public client, and sets id_token', () => {
     const text = server('public', '', '  responseType: code # copied\n');
-    assert.deepEqual(codesOf(text, SERVER, 'public-client-code-flow'), ['public-client-code-flow@10']);
-    assert.equal(fixed(text, 'public-client-code-flow', SERVER), server('public', '', '  responseType: id_token # copied\n'));
+    assert.deepEqual(codesOf(text, SERVER, 'public-client-code-flow', V1_12), ['public-client-code-flow@10']);
+    assert.equal(fixedAndChecked(text, 'public-client-code-flow', SERVER, { settings: V1_12, gone: true }), server('public', '', '  responseType: id_token # copied\n'));
   });
   it('stays silent for confidential clients, id_token and Cognito', () => {
-    assert.deepEqual(codesOf(server('confidential', OIDC_FULL('${KC_SECRET}'), '  responseType: code\n'), SERVER, 'public-client-code-flow'), []);
-    assert.deepEqual(codesOf(server('public', '', '  responseType: id_token\n'), SERVER, 'public-client-code-flow'), []);
-    assert.deepEqual(codesOf(server('public', '', '  responseType: code\n').replace('custom-oidc', 'aws-cognito'), SERVER, 'public-client-code-flow'), []);
+    assert.deepEqual(codesOf(server('confidential', OIDC_FULL('${KC_SECRET}'), '  responseType: code\n'), SERVER, 'public-client-code-flow', V1_12), []);
+    assert.deepEqual(codesOf(server('public', '', '  responseType: id_token\n'), SERVER, 'public-client-code-flow', V1_12), []);
+    assert.deepEqual(codesOf(server('public', '', '  responseType: code\n').replace('custom-oidc', 'aws-cognito'), SERVER, 'public-client-code-flow', V1_12), []);
   });
   it('works in Helm and env files', () => {
     const helm = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      responseType: code\n';
-    assert.deepEqual(codesOf(helm, HELM, 'public-client-code-flow'), ['public-client-code-flow@5']);
+    assert.deepEqual(codesOf(helm, HELM, 'public-client-code-flow', V1_12), ['public-client-code-flow@5']);
     const env = 'AUTHENTICATION_PROVIDER=okta\nAUTHENTICATION_RESPONSE_TYPE="code"\n';
-    assert.deepEqual(codesOf(env, DOTENV, 'public-client-code-flow'), ['public-client-code-flow@2']);
-    assert.equal(fixed(env, 'public-client-code-flow', DOTENV), 'AUTHENTICATION_PROVIDER=okta\nAUTHENTICATION_RESPONSE_TYPE="id_token"\n');
+    assert.deepEqual(codesOf(env, DOTENV, 'public-client-code-flow', V1_12), ['public-client-code-flow@2']);
+    assert.equal(fixedAndChecked(env, 'public-client-code-flow', DOTENV, { settings: V1_12, gone: true }), 'AUTHENTICATION_PROVIDER=okta\nAUTHENTICATION_RESPONSE_TYPE="id_token"\n');
   });
 });
 

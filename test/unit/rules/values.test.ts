@@ -183,7 +183,9 @@ describe('legacy-setting', () => {
   it('removes legacy variables from .env files and Kubernetes env lists (corpus 09)', () => {
     const dotenv = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHORIZER_INGESTION_PRINCIPALS=[ingestion-bot]\nOM_AUTH_AIRFLOW_CUSTOM_OIDC_CLIENT_ID=om\n';
     assert.deepEqual(only(dotenv, DOTENV, 'legacy-setting'), ['legacy-setting@2', 'legacy-setting@3']);
-    assert.deepEqual(only(dotenv, DOTENV, 'legacy-setting', { openmetadataVersion: '1.0' }), ['legacy-setting@2']);
+    // The Airflow variables are gone since 0.13.1 (schemas/evidence.md); 0.13 quickstarts still ship both harmlessly.
+    assert.deepEqual(only(dotenv, DOTENV, 'legacy-setting', { openmetadataVersion: '1.0' }), ['legacy-setting@2', 'legacy-setting@3']);
+    assert.deepEqual(only(dotenv, DOTENV, 'legacy-setting', { openmetadataVersion: '0.13' }), []);
     assert.equal(fixed(dotenv, 'legacy-setting', DOTENV), 'AUTHENTICATION_PROVIDER=custom-oidc\nOM_AUTH_AIRFLOW_CUSTOM_OIDC_CLIENT_ID=om\n');
     const k8s = `spec:
   containers:

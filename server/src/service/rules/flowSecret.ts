@@ -148,6 +148,8 @@ const publicClientCodeFlow: Rule = (model, settings) => {
   if (!facts.flowApplies || facts.clientType !== 'public') return [];
   const provider = facts.provider;
   if (provider.kind !== 'oidc' || provider.value === 'aws-cognito') return []; // Cognito's UI flow always uses `code`
+  // 2.x signs a public client in with the code flow and PKCE (schemas/evidence.md); before, the browser could not.
+  if (facts.atLeast('2.0')) return [];
   const entry = model.entries.get(Paths.responseType);
   if (!entry || entry.value !== 'code') return [];
   return [

@@ -146,8 +146,12 @@ const authMethodFixes: FixProvider = ({ text, model }) => {
 
 // --- legacy-setting --------------------------------------------------------------------------------------------
 
-/** The first release where a legacy env variable is no longer read. */
-const legacyEnvGoneIn = (name: string) => (name === 'AUTHORIZER_INGESTION_PRINCIPALS' ? '1.0' : '1.1');
+/**
+ * The first release line a legacy variable is reported in. AUTHORIZER_INGESTION_PRINCIPALS is last read by 0.12.x and
+ * the Airflow ones by 0.13.0 (schemas/evidence.md), but 0.13 quickstarts still ship them harmlessly: from 1.0 they
+ * are plainly dead weight.
+ */
+const legacyEnvGoneIn = (_name: string) => '1.0';
 
 const legacy = (span: Span, message: string, data: Record<string, unknown>): Issue => ({ code: 'legacy-setting', severity: 'warning', span, message, data });
 
@@ -205,7 +209,7 @@ function legacyIngestion(model: ConfigModel, version: string, out: Issue[]): voi
 function legacyPrincipals(model: ConfigModel, version: string, out: Issue[]): void {
   const bots = model.entries.get(BOT_PRINCIPALS);
   if (bots && atLeast(version, '1.0')) {
-    out.push(legacy(bots.keySpan, `\`botPrincipals\` was read up to 0.13; bots are now managed under Settings → Bots and use OpenMetadata-issued JWTs, so this list does nothing. Remove it.`, { kind: 'remove-lines', lines: [bots.lineSpan], title: 'Remove `botPrincipals`' }));
+    out.push(legacy(bots.keySpan, `\`botPrincipals\` was read up to 0.12; bots are now managed under Settings → Bots and use OpenMetadata-issued JWTs, so this list does nothing. Remove it.`, { kind: 'remove-lines', lines: [bots.lineSpan], title: 'Remove `botPrincipals`' }));
   }
   const legacyEnv = schemaIndex.schema.legacyEnv;
   for (const a of model.env) {

@@ -12,7 +12,9 @@ import type { Fix, FixContext, FixProvider, Rule } from '../rules/types';
 /** The blocks the chart used to read from `global:`; anything else there may belong to other charts. */
 const GLOBAL_AUTH_BLOCKS = new Set(['authentication', 'authorizer', 'jwtTokenConfiguration']);
 
-const obsoleteGlobal: Rule = (model) => {
+const obsoleteGlobal: Rule = (model, settings) => {
+  // Charts up to 1.0.x read `global.authentication`; chart 1.1.0 moved it to `openmetadata.config` (schemas/evidence.md).
+  if (!factsOf(model, settings).atLeast('1.1')) return [];
   const out: Issue[] = [];
   for (const top of model.topLevel.filter((t) => t.name === 'global')) {
     const children = top.children ?? [];
