@@ -77,7 +77,8 @@ describe('missing-idp-jwks', () => {
   it('works in Helm publicKeys', () => {
     const text = `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      authority: ${KC}\n      publicKeys:\n      - "http://openmetadata:8585/api/v1/system/config/jwks"\n`;
     assert.deepEqual(codesOf(text, HELM, 'missing-idp-jwks'), ['missing-idp-jwks@6']);
-    assert.equal(fixed(text, 'missing-idp-jwks', HELM), `${text}      - "${CERTS}"\n`);
+    // The server runs in the chart's pod: the JWKS it adds is one the pod can reach, not the browser's localhost.
+    assert.equal(fixed(text, 'missing-idp-jwks', HELM), `${text}      - "${CERTS.replace('localhost', 'host.docker.internal')}"\n`);
   });
 });
 

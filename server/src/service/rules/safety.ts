@@ -39,6 +39,25 @@ const defaultAdminFixes: FixProvider = ({ text, model, data }) => {
   return [{ title: `Remove \`${list.items[data.index].text}\` from the admins`, changes: removeListItem(text, model, entry, data.index), preferred: true }];
 };
 
+// --- no-admin-principal ------------------------------------------------------------------------------------------
+
+/** With SSO, an admin list that names nobody (`initialAdmins: [""]`): after the switch nobody can administer OpenMetadata. */
+const noAdmin: Rule = (model, settings) => {
+  const provider = factsOf(model, settings).ssoProvider;
+  const entry = model.entries.get(ADMINS);
+  if (!provider || !entry || !Array.isArray(entry.value)) return [];
+  if (entry.value.some((v) => typeof v === 'string' ? v.trim() !== '' : v !== null)) return [];
+  return [
+    {
+      code: 'no-admin-principal',
+      severity: 'warning',
+      span: entry.valueSpan ?? entry.keySpan,
+      message: `\`${entry.sourceKey}\` names nobody, so with \`${provider}\` login no user is an OpenMetadata admin and nobody can manage users, bots or settings (helm-charts issue 316). Add your username (the part before \`@\` of your email).`,
+      data: { path: ADMINS },
+    },
+  ];
+};
+
 // --- default-jwt-keys ------------------------------------------------------------------------------------------
 
 const JWT_DEFAULTS: Record<string, string> = {
@@ -171,6 +190,6 @@ const dbOverrides: Rule = (model, settings) => {
 };
 
 export const family: RuleFamily = {
-  rules: [defaultAdmin, defaultJwtKeys, plaintextSecret, dbOverrides],
+  rules: [defaultAdmin, noAdmin, defaultJwtKeys, plaintextSecret, dbOverrides],
   fixes: { 'default-admin-principal': defaultAdminFixes, 'plaintext-secret': plaintextFixes },
 };

@@ -60,12 +60,31 @@ const usesIdpUrls = (facts: Facts) => facts.provider.kind !== 'other' || facts.p
 
 // ---- authority-not-issuer -------------------------------------------------------------------------------------
 
+/**
+ * The authorize or token endpoint of a well-known provider written where its issuer belongs (OpenMetadata issue
+ * 18865), and how to turn it into the issuer: Azure `…/{tenant}/oauth2/v2.0/authorize` → `…/{tenant}/v2.0`, Okta
+ * `…/oauth2/default/v1/authorize` → `…/oauth2/default`, Auth0 `…/authorize` → the tenant, Google's → its accounts host.
+ */
+function providerEndpoint(url: string): { from: number; to: number; insert?: string } | undefined {
+  const text = url.trimEnd().replace(/\/$/, '');
+  const end = text.length;
+  const azure = /\/oauth2\/v2\.0\/(authorize|token)$/.exec(text);
+  if (azure && /login\.microsoftonline\.com|\.ciamlogin\.com|\.b2clogin\.com/.test(text)) return { from: azure.index, to: end, insert: '/v2.0' };
+  const okta = /(\/oauth2)?\/v1\/(authorize|token)$/.exec(text);
+  if (okta && /\.okta(preview)?\.com|\.oktapreview\.com/.test(text)) return { from: okta.index, to: end };
+  const auth0 = /\/(authorize|oauth\/token)$/.exec(text);
+  if (auth0 && /\.auth0\.com/.test(text)) return { from: auth0.index, to: end };
+  const google = /^(https:\/\/accounts\.google\.com)\/o\/oauth2\/(v2\/)?auth$/.exec(text);
+  if (google) return { from: google[1].length, to: end };
+  return undefined;
+}
+
 const authorityNotIssuer: Rule = (model, settings) => {
   if (factsOf(model, settings).provider.kind === 'other') return [];
   const ref = entryRef(model, Paths.authority, 'authority');
   if (!ref) return [];
   const kc = parseKcUrl(ref.text);
-  let cut: { from: number; to: number } | undefined;
+  let cut: { from: number; to: number; insert?: string } | undefined;
   let flagged = false;
   if (kc && /^\/(protocol\/|\.well-known\/)/.test(kc.suffix)) {
     cut = { from: kc.realmEnd, to: kc.realmEnd + kc.suffix.length };
@@ -73,11 +92,12 @@ const authorityNotIssuer: Rule = (model, settings) => {
   } else if (!kc) {
     const wellKnown = ref.text.search(/\/\.well-known\//);
     if (wellKnown > 0) cut = { from: wellKnown, to: ref.text.trimEnd().length };
-    flagged = wellKnown > 0 || /\/(certs|protocol\/openid-connect\/auth)\/?$/.test(ref.text.trim());
+    else cut = providerEndpoint(ref.text);
+    flagged = Boolean(cut) || /\/(certs|protocol\/openid-connect\/auth)\/?$/.test(ref.text.trim());
   }
   if (!flagged) return [];
-  const issuer = cut ? ref.text.slice(0, cut.from) + ref.text.slice(cut.to) : undefined;
-  const change = cut ? { start: ref.start + cut.from, end: ref.start + cut.to, newText: '' } : undefined;
+  const issuer = cut ? ref.text.slice(0, cut.from) + (cut.insert ?? '') + ref.text.slice(cut.to) : undefined;
+  const change = cut ? { start: ref.start + cut.from, end: ref.start + cut.to, newText: cut.insert ?? '' } : undefined;
   return [
     {
       code: 'authority-not-issuer',
@@ -110,6 +130,8 @@ const missingIdpJwks: Rule = (model, settings) => {
   if (list.items.some((i) => isIdp(i.text))) return [];
   let suggestion: string | undefined;
   if (authorityKc && authority && !hasDocPlaceholder(authority.text)) suggestion = `${authority.text.slice(0, authorityKc.realmEnd).trim()}${KC_CERTS_SUFFIX}`;
+  // The browser may reach Keycloak at localhost; the server in its container cannot (localhost-in-container).
+  if (suggestion && model.profile.inContainer(model)) suggestion = suggestion.replace(/^(\w+:\/\/)(localhost|127\.0\.0\.1)(?=[:/])/, '$1host.docker.internal');
   else if (provider.value === 'google') suggestion = 'https://www.googleapis.com/oauth2/v3/certs';
   return [
     {
@@ -153,6 +175,38 @@ const legacyOmJwksPath: Rule = (model, settings) => {
       span: item.whole,
       message: `\`${LEGACY_OM_JWKS_PATH}\` is the pre-1.0 path of OpenMetadata's JWKS; current servers serve it at \`${OM_JWKS_PATH}\`, so the tokens OpenMetadata signs (bots, ingestion, sessions) cannot be verified. Use the new path.`,
       data: { path: Paths.publicKeyUrls, edit: relative(item.whole.start, { start: insert, end: insert, newText: '/system' }) },
+    });
+  }
+  return out;
+};
+
+// ---- URLs the server itself fetches -------------------------------------------------------------------------
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0']);
+
+/**
+ * JWKS and discovery URLs are fetched by the server; in a container `localhost` is the container, so the keys are
+ * never found ("No key found in with kid", OpenMetadata issue 7567). OpenMetadata's own JWKS is the server itself,
+ * and the browser-facing authority and callback may well be localhost.
+ */
+const localhostInContainer: Rule = (model) => {
+  if (!model.profile.inContainer(model)) return [];
+  const refs: UrlRef[] = [...jwksRefs(model.entries.get(Paths.publicKeyUrls)?.list).filter((r) => !isOmJwks(r.text))];
+  const discovery = discoveryRef(model);
+  if (discovery) refs.push(discovery);
+  const out: Issue[] = [];
+  for (const ref of refs) {
+    const raw = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(ref.text.trim());
+    const host = raw?.[1].toLowerCase();
+    if (!raw || !host || !LOOPBACK.has(host)) continue;
+    const at = ref.text.indexOf(raw[1]);
+    const origin = { host: raw[1] };
+    out.push({
+      code: 'localhost-in-container',
+      severity: 'warning',
+      span: ref.span,
+      message: `The server fetches this ${ref.role === 'jwks' ? 'JWKS URL' : 'discovery URI'} from inside its container, where \`${origin.host}\` is the container itself, so it finds no keys and every login fails ("No key found in with kid"). Use the identity provider's service name (e.g. \`keycloak\`) or \`host.docker.internal\`; the browser-facing authority and callback may stay on localhost.`,
+      data: { path: ref.path, edit: at === -1 ? undefined : relative(ref.span.start, { start: ref.start + at, end: ref.start + at + origin.host.length, newText: 'host.docker.internal' }) },
     });
   }
   return out;
@@ -275,12 +329,14 @@ function appendFix(context: FixContext): Fix[] {
 }
 
 export const family: RuleFamily = {
-  rules: [authorityNotIssuer, missingIdpJwks, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, masterRealm],
+  rules: [authorityNotIssuer, missingIdpJwks, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, masterRealm, localhostInContainer],
   fixes: {
     'authority-not-issuer': editFix('Cut the authority to the issuer `%s`', true),
     'missing-idp-jwks': appendFix,
     'missing-om-jwks': appendFix,
     'legacy-om-jwks-path': editFix(`Use \`${OM_JWKS_PATH}\``, true),
     'keycloak-url-mismatch': editFix('Use the Keycloak base `%s`', false),
+    // Not preferred: a Kubernetes pod needs the service name instead, which only the user knows.
+    'localhost-in-container': editFix('Use `host.docker.internal` (Docker)', false),
   },
 };

@@ -52,6 +52,11 @@ export interface Profile {
   configuresServer: boolean;
   /** OpenMetadata's URL when the file names none (the chart's service, or a local server). */
   defaultOmUrl: string;
+  /**
+   * The server runs in a container (a compose service, a Kubernetes pod, the chart's pod): `localhost` in a URL the
+   * server fetches is then the container itself.
+   */
+  inContainer(model: ConfigModel): boolean;
   secret: SecretReference;
   /** The variable a literal secret of this entry should come from, for the reference that replaces it. */
   secretVariable(entry: ModelEntry): string | undefined;

@@ -49,6 +49,8 @@ const server: Profile = {
   substitutes: true,
   configuresServer: true,
   defaultOmUrl: 'http://localhost:8585',
+  // A bare-metal or hand-run server: no container in sight.
+  inContainer: () => false,
   secret: envReference,
   secretVariable: serverSecretVariable,
   secretAdvice: (_entry, variable) => referenceAdvice(variable),
@@ -86,6 +88,7 @@ const helm: Profile = {
   textValues: false,
   configuresServer: true,
   defaultOmUrl: 'http://openmetadata:8585',
+  inContainer: () => true,
   secret: {
     reference: { envVar: DefaultSecret.envVar, secretName: DefaultSecret.secretName, secretKey: DefaultSecret.secretKey },
     idReference: { envVar: DefaultSecret.idEnvVar, secretName: DefaultSecret.secretName, secretKey: DefaultSecret.idKey },
@@ -125,6 +128,8 @@ const env: Profile = {
   textValues: true,
   configuresServer: true,
   defaultOmUrl: 'http://localhost:8585',
+  // Compose services and Kubernetes env lists; a `.env` file may feed either, or a shell.
+  inContainer: (model) => model.env.some((a) => a.form !== 'dotenv'),
   secret: envReference,
   // The variable is the entry itself.
   secretVariable: (entry) => (entry.placeholder ? entry.placeholder.variable : entry.sourceKey),
