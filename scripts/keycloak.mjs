@@ -422,6 +422,7 @@ function readOwner(lockDir) {
 }
 
 function alive(owner) {
+  if (!Number.isInteger(owner.pid) || owner.pid <= 0) return false;
   try {
     process.kill(owner.pid, 0);
   } catch (error) {
