@@ -290,7 +290,15 @@ async function launch({ log, javaHome, timeoutMs, version, paths, dist, buildArg
   const child = spawn('/bin/sh', ['-c', WATCHDOG, 'keycloak-watchdog', kcSh, ...kcArgs], {
     detached: true, // own process group: a Ctrl+C in the terminal reaches us, and we stop Keycloak in order
     stdio: ['pipe', out, out],
-    env: { ...process.env, JAVA_HOME: javaHome, ...adminEnv, RUN_DIR: runDir, KEEP_DATA: keepData ? '1' : '' },
+    env: {
+      ...process.env,
+      JAVA_HOME: javaHome,
+      // The client JIT only: a short-lived server on 2 cores starts with ~40% less CPU (measured on 26.7.3: 17 s, not 28 s).
+      JAVA_OPTS_APPEND: `${process.env.JAVA_OPTS_APPEND ?? ''} -XX:TieredStopAtLevel=1`.trim(),
+      ...adminEnv,
+      RUN_DIR: runDir,
+      KEEP_DATA: keepData ? '1' : '',
+    },
   });
   closeSync(out);
   // Neither the child nor its pipe may keep a finished test process alive; exiting closes the pipe anyway.
