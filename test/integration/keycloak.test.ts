@@ -65,6 +65,9 @@ async function grantRealmManagement(inRealm: string, userId: string, roleNames: 
   await rest('POST', `/${inRealm}/users/${userId}/role-mappings/clients/${management.id}`, roles);
 }
 
+/** Keycloak's relative path (`/auth` when started so), which a proxy in front of it keeps. */
+const kcPath = () => new URL(kc.url).pathname.replace(/\/$/, '');
+
 const password = (username: string, pw: string, adminRealm = realm): ConnectOptions => ({ url: kc.url, adminRealm, auth: { kind: 'password', username, password: pw } });
 
 async function rejects(promise: Promise<unknown>, kind: string, message?: RegExp): Promise<KeycloakError> {
@@ -195,10 +198,14 @@ describe('connect', () => {
   test('Keycloak going away mid-run: stopped', async () => {
     const proxy = proxyTo(kc.url, createHttpServer());
     const port = await listen(proxy.server);
-    const gateway = await connect({ ...password(kc.adminUser, kc.adminPassword, 'master'), url: `http://127.0.0.1:${port}` });
-    await proxy.close();
-    await rejects(gateway.findClient(realm, 'x'), 'stopped', /stopped answering in the middle of the run/);
-    await gateway.close();
+    try {
+      const gateway = await connect({ ...password(kc.adminUser, kc.adminPassword, 'master'), url: `http://127.0.0.1:${port}${kcPath()}` });
+      await proxy.close();
+      await rejects(gateway.findClient(realm, 'x'), 'stopped', /stopped answering in the middle of the run/);
+      await gateway.close();
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('TLS: a private CA fails until caFile names it', async (t) => {
@@ -213,11 +220,11 @@ describe('connect', () => {
     const proxy = proxyTo(kc.url, createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }));
     const port = await listen(proxy.server);
     try {
-      const options = { ...password(kc.adminUser, kc.adminPassword, 'master'), url: `https://127.0.0.1:${port}` };
+      const options = { ...password(kc.adminUser, kc.adminPassword, 'master'), url: `https://127.0.0.1:${port}${kcPath()}` };
       await rejects(connect(options), 'tls', /DEPTH_ZERO_SELF_SIGNED_CERT.*openmetadataAuth\.keycloak\.caFile/);
       const gateway = await connect({ ...options, caFile: join(dir, 'cert.pem') });
       assert.ok((await gateway.listRealms()).length > 0);
-      assert.ok(await gateway.fetchJson(`https://127.0.0.1:${port}/realms/${realm}/.well-known/openid-configuration`));
+      assert.ok(await gateway.fetchJson(`https://127.0.0.1:${port}${kcPath()}/realms/${realm}/.well-known/openid-configuration`));
       await gateway.close();
       await rejects(connect({ ...options, caFile: join(dir, 'missing.pem') }), 'tls', /cannot be read \(ENOENT\)/);
     } finally {
@@ -242,8 +249,10 @@ describe('provisioning', () => {
     assert.deepEqual([...(client.redirectUris ?? [])].sort(), [`${OM}/callback`, `${OM}/silent-callback`]);
     assert.deepEqual(client.webOrigins, [OM]);
     assert.equal(client.attributes?.['post.logout.redirect.uris'], `${OM}/*`);
-    // profile and email for OpenMetadata, and the realm's other defaults (basic carries `sub`) kept.
-    for (const scope of ['profile', 'email', 'basic', 'roles', 'web-origins']) assert.ok(client.defaultClientScopes?.includes(scope), scope);
+    // profile and email for OpenMetadata, and the realm's other defaults kept (from 25 on, `basic` carries `sub`).
+    const realmDefaults = (await json<{ name: string; protocol: string }[]>('GET', `/${realm}/default-default-client-scopes`)).filter((s) => s.protocol === 'openid-connect').map((s) => s.name);
+    assert.ok(realmDefaults.includes('roles'), realmDefaults.join());
+    for (const scope of new Set(['profile', 'email', ...realmDefaults])) assert.ok(client.defaultClientScopes?.includes(scope), scope);
   });
 
   test('a second run with nothing to change writes nothing', async () => {

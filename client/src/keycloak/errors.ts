@@ -114,7 +114,8 @@ function fromHttp(status: number, data: unknown, ctx: ErrorContext): KeycloakErr
   const detail = safeText(stringField(data, 'error_description') ?? stringField(data, 'errorMessage') ?? oauthError ?? '');
   if (ctx.op === 'connect') return signInFailure(status, oauthError, detail, ctx);
   const realm = ctx.realm ?? realmInUrl(ctx.url);
-  if (status === 404 && realm && /realm/i.test(detail)) return realmNotFound(realm, host);
+  // Keycloak 24 puts "Realm not found." in `error` and a generic hint in `error_description`.
+  if (status === 404 && realm && /realm/i.test(`${oauthError ?? ''} ${detail}`)) return realmNotFound(realm, host);
   if (ctx.op === 'fetch') {
     return new KeycloakError('unexpected', `${pathOf(ctx.url)} answered HTTP ${status}${detail ? ` (${detail})` : ''}: check that the URL points at Keycloak's realm and is reachable from here.`, status);
   }

@@ -100,6 +100,13 @@ describe('toKeycloakError', () => {
     assert.equal(error.message, "Realm 'nope' does not exist on https://kc.example.com: pick an existing realm or create it first.");
   });
 
+  test('404 on a realm from Keycloak 24, whose description is a generic hint: realm-not-found', () => {
+    const body = { error: 'Realm not found.', error_description: 'For more on this error consult the server log at the debug level.' };
+    const error = toKeycloakError(http(404, body), { ...base, op: 'findClient', realm: 'nope', clientId: 'x' });
+    assert.equal(error.kind, 'realm-not-found');
+    assert.match(error.message, /^Realm 'nope' does not exist/);
+  });
+
   test('404 when signing in: the admin realm does not exist', () => {
     const error = toKeycloakError(http(404, { error: 'Realm does not exist' }), { ...base, adminRealm: 'ops' });
     assert.equal(error.kind, 'realm-not-found');
