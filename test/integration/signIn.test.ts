@@ -1,8 +1,11 @@
 // Test Sign-in against a real Keycloak: clients made by the provisioning code, settings by keycloakSettings, then the
 // real login (form, redirect, code exchange) and OpenMetadata's judgement. Every URL derives from the server's URL.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { valuesOf } from '../../client/src/cli/readConfig';
@@ -245,6 +248,45 @@ describe('every file shape', () => {
       });
     }
   }
+});
+
+describe('command line (dist/sign-in.js)', () => {
+  const cli = resolve(__dirname, '../../../dist/sign-in.js');
+  const outputs: string[] = [];
+  const runCli = (args: string[], env: Record<string, string>) => {
+    const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 });
+    outputs.push(r.stdout + r.stderr);
+    return r;
+  };
+
+  test('exit 0 on a sign-in, 1 on a failed one, 2 on usage errors; no secret in the output', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'om-sign-in-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const base = 'authenticationConfiguration:\n  provider: basic\nauthorizerConfiguration:\n  adminPrincipals: [admin]\n  principalDomain: example.org\n';
+    const file = join(dir, 'openmetadata.yaml');
+    const settings = keycloakSettings({ kcUrl: kc.url, realm, clientId: 'om-web', flow: 'authCode', omUrl: OM });
+    writeFileSync(file, applyChanges(base, setValues(base, analyze(pathToFileURL(file).href, base).model, settings).changes));
+    const user = { OM_AUTH_TEST_USER: JANE.username, OM_AUTH_TEST_PASSWORD: JANE.password };
+
+    const ok = runCli([file], { ...user, OM_AUTH_CLIENT_SECRET: secrets.web });
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /PASS: jane\.doe@example\.org signs in as `jane\.doe`; not an admin \(admins: `admin`\)\./);
+
+    const json = runCli(['--json', file], { ...user, OM_AUTH_CLIENT_SECRET: secrets.web });
+    assert.equal((JSON.parse(json.stdout) as SignInReport).user?.name, 'jane.doe');
+
+    const refused = runCli([file], { ...user, OM_AUTH_CLIENT_SECRET: `wrong-${suffix}` });
+    assert.equal(refused.status, 1);
+    assert.match(refused.stdout, /setting: authenticationConfiguration\.oidcConfiguration\.secret/);
+
+    assert.equal(runCli([file], {}).status, 2, 'no test user');
+    assert.equal(runCli([join(dir, 'missing.yaml')], user).status, 2, 'no such file');
+    writeFileSync(join(dir, 'other.yaml'), 'just: yaml\n');
+    const notConfig = runCli([join(dir, 'other.yaml')], user);
+    assert.equal(notConfig.status, 2);
+    assert.match(notConfig.stderr, /is not an OpenMetadata config/);
+    for (const secret of [JANE.password, secrets.web]) assert.equal(outputs.join('\n').includes(secret), false, 'a secret reached the output');
+  });
 });
 
 describe('secrets', () => {
