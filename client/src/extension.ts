@@ -10,6 +10,7 @@ import { connectKeycloak, disconnectKeycloak } from './commands/connectKeycloak'
 import { KeycloakConnection } from './commands/connection';
 import { createKeycloakClient, insertKeycloakSettings } from './commands/keycloakClient';
 import type { Services } from './commands/services';
+import { testSignIn } from './commands/testSignIn';
 import { Cancelled, UserError } from './commands/services';
 
 let client: LanguageClient | undefined;
@@ -79,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   register(services, Commands.createKeycloakClient, (args?: Parameters<typeof createKeycloakClient>[1]) => createKeycloakClient(services, args));
   register(services, Commands.insertKeycloakSettings, (args?: Parameters<typeof insertKeycloakSettings>[1]) => insertKeycloakSettings(services, args));
   register(services, Commands.checkKeycloak, (args?: { uri?: string }) => checkKeycloak(services, checkDiagnostics, args));
+  register(services, 'openmetadataAuth.testSignIn', (args?: Parameters<typeof testSignIn>[1]) => testSignIn(services, args));
   register(services, 'openmetadataAuth.applyCheckFix', (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding));
 }
 

@@ -157,6 +157,20 @@ describe('sign-in succeeds', () => {
     assert.equal(report.user?.claim, 'preferred_username');
   });
 
+  test('a temporary test user made through the gateway signs in at once, and is gone after deleteUser', async () => {
+    const user = { username: `om-signin-test-${suffix}`, email: `om-signin-test-${suffix}@example.org`, password: `${randomBytes(18).toString('base64url')}aA1!` };
+    const id = await admin.createUser(realm, user);
+    try {
+      const report = await run(valuesFor('implicit', 'om-public'), user);
+      assert.equal(report.ok, true, JSON.stringify(report.steps, null, 1));
+      assert.equal(report.user?.name, user.username);
+    } finally {
+      await admin.deleteUser(realm, id);
+    }
+    const found = (await (await rest('GET', `/${realm}/users?username=${user.username}&exact=true`)).json()) as unknown[];
+    assert.deepEqual(found, []);
+  });
+
   test('self-signup off: still signs in, with a warning on enableSelfSignup', async () => {
     const report = await run(valuesFor('implicit', 'om-public', { [`${AUTH}.enableSelfSignup`]: false }));
     assert.equal(report.ok, true);
