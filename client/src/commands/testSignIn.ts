@@ -11,6 +11,17 @@ import { reader } from '../keycloak/values';
 import type { Services } from './services';
 import { orCancel, readValues, targetDocument, UserError } from './services';
 
+/** Reports are read-only virtual documents: never dirty, nothing to save or revert, gone with the window. */
+export const REPORT_SCHEME = 'openmetadata-signin';
+const reports = new Map<string, string>();
+let runs = 0;
+
+export class SignInReports implements vscode.TextDocumentContentProvider {
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return reports.get(uri.toString()) ?? '# Test Sign-in\n\nThis report is no longer available: run Test Sign-in again.\n';
+  }
+}
+
 /** Arguments for tests and other extensions; anything missing is asked for. Nothing here is stored. */
 export interface TestSignInArgs {
   uri?: string;
@@ -23,7 +34,8 @@ export interface TestSignInArgs {
   preview?: boolean;
 }
 
-export async function testSignIn(services: Services, args: TestSignInArgs = {}): Promise<SignInReport> {
+/** The report, plus the URI of its Markdown document when a preview was opened. */
+export async function testSignIn(services: Services, args: TestSignInArgs = {}): Promise<SignInReport & { reportUri?: string }> {
   const document = await targetDocument(args.uri);
   const file = vscode.workspace.asRelativePath(document.uri);
   const read = await readValues(services, document);
@@ -56,13 +68,18 @@ export async function testSignIn(services: Services, args: TestSignInArgs = {}):
     );
     const name = (path: string) => keyName(read.shape, path);
     services.log.info(reportText(report, file, name));
+    let reportUri: string | undefined;
     if (args.preview !== false) {
-      const markdown = await vscode.workspace.openTextDocument({ language: 'markdown', content: reportMarkdown(report, file, name) });
-      await vscode.commands.executeCommand('markdown.showPreview', markdown.uri);
+      const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/Test Sign-in ${++runs}.md` });
+      reports.set(uri.toString(), reportMarkdown(report, file, name));
+      // Keep the last few; an old preview then says so instead of growing the memory.
+      for (const key of [...reports.keys()].slice(0, -10)) reports.delete(key);
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+      reportUri = uri.toString();
     }
     const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     void show(report.ok ? report.summary : `Test Sign-in failed: ${report.steps.find((s) => s.status === 'fail')?.detail ?? report.summary}`);
-    return report;
+    return { ...report, reportUri };
   } finally {
     if (temporary && gateway) {
       try {

@@ -1,0 +1,86 @@
+// Test Sign-in in a real VS Code against a real Keycloak, driven through the command's argument object.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import KcAdminClient from '@keycloak/keycloak-admin-client';
+import { fixtureUri, openEditor, revertAll } from './helpers';
+
+const KEYCLOAK_URL = process.env.KEYCLOAK_URL ?? '';
+const ADMIN = process.env.KEYCLOAK_ADMIN ?? 'admin';
+const PASSWORD = process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin';
+const REALM = `om-exthost-signin-${Date.now().toString(36)}`;
+const JANE = { username: 'jane', password: `jane-${Date.now().toString(36)}-pw`, email: 'jane.doe@example.com' };
+
+interface Report {
+  ok: boolean;
+  flow: string;
+  summary: string;
+  steps: { id: string; status: string; path?: string }[];
+  user?: { name: string; admin: boolean };
+  reportUri?: string;
+}
+
+async function admin(): Promise<KcAdminClient> {
+  const kc = new KcAdminClient({ baseUrl: KEYCLOAK_URL, realmName: 'master' });
+  await kc.auth({ grantType: 'password', clientId: 'admin-cli', username: ADMIN, password: PASSWORD });
+  return kc;
+}
+
+/** The Markdown behind a report's preview (the command's read-only report document). */
+async function reportText(report: Report): Promise<string> {
+  assert.ok(report.reportUri, 'the command opened no report');
+  return (await vscode.workspace.openTextDocument(vscode.Uri.parse(report.reportUri))).getText();
+}
+
+suite('Test Sign-in (real Keycloak)', () => {
+  suiteSetup(async function () {
+    assert.ok(KEYCLOAK_URL, 'KEYCLOAK_URL is not set: npm test starts Keycloak and passes it to this suite');
+    await vscode.commands.executeCommand('openmetadataAuth.connectKeycloak', { url: KEYCLOAK_URL, adminRealm: 'master', username: ADMIN, password: PASSWORD });
+    const kc = await admin();
+    await kc.realms.create({ realm: REALM, enabled: true, passwordPolicy: 'hashAlgorithm(pbkdf2-sha256) and hashIterations(1000)' });
+    await kc.users.create({ realm: REALM, username: JANE.username, email: JANE.email, emailVerified: true, enabled: true, firstName: 'Jane', lastName: 'Doe', credentials: [{ type: 'password', value: JANE.password, temporary: false }] });
+  });
+  teardown(revertAll);
+  suiteTeardown(async () => {
+    if (!KEYCLOAK_URL) return;
+    await (await admin()).realms.del({ realm: REALM }).catch(() => undefined);
+    await vscode.commands.executeCommand('openmetadataAuth.disconnectKeycloak');
+  });
+
+  test('public client: a temporary test user signs in, the report opens as Markdown, the user is deleted again', async () => {
+    const uri = fixtureUri('openmetadata.yaml');
+    await openEditor(uri);
+    await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { uri: uri.toString(), realm: REALM, flow: 'implicit', clientId: 'om-public', omUrl: 'http://localhost:8585', confirm: true });
+    const report = (await vscode.commands.executeCommand('openmetadataAuth.testSignIn', { uri: uri.toString(), temporaryUser: true })) as Report;
+    assert.equal(report.ok, true, JSON.stringify(report.steps));
+    assert.equal(report.flow, 'implicit');
+    assert.match(report.user?.name ?? '', /^om-signin-test-[0-9a-f]{6}$/);
+    assert.match(report.summary, /^om-signin-test-[0-9a-f]{6}@example\.com signs in as `om-signin-test-[0-9a-f]{6}`; not an admin \(admins: `admin`\)\.$/);
+    const users = await (await admin()).users.find({ realm: REALM, search: 'om-signin-test' });
+    assert.deepEqual(users.map((u) => u.username), [], 'the temporary user is gone');
+    const markdown = await reportText(report);
+    assert.ok(markdown.includes(`**${report.summary}**`), markdown);
+    assert.match(markdown, /\| ✔ \| Token accepted \(publicKeyUrls\) \|/);
+  });
+
+  test('confidential client on Helm values: the secret comes from Keycloak; a given user signs in; a broken callback is named in Helm terms', async () => {
+    const uri = fixtureUri('values.yaml');
+    const { document } = await openEditor(uri);
+    await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { uri: uri.toString(), realm: REALM, flow: 'authCode', clientId: 'om-web', omUrl: 'https://openmetadata.example.org', confirm: true, secretAction: 'reference' });
+    const report = (await vscode.commands.executeCommand('openmetadataAuth.testSignIn', { uri: uri.toString(), username: JANE.username, password: JANE.password })) as Report;
+    assert.equal(report.ok, true, JSON.stringify(report.steps));
+    assert.equal(report.flow, 'code');
+    assert.equal(report.summary, 'jane.doe@example.com signs in as `jane.doe`; not an admin (admins: `admin`).');
+    assert.equal((await reportText(report)).includes(JANE.password), false, 'the password is not in the report');
+
+    const text = document.getText();
+    const at = text.indexOf('callbackUrl: https://openmetadata.example.org/callback', text.indexOf('oidcConfiguration:'));
+    assert.ok(at > 0, text);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(at + 'callbackUrl: https://openmetadata.example.org/callback'.length)), 'callbackUrl: https://openmetadata.example.org/api/v1/callback');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const broken = (await vscode.commands.executeCommand('openmetadataAuth.testSignIn', { uri: uri.toString(), username: JANE.username, password: JANE.password })) as Report;
+    assert.equal(broken.ok, false);
+    assert.deepEqual(broken.steps.filter((s) => s.status === 'fail').map((s) => [s.id, s.path]), [['authorize', 'authenticationConfiguration.oidcConfiguration.callbackUrl']]);
+    assert.match(await reportText(broken), /`openmetadata\.config\.authentication\.oidcConfiguration\.callbackUrl`/);
+  });
+});
