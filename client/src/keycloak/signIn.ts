@@ -208,12 +208,22 @@ function configuration(read: ReturnType<typeof reader>, confidential: boolean, i
   // The server sends oidcConfiguration.callbackUrl (OpenMetadata's default when unset); the UI sends callbackUrl.
   const redirectPath = confidential ? SignInPath.oidcCallbackUrl : SignInPath.callbackUrl;
   const redirectUri = confidential ? (read.text(redirectPath) ?? 'http://localhost:8585/callback') : need(redirectPath, 'redirect URI for the login');
+  const url = (path: string, value: string): string => {
+    try {
+      if (/^https?:$/.test(new URL(value).protocol)) return value;
+    } catch {
+      // Worded below.
+    }
+    return stop({ id: 'config', path, detail: `${path.split('.').pop()} is '${value}', not an http(s) URL.`, fix: `Set ${path.split('.').pop()} to a full URL such as https://openmetadata.example.org/callback.` });
+  };
+  url(redirectPath, redirectUri);
   let discovery: Settings['discovery'];
   const configured = confidential ? read.text(SignInPath.discoveryUri) : undefined;
   if (configured) {
+    url(SignInPath.discoveryUri, configured);
     discovery = { url: configured, issuer: configured.replace(/\/\.well-known\/openid-configuration\/?$/, ''), path: SignInPath.discoveryUri };
   } else {
-    const authority = trimSlash(need(SignInPath.authority, 'Keycloak realm to sign in to'));
+    const authority = trimSlash(url(SignInPath.authority, need(SignInPath.authority, 'Keycloak realm to sign in to')));
     discovery = { url: `${authority}/.well-known/openid-configuration`, issuer: authority, path: confidential ? SignInPath.discoveryUri : SignInPath.authority };
   }
   let clientAuth = oauth.None();
