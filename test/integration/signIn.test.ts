@@ -200,13 +200,19 @@ describe('each broken setting fails and is named', () => {
     const step = failure(report, 'signature', `${AUTH}.publicKeyUrls`);
     assert.match(step.detail, new RegExp(`${otherRealm}/protocol/openid-connect/certs has no key`));
     assert.ok(step.fix?.includes(keycloakUrls(kc.url, realm).jwks), step.fix);
+    // The value fix swaps the other realm's key set for the issuer's and keeps OpenMetadata's own.
+    assert.deepEqual(step.fixValue, { path: `${AUTH}.publicKeyUrls`, value: [keycloakUrls(kc.url, realm).jwks, `${OM}/api/v1/system/config/jwks`] });
+    const fixed = await run({ ...values, [step.fixValue.path]: step.fixValue.value });
+    assert.equal(fixed.ok, true, fixed.summary);
   });
 
   test('authority of another realm: the login request fails (public), the issuer does not match (confidential)', async () => {
     const pub = await run(valuesFor('implicit', 'om-public', { [`${AUTH}.authority`]: keycloakUrls(kc.url, otherRealm).authority }));
     assert.match(failure(pub, 'authorize', `${AUTH}.authority`).detail, /Client not found/);
     const web = await run(valuesFor('authCode', 'om-web', { [`${AUTH}.authority`]: keycloakUrls(kc.url, otherRealm).authority }), JANE, { clientSecret: secrets.web });
-    assert.equal(failure(web, 'issuer', `${AUTH}.authority`).fix, `Set authority to ${keycloakUrls(kc.url, realm).authority}.`);
+    const issuer = failure(web, 'issuer', `${AUTH}.authority`);
+    assert.equal(issuer.fix, `Set authority to ${keycloakUrls(kc.url, realm).authority}.`);
+    assert.deepEqual(issuer.fixValue, { path: `${AUTH}.authority`, value: keycloakUrls(kc.url, realm).authority });
   });
 
   test('a user without email while jwtPrincipalClaims starts with email: jwtPrincipalClaims', async () => {
@@ -218,7 +224,7 @@ describe('each broken setting fails and is named', () => {
 
   test('principal domain enforced and mismatched: principalDomain, or allowedDomains when listed', async () => {
     const enforced = { [`${AUTHZ}.enforcePrincipalDomain`]: true, [`${AUTHZ}.principalDomain`]: 'example.com' };
-    failure(await run(valuesFor('implicit', 'om-public', enforced)), 'domain', `${AUTHZ}.principalDomain`);
+    assert.deepEqual(failure(await run(valuesFor('implicit', 'om-public', enforced)), 'domain', `${AUTHZ}.principalDomain`).fixValue, { path: `${AUTHZ}.principalDomain`, value: 'example.org' });
     failure(await run(valuesFor('implicit', 'om-public', { ...enforced, [`${AUTHZ}.allowedDomains`]: ['example.net'] })), 'domain', `${AUTHZ}.allowedDomains`);
     const ok = await run(valuesFor('implicit', 'om-public', { ...enforced, [`${AUTHZ}.principalDomain`]: 'example.org' }));
     assert.equal(ok.ok, true, ok.summary);

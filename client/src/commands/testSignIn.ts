@@ -9,7 +9,7 @@ import { reportMarkdown, reportText } from '../keycloak/signInReport';
 import { parseRealmUrl, trimSlash } from '../keycloak/urls';
 import { reader } from '../keycloak/values';
 import type { Services } from './services';
-import { orCancel, readValues, targetDocument, UserError } from './services';
+import { applyValues, orCancel, readValues, targetDocument, UserError } from './services';
 
 /** Reports are read-only virtual documents: never dirty, nothing to save or revert, gone with the window. */
 export const REPORT_SCHEME = 'openmetadata-signin';
@@ -32,6 +32,8 @@ export interface TestSignInArgs {
   clientSecret?: string;
   /** Open the Markdown preview of the report (default true). */
   preview?: boolean;
+  /** Apply the fixes whose value is certain, as one edit, without asking (tests, other extensions). */
+  applyFixes?: boolean;
 }
 
 /** The report, plus the URI of its Markdown document when a preview was opened. */
@@ -77,8 +79,16 @@ export async function testSignIn(services: Services, args: TestSignInArgs = {}):
       await vscode.commands.executeCommand('markdown.showPreview', uri);
       reportUri = uri.toString();
     }
-    const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    void show(report.ok ? report.summary : `Test Sign-in failed: ${report.steps.find((s) => s.status === 'fail')?.detail ?? report.summary}`);
+    // Fixes whose value is certain are offered as buttons; the edit is refused if the file changed meanwhile.
+    const fixes = new Map(report.steps.flatMap((s) => (s.status === 'fail' && s.fixValue ? [[`Set ${keyName(read.shape, s.fixValue.path)}`, s.fixValue] as const] : [])));
+    if (args.applyFixes && fixes.size > 0) await applyValues(services, document, read.version, [...fixes.values()]);
+    else if (report.ok) void vscode.window.showInformationMessage(report.summary);
+    else {
+      void vscode.window.showWarningMessage(`Test Sign-in failed: ${report.steps.find((s) => s.status === 'fail')?.detail ?? report.summary}`, ...fixes.keys()).then(async (choice) => {
+        const value = choice && fixes.get(choice);
+        if (value) await applyValues(services, document, read.version, [value]);
+      });
+    }
     return { ...report, reportUri };
   } finally {
     if (temporary && gateway) {

@@ -1,5 +1,6 @@
 // Who OpenMetadata takes a token's bearer for (pure): user name, email, domain check and admin status, judged the
 // way its JwtFilter / SecurityUtil and the OIDC login handler do (checked against the OpenMetadata server sources).
+import type { CanonicalValue } from '../../../server/src/protocol';
 import type { Values } from './values';
 import { reader } from './values';
 
@@ -29,6 +30,8 @@ export interface PrincipalCheck {
   detail: string;
   path?: string;
   fix?: string;
+  /** The fix as a value for the file, when it is certain (applied with applyValues). */
+  fixValue?: CanonicalValue;
 }
 
 export interface Principal {
@@ -117,9 +120,9 @@ function finish(read: ReturnType<typeof reader>, values: Values, checks: Princip
     const principalDomain = values[PrincipalPath.principalDomain] == null ? DEFAULT_PRINCIPAL_DOMAIN : (read.text(PrincipalPath.principalDomain) ?? '');
     const shown = domain ? `'${domain}'` : 'no domain (the claim is not an email)';
     if (allowed.length > 0 && !allowed.includes(domain)) {
-      checks.push({ id: 'domain', status: 'fail', path: PrincipalPath.allowedDomains, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not in allowedDomains (${allowed.join(', ')}), so OpenMetadata refuses the login.`, fix: domain ? `Add ${domain} to allowedDomains.` : 'Give the user an email in Keycloak.' });
+      checks.push({ id: 'domain', status: 'fail', path: PrincipalPath.allowedDomains, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not in allowedDomains (${allowed.join(', ')}), so OpenMetadata refuses the login.`, fix: domain ? `Add ${domain} to allowedDomains.` : 'Give the user an email in Keycloak.', fixValue: domain ? { path: PrincipalPath.allowedDomains, value: [...allowed, domain] } : undefined });
     } else if (allowed.length === 0 && domain !== principalDomain) {
-      checks.push({ id: 'domain', status: 'fail', path: PrincipalPath.principalDomain, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not principalDomain '${principalDomain}', so OpenMetadata refuses the login.`, fix: domain ? `Set principalDomain to ${domain} (or list the domains in allowedDomains).` : 'Give the user an email in Keycloak.' });
+      checks.push({ id: 'domain', status: 'fail', path: PrincipalPath.principalDomain, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not principalDomain '${principalDomain}', so OpenMetadata refuses the login.`, fix: domain ? `Set principalDomain to ${domain} (or list the domains in allowedDomains).` : 'Give the user an email in Keycloak.', fixValue: domain ? { path: PrincipalPath.principalDomain, value: domain } : undefined });
     } else {
       checks.push({ id: 'domain', status: 'pass', detail: `Domain '${domain}' is allowed (enforcePrincipalDomain is on).` });
     }

@@ -2,6 +2,7 @@
 // a browser, then judges the token as OpenMetadata's JWT filter does. Every failure names the canonical path to change.
 import * as jose from 'jose';
 import * as oauth from 'oauth4webapi';
+import type { CanonicalValue } from '../../../server/src/protocol';
 import type { Page } from './browser';
 import { createBrowser, loginForm, pageMessage, pageTitle } from './browser';
 import { toKeycloakError } from './errors';
@@ -44,6 +45,8 @@ export interface SignInStep {
   path?: string;
   /** One sentence: what to change. */
   fix?: string;
+  /** The fix as a value for the file, when it is certain (applied with applyValues). */
+  fixValue?: CanonicalValue;
 }
 
 export interface SignInInput {
@@ -158,7 +161,7 @@ export async function signIn(input: SignInInput): Promise<SignInReport> {
       step({ id: 'token', status: 'pass', detail: `Keycloak exchanged the code for tokens (${settings.authMethodName}${confidential ? ' with the client secret' : ', no secret'}).` });
     } else {
       const token = values.get('id_token');
-      if (!token) stop({ id: 'callback', path: SignInPath.responseType, detail: `The redirect to the callback carried no ID token (response type ${responseType}).`, fix: 'Set responseType to id_token.' });
+      if (!token) stop({ id: 'callback', path: SignInPath.responseType, detail: `The redirect to the callback carried no ID token (response type ${responseType}).`, fix: 'Set responseType to id_token.', fixValue: { path: SignInPath.responseType, value: 'id_token' } });
       idToken = token!;
       const claims = jose.decodeJwt(idToken);
       if (nonce && claims.nonce !== nonce) stop({ id: 'callback', detail: 'The ID token carries another nonce than the request, so the login page would reject it.' });
@@ -168,7 +171,7 @@ export async function signIn(input: SignInInput): Promise<SignInReport> {
     const claims = jose.decodeJwt(idToken);
     const authority = read.text(SignInPath.authority);
     if (authority && claims.iss && trimSlash(authority) !== trimSlash(claims.iss)) {
-      step({ id: 'issuer', status: 'fail', path: SignInPath.authority, detail: `authority is ${authority}, but the token was issued by ${claims.iss}.`, fix: `Set authority to ${claims.iss}.` });
+      step({ id: 'issuer', status: 'fail', path: SignInPath.authority, detail: `authority is ${authority}, but the token was issued by ${claims.iss}.`, fix: `Set authority to ${claims.iss}.`, fixValue: { path: SignInPath.authority, value: claims.iss } });
     } else {
       step({ id: 'issuer', status: 'pass', detail: `The token's issuer ${claims.iss} is authority.` });
     }
@@ -272,7 +275,8 @@ async function discover(discovery: Settings['discovery'], fetchImpl: (url: strin
     }
   })();
   if (typeof issuer === 'string' && trimSlash(issuer) !== trimSlash(discovery.issuer)) {
-    return stop({ id: 'discovery', path: discovery.path, detail: `${discovery.url} describes the issuer ${issuer}, not ${discovery.issuer}.`, fix: `Set ${name} to ${discovery.path === SignInPath.discoveryUri ? `${issuer}/.well-known/openid-configuration` : issuer}.` });
+    const value = discovery.path === SignInPath.discoveryUri ? `${trimSlash(issuer)}/.well-known/openid-configuration` : issuer;
+    return stop({ id: 'discovery', path: discovery.path, detail: `${discovery.url} describes the issuer ${issuer}, not ${discovery.issuer}.`, fix: `Set ${name} to ${value}.`, fixValue: { path: discovery.path, value } });
   }
   try {
     return await oauth.processDiscoveryResponse(new URL(discovery.issuer), new Response(text, { status: 200, headers: { 'content-type': 'application/json' } }));
@@ -302,7 +306,7 @@ function authorizeError(callback: URL, settings: Settings, stop: Stopper): never
   const responsePath = settings.confidential ? SignInPath.oidcResponseType : SignInPath.responseType;
   if (/implicit flow is disabled/i.test(description)) return stop({ id: 'authorize', path: responsePath, detail: `${said}.`, fix: `Turn on "Implicit flow" for client '${settings.clientId}' in Keycloak (Create Keycloak Client repairs it), or use the authorization code flow.` });
   if (/standard flow is disabled/i.test(description)) return stop({ id: 'authorize', path: responsePath, detail: `${said}.`, fix: `Turn on "Standard flow" for client '${settings.clientId}' in Keycloak.` });
-  if (/code_challenge/i.test(description)) return stop({ id: 'authorize', path: SignInPath.disablePkce, detail: `${said}: the client requires PKCE.`, fix: 'Set disablePkce to false.' });
+  if (/code_challenge/i.test(description)) return stop({ id: 'authorize', path: SignInPath.disablePkce, detail: `${said}: the client requires PKCE.`, fix: 'Set disablePkce to false.', fixValue: { path: SignInPath.disablePkce, value: false } });
   if (/scope/i.test(error) || /scope/i.test(description)) return stop({ id: 'authorize', path: SignInPath.scope, detail: `${said}.`, fix: `Use scope ${DEFAULT_SCOPE}.` });
   return stop({ id: 'authorize', path: SignInPath.clientId, detail: `${said}.`, fix: `Check client '${settings.clientId}' in Keycloak.` });
 }
@@ -405,6 +409,7 @@ async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader
         path: wrongAlg ? SignInPath.algorithm : SignInPath.publicKeyUrls,
         detail: wrongAlg ? `Keycloak signs with ${header.alg}, but tokenValidationAlgorithm is ${algorithm}, so OpenMetadata cannot verify the token.` : `The token's signature does not verify with key '${kid}' of ${url} (${(error as Error).message}).`,
         fix: wrongAlg ? `Set tokenValidationAlgorithm to ${header.alg}.` : `Check that ${url} is the key set of the realm that issued the token.`,
+        fixValue: wrongAlg && header.alg ? { path: SignInPath.algorithm, value: header.alg } : undefined,
       });
       return;
     }
@@ -430,6 +435,8 @@ async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader
     path: SignInPath.publicKeyUrls,
     detail: `The token's key '${kid}' is in none of publicKeyUrls${notes.length ? ` (${notes.join('; ')})` : ' (the list is empty)'}, so OpenMetadata rejects every login ("Token signing key not found").`,
     fix: home ? `Add ${home}, the key set of realm '${realm}' that issued the token, to publicKeyUrls.` : "Add the Keycloak realm's key set (…/protocol/openid-connect/certs) to publicKeyUrls.",
+    // Keycloak key sets of other realms cannot verify this realm's tokens: the fix swaps them for the issuer's.
+    fixValue: home ? { path: SignInPath.publicKeyUrls, value: [home, ...urls.filter((u) => u !== home && !(parseRealmUrl(u) && /\/protocol\/openid-connect\/certs$/.test(u)))] } : undefined,
   });
 }
 

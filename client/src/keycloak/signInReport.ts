@@ -23,6 +23,7 @@ export function reportText(report: SignInReport, file: string, name: (path: stri
   for (const s of report.steps) {
     lines.push(`  ${MARK[s.status]} ${TITLES[s.id]}: ${s.detail}`);
     if (s.status !== 'pass' && s.path) lines.push(`      setting: ${name(s.path)}${s.fix ? `. Fix: ${s.fix}` : ''}`);
+    if (s.status !== 'pass' && s.fixValue) lines.push(`      value: ${name(s.fixValue.path)} = ${JSON.stringify(s.fixValue.value)}`);
     else if (s.status !== 'pass' && s.fix) lines.push(`      Fix: ${s.fix}`);
   }
   lines.push(`${report.ok ? 'PASS' : 'FAIL'}: ${report.summary}`);

@@ -83,4 +83,23 @@ suite('Test Sign-in (real Keycloak)', () => {
     assert.deepEqual(broken.steps.filter((s) => s.status === 'fail').map((s) => [s.id, s.path]), [['authorize', 'authenticationConfiguration.oidcConfiguration.callbackUrl']]);
     assert.match(await reportText(broken), /`openmetadata\.config\.authentication\.oidcConfiguration\.callbackUrl`/);
   });
+
+  test('authority of another realm: the issuer failure carries a fix that applyFixes writes into the file, and then it signs in', async () => {
+    const uri = fixtureUri('values.yaml');
+    const { document } = await openEditor(uri);
+    await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { uri: uri.toString(), realm: REALM, flow: 'authCode', clientId: 'om-web', omUrl: 'https://openmetadata.example.org', confirm: true, secretAction: 'reference' });
+    const text = document.getText();
+    const authority = `authority: "${KEYCLOAK_URL}/realms/${REALM}"`;
+    const at = text.indexOf(authority);
+    assert.ok(at > 0, text);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(at + authority.length)), `authority: "${KEYCLOAK_URL}/realms/master"`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+
+    const broken = (await vscode.commands.executeCommand('openmetadataAuth.testSignIn', { uri: uri.toString(), username: JANE.username, password: JANE.password, applyFixes: true, preview: false })) as Report;
+    assert.deepEqual(broken.steps.filter((s) => s.status === 'fail').map((s) => [s.id, s.path]), [['issuer', 'authenticationConfiguration.authority']]);
+    assert.ok(document.getText().includes(authority), 'the fix put the issuer back into the file');
+    const fixed = (await vscode.commands.executeCommand('openmetadataAuth.testSignIn', { uri: uri.toString(), username: JANE.username, password: JANE.password, preview: false })) as Report;
+    assert.equal(fixed.ok, true, JSON.stringify(fixed.steps));
+  });
 });
