@@ -215,6 +215,11 @@ describe('each broken setting fails and is named', () => {
     assert.deepEqual(issuer.fixValue, { path: `${AUTH}.authority`, value: keycloakUrls(kc.url, realm).authority });
   });
 
+  test('discoveryUri of another realm (confidential): the login there fails and discoveryUri is named', async () => {
+    const report = await run(valuesFor('authCode', 'om-web', { [`${OIDC}.discoveryUri`]: keycloakUrls(kc.url, otherRealm).discovery }), JANE, { clientSecret: secrets.web });
+    assert.match(failure(report, 'login', `${OIDC}.discoveryUri`).detail, new RegExp(`in realm '${otherRealm}', while the other settings name realm '${realm}'`));
+  });
+
   test('a user without email while jwtPrincipalClaims starts with email: jwtPrincipalClaims', async () => {
     const report = await run(valuesFor('implicit', 'om-public', { [`${AUTH}.jwtPrincipalClaims`]: ['email', 'preferred_username', 'sub'] }), NOEMAIL);
     failure(report, 'claims', `${AUTH}.jwtPrincipalClaims`);

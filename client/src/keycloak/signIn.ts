@@ -134,37 +134,34 @@ export async function signIn(input: SignInInput): Promise<SignInReport> {
     const browser = createBrowser(transport.init, timeoutMs);
     const page = await browser.get(authorizeUrl.href).catch((error: unknown) => stop({ id: 'authorize', detail: transportMessage(error, authorizeUrl.href) }));
     const callback = callbackOf(page, settings.redirectUri);
-    if (callback) {
-      // Keycloak answered at once: an error it sends to the app (flow disabled, PKCE), never a token without login.
-      authorizeError(callback, settings, stop);
-    }
+    // Keycloak answered at once: an error it sends to the app (flow disabled, PKCE), never a token without login.
+    if (callback) return authorizeError(callback, settings, stop);
     const form = loginForm(page, authorizeUrl.href);
-    if (!form) authorizePage(page, settings, read, stop);
+    if (!form) return authorizePage(page, settings, read, stop);
     step({ id: 'authorize', status: 'pass', detail: `Keycloak accepted the login request of client '${settings.clientId}' for ${settings.redirectUri}.` });
 
-    const body = new URLSearchParams(form!.hidden);
+    const body = new URLSearchParams(form.hidden);
     body.set('username', input.username);
     body.set('password', input.password);
-    const submitted = await browser.post(form!.action, body).catch((error: unknown) => stop({ id: 'login', detail: transportMessage(error, form!.action) }));
+    const submitted = await browser.post(form.action, body).catch((error: unknown) => stop({ id: 'login', detail: transportMessage(error, form.action) }));
     const landed = callbackOf(submitted, settings.redirectUri);
-    if (!landed) loginPage(submitted, input.username, stop);
+    if (!landed) return loginPage(submitted, input.username, settings, read, stop);
     step({ id: 'login', status: 'pass', detail: `Keycloak signed in '${input.username}' and redirected to ${settings.redirectUri}.` });
 
-    const values = callbackParams(landed!);
-    if (values.get('error')) authorizeError(landed!, settings, stop);
+    const values = callbackParams(landed);
+    if (values.get('error')) return authorizeError(landed, settings, stop);
     if (values.get('state') !== state) stop({ id: 'callback', detail: 'The redirect to the callback carried another state than the request: something between Keycloak and this machine rewrites the redirect.' });
 
     let idToken: string;
     if (flow === 'code') {
       step({ id: 'callback', status: 'pass', detail: 'The redirect to the callback carried an authorization code.' });
-      idToken = await exchange(as, client, settings, landed!, state, verifier, nonce, http, stop);
+      idToken = await exchange(as, client, settings, landed, state, verifier, nonce, http, stop);
       step({ id: 'token', status: 'pass', detail: `Keycloak exchanged the code for tokens (${settings.authMethodName}${confidential ? ' with the client secret' : ', no secret'}).` });
     } else {
       const token = values.get('id_token');
-      if (!token) stop({ id: 'callback', path: SignInPath.responseType, detail: `The redirect to the callback carried no ID token (response type ${responseType}).`, fix: 'Set responseType to id_token.', fixValue: { path: SignInPath.responseType, value: 'id_token' } });
-      idToken = token!;
-      const claims = jose.decodeJwt(idToken);
-      if (nonce && claims.nonce !== nonce) stop({ id: 'callback', detail: 'The ID token carries another nonce than the request, so the login page would reject it.' });
+      if (!token) return stop({ id: 'callback', path: SignInPath.responseType, detail: `The redirect to the callback carried no ID token (response type ${responseType}).`, fix: 'Set responseType to id_token.', fixValue: { path: SignInPath.responseType, value: 'id_token' } });
+      idToken = token;
+      if (nonce && jose.decodeJwt(idToken).nonce !== nonce) return stop({ id: 'callback', detail: 'The ID token carries another nonce than the request, so the login page would reject it.' });
       step({ id: 'callback', status: 'pass', detail: 'The redirect to the callback carried an ID token with the request\'s nonce.' });
     }
 
@@ -331,9 +328,15 @@ function authorizePage(page: Page, settings: Settings, read: ReturnType<typeof r
 }
 
 /** After the form was sent, Keycloak either redirected or showed a page: wrong credentials or a required action. */
-function loginPage(page: Page, username: string, stop: Stopper): never {
+function loginPage(page: Page, username: string, settings: Settings, read: ReturnType<typeof reader>, stop: Stopper): never {
   const message = pageMessage(page);
   if (loginForm(page, 'http://x/') && message) {
+    // Users live in one realm: a login page of another realm than the other settings name is the likelier cause.
+    const loginRealm = parseRealmUrl(settings.discovery.url)?.realm;
+    const named = [read.text(SignInPath.authority), ...read.list(SignInPath.publicKeyUrls)].map((u) => (u ? parseRealmUrl(u)?.realm : undefined)).find((r) => r && r !== loginRealm);
+    if (named) {
+      return stop({ id: 'login', path: settings.discovery.path, detail: `Keycloak refused the credentials of '${username}' ("${message}") in realm '${loginRealm}', while the other settings name realm '${named}'.`, fix: `Point ${settings.discovery.path.split('.').pop()} at realm '${named}', or check the test user's name and password.` });
+    }
     return stop({ id: 'login', detail: `Keycloak refused the credentials of '${username}': "${message}".`, fix: 'Check the test user\'s name and password (and that the user is enabled).' });
   }
   const title = pageTitle(page);
@@ -344,7 +347,13 @@ function loginPage(page: Page, username: string, stop: Stopper): never {
 }
 
 async function exchange(as: oauth.AuthorizationServer, client: oauth.Client, settings: Settings, callback: URL, state: string, verifier: string | undefined, nonce: string | undefined, http: object, stop: Stopper): Promise<string> {
-  const params = oauth.validateAuthResponse(as, client, callback.searchParams, state);
+  let params: URLSearchParams;
+  try {
+    params = oauth.validateAuthResponse(as, client, callback.searchParams, state);
+  } catch (error) {
+    // E.g. an `iss` in the redirect that is not the discovered issuer: OpenMetadata's server refuses it as a mix-up.
+    return stop({ id: 'callback', path: SignInPath.discoveryUri, detail: `The redirect to the callback was refused: ${(error as Error).message}.`, fix: "Set discoveryUri to the discovery document of the realm that signs users in." });
+  }
   let response: Response;
   try {
     response = await oauth.authorizationCodeGrantRequest(as, client, settings.clientAuth, params, settings.redirectUri, verifier ?? oauth.nopkce, http);
