@@ -48,6 +48,7 @@ export function reportMarkdown(report: SignInReport, file: string, name: (path: 
   return `${lines.join('\n')}\n`;
 }
 
+// Details quote Keycloak's pages and the token's claims: no HTML and no table breaks (code spans are ours).
 function escape(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return text.replace(/[<>|]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
 }
