@@ -1,5 +1,7 @@
 // Test Sign-in in a real VS Code against a real Keycloak, driven through the command's argument object.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { fixtureUri, openEditor, revertAll } from './helpers';
@@ -23,6 +25,16 @@ async function admin(): Promise<KcAdminClient> {
   const kc = new KcAdminClient({ baseUrl: KEYCLOAK_URL, realmName: 'master' });
   await kc.auth({ grantType: 'password', clientId: 'admin-cli', username: ADMIN, password: PASSWORD });
   return kc;
+}
+
+/** Every file under `dir` with its text (logs, settings, state), for the leak check. */
+function filesUnder(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(path);
+    if (!entry.isFile() || statSync(path).size > 20_000_000) return [];
+    return [{ path, text: readFileSync(path, 'latin1') }];
+  });
 }
 
 /** The Markdown behind a report's preview (the command's read-only report document). */
@@ -82,6 +94,22 @@ suite('Test Sign-in (real Keycloak)', () => {
     assert.equal(broken.ok, false);
     assert.deepEqual(broken.steps.filter((s) => s.status === 'fail').map((s) => [s.id, s.path]), [['authorize', 'authenticationConfiguration.oidcConfiguration.callbackUrl']]);
     assert.match(await reportText(broken), /`openmetadata\.config\.authentication\.oidcConfiguration\.callbackUrl`/);
+  });
+
+  test('no password or client secret in the logs, output channel, settings, state or workspace files', async function () {
+    // code-server's session socket sits in the run's user-data folder (logs, output channels, settings, storage).
+    const socket = process.env.CODE_SERVER_SESSION_SOCKET;
+    if (!socket) return this.skip();
+    const kc = await admin();
+    const [web] = await kc.clients.find({ realm: REALM, clientId: 'om-web' });
+    const secret = (await kc.clients.getClientSecret({ realm: REALM, id: web.id! })).value!;
+    const files = [...filesUnder(dirname(dirname(socket))), ...filesUnder(fixtureUri().fsPath)];
+    // The output channel's file holds the reports, so the scan reads what the command logged.
+    assert.ok(files.some((f) => f.text.includes('jane.doe@example.com signs in as `jane.doe`')), `no log with the report among ${files.length} files`);
+    for (const needle of [JANE.password, secret]) {
+      const leaks = files.filter((f) => f.text.includes(needle)).map((f) => f.path);
+      assert.deepEqual(leaks, [], 'a password or secret was written to disk');
+    }
   });
 
   test('authority of another realm: the issuer failure carries a fix that applyFixes writes into the file, and then it signs in', async () => {
