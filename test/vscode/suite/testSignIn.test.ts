@@ -72,6 +72,16 @@ suite('Test Sign-in (real Keycloak)', () => {
     const markdown = await reportText(report);
     assert.ok(markdown.includes(`**${report.summary}**`), markdown);
     assert.match(markdown, /\| ✔ \| Token accepted \(publicKeyUrls\) \|/);
+
+    // A failed sign-in removes its temporary user too.
+    const document = vscode.window.activeTextEditor?.document ?? (await vscode.workspace.openTextDocument(uri));
+    const at = document.getText().indexOf('callbackUrl: http://localhost:8585/callback');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(at + 'callbackUrl: http://localhost:8585/callback'.length)), 'callbackUrl: http://localhost:8585/elsewhere');
+    assert.ok(at > 0 && (await vscode.workspace.applyEdit(edit)));
+    const failed = (await vscode.commands.executeCommand('openmetadataAuth.testSignIn', { uri: uri.toString(), temporaryUser: true, preview: false })) as Report;
+    assert.deepEqual(failed.steps.filter((s) => s.status === 'fail').map((s) => [s.id, s.path]), [['authorize', 'authenticationConfiguration.callbackUrl']]);
+    assert.deepEqual((await (await admin()).users.find({ realm: REALM, search: 'om-signin-test' })).map((u) => u.username), [], 'the temporary user of the failed run is gone');
   });
 
   test('confidential client on Helm values: the secret comes from Keycloak; a given user signs in; a broken callback is named in Helm terms', async () => {
