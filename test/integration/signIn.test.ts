@@ -220,6 +220,11 @@ describe('each broken setting fails and is named', () => {
     assert.match(failure(report, 'login', `${OIDC}.discoveryUri`).detail, new RegExp(`in realm '${otherRealm}', while the other settings name realm '${realm}'`));
   });
 
+  test('tokenValidationAlgorithm other than Keycloak signs with: tokenValidationAlgorithm, fixed to RS256', async () => {
+    const report = await run(valuesFor('implicit', 'om-public', { [`${AUTH}.tokenValidationAlgorithm`]: 'RS384' }));
+    assert.deepEqual(failure(report, 'signature', `${AUTH}.tokenValidationAlgorithm`).fixValue, { path: `${AUTH}.tokenValidationAlgorithm`, value: 'RS256' });
+  });
+
   test('a user without email while jwtPrincipalClaims starts with email: jwtPrincipalClaims', async () => {
     const report = await run(valuesFor('implicit', 'om-public', { [`${AUTH}.jwtPrincipalClaims`]: ['email', 'preferred_username', 'sub'] }), NOEMAIL);
     failure(report, 'claims', `${AUTH}.jwtPrincipalClaims`);

@@ -398,20 +398,23 @@ async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader
       const response = await fetchImpl(url);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       jwks = (await response.json()) as jose.JSONWebKeySet;
-      if (!Array.isArray(jwks.keys)) throw new Error('no "keys" list');
+      if (!Array.isArray(jwks?.keys)) throw new Error('no "keys" list');
     } catch (error) {
       notes.push(`${url} could not be read (${shortReason(error)})`);
       continue;
     }
-    const key = jwks.keys.find((k) => k.kid === kid);
-    if (!key) {
+    // The library picks the key by the token's kid (and alg), as the server's key provider does by kid.
+    let key: jose.CryptoKey;
+    try {
+      key = await jose.createLocalJWKSet(jwks)(header);
+    } catch {
       notes.push(`${url} has no key '${kid}'`);
       continue;
     }
     try {
-      await jose.jwtVerify(token, jose.createLocalJWKSet({ keys: [key] }), { algorithms: [algorithm] });
+      await jose.jwtVerify(token, key, { algorithms: [algorithm] });
     } catch (error) {
-      const wrongAlg = error instanceof jose.errors.JOSEAlgNotAllowed || error instanceof jose.errors.JWKSNoMatchingKey;
+      const wrongAlg = error instanceof jose.errors.JOSEAlgNotAllowed;
       step({
         id: 'signature',
         status: 'fail',
@@ -431,8 +434,10 @@ async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader
   if (typeof claims.iss === 'string') {
     try {
       const doc = (await (await fetchImpl(`${trimSlash(claims.iss)}/.well-known/openid-configuration`)).json()) as { jwks_uri?: string };
-      const keys = doc.jwks_uri ? ((await (await fetchImpl(doc.jwks_uri)).json()) as jose.JSONWebKeySet) : undefined;
-      if (keys?.keys?.some((k) => k.kid === kid)) home = doc.jwks_uri;
+      if (doc.jwks_uri) {
+        await jose.createLocalJWKSet((await (await fetchImpl(doc.jwks_uri)).json()) as jose.JSONWebKeySet)(header);
+        home = doc.jwks_uri;
+      }
     } catch {
       // The fix then names no URL.
     }
