@@ -1,4 +1,4 @@
-// The only build script: dist/extension.js and dist/server.js, plus every test file under out/test.
+// The only build script: dist/extension.js, dist/server.js and the dist/sign-in.js command line, plus every test file under out/test.
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/server.ts' },
+    entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/server.ts', 'sign-in': 'client/src/cli/signIn.ts' },
     outdir: 'dist',
   },
 ];

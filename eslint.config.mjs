@@ -62,6 +62,11 @@ export default tseslint.config(
     rules: restrictPatterns(['yaml', 'vscode-languageserver', 'vscode-languageserver/node'], ['**/server/src/service/**']),
   },
   {
+    // The command-line entry hosts the language service itself, as server.ts does; VS Code and LSP stay out.
+    files: ['client/src/cli/**/*.ts'],
+    rules: restrict('vscode', 'vscode-languageclient', 'vscode-languageclient/node', 'vscode-languageserver', 'vscode-languageserver/node'),
+  },
+  {
     files: ['client/src/keycloak/**/*.ts'],
     rules: restrictPatterns(['vscode', 'yaml', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageclient', 'vscode-languageclient/node'], ['**/server/src/service/**']),
   },

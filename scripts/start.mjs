@@ -138,7 +138,9 @@ async function main() {
 
   Try it: open openmetadata.yaml, values.yaml and .env; fix the squiggles with Ctrl+.; run
   "OpenMetadata: Connect to Keycloak…" (URL ${kc.url}, realm master, ${kc.adminUser}/${kc.adminPassword}) and then
-  "OpenMetadata: Create Keycloak Client for OpenMetadata…" (realm ${DEMO.realm}).
+  "OpenMetadata: Create Keycloak Client for OpenMetadata…" (realm ${DEMO.realm}), and finally
+  "OpenMetadata: Test Sign-in…" as ${DEMO.username} / ${DEMO.password} (or let it create a temporary test user): it
+  signs in to Keycloak the way OpenMetadata would and shows who OpenMetadata takes the user for.
 
   Press Ctrl+C to stop code-server and Keycloak.
 `);

@@ -309,6 +309,21 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'run "OpenMetadata: Test Sign-in…" with a temporary test user and see the report',
+    shot: '15-test-sign-in.png',
+    async run({ page }) {
+      await runCommand(page, 'OpenMetadata: Test Sign-in…');
+      await question(page, 'who signs in');
+      await answer(page, 'Create a temporary test user', 'Create a temporary test user');
+      await page.locator('.notifications-toasts', { hasText: 'signs in as' }).waitFor({ timeout: TIMEOUT });
+      // The Markdown preview is a webview: an iframe holding the rendered report in a frame of its own.
+      await page.locator('.tab', { hasText: 'Test Sign-in' }).first().waitFor({ timeout: TIMEOUT });
+      const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await preview.locator('h1', { hasText: 'Test Sign-in: passed' }).waitFor({ timeout: TIMEOUT });
+      await preview.locator('td', { hasText: 'Token accepted (publicKeyUrls)' }).waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
     name: 'the file on disk is untouched (edits stay in the editor, nothing is saved)',
     async run(ctx) {
       if (sha(CONFIG) !== ctx.fixtureHash) throw new Error(`${CONFIG} changed on disk`);

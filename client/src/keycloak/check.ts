@@ -4,6 +4,8 @@ import type { FetchJson } from './http';
 import { isRedirectAllowed } from './redirect';
 import type { ClientRepresentation } from './types';
 import { keycloakUrls, parseRealmUrl, trimSlash } from './urls';
+import type { Reader } from './values';
+import { reader } from './values';
 
 export const FindingCode = {
   issuerMismatch: 'kc-issuer-mismatch',
@@ -243,32 +245,4 @@ function checkClient(client: ClientRepresentation | null, read: Reader, confiden
 
 function notIn(wanted: string[], supported: string[] | undefined): string[] {
   return Array.isArray(supported) ? wanted.filter((item) => !supported.includes(item)) : [];
-}
-
-interface Reader {
-  text(path: string): string | undefined;
-  list(path: string): string[];
-  bool(path: string, fallback: boolean): boolean;
-}
-
-// Values come from YAML, env files and Helm, so lists may still be `[a,b]` strings and booleans may be text.
-function reader(values: CheckInput['values']): Reader {
-  return {
-    text: (path) => {
-      const value = values[path];
-      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-    },
-    list: (path) => {
-      const value = values[path];
-      if (Array.isArray(value)) return value.map((item) => item.trim());
-      if (typeof value !== 'string') return [];
-      return value.replace(/^\s*\[|\]\s*$/g, '').split(',').map((item) => item.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
-    },
-    bool: (path, fallback) => {
-      const value = values[path];
-      if (typeof value === 'boolean') return value;
-      if (value === 'true' || value === 'false') return value === 'true';
-      return fallback;
-    },
-  };
 }

@@ -36,6 +36,8 @@ export type Operation =
   | 'getClientSecret'
   | 'regenerateClientSecret'
   | 'addDefaultClientScope'
+  | 'createUser'
+  | 'deleteUser'
   | 'fetch';
 
 /** What was being done when the failure happened. Holds no secret by construction. */
@@ -166,6 +168,8 @@ const ROLE: Record<Operation, string> = {
   getClientSecret: 'view-clients',
   regenerateClientSecret: 'manage-clients',
   addDefaultClientScope: 'manage-clients',
+  createUser: 'manage-users',
+  deleteUser: 'manage-users',
   fetch: 'view-realm',
 };
 
@@ -244,6 +248,10 @@ function describeOp(ctx: ErrorContext): string {
       return `regenerate the secret of ${client} ${inRealm}`;
     case 'addDefaultClientScope':
       return `add scope '${ctx.scope}' to ${client} ${inRealm}`;
+    case 'createUser':
+      return `create a test user ${inRealm}`;
+    case 'deleteUser':
+      return `delete the test user ${inRealm}`;
     case 'fetch':
       return `the request for ${ctx.url}`;
   }

@@ -21,6 +21,12 @@ export interface ConnectOptions {
   caFile?: string;
 }
 
+export interface TestUser {
+  username: string;
+  email: string;
+  password: string;
+}
+
 export interface RealmSummary {
   realm: string;
   enabled: boolean;
@@ -40,6 +46,9 @@ export interface KeycloakGateway {
   getClientSecret(realm: string, id: string): Promise<string>;
   regenerateClientSecret(realm: string, id: string): Promise<string>;
   addDefaultClientScope(realm: string, id: string, scopeName: string): Promise<void>;
+  /** A user who can sign in with `password` at once (no required actions); returns the user's id. */
+  createUser(realm: string, user: TestUser): Promise<string>;
+  deleteUser(realm: string, id: string): Promise<void>;
   /** GET JSON with the same TLS settings (discovery documents, JWKS). */
   fetchJson: FetchJson;
   close(): Promise<void>;
@@ -123,6 +132,14 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
         if (!scope?.id || (scope.protocol ?? 'openid-connect') !== 'openid-connect') throw missingClientScope(realm, scopeName);
         await kc.clients.addDefaultClientScope({ realm, id, clientScopeId: scope.id });
       }),
+    createUser: (realm, user) =>
+      call({ op: 'createUser', realm }, async () => {
+        const credentials = [{ type: 'password', value: user.password, temporary: false }];
+        // First and last name too: Keycloak 24+ asks for a missing profile at the first login.
+        const created = await kc.users.create({ realm, username: user.username, email: user.email, emailVerified: true, enabled: true, firstName: 'OpenMetadata', lastName: 'Sign-in test', credentials });
+        return created.id;
+      }),
+    deleteUser: (realm, id) => call({ op: 'deleteUser', realm }, () => kc.users.del({ realm, id })),
     fetchJson: fetchJsonWith(transport.init, timeoutMs),
     close: () => transport.close(),
   };

@@ -1,0 +1,54 @@
+// A sign-in report as text for a terminal or output channel, and as Markdown for the editor's preview (pure).
+import type { SignInReport, SignInStep } from './signIn';
+
+const TITLES: Record<SignInStep['id'], string> = {
+  config: 'Settings',
+  discovery: 'Realm metadata',
+  authorize: 'Login request',
+  login: 'Login form',
+  callback: 'Redirect to the callback',
+  token: 'Code exchange',
+  issuer: 'Issuer',
+  signature: 'Token accepted (publicKeyUrls)',
+  claims: 'User name',
+  domain: 'Email domain',
+  admin: 'Admin',
+  selfSignup: 'Self-signup',
+};
+const MARK = { pass: '✔', fail: '✘', warn: '⚠' } as const;
+
+/** `file` names the config in the first line; `name` maps a canonical path to the file's own key. */
+export function reportText(report: SignInReport, file: string, name: (path: string) => string = (p) => p): string {
+  const lines = [`Test Sign-in of ${file} (${report.clientType} client, ${report.flow === 'code' ? 'authorization code' : 'implicit'} flow) as ${report.username}:`];
+  for (const s of report.steps) {
+    lines.push(`  ${MARK[s.status]} ${TITLES[s.id]}: ${s.detail}`);
+    if (s.status !== 'pass' && s.path) lines.push(`      setting: ${name(s.path)}${s.fix ? `. Fix: ${s.fix}` : ''}`);
+    if (s.status !== 'pass' && s.fixValue) lines.push(`      value: ${name(s.fixValue.path)} = ${JSON.stringify(s.fixValue.value)}`);
+    else if (s.status !== 'pass' && s.fix) lines.push(`      Fix: ${s.fix}`);
+  }
+  lines.push(`${report.ok ? 'PASS' : 'FAIL'}: ${report.summary}`);
+  return lines.join('\n');
+}
+
+export function reportMarkdown(report: SignInReport, file: string, name: (path: string) => string = (p) => p): string {
+  const lines = [
+    `# Test Sign-in: ${report.ok ? 'passed' : 'failed'}`,
+    '',
+    `**${escape(report.summary)}**`,
+    '',
+    `File \`${file}\`, ${report.clientType} client, ${report.flow === 'code' ? 'authorization code' : 'implicit'} flow, test user \`${report.username}\`.`,
+    '',
+    '| | Step | Result | Setting | Fix |',
+    '|---|---|---|---|---|',
+    ...report.steps.map((s) => `| ${MARK[s.status]} | ${TITLES[s.id]} | ${escape(s.detail)} | ${s.status !== 'pass' && s.path ? `\`${name(s.path)}\`` : ''} | ${s.status !== 'pass' && s.fix ? escape(s.fix) : ''} |`),
+  ];
+  if (report.user) {
+    lines.push('', '## What OpenMetadata sees', '', `- user name: \`${report.user.name}\` (from claim \`${report.user.claim}\`)`, `- email: ${report.user.email}`, `- admin: ${report.user.admin ? 'yes' : 'no'} (adminPrincipals: ${report.user.admins.map((a) => `\`${a}\``).join(', ') || 'none'})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// Details quote Keycloak's pages and the token's claims: no HTML and no table breaks (code spans are ours).
+function escape(text: string): string {
+  return text.replace(/[<>|]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+}

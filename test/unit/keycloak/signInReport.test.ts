@@ -1,0 +1,44 @@
+// The report as text and Markdown, settings named in the file's own terms.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { keyName } from '../../../client/src/keycloak/fileKeys';
+import type { SignInReport } from '../../../client/src/keycloak/signIn';
+import { reportMarkdown, reportText } from '../../../client/src/keycloak/signInReport';
+
+const failed: SignInReport = {
+  ok: false,
+  flow: 'implicit',
+  clientType: 'public',
+  username: 'jane',
+  summary: 'jane cannot sign in: Keycloak answered "<b>Invalid</b> | redirect_uri".',
+  steps: [
+    { id: 'config', status: 'pass', detail: 'Public client.' },
+    { id: 'signature', status: 'fail', path: 'authenticationConfiguration.publicKeyUrls', detail: 'Keycloak answered "<b>Invalid</b> | redirect_uri".', fix: 'Add it.', fixValue: { path: 'authenticationConfiguration.publicKeyUrls', value: ['https://kc/realms/r/protocol/openid-connect/certs'] } },
+  ],
+};
+
+describe('sign-in report', () => {
+  test('the file shape names the setting: server path, env variable, Helm values path', () => {
+    assert.equal(keyName('server', 'authenticationConfiguration.publicKeyUrls'), 'authenticationConfiguration.publicKeyUrls');
+    assert.equal(keyName('env', 'authenticationConfiguration.publicKeyUrls'), 'AUTHENTICATION_PUBLIC_KEYS');
+    assert.equal(keyName('helm', 'authenticationConfiguration.publicKeyUrls'), 'openmetadata.config.authentication.publicKeys');
+    assert.equal(keyName('helm', 'authorizerConfiguration.adminPrincipals'), 'openmetadata.config.authorizer.initialAdmins');
+    assert.equal(keyName('env', 'authenticationConfiguration.oidcConfiguration.callbackUrl'), 'OIDC_CALLBACK');
+  });
+
+  test('text: each failure with its setting, fix and value', () => {
+    const text = reportText(failed, '.env', (p) => keyName('env', p));
+    assert.match(text, /✘ Token accepted \(publicKeyUrls\): Keycloak answered/);
+    assert.match(text, /setting: AUTHENTICATION_PUBLIC_KEYS\. Fix: Add it\./);
+    assert.match(text, /value: AUTHENTICATION_PUBLIC_KEYS = \["https:\/\/kc\/realms\/r\/protocol\/openid-connect\/certs"\]/);
+    assert.match(text.split('\n').at(-1) ?? '', /^FAIL: /);
+  });
+
+  test('Markdown: server text stays text (no HTML, no broken table)', () => {
+    const markdown = reportMarkdown(failed, 'values.yaml', (p) => keyName('helm', p));
+    assert.ok(!markdown.includes('<b>'), markdown);
+    const row = markdown.split('\n').find((l) => l.includes('Token accepted'));
+    assert.equal(row?.split(/(?<!\\)\|/).length, 7, row);
+    assert.match(row ?? '', /`openmetadata\.config\.authentication\.publicKeys`/);
+  });
+});
