@@ -62,7 +62,11 @@ const structuralFixes: Record<string, FixProvider> = {
     if (!entry || !p || p.defaultStart === undefined) return [];
     return [{ title: `Use an empty default: \`\${${p.variable}:-}\``, changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.end + p.trailing.length - 1, newText: '' }], preferred: true }];
   },
-  'not-in-version': ({ model, text, data }) => {
+  'not-in-version': ({ model, text, start, data }) => {
+    // An env file may set the variable more than once (each service of a compose file): every assignment goes.
+    const assignment = model.env.find((a) => a.nameSpan.start <= start && start < a.nameSpan.end);
+    const all = assignment ? model.env.filter((a) => a.name === assignment.name) : [];
+    if (assignment) return [{ title: `Remove \`${assignment.name}\`${all.length > 1 ? ` (${all.length} lines)` : ''}`, changes: all.map((a) => wholeLines(text, a.lineSpan)) }];
     const entry = model.entries.get(str(data.path) ?? '');
     return entry ? [{ title: `Remove \`${entry.sourceKey}\``, changes: [removeEntry(text, entry)] }] : [];
   },

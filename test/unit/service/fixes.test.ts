@@ -66,3 +66,13 @@ describe('the workflow legacy-setting fix (defect 4)', () => {
     assert.equal(out, text.replace('custom-oidc', 'openmetadata').replace('{clientId: a, secretKey: b, tokenEndpoint: c}', '{jwtToken: "${OM_JWT_TOKEN}"}'));
   });
 });
+
+describe('not-in-version in a compose file with two services', () => {
+  it('removes the variable from every service, so the warning is gone', () => {
+    const text = 'services:\n  server:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      OIDC_MAX_AGE: "0"\n  migrate:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      OIDC_MAX_AGE: "0"\n';
+    const settings = { openmetadataVersion: '1.6' };
+    assert.ok(codesOf(text, URI.compose, 'not-in-version', settings).length > 0);
+    const out = fixed(text, 'not-in-version', URI.compose, { settings, gone: true });
+    assert.equal(out, text.replace(/      OIDC_MAX_AGE: "0"\n/g, ''));
+  });
+});
