@@ -5,7 +5,9 @@ import { analyze } from '../../../server/src/service/analyze';
 import { complete } from '../../../server/src/service/complete';
 import { hover } from '../../../server/src/service/hover';
 import { inlayHints } from '../../../server/src/service/inlayHints';
-import { doc } from '../helpers';
+import { check, doc, URI } from '../helpers';
+import { acceptCompletion } from '../vscodeEdits';
+import { DefaultSecret } from '../../../server/src/protocol';
 
 function completions(text: string, uri?: string) {
   const { document, offset } = doc(text, uri);
@@ -42,9 +44,32 @@ describe('completion', () => {
   it('inserts a whole oidcConfiguration block, with an env reference for the secret', () => {
     const item = completions('authenticationConfiguration:\n  clientType: confidential\n  |\n').find((i) => i.label === 'oidcConfiguration')!;
     const snippet = String(item.insertText);
-    for (const key of ['id:', 'secret:', 'discoveryUri:', 'callbackUrl:', 'serverUrl:', 'scope:']) assert.ok(snippet.includes(`\n    ${key}`), `${key} in ${snippet}`);
+    // Indented relative to the key: the editor adds the current line's indentation (adjustIndentation).
+    for (const key of ['id:', 'secret:', 'discoveryUri:', 'callbackUrl:', 'serverUrl:', 'scope:']) assert.ok(snippet.includes(`\n  ${key}`), `${key} in ${snippet}`);
     assert.match(snippet, /secret: \$\{\d+:\\\$\{OIDC_CLIENT_SECRET\\\}\}/);
     assert.ok(!snippet.includes('maxAge'), 'the shipped maxAge "0" breaks Keycloak SSO, so it is not inserted');
+  });
+  it('writes a whole Helm oidcConfiguration in the chart\'s names, switched on, with the default Secret (issue 11, 5)', () => {
+    const text = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      publicKeys:\n        - http://openmetadata:8585/api/v1/system/config/jwks\n        - http://keycloak:8080/realms/om/protocol/openid-connect/certs\n      authority: http://keycloak:8080/realms/om\n      clientId: openmetadata\n      callbackUrl: http://localhost:8585/callback\n      |\n';
+    const { document, offset } = doc(text, URI.helm);
+    const item = complete(document, analyze(document.uri, document.getText()), offset).find((i) => i.label === 'oidcConfiguration')!;
+    const out = acceptCompletion(document.getText(), offset, item);
+    const block = out.slice(out.indexOf('      oidcConfiguration:'));
+    assert.match(block, /\n        enabled: true\n/);
+    assert.match(block, new RegExp(`\n        clientId:\n          secretRef: ${DefaultSecret.secretName}\n          secretKey: ${DefaultSecret.idKey}\n`));
+    assert.match(block, new RegExp(`\n        clientSecret:\n          secretRef: ${DefaultSecret.secretName}\n          secretKey: ${DefaultSecret.secretKey}\n`));
+    assert.match(block, /\n        oidcType: /);
+    assert.doesNotMatch(block, /\$\{|\bid:|\bsecret:|\btype:|enabled: false/);
+    assert.match(block, /\n        discoveryUri: http:\/\/keycloak:8080\/realms\/om\/\.well-known\/openid-configuration\n/, 'derived from the authority');
+    assert.deepEqual(check(out, URI.helm).diagnostics.filter((d) => (d.severity ?? 1) <= 2).map((d) => `${d.code}@${d.range.start.line + 1}`), []);
+  });
+  it('derives the server block\'s values from the file', () => {
+    const text = 'authenticationConfiguration:\n  provider: custom-oidc\n  clientType: confidential\n  authority: http://kc:8080/realms/om\n  clientId: om\n  callbackUrl: https://om.example.org/callback\n  |\n';
+    const { document, offset } = doc(text);
+    const item = complete(document, analyze(document.uri, document.getText()), offset).find((i) => i.label === 'oidcConfiguration')!;
+    const out = acceptCompletion(document.getText(), offset, item);
+    for (const line of ['    id: om', '    discoveryUri: http://kc:8080/realms/om/.well-known/openid-configuration', '    callbackUrl: https://om.example.org/callback', '    serverUrl: https://om.example.org', '    secret: ${OIDC_CLIENT_SECRET}']) assert.ok(out.includes(`\n${line}\n`), `${line} in\n${out}`);
+    assert.deepEqual(check(out).codes.filter((c) => /^(confidential|client-id|callback)/.test(c)), []);
   });
   it('offers the roots at the top of a server config', () => {
     assert.deepEqual(labels('|\nauthenticationConfiguration:\n  provider: basic\n').sort(), ['authorizerConfiguration', 'jwtTokenConfiguration']);
