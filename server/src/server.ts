@@ -26,6 +26,8 @@ const documents = new TextDocuments(TextDocument);
 
 let pullDiagnostics = false;
 let configurationRequests = false;
+/** The client can be told to re-ask for inlay hints (after the inlay hints setting changes). */
+let inlayHintRefresh = false;
 let settings: ServiceSettings = {};
 
 /** One analysis per document version: every request of a keystroke shares it. */
@@ -119,6 +121,7 @@ function checkSyntax(uri: string): void {
   }
   entry.syntax = issues;
   if (!issues.length) return;
+  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else publish(document);
 }
@@ -139,6 +142,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   pullDiagnostics = Boolean(caps.textDocument?.diagnostic);
   configurationRequests = Boolean(caps.workspace?.configuration);
+  inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
   const init = params.initializationOptions as { settings?: ServiceSettings } | undefined;
   if (init?.settings) settings = init.settings;
   return {
@@ -163,13 +167,22 @@ connection.onInitialized(async () => {
 
 async function loadSettings(): Promise<void> {
   if (!configurationRequests) return;
-  const value = (await connection.workspace.getConfiguration('openmetadataAuth')) as ServiceSettings | null;
-  settings = { openmetadataVersion: value?.openmetadataVersion, rules: value?.rules };
+  settings = settingsOf(await connection.workspace.getConfiguration('openmetadataAuth'));
+}
+
+/** The `openmetadataAuth` section as the service reads it, pulled or pushed alike. */
+function settingsOf(section: unknown): ServiceSettings {
+  const value = section as { openmetadataVersion?: string; rules?: ServiceSettings['rules']; inlayHints?: { show?: unknown } } | null | undefined;
+  return { openmetadataVersion: value?.openmetadataVersion, rules: value?.rules, inlayHints: value?.inlayHints?.show };
 }
 
 connection.onDidChangeConfiguration(async (change) => {
   if (configurationRequests) await loadSettings();
-  else settings = ((change.settings as { openmetadataAuth?: ServiceSettings })?.openmetadataAuth ?? settings);
+  else {
+    const pushed = (change.settings as { openmetadataAuth?: unknown } | null)?.openmetadataAuth;
+    if (pushed) settings = settingsOf(pushed);
+  }
+  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document);
 });
@@ -215,7 +228,7 @@ connection.onHover(
 connection.languages.inlayHint.on(
   guarded('inlayHint', [], (params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? inlayHints(document, analysisOf(document), params.range) : [];
+    return document ? inlayHints(document, analysisOf(document), params.range, settings) : [];
   }),
 );
 

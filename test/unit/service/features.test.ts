@@ -6,6 +6,7 @@ import { complete } from '../../../server/src/service/complete';
 import { hover } from '../../../server/src/service/hover';
 import { inlayHints } from '../../../server/src/service/inlayHints';
 import { check, doc, URI } from '../helpers';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { acceptCompletion } from '../vscodeEdits';
 import { DefaultSecret } from '../../../server/src/protocol';
 
@@ -21,9 +22,12 @@ function hoverText(text: string, uri?: string): string {
   return h ? (h.contents as { value: string }).value : '';
 }
 
-function hints(text: string, uri?: string): string[] {
+function hints(text: string, uri?: string, show?: unknown): string[] {
   const { document } = doc(text, uri);
-  return inlayHints(document, analyze(document.uri, document.getText()), { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } }).map((h) => String(h.label));
+  return hintsOf(document, show).map((h) => String(h.label));
+}
+function hintsOf(document: TextDocument, show?: unknown) {
+  return inlayHints(document, analyze(document.uri, document.getText()), { start: { line: 0, character: 0 }, end: { line: 1000, character: 0 } }, show === undefined ? {} : { inlayHints: show });
 }
 
 describe('completion', () => {
@@ -110,14 +114,26 @@ describe('hover', () => {
 });
 
 describe('inlay hints', () => {
-  it('show the effective value and variable of each placeholder', () => {
-    assert.deepEqual(hints('authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-public}\n  clientId: ${CLIENT}\n  provider: basic\n'), ['= public unless $AUTHENTICATION_CLIENT_TYPE', '= $CLIENT']);
+  const PLACEHOLDERS = ['placeholderValue'];
+  it('show placeholder values only when asked: the line already says `${VAR:-default}` (issue 11, 16)', () => {
+    const text = 'authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-public}\n  clientId: ${CLIENT}\n  provider: basic\n';
+    assert.deepEqual(hints(text), []);
+    assert.deepEqual(hints(text, undefined, PLACEHOLDERS), ['= public', '= $CLIENT']);
+    assert.deepEqual(hints(text, undefined, []), []);
   });
   it('never show a secret default', () => {
-    assert.deepEqual(hints('authenticationConfiguration:\n  oidcConfiguration:\n    secret: ${OIDC_CLIENT_SECRET:-s3cret}\n'), ['= •••• unless $OIDC_CLIENT_SECRET']);
+    assert.deepEqual(hints('authenticationConfiguration:\n  oidcConfiguration:\n    secret: ${OIDC_CLIENT_SECRET:-s3cret}\n', undefined, PLACEHOLDERS), ['= ••••']);
   });
-  it('show the server key each Helm and env entry sets', () => {
-    assert.deepEqual(hints('openmetadata:\n  config:\n    authentication:\n      publicKeys: [a]\n', 'file:///ws/values.yaml'), ['→ authenticationConfiguration.publicKeyUrls']);
-    assert.deepEqual(hints('AUTHENTICATION_CLIENT_ID=om\n', 'file:///ws/.env'), ['→ authenticationConfiguration.clientId']);
+  it('show the server key, without its root section, only where the name differs (issue 11, 16)', () => {
+    const helm = 'openmetadata:\n  config:\n    authentication:\n      clientId: om\n      publicKeys: [a]\n      oidcConfiguration:\n        callbackUrl: http://x/callback\n        clientId:\n          secretRef: oidc-secrets\n          secretKey: openmetadata-oidc-client-id\n';
+    assert.deepEqual(hints(helm, URI.helm), ['→ publicKeyUrls', '→ oidcConfiguration.id']);
+    assert.deepEqual(hints('AUTHENTICATION_CLIENT_ID=om\n', URI.dotenv), ['→ clientId']);
+    assert.deepEqual(hints('AUTHENTICATION_CLIENT_ID=om\n', URI.dotenv, PLACEHOLDERS), []);
+    for (const label of [...hints(helm, URI.helm), ...hints('OIDC_DISCOVERY_URI=x\n', URI.dotenv)]) assert.ok(label.length <= 43, `${label} fits VS Code's default editor.inlayHints.maximumLength`);
+  });
+  it('sit on the key\'s line when the value is a block below it, never at the start of the next line (issue 11, 16)', () => {
+    const { document } = doc('openmetadata:\n  config:\n    authentication:\n      oidcConfiguration:\n        clientId:\n          secretRef: oidc-secrets\n          secretKey: openmetadata-oidc-client-id\n', URI.helm);
+    const [hint] = hintsOf(document);
+    assert.deepEqual(hint.position, { line: 4, character: '        clientId:'.length });
   });
 });
