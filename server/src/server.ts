@@ -34,6 +34,8 @@ const documents = new TextDocuments(TextDocument);
 
 let pullDiagnostics = false;
 let configurationRequests = false;
+/** The client can be told to re-ask for inlay hints (after the inlay hints setting changes). */
+let inlayHintRefresh = false;
 let settings: ServiceSettings = {};
 
 /** One analysis per document version: every request of a keystroke shares it. */
@@ -129,7 +131,7 @@ function releaseOf(document: TextDocument): Release | undefined {
 }
 
 /** The settings a document is checked with: the configured ones, with the release the file names when none is set. */
-function settingsOf(document: TextDocument): ServiceSettings {
+function documentSettings(document: TextDocument): ServiceSettings {
   return withRelease(settings, releaseOf(document));
 }
 
@@ -139,7 +141,7 @@ function diagnosticsOf(document: TextDocument) {
     clearTimeout(syntaxTimers.get(document.uri));
     syntaxTimers.set(document.uri, setTimeout(() => checkSyntax(document.uri), SYNTAX_DELAY_MS));
   }
-  return diagnose(document, entry.analysis, settingsOf(document), entry.syntax ?? []);
+  return diagnose(document, entry.analysis, documentSettings(document), entry.syntax ?? []);
 }
 
 /**
@@ -162,6 +164,7 @@ function checkSyntax(uri: string): void {
   }
   entry.syntax = issues;
   if (!issues.length) return;
+  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else publish(document);
 }
@@ -182,6 +185,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   pullDiagnostics = Boolean(caps.textDocument?.diagnostic);
   configurationRequests = Boolean(caps.workspace?.configuration);
+  inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
   const init = params.initializationOptions as { settings?: ServiceSettings } | undefined;
   if (init?.settings) settings = init.settings;
   return {
@@ -206,15 +210,24 @@ connection.onInitialized(async () => {
 
 async function loadSettings(): Promise<void> {
   if (!configurationRequests) return;
-  const value = (await connection.workspace.getConfiguration('openmetadataAuth')) as ServiceSettings | null;
-  settings = { openmetadataVersion: value?.openmetadataVersion, rules: value?.rules };
+  settings = settingsOf(await connection.workspace.getConfiguration('openmetadataAuth'));
+}
+
+/** The `openmetadataAuth` section as the service reads it, pulled or pushed alike. */
+function settingsOf(section: unknown): ServiceSettings {
+  const value = section as { openmetadataVersion?: string; rules?: ServiceSettings['rules']; inlayHints?: { show?: unknown } } | null | undefined;
+  return { openmetadataVersion: value?.openmetadataVersion, rules: value?.rules, inlayHints: value?.inlayHints?.show };
 }
 
 connection.onDidChangeConfiguration(async (change) => {
   if (configurationRequests) await loadSettings();
-  else settings = ((change.settings as { openmetadataAuth?: ServiceSettings })?.openmetadataAuth ?? settings);
+  else {
+    const pushed = (change.settings as { openmetadataAuth?: unknown } | null)?.openmetadataAuth;
+    if (pushed) settings = settingsOf(pushed);
+  }
   // The release may now come from the setting instead of the file, or the other way round.
   for (const entry of cache.values()) entry.release = undefined;
+  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document);
 });
@@ -261,14 +274,14 @@ connection.onHover(
 connection.languages.inlayHint.on(
   guarded('inlayHint', [], (params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? inlayHints(document, analysisOf(document), params.range) : [];
+    return document ? inlayHints(document, analysisOf(document), params.range, settings) : [];
   }),
 );
 
 connection.onCodeAction(
   guarded('codeAction', [], (params) => {
     const document = documents.get(params.textDocument.uri);
-    return document ? codeActions(document, analysisOf(document), params.context.diagnostics, settingsOf(document)) : [];
+    return document ? codeActions(document, analysisOf(document), params.context.diagnostics, documentSettings(document)) : [];
   }),
 );
 

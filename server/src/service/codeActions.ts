@@ -8,7 +8,7 @@ import { removeEntry, replaceValue, setValues } from './edits';
 import type { Issue, TextChange } from './surfaces/model';
 import { schemaIndex } from './schema';
 import { ruleFixesFor } from './rules/index';
-import { lineStartOf, wholeLines } from './text';
+import { lineEndOf, lineStartOf, wholeLines } from './text';
 import type { Fix, FixProvider } from './rules/types';
 import type { ServiceSettings } from './validate';
 
@@ -16,17 +16,19 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** Fixes of the structural codes; rule families register theirs in `ruleFixes`. */
 const structuralFixes: Record<string, FixProvider> = {
-  'unknown-key': ({ text, start, end, data }) => {
+  'unknown-key': ({ text, model, start, end, data }) => {
     const fixes: Fix[] = [];
     const suggestion = str(data.suggestion);
-    if (suggestion) fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true });
-    const line = lineOf(text, start);
-    fixes.push({ title: `Remove \`${str(data.key)}\``, changes: [line] });
+    // A rename into a name the mapping already has would write a duplicate key; a server-only key belongs in `extraEnvs`.
+    const taken = suggestion !== undefined && model.objects.get(str(data.object) ?? '')?.childNames.includes(suggestion);
+    if (suggestion && !taken && !data.env) fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true });
+    fixes.push({ title: `Remove \`${str(data.key)}\``, changes: [blockOf(text, start)] });
     return fixes;
   },
-  'unknown-env-var': ({ start, end, data }) => {
+  'unknown-env-var': ({ model, start, end, data }) => {
     const suggestion = str(data.suggestion);
-    return suggestion ? [{ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true }] : [];
+    if (!suggestion || model.env.some((a) => a.name === suggestion)) return [];
+    return [{ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true }];
   },
   'invalid-value': ({ model, text, data }) => {
     const entry = model.entries.get(str(data.path) ?? '');
@@ -44,30 +46,44 @@ const structuralFixes: Record<string, FixProvider> = {
     const { changes } = setValues(text, model, [{ path, value }]);
     return changes.length ? [{ title: `Add \`${key.key}\``, changes, preferred: true }] : [];
   },
-  'malformed-value': ({ data, start }) =>
+  'malformed-value': ({ text, data, start }) => {
+    if (data.kind !== 'missing-space' || typeof data.key !== 'string') return [];
     // The colon sits right after the key at the start of the diagnostic (offsets in data would go stale).
-    data.kind === 'missing-space' && typeof data.key === 'string' ? [{ title: 'Add a space after the colon', changes: [{ start: start + data.key.length + 1, end: start + data.key.length + 1, newText: ' ' }], preferred: true }] : [],
+    const at = start + data.key.length + 1;
+    const rest = text.slice(at, lineEndOf(text, at));
+    // `key:child: value` is a mapping: a space would put two keys on one line, which YAML refuses.
+    if (!/^["']/.test(rest) && /:(\s|$)/.test(rest)) {
+      const indent = ' '.repeat(start - lineStartOf(text, start) + 2);
+      return [{ title: `Put \`${rest.split(':')[0]}\` on its own line under \`${data.key}\``, changes: [{ start: at, end: at, newText: `${text.includes('\r\n') ? '\r\n' : '\n'}${indent}` }], preferred: true }];
+    }
+    return [{ title: 'Add a space after the colon', changes: [{ start: at, end: at, newText: ' ' }], preferred: true }];
+  },
   'env-default-brace': ({ model, data }) => {
     const entry = model.entries.get(str(data.path) ?? '');
     const p = entry?.placeholder;
     if (!entry || !p || p.defaultStart === undefined) return [];
     return [{ title: `Use an empty default: \`\${${p.variable}:-}\``, changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.end + p.trailing.length - 1, newText: '' }], preferred: true }];
   },
-  'not-in-version': ({ model, text, data }) => {
+  'not-in-version': ({ model, text, start, data }) => {
+    // An env file may set the variable more than once (each service of a compose file): every assignment goes.
+    const assignment = model.env.find((a) => a.nameSpan.start <= start && start < a.nameSpan.end);
+    const all = assignment ? model.env.filter((a) => a.name === assignment.name) : [];
+    if (assignment) return [{ title: `Remove \`${assignment.name}\`${all.length > 1 ? ` (${all.length} lines)` : ''}`, changes: all.map((a) => wholeLines(text, a.lineSpan)) }];
     const entry = model.entries.get(str(data.path) ?? '');
     return entry ? [{ title: `Remove \`${entry.sourceKey}\``, changes: [removeEntry(text, entry)] }] : [];
   },
-  'duplicate-key': ({ text, start }) => [{ title: 'Remove this duplicate line', changes: [wholeLines(text, { start, end: start })] }],
+  'duplicate-key': ({ text, start }) => [{ title: 'Remove this duplicate key', changes: [blockOf(text, start)] }],
 };
 
-/** The whole lines of an unknown key (key, value and nested lines). */
-function lineOf(text: string, start: number): TextChange {
+/** The whole lines of a key with everything under it: deeper lines, and list items at the key's own indentation. */
+function blockOf(text: string, start: number): TextChange {
   const indent = start - lineStartOf(text, start);
   let end = text.indexOf('\n', start);
   while (end !== -1) {
     const next = text.indexOf('\n', end + 1);
     const line = text.slice(end + 1, next === -1 ? text.length : next);
-    if (line.trim() && (line.length - line.trimStart().length) <= indent) break;
+    const ind = line.length - line.trimStart().length;
+    if (line.trim() && (ind < indent || (ind === indent && !/^-(\s|$)/.test(line.trimStart())))) break;
     if (!line.trim() && next === -1) break;
     end = next;
   }

@@ -1,12 +1,17 @@
 // Completion of keys, values, env var names and whole blocks, computed from the schema at the cursor.
-import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver-types';
+import { Paths } from '../protocol';
+import { profileOf } from './surfaces/profiles';
+import { deriveValues, derivedPublicKeys } from './derive';
+import { yamlScalar } from './edits';
+import { factsOf } from './facts';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from './analyze';
 import { helmPathOf, keyDocs } from './docs';
 import { childrenIn, nameIn, schemaIndex } from './schema';
 import type { Naming, SchemaKey } from './schema';
-import type { Shape } from './surfaces/model';
+import type { ConfigModel, Shape } from './surfaces/model';
 import { indentOf } from './text';
 
 /** Where the cursor is in a YAML file, read from indentation so it works on half-typed, invalid YAML. */
@@ -94,17 +99,49 @@ function valueSnippet(key: SchemaKey): string {
   return '$1';
 }
 
-/** The snippet of a key and its value; objects get their required and defaulted children as a whole block. */
-function keySnippet(name: string, key: SchemaKey, naming: Naming, indent: string, depth = 0): string {
+/** Values a completion can take from what the file already says, by canonical path (the rest come from the schema). */
+type Derived = Map<string, string | string[]>;
+
+function derivedValues(model: ConfigModel): Derived {
+  const facts = factsOf(model, {});
+  const out: Derived = new Map();
+  for (const v of deriveValues(model, facts, [Paths.oidcId, Paths.discoveryUri, Paths.oidcCallbackUrl, Paths.serverUrl])) {
+    if (!v.secretRef && typeof v.value === 'string' && v.value) out.set(v.path, v.value);
+  }
+  const keys = derivedPublicKeys(model, facts);
+  if (keys) out.set(Paths.publicKeyUrls, keys);
+  return out;
+}
+
+/** Where the Helm chart reads a value from a Kubernetes Secret (`{secretRef, secretKey}`): the default Secret, by path. */
+function helmSecretOf(path: string): { secretName: string; secretKey: string } | undefined {
+  const { reference, idReference } = profileOf('helm').secret;
+  return path === Paths.oidcSecret ? reference : path === Paths.oidcId ? idReference : undefined;
+}
+
+const escape = (s: string) => s.replace(/[$}\\]/g, '\\$&');
+
+/**
+ * The snippet of a key and its value; objects get their required and defaulted children as a whole block. Lines are
+ * indented relative to the key: the editor adds the current line's indentation (LSP `adjustIndentation`).
+ */
+function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, derived: Derived, depth = 0): string {
+  const helmSecret = naming === 'helm' && key.helmSecretRef ? helmSecretOf(path) : undefined;
+  if (helmSecret) return `${name}:\n  secretRef: \${1:${escape(helmSecret.secretName)}}\n  secretKey: \${1:${escape(helmSecret.secretKey)}}`;
   if (key.type === 'object') {
     const children = childrenIn(key, naming).filter((c) => c.required || (c.default !== undefined && c.type !== 'object' && !c.unsafeDefault) || c.secret || (naming === 'helm' && c.key === 'enabled'));
-    if (!children.length || depth > 1) return `${name}:\n${indent}  $0`;
-    const body = children.map((c) => `${indent}  ${keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${indent}  `, depth + 1)}`);
+    if (!children.length || depth > 1) return `${name}:\n  $0`;
+    const body = children.map((c) => keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${path}.${c.key}`, derived, depth + 1).replace(/^/gm, '  '));
     return `${name}:\n${body.join('\n')}`;
   }
+  // The chart renders the block only when it is switched on: a block inserted to be used is switched on.
+  if (path === Paths.oidcEnabled) return `${name}: \${1|true,false|}`;
+  const value = derived.get(path);
+  if (Array.isArray(value)) return `${name}:\n${value.map((v) => `  - ${escape(yamlScalar(v))}`).join('\n')}`;
+  if (value !== undefined) return `${name}: \${1:${escape(yamlScalar(value))}}`;
   if (key.type === 'stringList') {
-    const items = Array.isArray(key.default) && key.default.length ? key.default.map((d) => `${indent}  - ${String(d)}`).join('\n') : `${indent}  - $1`;
-    return `${name}:\n${items}`;
+    if (!Array.isArray(key.default) || !key.default.length) return `${name}: [$1]`;
+    return `${name}:\n${key.default.map((d) => `  - ${String(d)}`).join('\n')}`;
   }
   if (key.type === 'map') return `${name}: {}`;
   return `${name}: ${valueSnippet(key)}`;
@@ -119,8 +156,8 @@ function renumber(snippet: string): string {
 /** The key items of a place before the keys already present are left out: built once, the same on every keystroke. */
 const keyItemCache = new Map<string, { name: string; item: CompletionItem }[]>();
 
-function keyItems(place: Place, present: Set<string>, indent: string, shape: Shape): CompletionItem[] {
-  const id = [shape, place.naming, place.path ?? place.roots?.map((r) => r.name).join(), indent.length].join('|');
+function keyItems(place: Place, present: Set<string>, shape: Shape, derived: Derived): CompletionItem[] {
+  const id = [shape, place.naming, place.path ?? place.roots?.map((r) => r.name).join(), JSON.stringify([...derived])].join('|');
   let all = keyItemCache.get(id);
   if (!all) {
     const entries = place.roots
@@ -133,8 +170,9 @@ function keyItems(place: Place, present: Set<string>, indent: string, shape: Sha
         kind: e.key.type === 'object' ? CompletionItemKind.Module : CompletionItemKind.Property,
         detail: e.key.type === 'object' ? `${e.key.key} block` : e.key.enum ? e.key.enum.join(' | ') : e.key.type,
         documentation: { kind: MarkupKind.Markdown, value: keyDocs(e.key, e.path, shape === 'helm' ? helmPathOf(e.path) : undefined) },
-        insertText: renumber(keySnippet(e.name, e.key, place.naming, indent)),
+        insertText: renumber(keySnippet(e.name, e.key, place.naming, e.path, derived)),
         insertTextFormat: InsertTextFormat.Snippet,
+        insertTextMode: InsertTextMode.adjustIndentation,
         sortText: `${e.key.required ? '0' : e.key.deprecated ? '2' : '1'}${String(i).padStart(3, '0')}`,
         tags: e.key.deprecated ? [1] : undefined,
       },
@@ -182,6 +220,19 @@ function siblings(text: string, offset: number, indent: number): Set<string> {
   return names;
 }
 
+/**
+ * The value of an env var as a snippet: its default, else a value of its type (an env value is text that OpenMetadata
+ * pastes into its YAML, so a boolean is a word and a list is `[a,b]`).
+ */
+function envValueSnippet(key: SchemaKey, value: string | string[] | undefined): string {
+  if (value !== undefined) return `\${1:${escape(Array.isArray(value) ? `[${value.join(',')}]` : value)}}`;
+  if (Array.isArray(key.default) && key.default.length) return `\${1:${escape(`[${key.default.join(',')}]`)}}`;
+  if (key.type === 'stringList') return '[$1]';
+  if (key.enum) return `\${1|${choices(key.enum, key.default).join(',')}|}`;
+  if (key.type === 'boolean') return `\${1|${key.default === true ? 'true,false' : 'false,true'}|}`;
+  return `\${1:${key.default === undefined ? '' : escape(String(key.default))}}`;
+}
+
 /** Env var names (and values after `=`) for `.env` files and compose/Kubernetes env blocks. */
 function envItems(analysis: Analysis, text: string, offset: number): CompletionItem[] {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -194,17 +245,20 @@ function envItems(analysis: Analysis, text: string, offset: number): CompletionI
   if (!/^\s*(?:-\s*)?[A-Z_0-9]*$/.test(before)) return [];
   const defined = new Set(analysis.model.env.map((a) => a.name));
   const form = analysis.model.envTarget?.form ?? 'dotenv';
+  const derived = derivedValues(analysis.model);
   const out: CompletionItem[] = [];
   for (const [env, path] of schemaIndex.envToPath) {
     if (defined.has(env)) continue;
     const key = schemaIndex.byPath.get(path)!;
-    const value = key.default === undefined ? '' : Array.isArray(key.default) ? `[${key.default.join(',')}]` : String(key.default);
+    // Compose expands `${VAR}` from the shell or its .env; a .env file or a Kubernetes manifest needs the value itself.
+    const value = key.secret && (form === 'map' || form === 'list') ? `\${1:\\\${${env}\\}}` : envValueSnippet(key, derived.get(path));
     out.push({
       label: env,
       kind: CompletionItemKind.Variable,
       detail: path,
       documentation: { kind: MarkupKind.Markdown, value: keyDocs(key, path, helmPathOf(path)) },
-      insertText: form === 'map' ? `${env}: \${1:${value}}` : `${env}=\${1:${value}}`,
+      // In a compose mapping `[a,b]` unquoted would be a YAML list, not the text OpenMetadata reads.
+      insertText: form === 'map' ? `${env}: ${key.type === 'stringList' ? `"${value}"` : value}` : `${env}=${value}`,
       insertTextFormat: InsertTextFormat.Snippet,
       sortText: path.startsWith('authenticationConfiguration.oidc') ? `1${env}` : `0${env}`,
     });
@@ -229,5 +283,5 @@ export function complete(document: TextDocument, analysis: Analysis, offset: num
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const indent = indentOf(text.slice(lineStart, offset));
   const present = indent === 0 ? new Set(analysis.model.topLevel.map((t) => t.name)) : siblings(text, offset, indent);
-  return keyItems(place, present, ' '.repeat(indent), analysis.shape);
+  return keyItems(place, present, analysis.shape, derivedValues(analysis.model));
 }

@@ -12,6 +12,8 @@ export interface ServiceSettings {
   openmetadataVersion?: string;
   /** Per-code severity overrides: `off` silences a code. */
   rules?: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;
+  /** Which inlay hints show (`openmetadataAuth.inlayHints.show`); see inlayHints.ts. */
+  inlayHints?: unknown;
 }
 
 /** The release to check against: the setting when it is a known release, else the newest known. */

@@ -245,3 +245,15 @@ describe('callback-mismatch', () => {
     assert.equal(fixed(text, 'callback-mismatch', DOTENV), `${text}OIDC_CALLBACK=https://om.example.com/callback\n`);
   });
 });
+
+describe('public-client-with-secret marks one fix preferred (issue 11, 6)', () => {
+  it('in every shape, so VS Code\'s auto-fix has exactly one to apply', () => {
+    const cases: [string, string][] = [
+      [server('public', OIDC_FULL('s3cr3t')), SERVER],
+      ['AUTHENTICATION_PROVIDER=custom-oidc\nOIDC_CLIENT_SECRET=abc\n', DOTENV],
+      ['services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: custom-oidc\n      OIDC_CLIENT_SECRET: abc\n', COMPOSE],
+    ];
+    // Helm is not among them: the chart hands a public client no OIDC settings, so the rule does not fire there (a.7).
+    for (const [text, uri] of cases) assert.equal(fixesOf(text, 'public-client-with-secret', uri).filter((f) => f.preferred).length, 1, text);
+  });
+});

@@ -94,7 +94,21 @@ describe('plaintext-secret', () => {
   it('drops a literal default and keeps the variable', () => {
     const text = confidential('${KC_SECRET:-s3cr3t}');
     assert.deepEqual(only(text, SERVER, 'plaintext-secret'), ['plaintext-secret@4']);
-    assert.equal(fixed(text, 'plaintext-secret', SERVER), confidential('${KC_SECRET}'));
+    assert.equal(fixed(text, 'plaintext-secret', SERVER), confidential('${KC_SECRET:-}'));
+  });
+
+  it('says that a placeholder is already a reference and its default is the secret (issue 11, 7)', () => {
+    for (const [text, uri] of [
+      [confidential('${OIDC_CLIENT_SECRET:-copied-from-keycloak}'), SERVER],
+      ['services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: ${OIDC_CLIENT_SECRET:-copied-from-keycloak}\n      AUTHENTICATION_PROVIDER: custom-oidc\n', COMPOSE],
+    ] as const) {
+      const message = check(text, uri).diagnostics.find((d) => d.code === 'plaintext-secret')!.message;
+      assert.doesNotMatch(message, /Reference an environment variable instead/);
+      assert.match(message, /reads `\$\{OIDC_CLIENT_SECRET\}` already, but the default/);
+      assert.doesNotMatch(message, /copied-from-keycloak/, 'the message never repeats the secret');
+      assert.deepEqual(fixTitles(text, 'plaintext-secret', uri), ['Leave the default empty: `${OIDC_CLIENT_SECRET:-}` (preferred)']);
+      assert.equal(fixed(text, 'plaintext-secret', uri), text.replace('copied-from-keycloak', ''));
+    }
   });
 
   it('accepts references, empty defaults and docs placeholders', () => {

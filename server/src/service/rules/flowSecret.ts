@@ -1,17 +1,14 @@
 // Rule family "flowSecret": the client type, its secret and the server-side (Auth Code) keys must fit together.
-import { Commands, DefaultSecret, Paths } from '../../protocol';
+import { Commands, Paths } from '../../protocol';
 import type { CanonicalValue } from '../../protocol';
 import { replaceValue, setValues } from '../edits';
 import { anchorSpan, cleanValue, factsOf, spanOf } from '../facts';
 import type { Facts } from '../facts';
-import { DISCOVERY_SUFFIX, parseKcUrl, urlOrigin } from '../kcUrls';
+import { deriveValues } from '../derive';
 import { docPlaceholders } from '../placeholders';
 import type { ConfigModel } from '../surfaces/model';
 import { wholeLines } from '../text';
 import type { Fix, FixContext, Rule, RuleFamily } from './types';
-
-type SecretRef = NonNullable<CanonicalValue['secretRef']>;
-const envRef = (envVar: string): SecretRef => ({ envVar, secretName: '', secretKey: '' });
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const code = (s: string) => `\`${s}\``;
@@ -23,13 +20,6 @@ function setFix(title: string, context: FixContext, values: CanonicalValue[], pr
 
 // ---- derived values for the confidential flow ----------------------------------------------------------------
 
-/** The issuer behind an authority, even when it was written as a discovery, auth or certs URL. */
-export function issuerOf(authority: string): string {
-  const kc = parseKcUrl(authority);
-  if (kc) return authority.slice(0, kc.realmEnd).trim();
-  return authority.replace(/\/\.well-known\/.*$/, '').replace(/\/+$/, '');
-}
-
 /** The canonical paths the confidential flow needs and this file leaves blank, in the order the server checks them. */
 function missingKeys(facts: Facts): string[] {
   const blank = (path: string) => facts.effective(path).state === 'blank';
@@ -39,35 +29,6 @@ function missingKeys(facts: Facts): string[] {
   if (blank(Paths.serverUrl) && blank(Paths.discoveryUri)) out.push(Paths.discoveryUri);
   if (blank(Paths.oidcCallbackUrl)) out.push(Paths.oidcCallbackUrl);
   if (blank(Paths.serverUrl)) out.push(Paths.serverUrl);
-  return out;
-}
-
-/**
- * Values for missing confidential-flow keys, derived from the file: `id` from `clientId`, `discoveryUri` from the
- * authority, `serverUrl` from the callback's origin. In the server config an underivable value becomes a `${VAR}`
- * reference (Dropwizard fills it from the environment); env files and Helm values skip it.
- */
-function deriveValues(model: ConfigModel, facts: Facts, paths: string[]): CanonicalValue[] {
-  // Only what the file says: a chart or conf default (Google's authority) is no basis for Keycloak values.
-  const written = (path: string) => (model.entries.has(path) ? cleanValue(facts.effective(path)) : undefined);
-  const clientId = written(Paths.clientId);
-  const authority = written(Paths.authority);
-  const topCallback = written(Paths.callbackUrl);
-  const serverUrl = cleanValue(facts.effective(Paths.serverUrl)) ?? urlOrigin(topCallback ?? '') ?? urlOrigin(written(Paths.oidcCallbackUrl) ?? '');
-  const { secret, substitutes } = model.profile;
-  const out: CanonicalValue[] = [];
-  const put = (path: string, value: string | undefined, ref: SecretRef) => {
-    if (value !== undefined) out.push({ path, value });
-    else if (substitutes) out.push({ path, value: '', secretRef: ref });
-  };
-  for (const path of paths) {
-    if (path === Paths.oidcId) {
-      if (secret.idReference) out.push({ path, value: '', secretRef: secret.idReference });
-      else put(path, clientId, { envVar: DefaultSecret.idEnvVar, secretName: DefaultSecret.secretName, secretKey: DefaultSecret.idKey });
-    } else if (path === Paths.discoveryUri) put(path, authority ? `${issuerOf(authority)}${DISCOVERY_SUFFIX}` : undefined, envRef('OIDC_DISCOVERY_URI'));
-    else if (path === Paths.serverUrl) put(path, serverUrl, envRef('OIDC_SERVER_URL'));
-    else if (path === Paths.oidcCallbackUrl) put(path, topCallback ?? (serverUrl ? `${serverUrl.replace(/\/+$/, '')}/callback` : undefined), envRef('OIDC_CALLBACK'));
-  }
   return out;
 }
 

@@ -156,6 +156,10 @@ const plaintextFixes: FixProvider = ({ text, model, data }) => {
   if (!variable || data.form === 'k8s') return [];
   const reference = `\${${variable}}`;
   const p = entry.placeholder;
+  // `${VAR:-secret}` already reads the variable: the literal default is the secret, so only the default goes.
+  if (p?.defaultStart !== undefined && p.defaultEnd !== undefined) {
+    return [{ title: `Leave the default empty: \`\${${p.variable}:-}\``, changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.defaultEnd, newText: '' }], preferred: true }];
+  }
   const change: TextChange = p ? { start: entry.textStart, end: entry.textStart + p.end, newText: reference } : { start: entry.textStart, end: entry.quote ? entry.valueSpan.end - 1 : entry.valueSpan.end, newText: reference };
   const fix: Fix =
     data.form === 'dotenv'

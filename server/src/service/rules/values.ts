@@ -240,6 +240,12 @@ function workflowToJwt(text: string, model: ConfigModel): TextChange[] {
   // The ingestion CLI expands `${VAR}` in its config file (os.path.expandvars), so the token stays out of the file.
   const token = '"${OM_JWT_TOKEN}"';
   const hasToken = model.entries.has(`${WORKFLOW_SECURITY}.jwtToken`);
+  if (old.length && model.objects.get(WORKFLOW_SECURITY)?.flow) {
+    // `securityConfig: {clientId: a, secretKey: b}` is one line: its entries are replaced in place, once.
+    const last = old[old.length - 1];
+    changes.push({ start: old[0].keySpan.start, end: last.valueSpan?.end ?? last.keySpan.end, newText: hasToken ? '' : `jwtToken: ${token}` });
+    return changes;
+  }
   old.forEach((entry, i) => {
     const line = removeEntry(text, entry);
     if (i === 0 && !hasToken) {

@@ -28,6 +28,13 @@ function serverSecretVariable(entry: ModelEntry): string | undefined {
 
 const referenceAdvice = (variable: string | undefined) => (variable ? `Reference an environment variable instead: \`\${${variable}}\`.` : 'Reference an environment variable instead.');
 
+/** For `${VAR:-secret}`: the variable is already referenced, but its default is the secret, used whenever VAR is unset. */
+function placeholderAdvice(entry: ModelEntry): string | undefined {
+  const p = entry.placeholder;
+  if (!p?.defaultText) return undefined;
+  return `It reads \`\${${p.variable}}\` already, but the default after \`:-\` is the secret itself, used whenever \`${p.variable}\` is unset: leave the default empty (\`\${${p.variable}:-}\`).`;
+}
+
 const yamlShape = {
   nameOf: (path: string) => withBlock(path, lastSegment(path)),
   setting(this: Profile, path: string, value: string) {
@@ -53,7 +60,7 @@ const server: Profile = {
   inContainer: () => false,
   secret: envReference,
   secretVariable: serverSecretVariable,
-  secretAdvice: (_entry, variable) => referenceAdvice(variable),
+  secretAdvice: (entry, variable) => placeholderAdvice(entry) ?? referenceAdvice(variable),
 };
 
 // The ingestion CLI expands plain `${VAR}` (os.path.expandvars), not Dropwizard's `${VAR:-default}`.
@@ -134,6 +141,8 @@ const env: Profile = {
   // The variable is the entry itself.
   secretVariable: (entry) => (entry.placeholder ? entry.placeholder.variable : entry.sourceKey),
   secretAdvice(entry, variable) {
+    const own = placeholderAdvice(entry);
+    if (own) return own;
     if (entry.envForm === 'dotenv') return `A \`.env\` file is part of the deployment and is easily committed (public demo repositories carry them): keep it out of version control or load \`${entry.sourceKey}\` from a secret store.`;
     if (entry.envForm === 'k8s') return 'Read it from a Kubernetes Secret with `valueFrom.secretKeyRef`.';
     return referenceAdvice(variable);

@@ -96,7 +96,7 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
     const span: Span = { start: pair.key.range?.[0] ?? 0, end: pair.key.range?.[1] ?? 0 };
     const child = childNamed(key, name, naming);
     if (!child) {
-      model.issues.push(missingSpace(name, key, naming, span, text) ?? unknownKey(name, key, naming, span));
+      model.issues.push(missingSpace(name, key, naming, span, text) ?? unknownKey(name, key, naming, span, path));
       continue;
     }
     const childPath = `${path}.${child.key}`;
@@ -167,7 +167,7 @@ function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Spa
   };
 }
 
-function unknownKey(name: string, parent: SchemaKey, naming: Naming, span: Span): Issue {
+function unknownKey(name: string, parent: SchemaKey, naming: Naming, span: Span, object: string): Issue {
   const names = childrenIn(parent, naming).map((c) => nameIn(c, naming) ?? c.key);
   const renamed = schemaIndex.schema.renamedKeys[name];
   const suggestion = renamed && names.includes(renamed) ? renamed : didYouMean(name, names);
@@ -180,6 +180,6 @@ function unknownKey(name: string, parent: SchemaKey, naming: Naming, span: Span)
     severity: 'error' as const,
     span,
     message,
-    data: { key: name, parent: parent.key, suggestion, env: serverOnly?.env },
+    data: { key: name, parent: parent.key, object, suggestion, env: serverOnly?.env },
   };
 }
