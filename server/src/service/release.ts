@@ -17,7 +17,7 @@ const HELM_REPOSITORY = /^[ \t]*repository:[ \t]*["']?[\w./-]*openmetadata\/serv
 // A Chart.yaml/Chart.lock dependency on the openmetadata chart: `- name: openmetadata` then `version: 1.6.4`.
 const CHART_DEPENDENCY = /-[ \t]*name:[ \t]*["']?openmetadata["']?[ \t]*\r?\n(?:[ \t]+[\w-]+:.*\r?\n)*?[ \t]+version:[ \t]*["']?v?(\d+\.\d+(?:\.\d+)?)/;
 
-/** Lines longer than this are not searched: a release is named on a short line, and a regex must stay linear. */
+/** Texts longer than this are not searched for a release: the regexes stay cheap on huge files, which name none anyway. */
 const MAX_SCAN = 2_000_000;
 
 /** The release a file names for the OpenMetadata server (image tags, Helm `image.tag`), if any. */
