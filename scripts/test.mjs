@@ -33,6 +33,8 @@ run('build', process.execPath, ['esbuild.mjs']);
 run('typecheck', ...npx('tsc'));
 run('lint', ...npx('eslint', '.'));
 run('unit', process.execPath, ['--test', '--test-reporter=spec', 'out/test/unit/']);
+// The openmetadata-auth CLI as a child process (dist/cli.js), on fixture folders and a copy of the corpus.
+run('cli', process.execPath, ['--test', '--test-reporter=spec', 'out/test/cli/']);
 
 // The UI suite is one script (a list of steps), not *.test.ts files.
 const hasSuite = (s) => hasTests(`test/${s}`) || (s === 'ui' && existsSync(join(root, 'test/ui/runUi.ts')));

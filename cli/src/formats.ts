@@ -63,8 +63,8 @@ export function stylish(reports: FileReport[], colour: boolean): string {
       counts[severity]++;
       const { line, character } = d.range.start;
       out.push(`${paint('bold', `${report.path}:${line + 1}:${character + 1}`)}  ${paint(severity, severity)}  ${paint('dim', String(d.code))}  ${d.message}`);
-      out.push(...frame(lines, d, paint));
-      out.push('');
+      // A skipped file (binary, huge) gets its one line: a frame of binary bytes would tell nothing.
+      if (d.code !== 'file-skipped') out.push(...frame(lines, d, paint), '');
     }
   }
   const problems = counts.error + counts.warning + counts.information + counts.hint;

@@ -10,7 +10,6 @@ import type { ServiceSettings } from '../../server/src/service/validate';
 import { github, json, sarif, severityOf, stylish, TOOL } from './formats';
 import type { FileReport } from './formats';
 import { checkText, fixesOf, fixText } from './lint';
-import { keycloakChecker, KEYCLOAK_CODES } from './keycloak';
 import type { KeycloakChecker } from './keycloak';
 import { findFiles, repositoryRoot } from './walk';
 
@@ -184,6 +183,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   let keycloak: KeycloakChecker | undefined;
   if (options.keycloak) {
     try {
+      // Loaded only for --keycloak: the admin client and its HTTP stack are most of the bundle's start-up time.
+      const { keycloakChecker } = await import('./keycloak');
       keycloak = await keycloakChecker(options.keycloak, io.env);
     } catch (error) {
       line(`openmetadata-auth: cannot use Keycloak at ${options.keycloak}: ${(error as Error).message}`);
@@ -252,7 +253,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   bar.done();
   await keycloak?.close();
 
-  const output = options.format === 'json' ? json(reports) : options.format === 'sarif' ? sarif(reports, keycloak ? KEYCLOAK_CODES : []) : options.format === 'github' ? github(reports) : stylish(reports, io.stdoutIsTty && !io.env.NO_COLOR);
+  const output = options.format === 'json' ? json(reports) : options.format === 'sarif' ? sarif(reports, keycloak ? (await import('./keycloak')).KEYCLOAK_CODES : []) : options.format === 'github' ? github(reports) : stylish(reports, io.stdoutIsTty && !io.env.NO_COLOR);
   if (output) io.stdout(`${output}\n`);
 
   if (unreadable) return EXIT.usage;

@@ -2,6 +2,9 @@
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { tuneHeap } from './heap';
@@ -19,6 +22,7 @@ import type { SyntaxReadings } from './service/syntax';
 import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
 import type { ServiceSettings } from './service/validate';
+import { effectiveSettings, PROJECT_FILE } from './projectSettings';
 import type { Issue } from './service/surfaces/model';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -27,6 +31,24 @@ const documents = new TextDocuments(TextDocument);
 let pullDiagnostics = false;
 let configurationRequests = false;
 let settings: ServiceSettings = {};
+/** What the editor says (VS Code's configuration, or a client's init options), before the project file goes on top. */
+let editorSettings: ServiceSettings = {};
+/** The workspace folder whose `.openmetadata-auth.json` the CLI in CI reads too. */
+let projectRoot: string | undefined;
+
+/** The editor's settings with the project file on top, exactly as `openmetadata-auth check` combines them. */
+function applySettings(editor: ServiceSettings): void {
+  editorSettings = editor;
+  let text: string | undefined;
+  try {
+    text = projectRoot ? readFileSync(join(projectRoot, PROJECT_FILE), 'utf8') : undefined;
+  } catch {
+    text = undefined;
+  }
+  const { settings: merged, problems } = effectiveSettings(editor, text);
+  for (const problem of problems) connection.console.warn(problem);
+  settings = { openmetadataVersion: merged.openmetadataVersion, rules: merged.rules };
+}
 
 /** One analysis per document version: every request of a keystroke shares it. */
 interface Cached {
@@ -140,7 +162,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullDiagnostics = Boolean(caps.textDocument?.diagnostic);
   configurationRequests = Boolean(caps.workspace?.configuration);
   const init = params.initializationOptions as { settings?: ServiceSettings } | undefined;
-  if (init?.settings) settings = init.settings;
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+  projectRoot = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
+  applySettings(init?.settings ?? {});
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -164,14 +188,25 @@ connection.onInitialized(async () => {
 async function loadSettings(): Promise<void> {
   if (!configurationRequests) return;
   const value = (await connection.workspace.getConfiguration('openmetadataAuth')) as ServiceSettings | null;
-  settings = { openmetadataVersion: value?.openmetadataVersion, rules: value?.rules };
+  applySettings({ openmetadataVersion: value?.openmetadataVersion, rules: value?.rules });
 }
 
 connection.onDidChangeConfiguration(async (change) => {
   if (configurationRequests) await loadSettings();
-  else settings = ((change.settings as { openmetadataAuth?: ServiceSettings })?.openmetadataAuth ?? settings);
+  else applySettings((change.settings as { openmetadataAuth?: ServiceSettings })?.openmetadataAuth ?? editorSettings);
+  refreshAll();
+});
+
+function refreshAll(): void {
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document);
+}
+
+// The client watches the project file (VS Code: `synchronize.fileEvents`); an edit to it changes the verdict at once.
+connection.onDidChangeWatchedFiles((change) => {
+  if (!change.changes.some((c) => c.uri.endsWith(`/${PROJECT_FILE}`))) return;
+  applySettings(editorSettings);
+  refreshAll();
 });
 
 function publish(document: TextDocument): void {
