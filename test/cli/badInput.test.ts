@@ -17,7 +17,7 @@ async function inProcess(args: string[], cwd: string, extra: Partial<Io> = {}) {
 
 const linesAbout = (output: string, file: string) => output.split('\n').filter((l) => l.includes(file));
 
-describe('bad input', () => {
+describe('bad input', { concurrency: true }, () => {
   it('a binary file and a 30 MB file get one line each; the other files are checked as usual', async () => {
     const filler = `filler:\n${'  key: a value that makes the file large enough to be read section by section\n'.repeat(400_000)}`;
     const { dir, cleanup } = fixture({

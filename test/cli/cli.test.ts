@@ -18,7 +18,7 @@ interface JsonFinding {
 const findings = (stdout: string) => JSON.parse(stdout) as JsonFinding[];
 const where = (f: JsonFinding[]) => f.map((x) => `${x.file}:${x.code}@${x.line}`).sort();
 
-describe('exit status', () => {
+describe('exit status', { concurrency: true }, () => {
   it('is 0 for clean configs, 1 for an error, 0 for warnings unless --max-warnings is passed', async () => {
     const { dir, cleanup } = fixture({ 'clean/openmetadata.yaml': CLEAN, 'broken/openmetadata.yaml': BROKEN, 'warn/openmetadata.yaml': WARNING_ONLY });
     try {
@@ -59,7 +59,7 @@ describe('exit status', () => {
   });
 });
 
-describe('formats', () => {
+describe('formats', { concurrency: true }, () => {
   const files = { 'openmetadata.yaml': BROKEN, 'values.yaml': WARNING_ONLY.replace('authenticationConfiguration:', 'x: 1\nauthenticationConfiguration:') };
 
   it('stylish: file:line:col, severity, code, message and a code frame; no colour when stdout is not a terminal', async () => {
@@ -108,7 +108,7 @@ describe('formats', () => {
   });
 });
 
-describe('which files are checked', () => {
+describe('which files are checked', { concurrency: true }, () => {
   it('walks the folder by content, skipping .gitignore, node_modules and YAML that is not an OpenMetadata config', async () => {
     const { dir, cleanup } = fixture({
       '.git/HEAD': 'ref: refs/heads/main\n',
@@ -171,7 +171,7 @@ describe('which files are checked', () => {
   });
 });
 
-describe('settings', () => {
+describe('settings', { concurrency: true }, () => {
   it('reads .openmetadata-auth.json, else .vscode/settings.json (with comments); options override both', async () => {
     const { dir, cleanup } = fixture({ 'openmetadata.yaml': WARNING_ONLY });
     try {

@@ -32,7 +32,7 @@ const AFTER = BEFORE.replace('"customOidc"', '"custom-oidc"')
   .replace('realms/om/protocol/openid-connect/auth', 'realms/om')
   .replace('[Alice@Example.com]', '[alice]');
 
-describe('--fix', () => {
+describe('--fix', { concurrency: true }, () => {
   it('applies the safe fixes, leaves every other byte alone, prints what it changed and exits on what is left', async () => {
     const { dir, cleanup } = fixture({ 'openmetadata.yaml': BEFORE });
     try {

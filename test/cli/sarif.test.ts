@@ -23,7 +23,7 @@ function validator() {
   return ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object);
 }
 
-describe('--format sarif', () => {
+describe('--format sarif', { concurrency: true }, () => {
   it('is valid SARIF 2.1.0, with the codes as rules and results that point at the line', async () => {
     const { dir, cleanup } = fixture({ 'openmetadata.yaml': BROKEN, 'deploy/values.yaml': `x: 1\n${WARNING_ONLY}` });
     try {
