@@ -20,6 +20,8 @@ export interface FixInfo {
 export interface FileReport {
   /** As shown: relative to the working folder, with forward slashes. */
   path: string;
+  /** Relative to the repository root: what code scanning and workflow annotations resolve paths against. */
+  fromRoot: string;
   text: string;
   diagnostics: Diagnostic[];
   /** Only the json format computes them. */
@@ -126,7 +128,7 @@ function fingerprints(reports: FileReport[]): string[][] {
   return reports.map((report) => {
     const seen = new Map<string, number>();
     return report.diagnostics.map((d) => {
-      const key = `${report.path}\u0000${String(d.code)}\u0000${lineText(report.text, d.range.start.line).trim()}`;
+      const key = `${report.fromRoot}\u0000${String(d.code)}\u0000${lineText(report.text, d.range.start.line).trim()}`;
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       return `${createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32)}:${n}`;
@@ -159,7 +161,7 @@ export function sarif(reports: FileReport[], extraCodes: string[] = []): string 
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(report.path), uriBaseId: 'SRCROOT' },
+            artifactLocation: { uri: encodeURI(report.fromRoot), uriBaseId: 'SRCROOT' },
             // SARIF lines and columns are 1-based; columns in UTF-16 code units, as the run's columnKind says.
             region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
           },
@@ -171,7 +173,7 @@ export function sarif(reports: FileReport[], extraCodes: string[] = []): string 
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { ...TOOL, semanticVersion: TOOL.version, rules } }, columnKind: 'utf16CodeUnits', originalUriBaseIds: { SRCROOT: { description: { text: 'The folder the check ran in.' } } }, results }],
+    runs: [{ tool: { driver: { ...TOOL, semanticVersion: TOOL.version, rules } }, columnKind: 'utf16CodeUnits', originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } }, results }],
   };
   return JSON.stringify(log, null, 2);
 }
@@ -187,7 +189,7 @@ export function github(reports: FileReport[]): string {
   return reports
     .flatMap((report) =>
       report.diagnostics.map((d) => {
-        const props = [`file=${report.path}`, `line=${d.range.start.line + 1}`, `col=${d.range.start.character + 1}`, `endLine=${d.range.end.line + 1}`, `endColumn=${d.range.end.character + 1}`, `title=${String(d.code)}`];
+        const props = [`file=${report.fromRoot}`, `line=${d.range.start.line + 1}`, `col=${d.range.start.character + 1}`, `endLine=${d.range.end.line + 1}`, `endColumn=${d.range.end.character + 1}`, `title=${String(d.code)}`];
         return `::${GITHUB_LEVEL[severityOf(d)]} ${props.map(escapeProperty).join(',')}::${escapeData(d.message)}`;
       }),
     )

@@ -231,7 +231,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const checked = checkText(uri, text, settings);
     if (!checked.analysis.shape) continue;
-    const report: FileReport = { path: show(path), text, diagnostics: checked.diagnostics };
+    const report: FileReport = { path: show(path), fromRoot: relative(root, path).split(sep).join('/'), text, diagnostics: checked.diagnostics };
     if (options.format === 'json') {
       report.fixes = checked.diagnostics.map((d) => fixesOf(checked, d, settings).map((f) => ({ title: f.title, preferred: Boolean(f.preferred), needsInput: Boolean(f.command) || !f.changes.length })));
     }

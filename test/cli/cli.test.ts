@@ -102,6 +102,12 @@ describe('formats', { concurrency: true }, () => {
       assert.match(lines[0], /^::error file=openmetadata\.yaml,line=2,col=13,endLine=2,endColumn=23,title=invalid-value::"customOidc" is not a valid/);
       assert.match(lines[1], /^::warning file=values\.yaml,line=9,col=14,endLine=9,endColumn=\d+,title=master-realm::/);
       for (const line of lines) assert.doesNotMatch(line.split('::')[2], /\n|\r/);
+      // GitHub resolves annotation paths from the repository root, wherever the check ran.
+      mkdirSync(join(dir, '.git'));
+      mkdirSync(join(dir, 'sub'));
+      writeFileSync(join(dir, 'sub/openmetadata.yaml'), BROKEN);
+      const sub = (await runCli(['check', '--format', 'github'], join(dir, 'sub'))).stdout;
+      assert.match(sub, /^::error file=sub\/openmetadata\.yaml,line=2,/);
     } finally {
       cleanup();
     }
