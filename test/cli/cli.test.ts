@@ -219,3 +219,22 @@ describe('settings', { concurrency: true }, () => {
     }
   });
 });
+
+describe('the release a file is checked against', () => {
+  it('is the one the server detects: an image tag in a compose file beside the .env; --openmetadata-version applies to every file', async () => {
+    const env = 'AUTHENTICATION_PROVIDER=basic\nOIDC_MAX_AGE=0\n';
+    const { dir, cleanup } = fixture({
+      'old/.env': env,
+      'old/docker-compose.yml': 'services:\n  openmetadata-server:\n    image: docker.getcollate.io/openmetadata/server:1.6.4\n    env_file: .env\n',
+      'new/.env': env,
+    });
+    try {
+      const detected = await runCli(['check', '--format', 'json'], dir);
+      assert.deepEqual(where(findings(detected.stdout)), ['old/.env:not-in-version@2']);
+      const configured = await runCli(['check', '--format', 'json', '--openmetadata-version', '1.6'], dir);
+      assert.deepEqual(where(findings(configured.stdout)), ['new/.env:not-in-version@2', 'old/.env:not-in-version@2']);
+    } finally {
+      cleanup();
+    }
+  });
+});
