@@ -1,4 +1,4 @@
-// The only build script: dist/extension.js, dist/server.js, the dist/sign-in.js and dist/cli.js command lines, plus every test file under out/test.
+// The only build script: dist/extension.js, dist/server.js and the dist/cli.js command line, plus every test file under out/test.
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ const common = {
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/server.ts', 'sign-in': 'client/src/cli/signIn.ts' },
+    entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/server.ts' },
     outdir: 'dist',
   },
   // `openmetadata-auth` (package.json bin): runnable as `node dist/cli.js` or directly.

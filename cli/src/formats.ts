@@ -136,12 +136,18 @@ function fingerprints(reports: FileReport[]): string[][] {
   });
 }
 
-/** `extraCodes`: the kc-* codes of `--keycloak`, which the README describes with its Check against Keycloak command. */
-export function sarif(reports: FileReport[], extraCodes: string[] = []): string {
+/** A code beyond the language server's, from a live check (`check --keycloak`, `sign-in`), with its description. */
+export interface ExtraRule {
+  id: string;
+  text: string;
+}
+
+export function sarif(reports: FileReport[], extraRules: ExtraRule[] = []): string {
   const meanings = codeMeanings();
-  const rules: ReportingDescriptor[] = [...DIAGNOSTIC_CODES, ...extraCodes].map((id) => {
+  const extra = new Map(extraRules.map((r) => [r.id, r.text]));
+  const rules: ReportingDescriptor[] = [...DIAGNOSTIC_CODES, ...extra.keys()].map((id) => {
     const doc = meanings.get(id);
-    const text = doc?.meaning ?? `Check against Keycloak: ${id.replace(/^kc-/, '').replace(/-/g, ' ')}.`;
+    const text = doc?.meaning ?? extra.get(id) ?? id;
     return {
       id,
       shortDescription: { text: text.split(/(?<=\.) /)[0] },

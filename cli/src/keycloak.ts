@@ -5,6 +5,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readableValues } from '../../server/src/service/canonicalValues';
 import type { Analysis } from '../../server/src/service/analyze';
 import { checkAgainstKeycloak, FindingCode } from '../../client/src/keycloak/check';
+import { KeycloakError } from '../../client/src/keycloak/errors';
 import { connect } from '../../client/src/keycloak/gateway';
 import type { AdminAuth, KeycloakGateway } from '../../client/src/keycloak/gateway';
 import { createFetchJson } from '../../client/src/keycloak/http';
@@ -12,7 +13,10 @@ import type { FetchJson } from '../../client/src/keycloak/http';
 import type { ClientRepresentation } from '../../client/src/keycloak/types';
 import { parseRealmUrl, trimSlash } from '../../client/src/keycloak/urls';
 
-export const KEYCLOAK_CODES: string[] = Object.values(FindingCode);
+import type { ExtraRule } from './formats';
+
+/** The findings of Check against Keycloak, which the README describes with that command rather than in the codes table. */
+export const KEYCLOAK_RULES: ExtraRule[] = Object.values(FindingCode).map((id) => ({ id, text: `Check against Keycloak: ${id.replace(/^kc-/, '').replace(/-/g, ' ')}.` }));
 export const KEYCLOAK_SOURCE = 'openmetadata-keycloak';
 
 /** The admin sign-in from the environment: a user and password, or a service-account client; none = no client check. */
@@ -43,7 +47,14 @@ export async function keycloakChecker(url: string, env: NodeJS.ProcessEnv): Prom
       if (!realm || trimSlash(realm.kcUrl) !== base) return `not checked against ${base}: its authority is ${typeof authority === 'string' ? authority : 'not set'}.`;
       const clientId = values['authenticationConfiguration.clientId'];
       let client: ClientRepresentation | null | undefined;
-      if (gateway && typeof clientId === 'string') client = (await gateway.findClient(realm.realm, clientId)) ?? null;
+      if (gateway && typeof clientId === 'string') {
+        try {
+          client = (await gateway.findClient(realm.realm, clientId)) ?? null;
+        } catch (error) {
+          // A realm that does not exist is the file's mistake, and the discovery check reports it on the authority.
+          if (!(error instanceof KeycloakError && error.kind === 'realm-not-found')) throw error;
+        }
+      }
       const findings = await checkAgainstKeycloak({ values, fetchJson, client });
       return findings.map((finding) => {
         const span = spans[finding.path] ?? spans['authenticationConfiguration.authority'];

@@ -12,9 +12,10 @@ import { github, json, sarif, severityOf, stylish, TOOL } from './formats';
 import type { FileReport } from './formats';
 import { checkText, fixesOf, fixText } from './lint';
 import type { KeycloakChecker } from './keycloak';
+import { EXIT } from './io';
+import type { Io } from './io';
 import { findFiles, repositoryRoot } from './walk';
 
-export const EXIT = { clean: 0, problems: 1, usage: 2 } as const;
 
 /** Above this the file is not read at all; below it the service itself reads only the auth sections of a large file. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -24,6 +25,7 @@ type Format = (typeof FORMATS)[number];
 const SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'];
 
 const HELP = `Usage: openmetadata-auth check [paths or globs…] [options]
+       openmetadata-auth sign-in <config> [options]   (Test Sign-in against the live Keycloak; see sign-in --help)
 
 Checks OpenMetadata auth configs (openmetadata.yaml, Helm values, compose/.env files, ingestion workflows) with the
 same rules as the editor. With no paths it walks the current folder, skipping .gitignore'd files and node_modules.
@@ -45,16 +47,6 @@ Exit status: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage e
 
 class UsageError extends Error {}
 
-export interface Io {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  stdoutIsTty: boolean;
-  stderrIsTty: boolean;
-  /** Between finding the files and reading each one; tests use it to make a file disappear mid-run. */
-  beforeRead?: (path: string) => void;
-}
 
 interface Options {
   paths: string[];
@@ -85,7 +77,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   if (values.help) return 'help';
   if (values.version) return 'version';
   const [command, ...paths] = positionals;
-  if (command !== 'check') throw new UsageError(command ? `unknown command "${command}" (the command is "check").` : 'missing the command: openmetadata-auth check [paths…].');
+  if (command !== 'check') throw new UsageError(command ? `unknown command "${command}" (the commands are "check" and "sign-in").` : 'missing the command: openmetadata-auth check [paths…].');
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
   let maxWarnings: number | undefined;
@@ -162,6 +154,11 @@ function progress(io: Io): { tick(done: number, total: number): void; done(): vo
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === 'sign-in') {
+    // Loaded only for sign-in: the login engine (jose, oauth4webapi) is not needed to check files.
+    const { signInCommand } = await import('./signIn');
+    return signInCommand(argv.slice(1), io);
+  }
   let options: Options | 'help' | 'version';
   try {
     options = parse(argv);
@@ -254,7 +251,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   bar.done();
   await keycloak?.close();
 
-  const output = options.format === 'json' ? json(reports) : options.format === 'sarif' ? sarif(reports, keycloak ? (await import('./keycloak')).KEYCLOAK_CODES : []) : options.format === 'github' ? github(reports) : stylish(reports, io.stdoutIsTty && !io.env.NO_COLOR);
+  const output = options.format === 'json' ? json(reports) : options.format === 'sarif' ? sarif(reports, keycloak ? (await import('./keycloak')).KEYCLOAK_RULES : []) : options.format === 'github' ? github(reports) : stylish(reports, io.stdoutIsTty && !io.env.NO_COLOR);
   if (output) io.stdout(`${output}\n`);
 
   if (unreadable) return EXIT.usage;

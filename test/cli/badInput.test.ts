@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../cli/src/main';
-import type { Io } from '../../cli/src/main';
+import type { Io } from '../../cli/src/io';
 import { BROKEN, CLEAN, fixture, runCli } from './run';
 
 /** The CLI in this process, for what a child process cannot be made to do on cue (a file vanishing, a terminal). */
