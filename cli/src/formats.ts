@@ -140,19 +140,24 @@ function fingerprints(reports: FileReport[]): string[][] {
 export interface ExtraRule {
   id: string;
   text: string;
+  /** The README section that describes the check, for the rule's help. */
+  section: { title: string; anchor: string };
 }
+
+const CODES_SECTION = { title: 'Diagnostic codes', anchor: 'diagnostic-codes' };
 
 export function sarif(reports: FileReport[], extraRules: ExtraRule[] = []): string {
   const meanings = codeMeanings();
-  const extra = new Map(extraRules.map((r) => [r.id, r.text]));
+  const extra = new Map(extraRules.map((r) => [r.id, r]));
   const rules: ReportingDescriptor[] = [...DIAGNOSTIC_CODES, ...extra.keys()].map((id) => {
     const doc = meanings.get(id);
-    const text = doc?.meaning ?? extra.get(id) ?? id;
+    const text = doc?.meaning ?? extra.get(id)?.text ?? id;
+    const section = extra.get(id)?.section ?? CODES_SECTION;
     return {
       id,
       shortDescription: { text: text.split(/(?<=\.) /)[0] },
       fullDescription: { text },
-      help: { text: `${text} See the "Diagnostic codes" table in the openmetadata-auth README.`, markdown: `**${id}**: ${text}\n\nSee the *Diagnostic codes* table in the openmetadata-auth README (README.md#diagnostic-codes).` },
+      help: { text: `${text} See "${section.title}" in the openmetadata-auth README.`, markdown: `**${id}**: ${text}\n\nSee *${section.title}* in the openmetadata-auth README (README.md#${section.anchor}).` },
       defaultConfiguration: { level: /^error/.test(doc?.severity ?? '') ? 'error' : /^warning/.test(doc?.severity ?? '') ? 'warning' : 'note' },
     };
   });

@@ -16,7 +16,11 @@ import { parseRealmUrl, trimSlash } from '../../client/src/keycloak/urls';
 import type { ExtraRule } from './formats';
 
 /** The findings of Check against Keycloak, which the README describes with that command rather than in the codes table. */
-export const KEYCLOAK_RULES: ExtraRule[] = Object.values(FindingCode).map((id) => ({ id, text: `Check against Keycloak: ${id.replace(/^kc-/, '').replace(/-/g, ' ')}.` }));
+export const KEYCLOAK_RULES: ExtraRule[] = Object.values(FindingCode).map((id) => ({
+  id,
+  text: `Check against Keycloak: ${id.replace(/^kc-/, '').replace(/-/g, ' ')}.`,
+  section: { title: 'Keycloak commands', anchor: 'keycloak-commands-category-openmetadata' },
+}));
 export const KEYCLOAK_SOURCE = 'openmetadata-keycloak';
 
 /** The admin sign-in from the environment: a user and password, or a service-account client; none = no client check. */

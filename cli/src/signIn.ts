@@ -51,7 +51,11 @@ type Format = (typeof FORMATS)[number];
 const kebab = (id: string) => id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 /** One code per step, so code scanning groups failures by what failed: `sign-in-callback`, `sign-in-self-signup`. */
 export const signInCode = (id: StepId) => `sign-in-${kebab(id)}`;
-export const SIGN_IN_RULES: ExtraRule[] = (Object.entries(STEP_TITLES) as [StepId, string][]).map(([id, title]) => ({ id: signInCode(id), text: `Test Sign-in: the step "${title}" failed against the live Keycloak.` }));
+export const SIGN_IN_RULES: ExtraRule[] = (Object.entries(STEP_TITLES) as [StepId, string][]).map(([id, title]) => ({
+  id: signInCode(id),
+  text: `Test Sign-in: the step "${title}" failed against the live Keycloak.`,
+  section: { title: 'Test Sign-in in a pipeline', anchor: 'test-sign-in-in-a-pipeline' },
+}));
 
 /** Failed and warned steps as findings on the setting each names (else the authority, else the file's start). */
 export function signInDiagnostics(report: SignInReport, document: TextDocument, spans: Record<string, { start: number; end: number }>, nameOf: (path: string) => string): Diagnostic[] {

@@ -8,7 +8,9 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import { DIAGNOSTIC_CODES } from '../../server/src/protocol';
-import { codeMeanings } from '../../cli/src/formats';
+import { codeMeanings, sarif } from '../../cli/src/formats';
+import { KEYCLOAK_RULES } from '../../cli/src/keycloak';
+import { SIGN_IN_RULES } from '../../cli/src/signIn';
 import { repoRoot } from '../corpusDir';
 import { BROKEN, fixture, runCli, WARNING_ONLY } from './run';
 
@@ -78,5 +80,26 @@ describe('--format sarif', { concurrency: true }, () => {
   it('describes every code from the README codes table', () => {
     const meanings = codeMeanings();
     for (const code of DIAGNOSTIC_CODES) assert.ok(meanings.get(code)?.meaning, `README.md has no row for ${code}`);
+  });
+
+  it('the live checks (check --keycloak, sign-in) add their codes as rules that point at the README section describing them', () => {
+    const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
+    // GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens.
+    const anchors = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')));
+    const text = 'authenticationConfiguration:\n  callbackUrl: https://om.example.org/callback\n';
+    const diagnostic = { range: { start: { line: 1, character: 15 }, end: { line: 1, character: 44 } }, severity: 1, code: 'sign-in-authorize', message: 'Invalid parameter: redirect_uri' } as const;
+    for (const extra of [KEYCLOAK_RULES, SIGN_IN_RULES]) {
+      const log = JSON.parse(sarif([{ path: 'openmetadata.yaml', fromRoot: 'openmetadata.yaml', text, diagnostics: [{ ...diagnostic, code: extra[0].id }] }], extra)) as Log;
+      const validate = validator();
+      assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+      const rules = log.runs[0].tool.driver.rules!;
+      assert.deepEqual(rules.map((r) => r.id), [...DIAGNOSTIC_CODES, ...extra.map((r) => r.id)]);
+      assert.equal(rules[log.runs[0].results![0].ruleIndex!].id, extra[0].id);
+      for (const rule of extra) {
+        assert.ok(anchors.has(rule.section.anchor), `README.md has no heading for #${rule.section.anchor}`);
+        assert.match(rules.find((r) => r.id === rule.id)!.help!.markdown!, new RegExp(`README\\.md#${rule.section.anchor}\\)`));
+      }
+    }
+    assert.ok(SIGN_IN_RULES.some((r) => r.id === 'sign-in-self-signup'), 'step ids become kebab-case codes');
   });
 });

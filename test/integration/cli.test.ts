@@ -100,7 +100,8 @@ describe('check --keycloak against a real Keycloak', () => {
   test('without admin credentials: the realm checks (discovery, keys) at the line of the setting; a config on another Keycloak is skipped in one line', async () => {
     const dir = folder({
       'agrees/openmetadata.yaml': config(kc.url),
-      'keys-missing/openmetadata.yaml': config(kc.url, { keys: [`http://keycloak.internal/realms/${realm}/protocol/openid-connect/certs`, `${OM}/api/v1/system/config/jwks`] }),
+      // Another host with Keycloak's path (under /auth on 24): only the live check can tell that the keys are elsewhere.
+      'keys-missing/openmetadata.yaml': config(kc.url, { keys: [`${kc.url.replace(/^https?:\/\/[^/]+/, 'http://keycloak.internal')}/realms/${realm}/protocol/openid-connect/certs`, `${OM}/api/v1/system/config/jwks`] }),
       'elsewhere/openmetadata.yaml': config('https://sso.example.org'),
     });
     try {
