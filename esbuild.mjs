@@ -1,4 +1,4 @@
-// The only build script: dist/extension.js, dist/server.js and the dist/sign-in.js command line, plus every test file under out/test.
+// The only build script: dist/extension.js, dist/server.js and the dist/cli.js command line, plus every test file under out/test.
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,14 +21,20 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // The CLI's SARIF rules read the README's codes table.
+  loader: { '.md': 'text' },
+  // jsonc-parser's main is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [
   {
     ...common,
-    entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/server.ts', 'sign-in': 'client/src/cli/signIn.ts' },
+    entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/server.ts' },
     outdir: 'dist',
   },
+  // `openmetadata-auth` (package.json bin): runnable as `node dist/cli.js` or directly.
+  { ...common, entryPoints: { cli: 'cli/src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (!production) {
   builds.push({

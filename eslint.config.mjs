@@ -58,6 +58,11 @@ export default tseslint.config(
     },
   },
   {
+    // The CLI is a third adapter over the service (and the Keycloak check): no editor, no LSP connection.
+    files: ['cli/**/*.ts'],
+    rules: restrict('vscode', 'vscode-languageclient', 'vscode-languageclient/node', 'vscode-languageserver', 'vscode-languageserver/node'),
+  },
+  {
     files: ['client/**/*.ts'],
     rules: restrictPatterns(['yaml', 'vscode-languageserver', 'vscode-languageserver/node'], ['**/server/src/service/**']),
   },

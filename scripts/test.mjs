@@ -33,6 +33,9 @@ run('build', process.execPath, ['esbuild.mjs']);
 run('typecheck', ...npx('tsc'));
 run('lint', ...npx('eslint', '.'));
 run('unit', process.execPath, ['--test', '--test-reporter=spec', 'out/test/unit/']);
+// The openmetadata-auth CLI as a child process (dist/cli.js), on fixture folders and a copy of the corpus.
+// Most of its time is child processes starting, so several files run at once.
+run('cli', process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=4', 'out/test/cli/']);
 
 // The UI suite is one script (a list of steps), not *.test.ts files.
 const hasSuite = (s) => hasTests(`test/${s}`) || (s === 'ui' && existsSync(join(root, 'test/ui/runUi.ts')));

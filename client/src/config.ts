@@ -1,5 +1,7 @@
 // The extension's settings, read in one place: every other module asks here instead of calling getConfiguration.
 import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import { parseProjectFile, PROJECT_FILE } from '../../server/src/projectSettings';
 
 const SECTION = 'openmetadataAuth';
 
@@ -24,13 +26,30 @@ function patterns(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
 }
 
+/**
+ * The `files` of each workspace folder's `.openmetadata-auth.json`, the file the CLI reads in CI. Its patterns are
+ * relative to the folder; a document selector matches a pattern against the whole path, so they are made absolute.
+ */
+function projectFilePatterns(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
+    let text: string;
+    try {
+      text = readFileSync(vscode.Uri.joinPath(folder.uri, PROJECT_FILE).fsPath, 'utf8');
+    } catch {
+      return [];
+    }
+    const base = folder.uri.fsPath.replace(/\\/g, '/');
+    return (parseProjectFile(text).settings.files ?? []).map((pattern) => (pattern.startsWith('**/') ? pattern : `${base}/${pattern.replace(/^\.\//, '')}`));
+  });
+}
+
 export function readConfig(): ClientConfig {
   const config = vscode.workspace.getConfiguration(SECTION);
   const timeout = config.get<unknown>('keycloak.timeoutSeconds');
   const caFile = config.get<unknown>('keycloak.caFile');
   const url = config.get<unknown>('keycloak.url');
   return {
-    files: patterns(config.get<unknown>('files')),
+    files: [...patterns(config.get<unknown>('files')), ...projectFilePatterns()],
     keycloak: {
       url: typeof url === 'string' ? trimSlash(url.trim()) : '',
       caFile: typeof caFile === 'string' && caFile.trim() ? caFile.trim() : undefined,

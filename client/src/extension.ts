@@ -14,6 +14,7 @@ import { REPORT_SCHEME, SignInReports, testSignIn } from './commands/testSignIn'
 import { Cancelled, UserError } from './commands/services';
 import { onConfigChange, readConfig } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
+import { PROJECT_FILE } from '../../server/src/projectSettings';
 
 let client: LanguageClient | undefined;
 
@@ -63,10 +64,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // The server reads the project file's settings itself; the watcher tells it (and the selector below) when it changes.
+  const projectFile = vscode.workspace.createFileSystemWatcher(`**/${PROJECT_FILE}`);
+  context.subscriptions.push(projectFile);
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: log,
-    synchronize: { configurationSection: 'openmetadataAuth' },
+    synchronize: { configurationSection: 'openmetadataAuth', fileEvents: projectFile },
   };
   client = new LanguageClient('openmetadataAuth', 'OpenMetadata Auth', serverOptions, clientOptions);
   await client.start();
@@ -81,16 +85,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let checkFixesRegistration = vscode.languages.registerCodeActionsProvider(documentSelector(), checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
   context.subscriptions.push(keycloak, checkDiagnostics, { dispose: () => checkFixesRegistration.dispose() });
   // New file patterns take effect at once: the language client's selector is fixed when it starts, so it restarts.
-  context.subscriptions.push(
-    onConfigChange(['files'], () => {
-      const selector = documentSelector();
-      checkFixesRegistration.dispose();
-      checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
-      if (!client) return;
-      client.clientOptions.documentSelector = selector;
-      client.restart().catch((error: unknown) => log.error(`The language server did not restart: ${(error as Error).message}`));
-    }),
-  );
+  const filesChanged = () => {
+    const selector = documentSelector();
+    checkFixesRegistration.dispose();
+    checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+    if (!client) return;
+    client.clientOptions.documentSelector = selector;
+    client.restart().catch((error: unknown) => log.error(`The language server did not restart: ${(error as Error).message}`));
+  };
+  context.subscriptions.push(onConfigChange(['files'], filesChanged), projectFile.onDidCreate(filesChanged), projectFile.onDidChange(filesChanged), projectFile.onDidDelete(filesChanged));
 
   register(services, Commands.connectKeycloak, (args?: Parameters<typeof connectKeycloak>[1]) => connectKeycloak(services, args));
   register(services, Commands.disconnectKeycloak, () => disconnectKeycloak(services), false);

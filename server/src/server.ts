@@ -13,8 +13,10 @@ import type { ReleaseResult } from './protocol';
 import { releaseFor, withRelease } from './service/release';
 import type { Release } from './service/release';
 import { schemaIndex } from './service/schema';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { neighboursOf } from './neighbours';
+import type { Neighbour } from './neighbours';
 import { fileURLToPath } from 'node:url';
 import { analyze } from './service/analyze';
 import type { Analysis } from './service/analyze';
@@ -27,6 +29,7 @@ import type { SyntaxReadings } from './service/syntax';
 import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
 import type { ServiceSettings } from './service/validate';
+import { effectiveSettings, PROJECT_FILE } from './projectSettings';
 import type { Issue } from './service/surfaces/model';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -37,6 +40,24 @@ let configurationRequests = false;
 /** The client can be told to re-ask for inlay hints (after the inlay hints setting changes). */
 let inlayHintRefresh = false;
 let settings: ServiceSettings = {};
+/** What the editor says (VS Code's configuration, or a client's init options), before the project file goes on top. */
+let editorSettings: ServiceSettings = {};
+/** The workspace folder whose `.openmetadata-auth.json` the CLI in CI reads too. */
+let projectRoot: string | undefined;
+
+/** The editor's settings with the project file on top, exactly as `openmetadata-auth check` combines them. */
+function applySettings(editor: ServiceSettings): void {
+  editorSettings = editor;
+  let text: string | undefined;
+  try {
+    text = projectRoot ? readFileSync(join(projectRoot, PROJECT_FILE), 'utf8') : undefined;
+  } catch {
+    text = undefined;
+  }
+  const { settings: merged, problems } = effectiveSettings(editor, text);
+  for (const problem of problems) connection.console.warn(problem);
+  settings = { openmetadataVersion: merged.openmetadataVersion, rules: merged.rules, inlayHints: editor.inlayHints };
+}
 
 /** One analysis per document version: every request of a keystroke shares it. */
 interface Cached {
@@ -98,35 +119,20 @@ const SYNTAX_SLICE_MS = 8;
 const syntaxTimers = new Map<string, NodeJS.Timeout>();
 const syntaxReadings = new Map<string, SyntaxReadings>();
 
-/**
- * Diagnostics of a document. Syntax errors outside the auth sections are found once the user pauses typing, and then
- * the client is asked to pull again (or they are pushed), so a keystroke never waits for them.
- */
-// Files beside a config that name the release it runs: a compose file beside a `.env`, a chart's Chart.yaml.
-const NEIGHBOURS = /^(Chart\.ya?ml|Chart\.lock|(docker-)?compose[\w.-]*\.ya?ml)$/;
-const neighbourCache = new Map<string, { name: string; text: string }[]>();
+const neighbourCache = new Map<string, Neighbour[]>();
 
-function neighboursOf(uri: string): { name: string; text: string }[] {
-  const hit = neighbourCache.get(uri);
-  if (hit) return hit;
-  let found: { name: string; text: string }[] = [];
-  try {
-    const path = fileURLToPath(uri);
-    const dir = dirname(path);
-    found = readdirSync(dir)
-      .filter((name) => NEIGHBOURS.test(name) && name !== basename(path))
-      .slice(0, 5)
-      .flatMap((name) => (statSync(join(dir, name)).size < 1_000_000 ? [{ name, text: readFileSync(join(dir, name), 'utf8') }] : []));
-  } catch {
-    // Not a file on disk, or unreadable: the document alone decides.
+function neighboursOfUri(uri: string): Neighbour[] {
+  let found = neighbourCache.get(uri);
+  if (!found) {
+    found = uri.startsWith('file:') ? neighboursOf(fileURLToPath(uri)) : [];
+    neighbourCache.set(uri, found);
   }
-  neighbourCache.set(uri, found);
   return found;
 }
 
 function releaseOf(document: TextDocument): Release | undefined {
   const entry = cached(document);
-  if (entry.release === undefined) entry.release = releaseFor(settings, document.getText(), basename(document.uri), neighboursOf(document.uri)) ?? null;
+  if (entry.release === undefined) entry.release = releaseFor(settings, document.getText(), basename(document.uri), neighboursOfUri(document.uri)) ?? null;
   return entry.release ?? undefined;
 }
 
@@ -135,6 +141,10 @@ function documentSettings(document: TextDocument): ServiceSettings {
   return withRelease(settings, releaseOf(document));
 }
 
+/**
+ * Diagnostics of a document. Syntax errors outside the auth sections are found once the user pauses typing, and then
+ * the client is asked to pull again (or they are pushed), so a keystroke never waits for them.
+ */
 function diagnosticsOf(document: TextDocument) {
   const entry = cached(document);
   if (entry.analysis.blocks && !entry.syntax) {
@@ -187,7 +197,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   configurationRequests = Boolean(caps.workspace?.configuration);
   inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
   const init = params.initializationOptions as { settings?: ServiceSettings } | undefined;
-  if (init?.settings) settings = init.settings;
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+  projectRoot = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
+  applySettings(init?.settings ?? {});
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -210,7 +222,7 @@ connection.onInitialized(async () => {
 
 async function loadSettings(): Promise<void> {
   if (!configurationRequests) return;
-  settings = settingsOf(await connection.workspace.getConfiguration('openmetadataAuth'));
+  applySettings(settingsOf(await connection.workspace.getConfiguration('openmetadataAuth')));
 }
 
 /** The `openmetadataAuth` section as the service reads it, pulled or pushed alike. */
@@ -223,13 +235,24 @@ connection.onDidChangeConfiguration(async (change) => {
   if (configurationRequests) await loadSettings();
   else {
     const pushed = (change.settings as { openmetadataAuth?: unknown } | null)?.openmetadataAuth;
-    if (pushed) settings = settingsOf(pushed);
+    if (pushed) applySettings(settingsOf(pushed));
   }
+  refreshAll();
+});
+
+function refreshAll(): void {
   // The release may now come from the setting instead of the file, or the other way round.
   for (const entry of cache.values()) entry.release = undefined;
   if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) publish(document);
+}
+
+// The client watches the project file (VS Code: `synchronize.fileEvents`); an edit to it changes the verdict at once.
+connection.onDidChangeWatchedFiles((change) => {
+  if (!change.changes.some((c) => c.uri.endsWith(`/${PROJECT_FILE}`))) return;
+  applySettings(editorSettings);
+  refreshAll();
 });
 
 function publish(document: TextDocument): void {

@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { valuesOf } from '../../client/src/cli/readConfig';
 import type { KeycloakGateway } from '../../client/src/keycloak/gateway';
 import { connect } from '../../client/src/keycloak/gateway';
 import { desiredClient, planClient } from '../../client/src/keycloak/plan';
@@ -20,6 +19,7 @@ import type { Flow } from '../../client/src/keycloak/types';
 import { keycloakUrls } from '../../client/src/keycloak/urls';
 import type { Values } from '../../client/src/keycloak/values';
 import { analyze } from '../../server/src/service/analyze';
+import { readableValues } from '../../server/src/service/canonicalValues';
 import { applyChanges, setValues } from '../../server/src/service/edits';
 
 interface StartedKeycloak {
@@ -270,8 +270,9 @@ describe('every file shape', () => {
         const clientId = flow === 'implicit' ? 'om-public' : 'om-web';
         const settings = keycloakSettings({ kcUrl: kc.url, realm, clientId, flow, omUrl: OM });
         const text = applyChanges(shape.text, setValues(shape.text, analyze(shape.uri, shape.text).model, settings).changes);
-        const { shape: read, values } = valuesOf(shape.uri, text);
-        assert.notEqual(read, null, text);
+        const analysis = analyze(shape.uri, text);
+        assert.notEqual(analysis.shape, null, text);
+        const { values } = readableValues(analysis.model);
         const report = await run(values, JANE, flow === 'authCode' ? { clientSecret: secrets.web } : {});
         assert.equal(report.ok, true, `${text}\n${JSON.stringify(report.steps, null, 1)}`);
         assert.equal(report.summary, 'jane.doe@example.org signs in as `jane.doe`; not an admin (admins: `admin`).');
@@ -280,41 +281,98 @@ describe('every file shape', () => {
   }
 });
 
-describe('command line (dist/sign-in.js)', () => {
-  const cli = resolve(__dirname, '../../../dist/sign-in.js');
+describe('openmetadata-auth sign-in (dist/cli.js)', () => {
+  const cli = resolve(__dirname, '../../../dist/cli.js');
   const outputs: string[] = [];
-  const runCli = (args: string[], env: Record<string, string>) => {
-    const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 });
+  const runCli = (args: string[], env: Record<string, string>, cwd?: string) => {
+    const r = spawnSync(process.execPath, [cli, 'sign-in', ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 });
     outputs.push(r.stdout + r.stderr);
     return r;
   };
+  const user = () => ({ OM_AUTH_TEST_USER: JANE.username, OM_AUTH_TEST_PASSWORD: JANE.password });
+  const base = 'authenticationConfiguration:\n  provider: basic\nauthorizerConfiguration:\n  adminPrincipals: [admin]\n  principalDomain: example.org\n';
+  /** A config as Insert Keycloak Settings writes it for the client, then `edit` on its text. */
+  const configFile = (dir: string, clientId: string, flow: Flow, edit: (text: string) => string = (t) => t) => {
+    const file = join(dir, 'openmetadata.yaml');
+    const settings = keycloakSettings({ kcUrl: kc.url, realm, clientId, flow, omUrl: OM });
+    writeFileSync(file, edit(applyChanges(base, setValues(base, analyze(pathToFileURL(file).href, base).model, settings).changes)));
+    return file;
+  };
+  interface Finding {
+    file: string;
+    line: number;
+    code: string;
+    severity: string;
+    message: string;
+  }
 
-  test('exit 0 on a sign-in, 1 on a failed one, 2 on usage errors; no secret in the output', (t) => {
+  test('exit 0 when the user signs in as expected: the report on stdout, or [] in json with the verdict on stderr', (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'om-sign-in-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
-    const base = 'authenticationConfiguration:\n  provider: basic\nauthorizerConfiguration:\n  adminPrincipals: [admin]\n  principalDomain: example.org\n';
-    const file = join(dir, 'openmetadata.yaml');
-    const settings = keycloakSettings({ kcUrl: kc.url, realm, clientId: 'om-web', flow: 'authCode', omUrl: OM });
-    writeFileSync(file, applyChanges(base, setValues(base, analyze(pathToFileURL(file).href, base).model, settings).changes));
-    const user = { OM_AUTH_TEST_USER: JANE.username, OM_AUTH_TEST_PASSWORD: JANE.password };
-
-    const ok = runCli([file], { ...user, OM_AUTH_CLIENT_SECRET: secrets.web });
+    const file = configFile(dir, 'om-web', 'authCode');
+    const ok = runCli([file], { ...user(), OM_AUTH_CLIENT_SECRET: secrets.web });
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     assert.match(ok.stdout, /PASS: jane\.doe@example\.org signs in as `jane\.doe`; not an admin \(admins: `admin`\)\./);
+    const json = runCli(['--format', 'json', 'openmetadata.yaml'], { ...user(), OM_AUTH_CLIENT_SECRET: secrets.web }, dir);
+    assert.equal(json.status, 0, json.stdout + json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), []);
+    assert.equal(json.stderr, 'PASS: jane.doe@example.org signs in as `jane.doe`; not an admin (admins: `admin`).\n');
+  });
 
-    const json = runCli(['--json', file], { ...user, OM_AUTH_CLIENT_SECRET: secrets.web });
-    assert.equal((JSON.parse(json.stdout) as SignInReport).user?.name, 'jane.doe');
+  test('exit 1 for a callback Keycloak does not have registered: one finding on the callbackUrl line, in every format', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'om-sign-in-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = configFile(dir, 'om-public', 'implicit', (text) => text.replace(/^(\s*callbackUrl:).*$/m, `$1 ${OM}/elsewhere`));
+    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(`${OM}/elsewhere`)) + 1;
+    assert.ok(line > 0);
+    const json = runCli(['--format', 'json', 'openmetadata.yaml'], user(), dir);
+    assert.equal(json.status, 1, json.stdout + json.stderr);
+    const findings = JSON.parse(json.stdout) as Finding[];
+    assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.severity}:${f.code}`), [`openmetadata.yaml:${line}:error:sign-in-authorize`]);
+    assert.match(findings[0].message, /Invalid parameter: redirect_uri/);
+    assert.match(json.stderr, /^FAIL: /);
+    const gh = runCli(['--format', 'github', 'openmetadata.yaml'], user(), dir);
+    assert.equal(gh.status, 1);
+    assert.match(gh.stdout, new RegExp(`^::error file=openmetadata.yaml,line=${line},.*title=sign-in-authorize::`));
+    const sarif = runCli(['--format', 'sarif', 'openmetadata.yaml'], user(), dir);
+    const log = JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
+    assert.equal(log.runs[0].results.length, 1);
+    assert.equal(log.runs[0].tool.driver.rules[log.runs[0].results[0].ruleIndex].id, 'sign-in-authorize');
+    const stylish = runCli([file], user());
+    assert.equal(stylish.status, 1);
+    assert.match(stylish.stdout, /setting: authenticationConfiguration\.callbackUrl/);
+    assert.match(stylish.stdout, new RegExp(`openmetadata\\.yaml:${line}:\\d+  error  sign-in-authorize  `));
+  });
 
-    const refused = runCli([file], { ...user, OM_AUTH_CLIENT_SECRET: `wrong-${suffix}` });
+  test('exit 1 for a wrong client secret, named by the file\'s own key', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'om-sign-in-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = configFile(dir, 'om-web', 'authCode');
+    const refused = runCli([file], { ...user(), OM_AUTH_CLIENT_SECRET: `wrong-${suffix}` });
     assert.equal(refused.status, 1);
     assert.match(refused.stdout, /setting: authenticationConfiguration\.oidcConfiguration\.secret/);
+  });
 
-    assert.equal(runCli([file], {}).status, 2, 'no test user');
-    assert.equal(runCli([join(dir, 'missing.yaml')], user).status, 2, 'no such file');
+  test('exit 2 on usage errors, said in one line', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'om-sign-in-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = configFile(dir, 'om-public', 'implicit');
     writeFileSync(join(dir, 'other.yaml'), 'just: yaml\n');
-    const notConfig = runCli([join(dir, 'other.yaml')], user);
-    assert.equal(notConfig.status, 2);
-    assert.match(notConfig.stderr, /is not an OpenMetadata config/);
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [[file], {}, /set OM_AUTH_TEST_USER and OM_AUTH_TEST_PASSWORD/],
+      [[join(dir, 'missing.yaml')], user(), /cannot be read \(ENOENT\)/],
+      [[join(dir, 'other.yaml')], user(), /is not an OpenMetadata config/],
+      [[file, file], user(), /give one config file/],
+      [['--format', 'xml', file], user(), /--format must be one of/],
+      [['--bogus', file], user(), /Unknown option '--bogus'/],
+    ];
+    for (const [args, env, message] of cases) {
+      const r = runCli(args, env);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, message);
+    }
     for (const secret of [JANE.password, secrets.web]) assert.equal(outputs.join('\n').includes(secret), false, 'a secret reached the output');
   });
 });

@@ -1,7 +1,8 @@
 // A sign-in report as text for a terminal or output channel, and as Markdown for the editor's preview (pure).
 import type { SignInReport, SignInStep } from './signIn';
 
-const TITLES: Record<SignInStep['id'], string> = {
+/** Each step's name, as the report and the CLI's rule descriptions show it. */
+export const STEP_TITLES: Record<SignInStep['id'], string> = {
   config: 'Settings',
   discovery: 'Realm metadata',
   authorize: 'Login request',
@@ -21,10 +22,11 @@ const MARK = { pass: '✔', fail: '✘', warn: '⚠' } as const;
 export function reportText(report: SignInReport, file: string, name: (path: string) => string = (p) => p): string {
   const lines = [`Test Sign-in of ${file} (${report.clientType} client, ${report.flow === 'code' ? 'authorization code' : 'implicit'} flow) as ${report.username}:`];
   for (const s of report.steps) {
-    lines.push(`  ${MARK[s.status]} ${TITLES[s.id]}: ${s.detail}`);
-    if (s.status !== 'pass' && s.path) lines.push(`      setting: ${name(s.path)}${s.fix ? `. Fix: ${s.fix}` : ''}`);
-    if (s.status !== 'pass' && s.fixValue) lines.push(`      value: ${name(s.fixValue.path)} = ${JSON.stringify(s.fixValue.value)}`);
-    else if (s.status !== 'pass' && s.fix) lines.push(`      Fix: ${s.fix}`);
+    lines.push(`  ${MARK[s.status]} ${STEP_TITLES[s.id]}: ${s.detail}`);
+    if (s.status === 'pass') continue;
+    if (s.path) lines.push(`      setting: ${name(s.path)}${s.fix ? `. Fix: ${s.fix}` : ''}`);
+    else if (s.fix) lines.push(`      Fix: ${s.fix}`);
+    if (s.fixValue) lines.push(`      value: ${name(s.fixValue.path)} = ${JSON.stringify(s.fixValue.value)}`);
   }
   lines.push(`${report.ok ? 'PASS' : 'FAIL'}: ${report.summary}`);
   return lines.join('\n');
@@ -40,7 +42,7 @@ export function reportMarkdown(report: SignInReport, file: string, name: (path: 
     '',
     '| | Step | Result | Setting | Fix |',
     '|---|---|---|---|---|',
-    ...report.steps.map((s) => `| ${MARK[s.status]} | ${TITLES[s.id]} | ${escape(s.detail)} | ${s.status !== 'pass' && s.path ? `\`${name(s.path)}\`` : ''} | ${s.status !== 'pass' && s.fix ? escape(s.fix) : ''} |`),
+    ...report.steps.map((s) => `| ${MARK[s.status]} | ${STEP_TITLES[s.id]} | ${escape(s.detail)} | ${s.status !== 'pass' && s.path ? `\`${name(s.path)}\`` : ''} | ${s.status !== 'pass' && s.fix ? escape(s.fix) : ''} |`),
   ];
   if (report.user) {
     lines.push('', '## What OpenMetadata sees', '', `- user name: \`${report.user.name}\` (from claim \`${report.user.claim}\`)`, `- email: ${report.user.email}`, `- admin: ${report.user.admin ? 'yes' : 'no'} (adminPrincipals: ${report.user.admins.map((a) => `\`${a}\``).join(', ') || 'none'})`);

@@ -34,6 +34,15 @@ describe('sign-in report', () => {
     assert.match(text.split('\n').at(-1) ?? '', /^FAIL: /);
   });
 
+  test('text: a failure with a setting and a fix but no value says the fix once', () => {
+    const report: SignInReport = { ...failed, steps: [{ id: 'authorize', status: 'fail', path: 'authenticationConfiguration.callbackUrl', detail: 'Keycloak answered "Invalid parameter: redirect_uri".', fix: 'Register the callback.' }] };
+    const text = reportText(report, 'openmetadata.yaml');
+    assert.equal(text.split('Register the callback.').length - 1, 1, text);
+    assert.match(text, /setting: authenticationConfiguration\.callbackUrl\. Fix: Register the callback\./);
+    const bare: SignInReport = { ...failed, steps: [{ id: 'login', status: 'fail', detail: 'Refused.', fix: 'Check the password.' }] };
+    assert.match(reportText(bare, 'openmetadata.yaml'), /^ {6}Fix: Check the password\.$/m);
+  });
+
   test('Markdown: server text stays text (no HTML, no broken table)', () => {
     const markdown = reportMarkdown(failed, 'values.yaml', (p) => keyName('helm', p));
     assert.ok(!markdown.includes('<b>'), markdown);

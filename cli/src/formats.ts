@@ -1,0 +1,208 @@
+// The four outputs of a run: stylish (people), json (scripts), sarif (code scanning), github (workflow annotations).
+import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DIAGNOSTIC_CODES } from '../../server/src/protocol';
+import readme from '../../README.md';
+import { version } from '../../package.json';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+const SEVERITY_NAMES: Severity[] = ['error', 'error', 'warning', 'information', 'hint'];
+export const severityOf = (d: Diagnostic): Severity => SEVERITY_NAMES[d.severity ?? 1];
+
+export interface FixInfo {
+  title: string;
+  preferred: boolean;
+  /** The fix asks the user for a value (or runs an editor command), so --fix never applies it. */
+  needsInput: boolean;
+}
+
+export interface FileReport {
+  /** As shown: relative to the working folder, with forward slashes. */
+  path: string;
+  /** Relative to the repository root: what code scanning and workflow annotations resolve paths against. */
+  fromRoot: string;
+  text: string;
+  diagnostics: Diagnostic[];
+  /** Only the json format computes them. */
+  fixes?: FixInfo[][];
+}
+
+export const TOOL = { name: 'openmetadata-auth', version, informationUri: 'https://open-metadata.org' };
+
+/**
+ * The meaning of each code, from the README's codes tables, so the SARIF rules say what the README says and nothing is
+ * written twice (a unit test checks that every code has a row).
+ */
+export function codeMeanings(markdown: string = readme): Map<string, { severity: string; meaning: string }> {
+  const out = new Map<string, { severity: string; meaning: string }>();
+  for (const line of markdown.split('\n')) {
+    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    if (cells.length !== 3 || !cells[0].startsWith('`')) continue;
+    for (const code of cells[0].match(/`([a-z0-9-]+)`/g) ?? []) {
+      const id = code.slice(1, -1);
+      if (!out.has(id)) out.set(id, { severity: cells[1], meaning: cells[2].replace(/`/g, '') });
+    }
+  }
+  return out;
+}
+
+const lineText = (text: string, line: number) => text.split('\n')[line]?.replace(/\r$/, '') ?? '';
+
+// ---------------------------------------------------------------- stylish
+
+const COLOURS = { error: 31, warning: 33, information: 36, hint: 90, dim: 90, bold: 1 } as const;
+
+export function stylish(reports: FileReport[], colour: boolean): string {
+  const paint = (what: keyof typeof COLOURS, s: string) => (colour ? `\u001b[${COLOURS[what]}m${s}\u001b[0m` : s);
+  const out: string[] = [];
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const report of reports) {
+    if (!report.diagnostics.length) continue;
+    const lines = report.text.split('\n');
+    for (const d of report.diagnostics) {
+      const severity = severityOf(d);
+      counts[severity]++;
+      const { line, character } = d.range.start;
+      out.push(`${paint('bold', `${report.path}:${line + 1}:${character + 1}`)}  ${paint(severity, severity)}  ${paint('dim', String(d.code))}  ${d.message}`);
+      // A skipped file (binary, huge) gets its one line: a frame of binary bytes would tell nothing.
+      if (d.code !== 'file-skipped') out.push(...frame(lines, d, paint), '');
+    }
+  }
+  const problems = counts.error + counts.warning + counts.information + counts.hint;
+  if (problems) {
+    const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
+    if (counts.information + counts.hint) parts.push(`${counts.information + counts.hint} note${counts.information + counts.hint === 1 ? '' : 's'}`);
+    out.push(paint(counts.error ? 'error' : 'warning', `✖ ${problems} problem${problems === 1 ? '' : 's'} (${parts.join(', ')})`));
+  }
+  return out.join('\n');
+}
+
+/** A code frame like ESLint's: the line before, the line with a caret under the range, the line after. */
+function frame(lines: string[], d: Diagnostic, paint: (what: keyof typeof COLOURS, s: string) => string): string[] {
+  const MAX = 160;
+  const at = d.range.start.line;
+  const width = String(Math.min(lines.length, at + 2)).length;
+  const out: string[] = [];
+  for (let n = Math.max(0, at - 1); n <= Math.min(lines.length - 1, at + 1); n++) {
+    const text = lines[n].replace(/\r$/, '');
+    const shown = text.length > MAX ? `${text.slice(0, MAX)}…` : text;
+    out.push(`${n === at ? paint('error', '>') : ' '} ${paint('dim', `${String(n + 1).padStart(width)} |`)} ${shown}`);
+    if (n === at) {
+      const start = Math.min(d.range.start.character, MAX);
+      const end = d.range.end.line === at ? Math.min(d.range.end.character, MAX) : Math.min(text.length, MAX);
+      out.push(`  ${paint('dim', `${' '.repeat(width)} |`)} ${' '.repeat(start)}${paint('error', '^'.repeat(Math.max(1, end - start)))}`);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- json
+
+export function json(reports: FileReport[]): string {
+  const findings = reports.flatMap((report) =>
+    report.diagnostics.map((d, i) => ({
+      file: report.path,
+      // LSP positions (0-based line and UTF-16 character), plus the 1-based line and column editors show.
+      range: d.range,
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      severity: severityOf(d),
+      code: String(d.code),
+      message: d.message,
+      fixes: report.fixes?.[i] ?? [],
+    })),
+  );
+  return JSON.stringify(findings, null, 2);
+}
+
+// ---------------------------------------------------------------- sarif
+
+const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+/**
+ * `partialFingerprints` that survive unrelated edits: the file, the code, the trimmed text of the line and which
+ * occurrence of that triple it is, never the line number.
+ */
+function fingerprints(reports: FileReport[]): string[][] {
+  return reports.map((report) => {
+    const seen = new Map<string, number>();
+    return report.diagnostics.map((d) => {
+      const key = `${report.fromRoot}\u0000${String(d.code)}\u0000${lineText(report.text, d.range.start.line).trim()}`;
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      return `${createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32)}:${n}`;
+    });
+  });
+}
+
+/** A code beyond the language server's, from a live check (`check --keycloak`, `sign-in`), with its description. */
+export interface ExtraRule {
+  id: string;
+  text: string;
+  /** The README section that describes the check, for the rule's help. */
+  section: { title: string; anchor: string };
+}
+
+const CODES_SECTION = { title: 'Diagnostic codes', anchor: 'diagnostic-codes' };
+
+export function sarif(reports: FileReport[], extraRules: ExtraRule[] = []): string {
+  const meanings = codeMeanings();
+  const extra = new Map(extraRules.map((r) => [r.id, r]));
+  const rules: ReportingDescriptor[] = [...DIAGNOSTIC_CODES, ...extra.keys()].map((id) => {
+    const doc = meanings.get(id);
+    const text = doc?.meaning ?? extra.get(id)?.text ?? id;
+    const section = extra.get(id)?.section ?? CODES_SECTION;
+    return {
+      id,
+      shortDescription: { text: text.split(/(?<=\.) /)[0] },
+      fullDescription: { text },
+      help: { text: `${text} See "${section.title}" in the openmetadata-auth README.`, markdown: `**${id}**: ${text}\n\nSee *${section.title}* in the openmetadata-auth README (README.md#${section.anchor}).` },
+      defaultConfiguration: { level: /^error/.test(doc?.severity ?? '') ? 'error' : /^warning/.test(doc?.severity ?? '') ? 'warning' : 'note' },
+    };
+  });
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const prints = fingerprints(reports);
+  const results: Result[] = reports.flatMap((report, r) =>
+    report.diagnostics.map((d, i): Result => ({
+      ruleId: String(d.code),
+      ruleIndex: index.get(String(d.code)),
+      level: SARIF_LEVEL[severityOf(d)],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(report.fromRoot), uriBaseId: 'SRCROOT' },
+            // SARIF lines and columns are 1-based; columns in UTF-16 code units, as the run's columnKind says.
+            region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+          },
+        },
+      ],
+      partialFingerprints: { 'openmetadataAuth/v1': prints[r][i] },
+    })),
+  );
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { ...TOOL, semanticVersion: TOOL.version, rules } }, columnKind: 'utf16CodeUnits', originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } }, results }],
+  };
+  return JSON.stringify(log, null, 2);
+}
+
+// ---------------------------------------------------------------- github
+
+// Workflow commands: data escapes %, CR and LF; properties also `:` and `,`.
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+const GITHUB_LEVEL = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
+
+export function github(reports: FileReport[]): string {
+  return reports
+    .flatMap((report) =>
+      report.diagnostics.map((d) => {
+        const props = [`file=${report.fromRoot}`, `line=${d.range.start.line + 1}`, `col=${d.range.start.character + 1}`, `endLine=${d.range.end.line + 1}`, `endColumn=${d.range.end.character + 1}`, `title=${String(d.code)}`];
+        return `::${GITHUB_LEVEL[severityOf(d)]} ${props.map(escapeProperty).join(',')}::${escapeData(d.message)}`;
+      }),
+    )
+    .join('\n');
+}

@@ -1,0 +1,95 @@
+// The project settings both the CLI and the editor read, so CI and the editor give the same verdict. Pure: text in.
+// Beside protocol.ts, not in service/, because the client (for `files`) may import it and the service fence forbids that.
+import { parse, printParseErrorCode } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
+import { DIAGNOSTIC_CODES } from './protocol';
+
+/** At the repository root; its keys are the `openmetadataAuth.*` settings without the prefix. */
+export const PROJECT_FILE = '.openmetadata-auth.json';
+export const VSCODE_SETTINGS = '.vscode/settings.json';
+
+const SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'] as const;
+export type RuleSeverity = (typeof SEVERITIES)[number];
+
+export interface ProjectSettings {
+  openmetadataVersion?: string;
+  rules?: Record<string, RuleSeverity>;
+  /** Extra glob patterns of files to check, relative to the repository root. */
+  files?: string[];
+}
+
+export interface ReadSettings {
+  settings: ProjectSettings;
+  /** One sentence per thing that was ignored, e.g. an unknown code or a severity that does not exist. */
+  problems: string[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const CODES: ReadonlySet<string> = new Set(DIAGNOSTIC_CODES);
+
+/** The settings in an object of `openmetadataVersion`/`rules`/`files` keys, whatever a hand-edited file holds. */
+export function settingsFrom(value: unknown, where: string): ReadSettings {
+  const problems: string[] = [];
+  const settings: ProjectSettings = {};
+  if (!isObject(value)) return { settings, problems: value === undefined ? [] : [`${where}: expected an object of settings.`] };
+  const version = value.openmetadataVersion;
+  if (typeof version === 'string' && version.trim()) settings.openmetadataVersion = version.trim();
+  else if (version !== undefined && version !== '') problems.push(`${where}: openmetadataVersion must be a string such as "1.12".`);
+  if (isObject(value.rules)) {
+    const rules: Record<string, RuleSeverity> = {};
+    for (const [code, severity] of Object.entries(value.rules)) {
+      if (!CODES.has(code)) problems.push(`${where}: rules: there is no code "${code}".`);
+      else if (!(SEVERITIES as readonly unknown[]).includes(severity)) problems.push(`${where}: rules: "${code}" must be one of ${SEVERITIES.join(', ')}.`);
+      else rules[code] = severity as RuleSeverity;
+    }
+    settings.rules = rules;
+  } else if (value.rules !== undefined) problems.push(`${where}: rules must be an object of code → severity.`);
+  if (Array.isArray(value.files)) settings.files = value.files.filter((f): f is string => typeof f === 'string' && f.trim() !== '');
+  else if (value.files !== undefined) problems.push(`${where}: files must be a list of glob patterns.`);
+  return { settings, problems };
+}
+
+function parseJsonc(text: string, where: string): { value: unknown; problems: string[] } {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true });
+  return { value, problems: errors.length ? [`${where}: not valid JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}); it is ignored.`] : [] };
+}
+
+/** `.openmetadata-auth.json` (comments and trailing commas allowed, as in VS Code's own settings files). */
+export function parseProjectFile(text: string, where = PROJECT_FILE): ReadSettings {
+  const { value, problems } = parseJsonc(text, where);
+  if (problems.length) return { settings: {}, problems };
+  const read = settingsFrom(value, where);
+  return { settings: read.settings, problems: read.problems };
+}
+
+/** The `openmetadataAuth.*` keys of `.vscode/settings.json`, dotted (`"openmetadataAuth.rules"`) or nested. */
+export function parseVscodeSettings(text: string, where = VSCODE_SETTINGS): ReadSettings {
+  const { value, problems } = parseJsonc(text, where);
+  if (problems.length || !isObject(value)) return { settings: {}, problems };
+  const nested = isObject(value.openmetadataAuth) ? value.openmetadataAuth : {};
+  const own: Record<string, unknown> = { ...nested };
+  for (const [key, v] of Object.entries(value)) if (key.startsWith('openmetadataAuth.')) own[key.slice('openmetadataAuth.'.length)] = v;
+  return settingsFrom(own, where);
+}
+
+/** Later layers win key by key; `rules` merge code by code. */
+export function mergeSettings(...layers: ProjectSettings[]): ProjectSettings {
+  const out: ProjectSettings = {};
+  for (const layer of layers) {
+    if (layer.openmetadataVersion) out.openmetadataVersion = layer.openmetadataVersion;
+    if (layer.rules) out.rules = { ...out.rules, ...layer.rules };
+    if (layer.files) out.files = [...(out.files ?? []), ...layer.files];
+  }
+  return out;
+}
+
+/**
+ * The one verdict: the editor's settings (VS Code's configuration, which includes `.vscode/settings.json`; for the
+ * CLI, that file read by `parseVscodeSettings`) with the project file on top, because the project file is what the
+ * repository shares and CI reads.
+ */
+export function effectiveSettings(editor: ProjectSettings, projectFileText: string | undefined): ReadSettings {
+  const project = projectFileText === undefined ? { settings: {}, problems: [] } : parseProjectFile(projectFileText);
+  return { settings: mergeSettings(editor, project.settings), problems: project.problems };
+}

@@ -1,0 +1,60 @@
+// Runs the real bundle (dist/cli.js) as a child process, in fixture folders the tests write into a temp dir.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { repoRoot } from '../corpusDir';
+
+export const CLI = join(repoRoot(), 'dist/cli.js');
+
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Async, so a test can serve HTTP (a fake Keycloak) while the CLI runs. */
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** A fresh folder with the given files (path → content); removed by the returned cleanup. */
+export function fixture(files: Record<string, string | Buffer>): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'om-auth-cli-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** An implicit-flow server config with exactly one problem: an invalid provider (error). */
+export const BROKEN = `authenticationConfiguration:
+  provider: customOidc
+  providerName: Keycloak
+  clientType: public
+  publicKeyUrls:
+    - http://keycloak:8080/realms/om/protocol/openid-connect/certs
+    - http://localhost:8585/api/v1/system/config/jwks
+  authority: http://keycloak:8080/realms/om
+  clientId: open-metadata
+  callbackUrl: http://localhost:8585/callback
+  jwtPrincipalClaims: [email, preferred_username, sub]
+authorizerConfiguration:
+  adminPrincipals: [alice]
+  principalDomain: example.com
+`;
+
+/** The same config without the error: clean for the rules. */
+export const CLEAN = BROKEN.replace('customOidc', 'custom-oidc');
+
+/** Only a warning: the `master` realm. */
+export const WARNING_ONLY = CLEAN.replace(/realms\/om/g, 'realms/master');
