@@ -169,6 +169,8 @@ export interface CanonicalValue {
   secretRef?: { envVar: string; secretName: string; secretKey: string };
   /** Helm only: the chart takes this value from a Kubernetes Secret (e.g. `oidcConfiguration.clientId`); other shapes get `value`. */
   helmSecretRef?: { secretName: string; secretKey: string };
+  /** Take the key out of the file instead (e.g. a public client's leftover secret); `value` is then ignored. */
+  remove?: boolean;
 }
 
 /** Payload of the apply request, sent by the client after Keycloak succeeded. */
@@ -238,6 +240,7 @@ export function canonicalValueProblem(v: unknown): string | undefined {
   if (typeof v.path !== 'string' || !v.path) return 'a value needs a path';
   const value = v.value;
   if (!isScalar(value) && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) return `${v.path}: the value must be a string, number, boolean or list of strings`;
+  if (v.remove !== undefined && typeof v.remove !== 'boolean') return `${v.path}: remove must be true or false`;
   const problem = secretRefProblem(v.secretRef, ['envVar', 'secretName', 'secretKey']) ?? secretRefProblem(v.helmSecretRef, ['secretName', 'secretKey']);
   return problem ? `${v.path}: the secret reference ${problem}` : undefined;
 }

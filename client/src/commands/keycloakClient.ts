@@ -1,12 +1,12 @@
 // Create Keycloak Client for OpenMetadata… and Insert Keycloak Settings: plan, preview, apply, then edit the file.
 import * as vscode from 'vscode';
-import type { CanonicalValue, CreateClientArgs, ReadValuesResult } from '../../../server/src/protocol';
+import type { CanonicalValue, CreateClientArgs } from '../../../server/src/protocol';
 import type { KeycloakGateway } from '../keycloak/gateway';
 import { desiredClient, describePlan, planClient } from '../keycloak/plan';
 import { applyPlan } from '../keycloak/provision';
-import { keycloakSettings } from '../keycloak/settings';
+import { commandSettings, defaultsFrom } from '../keycloak/settings';
 import type { ClientRepresentation, Flow } from '../keycloak/types';
-import { parseRealmUrl, trimSlash } from '../keycloak/urls';
+import { trimSlash } from '../keycloak/urls';
 import { connectKeycloak } from './connectKeycloak';
 import { isDotenvDocument, offerSecret } from './secret';
 import type { SecretAction } from './secret';
@@ -28,27 +28,6 @@ const FLOWS: { flow: Flow; label: string; detail: string }[] = [
   { flow: 'implicit', label: 'Implicit (public "SPA" client: client ID only)', detail: 'The browser signs in; no secret. OpenMetadata clientType: public.' },
   { flow: 'authCode', label: 'Auth Code (confidential "Web" client: client ID and secret)', detail: 'The OpenMetadata server signs in with a secret. clientType: confidential + oidcConfiguration.' },
 ];
-
-const text = (v: unknown) => (typeof v === 'string' && v && !v.includes('{') && !v.includes('<') ? v : undefined);
-
-/** Defaults from the open file: client ID, OpenMetadata URL and realm. */
-export function defaultsFrom(values: ReadValuesResult['values'], kcUrl: string): { clientId?: string; omUrl?: string; realm?: string; flow?: Flow } {
-  const origin = (u: unknown) => {
-    try {
-      return text(u) ? new URL(String(u)).origin : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const realmUrl = text(values['authenticationConfiguration.authority']) ? parseRealmUrl(String(values['authenticationConfiguration.authority'])) : undefined;
-  const clientType = values['authenticationConfiguration.clientType'];
-  return {
-    clientId: text(values['authenticationConfiguration.clientId']) ?? text(values['authenticationConfiguration.oidcConfiguration.id']),
-    omUrl: origin(values['authenticationConfiguration.callbackUrl']) ?? text(values['authenticationConfiguration.oidcConfiguration.serverUrl']),
-    realm: realmUrl && trimSlash(realmUrl.kcUrl) === trimSlash(kcUrl) && realmUrl.realm !== 'master' ? realmUrl.realm : undefined,
-    flow: clientType === 'confidential' ? 'authCode' : clientType === 'public' ? 'implicit' : undefined,
-  };
-}
 
 /** The signed-in gateway, asking to connect first when there are no stored credentials. */
 async function gatewayOf(services: Services): Promise<KeycloakGateway> {
@@ -115,8 +94,7 @@ export async function createKeycloakClient(services: Services, args: CreateClien
 
   const existing = await gateway.findClient(realm, clientId);
   const plan = planClient(existing, desiredClient({ flow, clientId, omUrl }));
-  // A .env file is where the secret itself goes (offered below); a reference to itself would be meaningless.
-  const values = keycloakSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }).filter((v) => !(v.secretRef && isDotenvDocument(document)));
+  const values = commandSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }, read.values, { shape: read.shape, dotenv: isDotenvDocument(document) });
   const keycloakLines = describePlan(plan, realm);
   const fileLines = values.filter((v) => read.shape === 'helm' || !v.path.endsWith('.enabled')).map((v) => `${v.path.replace('authenticationConfiguration.', '')}: ${v.secretRef ? `reference to the secret (${read.shape === 'helm' ? 'Kubernetes Secret' : `\${${v.secretRef.envVar}}`})` : Array.isArray(v.value) ? v.value.join(', ') : String(v.value)}`);
   services.log.info(`Plan for ${clientId} in ${realm}:\n  ${keycloakLines.join('\n  ')}`);
@@ -185,7 +163,7 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
   if (!client) throw new UserError(`Realm ${realm} has no client "${clientId}"; run "Create Keycloak Client for OpenMetadata…" to create it.`);
   const flow: Flow = client.publicClient ? 'implicit' : 'authCode';
   const omUrl = trimSlash(args.omUrl ?? defaults.omUrl ?? client.rootUrl ?? client.redirectUris?.map((u) => u.replace(/\/(callback|\*)$/, '')).find((u) => /^https?:/.test(u)) ?? 'http://localhost:8585');
-  const values = keycloakSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }).filter((v) => !(v.secretRef && isDotenvDocument(document)));
+  const values = commandSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }, read.values, { shape: read.shape, dotenv: isDotenvDocument(document) });
   const changed = await writeSettings(services, document, read.version, values);
   if (flow === 'authCode' && client.id) await offerSecret(services, document, read.shape, await gateway.getClientSecret(realm, client.id), args.secretAction, clientId);
   return changed;
