@@ -11,6 +11,7 @@ import { KeycloakConnection } from './commands/connection';
 import { createKeycloakClient, insertKeycloakSettings } from './commands/keycloakClient';
 import type { Services } from './commands/services';
 import { REPORT_SCHEME, SignInReports, testSignIn } from './commands/testSignIn';
+import { PREVIEW_SCHEME, PreviewDocuments } from './commands/preview';
 import { Cancelled, UserError } from './commands/services';
 import { onConfigChange, readConfig } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
@@ -98,6 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   register(services, Commands.insertKeycloakSettings, (args?: Parameters<typeof insertKeycloakSettings>[1]) => insertKeycloakSettings(services, args));
   register(services, Commands.checkKeycloak, (args?: { uri?: string }) => checkKeycloak(services, checkDiagnostics, args));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, new SignInReports()));
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, new PreviewDocuments()));
   register(services, 'openmetadataAuth.testSignIn', (args?: Parameters<typeof testSignIn>[1]) => testSignIn(services, args));
   register(services, 'openmetadataAuth.applyCheckFix', (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding));
 }

@@ -186,8 +186,15 @@ export interface ApplyValuesResult {
   reason?: 'stale' | 'not-a-config' | 'not-open' | 'rejected' | 'invalid';
   /** What was wrong with the request, when `reason` is `invalid`. */
   detail?: string;
-  /** Canonical paths that changed. */
+  /** Canonical paths that changed (a value that was already right is not among them). */
   changed?: string[];
+  /** The same keys as the file names them (`OIDC_CLIENT_ID`, Helm `oidcConfiguration.clientSecret`). */
+  names?: string[];
+}
+
+/** What applying the values would do, without doing it: the document's text afterwards, for a diff preview. */
+export interface PreviewValuesResult extends ApplyValuesResult {
+  text?: string;
 }
 
 export interface ReadValuesParams {
@@ -213,6 +220,9 @@ export const ReadValuesRequest = new RequestType<ReadValuesParams, ReadValuesRes
 
 /** Writes canonical values into an open document as one versioned, undoable edit. */
 export const ApplyValuesRequest = new RequestType<ApplyValuesParams, ApplyValuesResult, void>('openmetadataAuth/applyValues');
+
+/** Computes the apply request's edit without applying it (the preview before anything is written). */
+export const PreviewValuesRequest = new RequestType<ApplyValuesParams, PreviewValuesResult, void>('openmetadataAuth/previewValues');
 
 /** The release a document is checked against and where that came from, for the language status item. */
 export interface ReleaseResult {

@@ -1,8 +1,8 @@
 // What every command needs: the language client, the log, the Keycloak connection and document helpers.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ApplyValuesRequest, ReadValuesRequest } from '../../../server/src/protocol';
-import type { ApplyValuesResult, CanonicalValue, ReadValuesResult } from '../../../server/src/protocol';
+import { ApplyValuesRequest, PreviewValuesRequest, ReadValuesRequest } from '../../../server/src/protocol';
+import type { ApplyValuesResult, CanonicalValue, PreviewValuesResult, ReadValuesResult } from '../../../server/src/protocol';
 import type { KeycloakConnection } from './connection';
 
 export interface Services {
@@ -30,6 +30,11 @@ export async function readValues(services: Services, document: vscode.TextDocume
 /** Writes values into a document as one undoable edit; refuses when the document changed since `version`. */
 export async function applyValues(services: Services, document: vscode.TextDocument, version: number, values: CanonicalValue[]): Promise<ApplyValuesResult> {
   return services.client.sendRequest(ApplyValuesRequest, { uri: document.uri.toString(), version, values });
+}
+
+/** What `applyValues` would change, and the text it would make, without changing anything. */
+export async function previewValues(services: Services, document: vscode.TextDocument, version: number, values: CanonicalValue[]): Promise<PreviewValuesResult> {
+  return services.client.sendRequest(PreviewValuesRequest, { uri: document.uri.toString(), version, values });
 }
 
 /** A failure the user can act on: shown as is, without "Show Log". */
