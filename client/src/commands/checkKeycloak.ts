@@ -81,7 +81,7 @@ export class CheckFixes implements vscode.CodeActionProvider {
       if (finding.code.startsWith('kc-client') || finding.code === 'kc-flow-disabled' || finding.code === 'kc-redirect-not-registered') {
         const action = new vscode.CodeAction('Repair the client in Keycloak…', vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
-        action.command = { title: action.title, command: 'openmetadataAuth.createKeycloakClient', arguments: [{ uri: document.uri.toString() }] };
+        action.command = { title: action.title, command: 'openmetadataAuth.createKeycloakClient', arguments: [{ uri: document.uri.toString(), fromQuickFix: true }] };
         actions.push(action);
       }
     }

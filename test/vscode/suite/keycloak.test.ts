@@ -156,6 +156,31 @@ suite('Keycloak commands (real Keycloak)', () => {
     }
   });
 
+  test('A failure from the palette is reported once: the command resolves after its own message, so VS Code adds no "resulted in an error" dialog (defect 14)', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(await vscode.commands.executeCommand('openmetadataAuth.checkKeycloak'), undefined);
+    // A caller that passes arguments (a test, another extension) gets the failure.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('openmetadataAuth.checkKeycloak', { uri: fixtureUri('no-such-file.yaml').toString() })));
+  });
+
+  test("The walkthrough's Create Keycloak Client button works on the config last in an editor while the walkthrough has the focus (defect 17)", async () => {
+    const uri = fixtureUri('openmetadata.yaml');
+    const { document } = await openEditor(uri);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'openmetadata-auth.openmetadata-auth#openmetadataAuth.gettingStarted', false);
+    await new Promise<void>((resolve) => {
+      if (!vscode.window.activeTextEditor) return resolve();
+      const sub = vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!editor) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    const result = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { realm: REALM, createRealm: true, flow: 'implicit', clientId: 'om-walkthrough', omUrl: 'http://localhost:8585', confirm: true })) as CreateResult;
+    assert.equal(result.clientId, 'om-walkthrough');
+    assert.match(document.getText(), /clientId: om-walkthrough\n/);
+  });
+
   test('Check Configuration against Keycloak agrees after provisioning and reports a wrong authority', async () => {
     const uri = fixtureUri('openmetadata.yaml');
     await openEditor(uri);
