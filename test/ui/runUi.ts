@@ -259,17 +259,26 @@ const steps: Step[] = [
     async run({ page }) {
       if (!KEYCLOAK.url) throw new Error('KEYCLOAK_URL is not set: npm test starts Keycloak and passes it to this suite');
       await runCommand(page, 'OpenMetadata: Connect to Keycloak…');
-      await question(page, 'server URL');
+      // A URL where nothing answers is caught at once and asked again, before any credentials (defect 14).
+      await question(page, 'Connect to Keycloak (1/4): server URL');
+      await answer(page, 'http://127.0.0.1:9');
+      await page.locator('.quick-input-widget', { hasText: 'Nothing answers at' }).waitFor({ state: 'visible', timeout: TIMEOUT });
       await answer(page, KEYCLOAK.url);
-      await question(page, 'Admin realm');
+      await question(page, 'Connect to Keycloak (2/4): admin realm');
       await answer(page, 'master');
-      await question(page, 'how to sign in');
+      await question(page, 'Connect to Keycloak (3/4): how to sign in');
       await answer(page, 'Admin username', 'Admin username and password');
-      await question(page, 'admin username');
+      await question(page, 'Connect to Keycloak (4/4): admin username');
       await answer(page, KEYCLOAK.user);
-      await question(page, 'Password of');
+      // A wrong password asks again for the password only, with Keycloak's reason.
+      await question(page, 'Connect to Keycloak (4/4): password of');
+      await answer(page, 'not-the-password');
+      await page.locator('.quick-input-widget', { hasText: 'Invalid user credentials' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+      await page.screenshot({ path: join(SHOTS, '11-wrong-password.png') });
       await answer(page, KEYCLOAK.password);
       await page.locator('.notifications-toasts', { hasText: 'Connected to Keycloak' }).waitFor({ timeout: TIMEOUT });
+      const errors = await page.locator('.notifications-toasts .notification-toast', { hasText: /Invalid user credentials|Nothing answers/ }).count();
+      if (errors) throw new Error('a failure the input box already showed was reported again as a toast');
     },
   },
   {

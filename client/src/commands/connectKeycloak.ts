@@ -44,7 +44,7 @@ async function askUrl(services: Services, given: string | undefined): Promise<st
       return value;
     } catch (error) {
       if (!(error instanceof KeycloakError)) throw error;
-      problem = `$(error) ${error.message}`;
+      problem = error.message;
     }
   }
 }
@@ -83,7 +83,7 @@ export async function connectKeycloak(services: Services, args: ConnectArgs = {}
     } catch (error) {
       const given = kind === 'password' ? args.password : args.clientSecret;
       if (!(error instanceof KeycloakError) || error.kind !== 'bad-credentials' || given) throw error;
-      problem = `$(error) ${error.message}`;
+      problem = error.message;
       secret = undefined;
     }
   }
