@@ -15,6 +15,24 @@ const state = join(root, '.cache', 'sandbox');
 const DEMO = { realm: 'openmetadata-demo', username: 'jane', password: 'openmetadata-demo', email: 'jane.doe@example.org' };
 const say = (line) => console.log(`sandbox: ${line}`);
 
+/**
+ * code-server's user settings: quiet and offline, and otherwise a fresh VS Code. code-server saves after a delay by
+ * default; the sandbox turns that off, so a fix or a command's edit shows as a change the user can look at and undo.
+ */
+export function sandboxSettings(kcUrl) {
+  return {
+    'openmetadataAuth.keycloak.url': kcUrl,
+    'files.autoSave': 'off',
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'update.mode': 'none',
+    'workbench.startupEditor': 'none',
+    'git.openRepositoryInParentFolders': 'never',
+  };
+}
+
 function step(title, command, args) {
   say(title);
   const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
@@ -89,20 +107,7 @@ async function main() {
     mkdirSync(join(userData, 'User'), { recursive: true });
     writeFileSync(
       join(userData, 'User', 'settings.json'),
-      JSON.stringify(
-        {
-          'openmetadataAuth.keycloak.url': kc.url,
-          'security.workspace.trust.enabled': false,
-          'telemetry.telemetryLevel': 'off',
-          'extensions.autoCheckUpdates': false,
-          'extensions.autoUpdate': false,
-          'update.mode': 'none',
-          'workbench.startupEditor': 'none',
-          'git.openRepositoryInParentFolders': 'never',
-        },
-        null,
-        2,
-      ),
+      JSON.stringify(sandboxSettings(kc.url), null, 2),
     );
     writeFileSync(join(state, 'config.yaml'), 'auth: none\ncert: false\n');
     const env = { ...process.env, XDG_DATA_HOME: xdg, XDG_CONFIG_HOME: xdg, XDG_CACHE_HOME: xdg };
@@ -168,7 +173,10 @@ async function waitFor(url, timeoutMs = 120_000) {
   }
 }
 
-main().catch((error) => {
-  console.error(`sandbox: ${error.message}`);
-  process.exit(1);
-});
+// Imported by the tests for its settings; run as `npm start` otherwise.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error) => {
+    console.error(`sandbox: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { Commands } from '../../server/src/protocol';
+import { Commands, ReadValuesRequest } from '../../server/src/protocol';
 import { KeycloakError } from './keycloak/errors';
 import type { Finding } from './keycloak/check';
 import { CheckFixes, checkKeycloak, createCheckDiagnostics } from './commands/checkKeycloak';
@@ -11,7 +11,8 @@ import { KeycloakConnection } from './commands/connection';
 import { createKeycloakClient, insertKeycloakSettings } from './commands/keycloakClient';
 import type { Services } from './commands/services';
 import { REPORT_SCHEME, SignInReports, testSignIn } from './commands/testSignIn';
-import { Cancelled, UserError } from './commands/services';
+import { PREVIEW_SCHEME, PreviewDocuments } from './commands/preview';
+import { Cancelled, rememberConfig, UserError } from './commands/services';
 import { onConfigChange, readConfig } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
 import { PROJECT_FILE } from '../../server/src/projectSettings';
@@ -31,11 +32,14 @@ function documentSelector(): DocumentSelector {
   ];
 }
 
+/** The palette, walkthrough links and menus pass no arguments; our own quick fixes say so. */
+const calledFromUi = (args: unknown[]) => args.length === 0 || args[0] === undefined || (typeof args[0] === 'object' && args[0] !== null && (args[0] as { fromQuickFix?: unknown }).fromQuickFix === true);
+
 /**
  * Registers a command whose failures become one message with the next step. Keycloak commands refuse to run in
  * an untrusted workspace: its settings could point stored admin credentials at another server.
  */
-function register(services: Services, id: string, handler: (...args: never[]) => Promise<unknown>, needsTrust = true): void {
+function register(services: Services, id: string, handler: (...args: never[]) => Promise<unknown>, needsTrust = true, fromUi = calledFromUi): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand(id, async (...args: never[]) => {
       if (needsTrust && !vscode.workspace.isTrusted) {
@@ -49,7 +53,9 @@ function register(services: Services, id: string, handler: (...args: never[]) =>
         const known = error instanceof UserError || error instanceof KeycloakError;
         services.log.error(known ? (error as Error).message : ((error as Error).stack ?? String(error)));
         void vscode.window.showErrorMessage((error as Error).message, 'Show Log').then((choice) => choice && services.log.show());
-        // Callers such as tests and other extensions get the failure too.
+        // From the palette, a button or a quick fix the message above is the report: VS Code would add a second one
+        // ("Command … resulted in an error"). Callers such as tests and other extensions get the failure.
+        if (fromUi(args)) return undefined;
         throw error;
       }
     }),
@@ -95,14 +101,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push(onConfigChange(['files'], filesChanged), projectFile.onDidCreate(filesChanged), projectFile.onDidChange(filesChanged), projectFile.onDidDelete(filesChanged));
 
+  // The walkthrough ticks a step once it is done, not when its button is pressed: these contexts say so.
+  const trackConfig = async (editor: vscode.TextEditor | undefined) => {
+    if (!editor || !client) return;
+    const read = await client.sendRequest(ReadValuesRequest, { uri: editor.document.uri.toString() }).catch(() => null);
+    if (!read?.shape) return;
+    rememberConfig(editor.document.uri);
+    await vscode.commands.executeCommand('setContext', 'openmetadataAuth.configOpened', true);
+  };
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => void trackConfig(editor)));
+  void trackConfig(vscode.window.activeTextEditor);
+
+  // Signed in by Connect or on the way through Create Keycloak Client: either ticks the step.
+  context.subscriptions.push(keycloak.onDidChange(() => void vscode.commands.executeCommand('setContext', 'openmetadataAuth.connected', keycloak.connected)));
   register(services, Commands.connectKeycloak, (args?: Parameters<typeof connectKeycloak>[1]) => connectKeycloak(services, args));
   register(services, Commands.disconnectKeycloak, () => disconnectKeycloak(services), false);
-  register(services, Commands.createKeycloakClient, (args?: Parameters<typeof createKeycloakClient>[1]) => createKeycloakClient(services, args));
+  register(services, Commands.createKeycloakClient, async (args?: Parameters<typeof createKeycloakClient>[1]) => done('openmetadataAuth.clientCreated', await createKeycloakClient(services, args)));
   register(services, Commands.insertKeycloakSettings, (args?: Parameters<typeof insertKeycloakSettings>[1]) => insertKeycloakSettings(services, args));
   register(services, Commands.checkKeycloak, (args?: { uri?: string }) => checkKeycloak(services, checkDiagnostics, args));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, new SignInReports()));
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, new PreviewDocuments()));
   register(services, 'openmetadataAuth.testSignIn', (args?: Parameters<typeof testSignIn>[1]) => testSignIn(services, args));
-  register(services, 'openmetadataAuth.applyCheckFix', (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding));
+  register(services, 'openmetadataAuth.applyCheckFix', (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding), true, () => true);
+}
+
+/** Sets a walkthrough context once a command succeeded (a cancelled command returns undefined and ticks nothing). */
+async function done<T>(key: string, result: T): Promise<T> {
+  if (result !== undefined) await vscode.commands.executeCommand('setContext', key, true);
+  return result;
 }
 
 export async function deactivate(): Promise<void> {

@@ -169,6 +169,8 @@ export interface CanonicalValue {
   secretRef?: { envVar: string; secretName: string; secretKey: string };
   /** Helm only: the chart takes this value from a Kubernetes Secret (e.g. `oidcConfiguration.clientId`); other shapes get `value`. */
   helmSecretRef?: { secretName: string; secretKey: string };
+  /** Take the key out of the file instead (e.g. a public client's leftover secret); `value` is then ignored. */
+  remove?: boolean;
 }
 
 /** Payload of the apply request, sent by the client after Keycloak succeeded. */
@@ -184,8 +186,15 @@ export interface ApplyValuesResult {
   reason?: 'stale' | 'not-a-config' | 'not-open' | 'rejected' | 'invalid';
   /** What was wrong with the request, when `reason` is `invalid`. */
   detail?: string;
-  /** Canonical paths that changed. */
+  /** Canonical paths that changed (a value that was already right is not among them). */
   changed?: string[];
+  /** The same keys as the file names them (`OIDC_CLIENT_ID`, Helm `oidcConfiguration.clientSecret`). */
+  names?: string[];
+}
+
+/** What applying the values would do, without doing it: the document's text afterwards, for a diff preview. */
+export interface PreviewValuesResult extends ApplyValuesResult {
+  text?: string;
 }
 
 export interface ReadValuesParams {
@@ -211,6 +220,9 @@ export const ReadValuesRequest = new RequestType<ReadValuesParams, ReadValuesRes
 
 /** Writes canonical values into an open document as one versioned, undoable edit. */
 export const ApplyValuesRequest = new RequestType<ApplyValuesParams, ApplyValuesResult, void>('openmetadataAuth/applyValues');
+
+/** Computes the apply request's edit without applying it (the preview before anything is written). */
+export const PreviewValuesRequest = new RequestType<ApplyValuesParams, PreviewValuesResult, void>('openmetadataAuth/previewValues');
 
 /** The release a document is checked against and where that came from, for the language status item. */
 export interface ReleaseResult {
@@ -238,6 +250,7 @@ export function canonicalValueProblem(v: unknown): string | undefined {
   if (typeof v.path !== 'string' || !v.path) return 'a value needs a path';
   const value = v.value;
   if (!isScalar(value) && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) return `${v.path}: the value must be a string, number, boolean or list of strings`;
+  if (v.remove !== undefined && typeof v.remove !== 'boolean') return `${v.path}: remove must be true or false`;
   const problem = secretRefProblem(v.secretRef, ['envVar', 'secretName', 'secretKey']) ?? secretRefProblem(v.helmSecretRef, ['secretName', 'secretKey']);
   return problem ? `${v.path}: the secret reference ${problem}` : undefined;
 }

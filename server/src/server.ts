@@ -5,8 +5,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { tuneHeap } from './heap';
-import { ApplyValuesRequest, parseApplyValues, parseReadValues, ReadValuesRequest } from './protocol';
-import type { ApplyValuesResult, ReadValuesResult } from './protocol';
+import { ApplyValuesRequest, parseApplyValues, parseReadValues, PreviewValuesRequest, ReadValuesRequest } from './protocol';
+import type { ApplyValuesResult, PreviewValuesResult, ReadValuesResult } from './protocol';
 import { readableValues } from './service/canonicalValues';
 import { ReleaseRequest } from './protocol';
 import type { ReleaseResult } from './protocol';
@@ -23,14 +23,14 @@ import type { Analysis } from './service/analyze';
 import { codeActions } from './service/codeActions';
 import { complete } from './service/complete';
 import { diagnose } from './service/diagnostics';
-import { setValues } from './service/edits';
+import { applyChanges, setValues } from './service/edits';
 import { syntaxIssues } from './service/syntax';
 import type { SyntaxReadings } from './service/syntax';
 import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
 import type { ServiceSettings } from './service/validate';
 import { effectiveSettings, PROJECT_FILE } from './projectSettings';
-import type { Issue } from './service/surfaces/model';
+import type { Issue, TextChange } from './service/surfaces/model';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -308,22 +308,33 @@ connection.onCodeAction(
   }),
 );
 
-/** Writes canonical values into an open document as one versioned, undoable edit. */
-async function applyValues(raw: unknown): Promise<ApplyValuesResult> {
+/** The edit that gives an open document the values, or why there is none; the changed keys in the file's own names. */
+function planValues(raw: unknown): { result: PreviewValuesResult; document?: TextDocument; changes?: TextChange[] } {
   const parsed = parseApplyValues(raw);
-  if (!parsed.ok) return { applied: false, reason: 'invalid', detail: parsed.detail };
+  if (!parsed.ok) return { result: { applied: false, reason: 'invalid', detail: parsed.detail } };
   const params = parsed.params;
   const document = documents.get(params.uri);
-  if (!document) return { applied: false, reason: 'not-open' };
-  if (document.version !== params.version) return { applied: false, reason: 'stale' };
+  if (!document) return { result: { applied: false, reason: 'not-open' } };
+  if (document.version !== params.version) return { result: { applied: false, reason: 'stale' } };
   const analysis = analysisOf(document);
-  if (!analysis.shape) return { applied: false, reason: 'not-a-config' };
-  const { changes, skipped } = setValues(document.getText(), analysis.model, params.values);
-  const changed = params.values.map((v) => v.path).filter((p) => !skipped.includes(p));
-  if (!changes.length) return { applied: true, changed: [] };
+  if (!analysis.shape) return { result: { applied: false, reason: 'not-a-config' } };
+  const { changes, changed } = setValues(document.getText(), analysis.model, params.values);
+  const profile = analysis.model.profile;
+  const names = changed.map((path) => {
+    const key = schemaIndex.byPath.get(path);
+    return analysis.shape === 'helm' && key?.env && !key.helm ? `extraEnvs ${key.env}` : profile.nameOf(path);
+  });
+  return { result: { applied: false, changed, names }, document, changes };
+}
+
+/** Writes canonical values into an open document as one versioned, undoable edit. */
+async function applyValues(raw: unknown): Promise<ApplyValuesResult> {
+  const { result, document, changes } = planValues(raw);
+  if (!document || !changes) return result;
+  if (!changes.length) return { ...result, applied: true };
   const edits = changes.map((c) => ({ range: { start: document.positionAt(c.start), end: document.positionAt(c.end) }, newText: c.newText }));
-  const result = await connection.workspace.applyEdit({ label: 'Insert Keycloak settings', edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] } });
-  return result.applied ? { applied: true, changed } : { applied: false, reason: 'rejected' };
+  const applied = await connection.workspace.applyEdit({ label: 'Insert Keycloak settings', edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] } });
+  return applied.applied ? { ...result, applied: true } : { applied: false, reason: 'rejected' };
 }
 
 function readValues(raw: unknown): ReadValuesResult | null {
@@ -344,6 +355,13 @@ connection.onRequest(
     const document = documents.get(params.uri);
     if (!document) return null;
     return releaseOf(document) ?? { version: schemaIndex.newest, source: 'default', evidence: 'nothing in the file or beside it names a release: the newest known' };
+  }),
+);
+connection.onRequest(
+  PreviewValuesRequest,
+  guarded('previewValues', { applied: false, reason: 'rejected' as const }, (params): PreviewValuesResult => {
+    const { result, document, changes } = planValues(params);
+    return document && changes ? { ...result, text: applyChanges(document.getText(), changes) } : result;
   }),
 );
 connection.onRequest(ApplyValuesRequest, async (params) => {

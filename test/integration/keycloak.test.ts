@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { checkAgainstKeycloak } from '../../client/src/keycloak/check';
 import { KeycloakError } from '../../client/src/keycloak/errors';
 import type { ConnectOptions, KeycloakGateway } from '../../client/src/keycloak/gateway';
-import { connect } from '../../client/src/keycloak/gateway';
+import { connect, probeKeycloak } from '../../client/src/keycloak/gateway';
 import { desiredClient, planClient } from '../../client/src/keycloak/plan';
 import { applyPlan } from '../../client/src/keycloak/provision';
 import { keycloakSettings } from '../../client/src/keycloak/settings';
@@ -181,6 +181,14 @@ describe('connect', () => {
   test('unreachable: a closed port', async () => {
     const port = await closedPort();
     await rejects(connect({ ...password('admin', 'x'), url: `http://127.0.0.1:${port}` }), 'unreachable', /Nothing answers at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+  });
+
+  test('the URL alone is checked before any credentials: Keycloak passes, a closed port and a non-Keycloak URL fail with the next step (defect 14)', async () => {
+    await probeKeycloak(kc.url);
+    await probeKeycloak(`${kc.url}/`);
+    const port = await closedPort();
+    await rejects(probeKeycloak(`http://127.0.0.1:${port}`), 'unreachable', /Nothing answers at http:\/\/127\.0\.0\.1:\d+/);
+    await rejects(probeKeycloak(`${kc.url}/realms/master`), 'unreachable', /not as a Keycloak base URL .* without \/realms\/…/);
   });
 
   test('timeout: a socket that never answers', async () => {

@@ -259,17 +259,26 @@ const steps: Step[] = [
     async run({ page }) {
       if (!KEYCLOAK.url) throw new Error('KEYCLOAK_URL is not set: npm test starts Keycloak and passes it to this suite');
       await runCommand(page, 'OpenMetadata: Connect to Keycloak…');
-      await question(page, 'server URL');
+      // A URL where nothing answers is caught at once and asked again, before any credentials (defect 14).
+      await question(page, 'Connect to Keycloak (1/4): server URL');
+      await answer(page, 'http://127.0.0.1:9');
+      await page.locator('.quick-input-widget', { hasText: 'Nothing answers at' }).waitFor({ state: 'visible', timeout: TIMEOUT });
       await answer(page, KEYCLOAK.url);
-      await question(page, 'Admin realm');
+      await question(page, 'Connect to Keycloak (2/4): admin realm');
       await answer(page, 'master');
-      await question(page, 'how to sign in');
+      await question(page, 'Connect to Keycloak (3/4): how to sign in');
       await answer(page, 'Admin username', 'Admin username and password');
-      await question(page, 'admin username');
+      await question(page, 'Connect to Keycloak (4/4): admin username');
       await answer(page, KEYCLOAK.user);
-      await question(page, 'Password of');
+      // A wrong password asks again for the password only, with Keycloak's reason.
+      await question(page, 'Connect to Keycloak (4/4): password of');
+      await answer(page, 'not-the-password');
+      await page.locator('.quick-input-widget', { hasText: 'Invalid user credentials' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+      await page.screenshot({ path: join(SHOTS, '11-wrong-password.png') });
       await answer(page, KEYCLOAK.password);
       await page.locator('.notifications-toasts', { hasText: 'Connected to Keycloak' }).waitFor({ timeout: TIMEOUT });
+      const errors = await page.locator('.notifications-toasts .notification-toast', { hasText: /Invalid user credentials|Nothing answers/ }).count();
+      if (errors) throw new Error('a failure the input box already showed was reported again as a toast');
     },
   },
   {
@@ -321,6 +330,80 @@ const steps: Step[] = [
       const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
       await preview.locator('h1', { hasText: 'Test Sign-in: passed' }).waitFor({ timeout: TIMEOUT });
       await preview.locator('td', { hasText: 'Token accepted (publicKeyUrls)' }).waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    // The screenshot is of the flow pick, taken inside the step; at its end the pick is gone.
+    name: 'open the Helm values and run "Create Keycloak Client for OpenMetadata…" with Auth Code from the palette',
+    async run({ page }) {
+      await palette(page, 'values.yaml', 'values.yaml');
+      await page.locator('.tabs-container .tab.active', { hasText: 'values.yaml' }).waitFor({ timeout: TIMEOUT });
+      await waitForEditorText(page, 'authentication:');
+      await runCommand(page, 'OpenMetadata: Create Keycloak Client for OpenMetadata…');
+      await question(page, 'realm');
+      await answer(page, UI_REALM, UI_REALM);
+      await question(page, 'login flow');
+      // The file is public: the highlighted row is the one labelled "as in the open file" (defect 12).
+      const focused = (await page.locator('.quick-input-widget .monaco-list-row.focused').first().innerText()).replace(/\s+/g, ' ');
+      if (!focused.includes('Implicit') || !focused.includes('as in the open file')) throw new Error(`the highlighted flow is not the file's: ${focused}`);
+      await page.screenshot({ path: join(SHOTS, '16-helm-flow-pick.png') });
+      await answer(page, 'Auth Code', 'Auth Code (confidential');
+      await question(page, 'client ID');
+      await answer(page, 'om-helm-ui');
+      await question(page, "OpenMetadata's URL");
+      await answer(page, await page.locator('.quick-input-widget .quick-input-box input').inputValue());
+    },
+  },
+  {
+    name: 'the preview: the file side in a diff editor, a short Keycloak summary with its Apply button inside the window',
+    shot: '17-helm-preview.png',
+    async run({ page }) {
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
+      await page.locator('.tab', { hasText: 'preview' }).first().waitFor({ timeout: TIMEOUT });
+      await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: TIMEOUT });
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      // Keys in the file's own terms: the Helm names, not the server's.
+      for (const part of ['om-helm-ui', UI_REALM, 'clientSecret', 'oidcType', 'extraEnvs CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME']) if (!text.includes(part)) throw new Error(`the preview does not mention ${part}: ${text.slice(0, 500)}`);
+      if (text.includes('oidcConfiguration.secret')) throw new Error(`the preview names a server key: ${text.slice(0, 500)}`);
+      const view = page.viewportSize();
+      for (const label of ['Apply', 'Cancel']) {
+        const box = await dialog.locator('.monaco-button', { hasText: label }).first().boundingBox();
+        if (!box || !view || box.y < 0 || box.y + box.height > view.height || box.x < 0 || box.x + box.width > view.width) throw new Error(`the ${label} button is outside the ${view?.width}x${view?.height} window: ${JSON.stringify(box)}`);
+      }
+      const dialogBox = await dialog.boundingBox();
+      if (!dialogBox || !view || dialogBox.y < 0 || dialogBox.y + dialogBox.height > view.height) throw new Error(`the dialog does not fit the window: ${JSON.stringify(dialogBox)}`);
+    },
+  },
+  {
+    name: 'apply: Keycloak first, then the file; the secret stays a Kubernetes Secret reference (no .env offer for Helm)',
+    shot: '18-helm-applied.png',
+    async run({ page }) {
+      await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' }).first().click();
+      await question(page, 'The client secret');
+      const rows = (await page.locator('.quick-input-widget .monaco-list-rows').innerText()).replace(/\s+/g, ' ');
+      if (rows.includes('.env') || rows.includes('plain text')) throw new Error(`Helm values are offered a .env or plain text: ${rows}`);
+      await answer(page, 'Keep only the reference', 'Keep only the reference');
+      await page.locator('.tabs-container .tab.active', { hasText: 'values.yaml' }).waitFor({ timeout: TIMEOUT });
+      await waitForEditorText(page, 'secretRef');
+      await page.locator('.notifications-toasts', { hasText: 'created in realm' }).waitFor({ timeout: TIMEOUT });
+    },
+  },
+  {
+    name: 'run "Check Configuration against Keycloak": no diagnostic left that the command could have set right',
+    shot: '19-helm-checked.png',
+    async run({ page }) {
+      await runCommand(page, 'OpenMetadata: Check Configuration against Keycloak');
+      const verdict = page.locator('.notifications-toasts .notification-toast', { hasText: /values\.yaml(: \d+ problem| agrees with Keycloak)/ }).first();
+      await verdict.waitFor({ timeout: TIMEOUT });
+      const toast = (await verdict.innerText()).replace(/\s+/g, ' ');
+      if (!/agrees with Keycloak\./.test(toast)) throw new Error(`Check did not agree: ${toast.slice(0, 400)}`);
+      await runCommand(page, 'Problems: Focus on Problems View');
+      await page.locator('.markers-panel').waitFor({ timeout: TIMEOUT });
+      const problems = await problemsText(page);
+      const couldHaveSet = ['keycloak-url-mismatch', 'unknown-key', 'prompt-none', 'max-age-zero', 'helm-oidc-not-enabled', 'missing-required', 'kc-'];
+      const left = couldHaveSet.filter((code) => problems.includes(`(${code}`) || problems.includes(`openmetadata-keycloak`));
+      if (left.length) throw new Error(`left after the command: ${left.join(', ')} in ${problems.slice(0, 600)}`);
     },
   },
   {

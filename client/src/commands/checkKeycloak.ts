@@ -1,7 +1,8 @@
 // Check Configuration against Keycloak: discovery, JWKS and (when connected) the client, reported as diagnostics with fixes.
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
-import { checkAgainstKeycloak } from '../keycloak/check';
+import { checkAgainstKeycloak, checkVerdict } from '../keycloak/check';
+import { DiagnosticSource } from '../../../server/src/protocol';
 import type { Finding } from '../keycloak/check';
 import { createFetchJson } from '../keycloak/http';
 import type { ClientRepresentation } from '../keycloak/types';
@@ -52,8 +53,14 @@ export async function checkKeycloak(services: Services, collection: vscode.Diagn
   });
   collection.set(document.uri, entries.map((e) => e.diagnostic));
   findingsByUri.set(document.uri.toString(), entries);
-  services.log.info(`Checked ${vscode.workspace.asRelativePath(document.uri)} against Keycloak: ${findings.length} finding(s)${client === undefined ? ' (client not checked: not connected)' : ''}.`);
-  if (!findings.length) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(document.uri)} agrees with Keycloak${client === undefined ? ' (connect to Keycloak to check the client too)' : ''}.`);
+  // The file's own errors (the language server's) belong in the verdict: "agrees with Keycloak" over them misleads.
+  const fileErrors = vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((d) => d.source === DiagnosticSource && d.severity === vscode.DiagnosticSeverity.Error)
+    .map((d) => d.message.split(/(?<=\.)\s/)[0]);
+  const verdict = checkVerdict(vscode.workspace.asRelativePath(document.uri), findings, fileErrors, client !== undefined);
+  services.log.info(`Check Configuration: ${verdict.text}`);
+  void (verdict.level === 'info' ? vscode.window.showInformationMessage(verdict.text) : vscode.window.showWarningMessage(verdict.text));
   return findings;
 }
 
@@ -74,7 +81,7 @@ export class CheckFixes implements vscode.CodeActionProvider {
       if (finding.code.startsWith('kc-client') || finding.code === 'kc-flow-disabled' || finding.code === 'kc-redirect-not-registered') {
         const action = new vscode.CodeAction('Repair the client in Keycloak…', vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
-        action.command = { title: action.title, command: 'openmetadataAuth.createKeycloakClient', arguments: [{ uri: document.uri.toString() }] };
+        action.command = { title: action.title, command: 'openmetadataAuth.createKeycloakClient', arguments: [{ uri: document.uri.toString(), fromQuickFix: true }] };
         actions.push(action);
       }
     }

@@ -1,5 +1,8 @@
 // Connect to Keycloak… / Disconnect: asks for the server and admin credentials, verifies them by listing realms.
 import * as vscode from 'vscode';
+import { readConfig } from '../config';
+import { KeycloakError } from '../keycloak/errors';
+import { probeKeycloak } from '../keycloak/gateway';
 import type { AdminAuth } from '../keycloak/gateway';
 import type { Services } from './services';
 import { orCancel } from './services';
@@ -14,49 +17,76 @@ export interface ConnectArgs {
   clientSecret?: string;
 }
 
-async function askAuth(args: ConnectArgs): Promise<AdminAuth> {
-  if (args.username && args.password) return { kind: 'password', username: args.username, password: args.password };
-  if (args.clientId && args.clientSecret) return { kind: 'clientCredentials', clientId: args.clientId, clientSecret: args.clientSecret };
-  const kind = orCancel(
+const STEPS = 4;
+const title = (step: number, what: string) => `Connect to Keycloak (${step}/${STEPS}): ${what}`;
+
+/** The URL, checked as soon as it is given: a wrong one is asked again with the reason, before any password. */
+async function askUrl(services: Services, given: string | undefined): Promise<string> {
+  const { caFile, timeoutMs } = readConfig().keycloak;
+  if (given) {
+    await probeKeycloak(given.trim(), { caFile, timeoutMs });
+    return given.trim();
+  }
+  let value = services.keycloak.url || 'http://localhost:8080';
+  let problem: string | undefined;
+  for (;;) {
+    value = orCancel(
+      await vscode.window.showInputBox({
+        title: title(1, 'server URL'),
+        value,
+        prompt: problem ?? 'The base URL, without /realms/… (add /auth for Keycloak 16 and older)',
+        ignoreFocusOut: true,
+        validateInput: (v) => (/^https?:\/\/[^/\s]+/.test(v.trim()) ? undefined : 'A URL such as https://keycloak.example.org'),
+      }),
+    ).trim();
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${value}…` }, () => probeKeycloak(value, { caFile, timeoutMs }));
+      return value;
+    } catch (error) {
+      if (!(error instanceof KeycloakError)) throw error;
+      problem = error.message;
+    }
+  }
+}
+
+async function askKind(args: ConnectArgs): Promise<AdminAuth['kind']> {
+  if (args.username || args.password) return 'password';
+  if (args.clientId || args.clientSecret) return 'clientCredentials';
+  return orCancel(
     await vscode.window.showQuickPick(
       [
         { label: 'Admin username and password', description: 'signs in through admin-cli', auth: 'password' as const },
         { label: 'Service-account client', description: 'client ID and secret with realm-management roles', auth: 'clientCredentials' as const },
       ],
-      { title: 'Connect to Keycloak (2/3): how to sign in', ignoreFocusOut: true },
+      { title: title(3, 'how to sign in'), ignoreFocusOut: true },
     ),
   ).auth;
-  if (kind === 'password') {
-    const username = orCancel(await vscode.window.showInputBox({ title: 'Connect to Keycloak (3/3): admin username', value: 'admin', ignoreFocusOut: true }));
-    const password = orCancel(await vscode.window.showInputBox({ title: `Password of ${username}`, password: true, ignoreFocusOut: true }));
-    return { kind, username, password };
-  }
-  const clientId = orCancel(await vscode.window.showInputBox({ title: 'Connect to Keycloak (3/3): service-account client ID', ignoreFocusOut: true }));
-  const clientSecret = orCancel(await vscode.window.showInputBox({ title: `Secret of ${clientId}`, password: true, ignoreFocusOut: true }));
-  return { kind, clientId, clientSecret };
 }
 
 export async function connectKeycloak(services: Services, args: ConnectArgs = {}): Promise<{ url: string; realms: string[] }> {
-  const url =
-    args.url ??
-    orCancel(
-      await vscode.window.showInputBox({
-        title: 'Connect to Keycloak (1/3): server URL',
-        value: services.keycloak.url || 'http://localhost:8080',
-        prompt: 'The base URL, without /realms/… (add /auth for Keycloak 16 and older)',
-        ignoreFocusOut: true,
-        validateInput: (v) => (/^https?:\/\/[^/\s]+/.test(v.trim()) ? undefined : 'A URL such as https://keycloak.example.org'),
-      }),
-    );
-  const adminRealm = args.adminRealm ?? (args.username || args.clientId ? 'master' : orCancel(await vscode.window.showInputBox({ title: 'Admin realm (where the admin account lives)', value: 'master', ignoreFocusOut: true })));
-  const auth = await askAuth(args);
-  const gateway = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to Keycloak at ${url}…` }, () =>
-    services.keycloak.connect(url.trim(), adminRealm, auth),
-  );
-  const realms = (await gateway.listRealms()).map((r) => r.realm);
-  services.log.info(`Connected to Keycloak at ${gateway.url} (admin realm ${adminRealm}, ${realms.length} realms).`);
-  void vscode.window.showInformationMessage(`Connected to Keycloak at ${gateway.url}: ${realms.length} realm${realms.length === 1 ? '' : 's'}.`);
-  return { url: gateway.url, realms };
+  const url = await askUrl(services, args.url);
+  const adminRealm = args.adminRealm ?? (args.username || args.clientId ? 'master' : orCancel(await vscode.window.showInputBox({ title: title(2, 'admin realm (where the admin account lives)'), value: 'master', ignoreFocusOut: true })));
+  const kind = await askKind(args);
+  const name = kind === 'password' ? (args.username ?? orCancel(await vscode.window.showInputBox({ title: title(4, 'admin username'), value: 'admin', ignoreFocusOut: true }))) : (args.clientId ?? orCancel(await vscode.window.showInputBox({ title: title(4, 'service-account client ID'), ignoreFocusOut: true })));
+  let secret = kind === 'password' ? args.password : args.clientSecret;
+  let problem: string | undefined;
+  for (;;) {
+    // Only the password (or secret) is asked again after a refusal: the URL, realm and name were fine.
+    secret ??= orCancel(await vscode.window.showInputBox({ title: title(4, kind === 'password' ? `password of ${name}` : `secret of ${name}`), prompt: problem, password: true, ignoreFocusOut: true }));
+    const auth: AdminAuth = kind === 'password' ? { kind, username: name, password: secret } : { kind, clientId: name, clientSecret: secret };
+    try {
+      const gateway = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to Keycloak at ${url}…` }, () => services.keycloak.connect(url, adminRealm, auth));
+      const realms = (await gateway.listRealms()).map((r) => r.realm);
+      services.log.info(`Connected to Keycloak at ${gateway.url} (admin realm ${adminRealm}, ${realms.length} realms).`);
+      void vscode.window.showInformationMessage(`Connected to Keycloak at ${gateway.url}: ${realms.length} realm${realms.length === 1 ? '' : 's'}.`);
+      return { url: gateway.url, realms };
+    } catch (error) {
+      const given = kind === 'password' ? args.password : args.clientSecret;
+      if (!(error instanceof KeycloakError) || error.kind !== 'bad-credentials' || given) throw error;
+      problem = error.message;
+      secret = undefined;
+    }
+  }
 }
 
 export async function disconnectKeycloak(services: Services): Promise<void> {

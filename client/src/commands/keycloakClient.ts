@@ -1,17 +1,18 @@
 // Create Keycloak Client for OpenMetadata… and Insert Keycloak Settings: plan, preview, apply, then edit the file.
 import * as vscode from 'vscode';
-import type { CanonicalValue, CreateClientArgs, ReadValuesResult } from '../../../server/src/protocol';
+import type { CanonicalValue, CreateClientArgs } from '../../../server/src/protocol';
 import type { KeycloakGateway } from '../keycloak/gateway';
 import { desiredClient, describePlan, planClient } from '../keycloak/plan';
 import { applyPlan } from '../keycloak/provision';
-import { keycloakSettings } from '../keycloak/settings';
+import { commandSettings, defaultsFrom, flowChoices } from '../keycloak/settings';
 import type { ClientRepresentation, Flow } from '../keycloak/types';
-import { parseRealmUrl, trimSlash } from '../keycloak/urls';
+import { trimSlash } from '../keycloak/urls';
 import { connectKeycloak } from './connectKeycloak';
 import { isDotenvDocument, offerSecret } from './secret';
 import type { SecretAction } from './secret';
 import type { Services } from './services';
-import { applyValues, Cancelled, orCancel, readValues, targetDocument, UserError } from './services';
+import { applyValues, Cancelled, orCancel, previewValues, readValues, targetDocument, UserError } from './services';
+import { showFilePreview } from './preview';
 
 export type { CreateClientArgs };
 
@@ -28,27 +29,6 @@ const FLOWS: { flow: Flow; label: string; detail: string }[] = [
   { flow: 'implicit', label: 'Implicit (public "SPA" client: client ID only)', detail: 'The browser signs in; no secret. OpenMetadata clientType: public.' },
   { flow: 'authCode', label: 'Auth Code (confidential "Web" client: client ID and secret)', detail: 'The OpenMetadata server signs in with a secret. clientType: confidential + oidcConfiguration.' },
 ];
-
-const text = (v: unknown) => (typeof v === 'string' && v && !v.includes('{') && !v.includes('<') ? v : undefined);
-
-/** Defaults from the open file: client ID, OpenMetadata URL and realm. */
-export function defaultsFrom(values: ReadValuesResult['values'], kcUrl: string): { clientId?: string; omUrl?: string; realm?: string; flow?: Flow } {
-  const origin = (u: unknown) => {
-    try {
-      return text(u) ? new URL(String(u)).origin : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const realmUrl = text(values['authenticationConfiguration.authority']) ? parseRealmUrl(String(values['authenticationConfiguration.authority'])) : undefined;
-  const clientType = values['authenticationConfiguration.clientType'];
-  return {
-    clientId: text(values['authenticationConfiguration.clientId']) ?? text(values['authenticationConfiguration.oidcConfiguration.id']),
-    omUrl: origin(values['authenticationConfiguration.callbackUrl']) ?? text(values['authenticationConfiguration.oidcConfiguration.serverUrl']),
-    realm: realmUrl && trimSlash(realmUrl.kcUrl) === trimSlash(kcUrl) && realmUrl.realm !== 'master' ? realmUrl.realm : undefined,
-    flow: clientType === 'confidential' ? 'authCode' : clientType === 'public' ? 'implicit' : undefined,
-  };
-}
 
 /** The signed-in gateway, asking to connect first when there are no stored credentials. */
 async function gatewayOf(services: Services): Promise<KeycloakGateway> {
@@ -96,7 +76,7 @@ export async function createKeycloakClient(services: Services, args: CreateClien
     args.flow ??
     orCancel(
       await vscode.window.showQuickPick(
-        FLOWS.map((f) => ({ ...f, description: f.flow === defaults.flow ? 'as in the open file' : undefined })),
+        flowChoices(FLOWS, defaults.flow),
         { title: 'Create Keycloak Client (2/4): login flow', ignoreFocusOut: true },
       ),
     ).flow;
@@ -115,23 +95,29 @@ export async function createKeycloakClient(services: Services, args: CreateClien
 
   const existing = await gateway.findClient(realm, clientId);
   const plan = planClient(existing, desiredClient({ flow, clientId, omUrl }));
-  // A .env file is where the secret itself goes (offered below); a reference to itself would be meaningless.
-  const values = keycloakSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }).filter((v) => !(v.secretRef && isDotenvDocument(document)));
+  const values = commandSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }, read.values, { shape: read.shape, dotenv: isDotenvDocument(document) });
   const keycloakLines = describePlan(plan, realm);
-  const fileLines = values.filter((v) => read.shape === 'helm' || !v.path.endsWith('.enabled')).map((v) => `${v.path.replace('authenticationConfiguration.', '')}: ${v.secretRef ? `reference to the secret (${read.shape === 'helm' ? 'Kubernetes Secret' : `\${${v.secretRef.envVar}}`})` : Array.isArray(v.value) ? v.value.join(', ') : String(v.value)}`);
-  services.log.info(`Plan for ${clientId} in ${realm}:\n  ${keycloakLines.join('\n  ')}`);
+  const file = vscode.workspace.asRelativePath(document.uri);
+  const preview = await planFile(services, document, read.version, values);
+  services.log.info(`Plan for ${clientId} in ${realm}:\n  ${keycloakLines.join('\n  ')}\n  ${file}: ${preview.names.join(', ') || 'nothing to change'}`);
+  const keycloakState = plan.action === 'create' ? 'created' : plan.action === 'update' ? 'updated' : 'unchanged';
 
   let confirmTypeChange = false;
   if (!args.confirm) {
-    const detail = `Keycloak (${gateway.url}, realm ${realm}):\n${keycloakLines.map((l) => `• ${l}`).join('\n')}\n\n${vscode.workspace.asRelativePath(document.uri)}:\n${fileLines.map((l) => `• ${l}`).join('\n')}`;
+    if (plan.action === 'none' && !preview.names.length) {
+      void vscode.window.showInformationMessage(`Keycloak client "${clientId}" in realm ${realm} and ${file} already fit the ${flowName(flow)} flow: nothing to change.`);
+      return { realm, clientId, flow, keycloak: 'unchanged', fileChanged: [] };
+    }
     const typeChange = plan.action === 'update' && plan.typeChange;
     const apply = typeChange ? 'Change Client Type and Apply' : 'Apply';
     // An existing confidential client keeps its secret; rotating it is a separate, explicit choice.
     const regenerate = flow === 'authCode' && plan.action !== 'create' && !typeChange ? 'Apply and Regenerate Secret' : undefined;
-    const choice = await vscode.window.showInformationMessage(
-      `${plan.action === 'create' ? 'Create' : plan.action === 'update' ? 'Update' : 'Use'} Keycloak client "${clientId}" (${flow === 'implicit' ? 'Implicit, public' : 'Auth Code, confidential'})?`,
-      { modal: true, detail },
-      ...(regenerate ? [apply, regenerate] : [apply]),
+    const choice = await withFilePreview(document, preview, `${file}: Keycloak settings (preview)`, () =>
+      vscode.window.showInformationMessage(
+        `${plan.action === 'create' ? 'Create' : plan.action === 'update' ? 'Update' : 'Use'} Keycloak client "${clientId}" (${flowName(flow)})?`,
+        { modal: true, detail: `Keycloak (${gateway.url}, realm ${realm}):\n${keycloakLines.join('\n')}\n\n${fileSummary(file, preview.names)}` },
+        ...(regenerate ? [apply, regenerate] : [apply]),
+      ),
     );
     if (choice !== apply && (!regenerate || choice !== regenerate)) return undefined;
     if (choice === regenerate) args = { ...args, regenerateSecret: true };
@@ -150,18 +136,48 @@ export async function createKeycloakClient(services: Services, args: CreateClien
     throw error;
   }
   if (result.secret) await offerSecret(services, document, read.shape, result.secret, args.secretAction, clientId);
-  const summary: CreateClientResult = { realm, clientId, flow, keycloak: plan.action === 'create' ? 'created' : plan.action === 'update' ? 'updated' : 'unchanged', fileChanged };
-  services.log.info(`Client ${clientId} in realm ${realm}: ${summary.keycloak}; ${fileChanged.length} settings written.`);
-  if (!args.confirm) void vscode.window.showInformationMessage(`Keycloak client "${clientId}" ${summary.keycloak} in realm ${realm}; ${fileChanged.length ? `${fileChanged.length} settings written to ${vscode.workspace.asRelativePath(document.uri)}` : 'the file already had the settings'}.`);
+  const summary: CreateClientResult = { realm, clientId, flow, keycloak: keycloakState, fileChanged };
+  services.log.info(`Client ${clientId} in realm ${realm}: ${summary.keycloak}; ${fileChanged.length ? `${fileChanged.length} settings written to ${file}` : `nothing to change in ${file}`}.`);
+  if (!args.confirm) void vscode.window.showInformationMessage(`Keycloak client "${clientId}" ${summary.keycloak} in realm ${realm}; ${fileChanged.length ? `${fileChanged.length} setting${fileChanged.length === 1 ? '' : 's'} written to ${file}` : `nothing to change in ${file}`}.`);
   return summary;
+}
+
+const flowName = (flow: Flow) => (flow === 'implicit' ? 'Implicit, public client' : 'Auth Code, confidential client');
+
+/** One line for the modal: the keys as the file names them; the values are in the diff editor beside it. */
+function fileSummary(file: string, names: string[]): string {
+  if (!names.length) return `${file}: nothing to change.`;
+  return `${file}: ${names.length} setting${names.length === 1 ? '' : 's'} change, shown in the diff editor: ${names.join(', ')}.`;
+}
+
+/** What the values would change in the file; a refusal (stale, not a config) becomes the same error as writing. */
+async function planFile(services: Services, document: vscode.TextDocument, version: number, values: CanonicalValue[]): Promise<{ names: string[]; text: string }> {
+  const result = await previewValues(services, document, version, values);
+  if (result.reason) throw notWritten(document, result);
+  return { names: result.names ?? [], text: result.text ?? document.getText() };
+}
+
+/** Shows the file's diff while `ask` runs (only when the file changes), then brings the file itself back. */
+async function withFilePreview<T>(document: vscode.TextDocument, preview: { names: string[]; text: string }, title: string, ask: () => Thenable<T>): Promise<T> {
+  const shown = preview.names.length ? await showFilePreview(document, preview.text, title) : undefined;
+  try {
+    return await ask();
+  } finally {
+    shown?.dispose();
+    if (shown) await vscode.window.showTextDocument(document);
+  }
+}
+
+function notWritten(document: vscode.TextDocument, result: { reason?: string; detail?: string }): UserError {
+  const why = { stale: 'the file changed while the command ran', 'not-a-config': 'it is not an OpenMetadata config', 'not-open': 'it is not open', rejected: 'the editor refused the edit', invalid: `the language server refused the values (${result.detail ?? 'malformed request'})` }[result.reason ?? 'rejected'];
+  return new UserError(`The settings were not written to ${vscode.workspace.asRelativePath(document.uri)}: ${why}. Run the command again.`);
 }
 
 /** Applies the settings through the server; a stale or refused edit becomes a clear error. */
 async function writeSettings(services: Services, document: vscode.TextDocument, version: number, values: CanonicalValue[]): Promise<string[]> {
   const result = await applyValues(services, document, version, values);
   if (result.applied) return result.changed ?? [];
-  const why = { stale: 'the file changed while the command ran', 'not-a-config': 'it is not an OpenMetadata config', 'not-open': 'it is not open', rejected: 'the editor refused the edit', invalid: `the language server refused the values (${result.detail ?? 'malformed request'})` }[result.reason ?? 'rejected'];
-  throw new UserError(`The settings were not written to ${vscode.workspace.asRelativePath(document.uri)}: ${why}. Run the command again.`);
+  throw notWritten(document, result);
 }
 
 export interface InsertSettingsArgs {
@@ -170,13 +186,18 @@ export interface InsertSettingsArgs {
   clientId?: string;
   omUrl?: string;
   secretAction?: SecretAction;
+  /** Skip the preview confirmation (tests, other extensions). */
+  confirm?: boolean;
+  /** With `confirm`: the file may switch flow to the client's; without it a mismatch is refused. */
+  allowFlowChange?: boolean;
 }
 
-/** Writes the settings of an existing Keycloak client into the open file in its own shape. */
+/** Writes the settings of an existing Keycloak client into the open file in its own shape, after a preview. */
 export async function insertKeycloakSettings(services: Services, args: InsertSettingsArgs = {}): Promise<string[] | undefined> {
   const document = await targetDocument(args.uri);
   const read = await readValues(services, document);
   if (!read.shape) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is not an OpenMetadata config.`);
+  const file = vscode.workspace.asRelativePath(document.uri);
   const gateway = await gatewayOf(services);
   const defaults = defaultsFrom(read.values, gateway.url);
   const realm = await pickRealm(gateway, { realm: args.realm ?? defaults.realm }, defaults.realm);
@@ -184,9 +205,33 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
   const client: ClientRepresentation | undefined = await gateway.findClient(realm, clientId);
   if (!client) throw new UserError(`Realm ${realm} has no client "${clientId}"; run "Create Keycloak Client for OpenMetadata…" to create it.`);
   const flow: Flow = client.publicClient ? 'implicit' : 'authCode';
+  // The client decides the flow; a file on the other flow is switched only when the user says so.
+  const switching = defaults.flow !== undefined && defaults.flow !== flow ? defaults.flow : undefined;
   const omUrl = trimSlash(args.omUrl ?? defaults.omUrl ?? client.rootUrl ?? client.redirectUris?.map((u) => u.replace(/\/(callback|\*)$/, '')).find((u) => /^https?:/.test(u)) ?? 'http://localhost:8585');
-  const values = keycloakSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }).filter((v) => !(v.secretRef && isDotenvDocument(document)));
+  const values = commandSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }, read.values, { shape: read.shape, dotenv: isDotenvDocument(document) });
+  const preview = await planFile(services, document, read.version, values);
+  const what = `the settings of Keycloak client "${clientId}" (realm ${realm}, ${flowName(flow)})`;
+  services.log.info(`Insert Keycloak Settings: ${what} into ${file}${switching ? ` (the file is ${flowName(switching)})` : ''}: ${preview.names.join(', ') || 'nothing to change'}.`);
+  if (switching && args.confirm && !args.allowFlowChange) {
+    throw new UserError(`${file} uses the ${flowName(switching)} flow, but client "${clientId}" in realm ${realm} is ${flowName(flow)}: its settings would switch the file's flow. Pick a client of the file's flow, or run "Create Keycloak Client for OpenMetadata…" to make one.`);
+  }
+  if (!args.confirm) {
+    if (!preview.names.length) {
+      void vscode.window.showInformationMessage(`${file} already has ${what}: nothing to change.`);
+      return [];
+    }
+    const write = switching ? `Switch to ${flow === 'implicit' ? 'Implicit' : 'Auth Code'} and Write` : 'Write';
+    const choice = await withFilePreview(document, preview, `${file}: settings of ${clientId} (preview)`, () =>
+      vscode.window.showInformationMessage(
+        `Write ${what} into ${file}?`,
+        { modal: true, detail: `${switching ? `This switches the file from the ${flowName(switching)} flow to ${flowName(flow)}.\n\n` : ''}${fileSummary(file, preview.names)}` },
+        write,
+      ),
+    );
+    if (choice !== write) return undefined;
+  }
   const changed = await writeSettings(services, document, read.version, values);
   if (flow === 'authCode' && client.id) await offerSecret(services, document, read.shape, await gateway.getClientSecret(realm, client.id), args.secretAction, clientId);
+  if (!args.confirm) void vscode.window.showInformationMessage(`Wrote ${changed.length} setting${changed.length === 1 ? '' : 's'} of client "${clientId}" (${flowName(flow)}) to ${file}.`);
   return changed;
 }

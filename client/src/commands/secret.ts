@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DefaultSecret, Paths } from '../../../server/src/protocol';
 import type { ReadValuesResult, SecretAction } from '../../../server/src/protocol';
+import { secretChoices } from '../keycloak/settings';
 import type { Services } from './services';
 import { applyValues, readValues } from './services';
 
@@ -16,20 +17,22 @@ export const isDotenvDocument = (document: vscode.TextDocument) => /(^|\/)(\.env
 /** Asks (or takes `action`) what to do with the secret the file references. */
 export async function offerSecret(services: Services, document: vscode.TextDocument, shape: ReadValuesResult['shape'], secret: string, action?: SecretAction, clientId = ''): Promise<void> {
   const dotenv = isDotenvDocument(document);
+  const items: Record<SecretAction, vscode.QuickPickItem> = {
+    reference: { label: 'Keep only the reference', description: shape === 'helm' ? `secretRef ${K8S_SECRET.name}/${K8S_SECRET.key}` : `\${${ENV_VAR}}` },
+    clipboard: { label: 'Copy the secret to the clipboard' },
+    dotenv: { label: dotenv ? 'Write it into this .env file' : 'Append it to a .env file beside this file', description: 'and offer to git-ignore it' },
+    k8s: { label: 'Open a Kubernetes Secret manifest', description: `${K8S_SECRET.name} with key ${K8S_SECRET.key}` },
+    literal: { label: 'Write the secret into this file in plain text', description: 'not recommended' },
+  };
   const choice =
     action ??
     (
       await vscode.window.showQuickPick(
-        [
-          ...(dotenv ? [] : [{ label: 'Keep only the reference', description: shape === 'helm' ? `secretRef ${K8S_SECRET.name}/${K8S_SECRET.key}` : `\${${ENV_VAR}}`, action: 'reference' as const }]),
-          { label: 'Copy the secret to the clipboard', action: 'clipboard' as const },
-          { label: dotenv ? 'Write it into this .env file' : 'Append it to a .env file beside this file', description: 'and offer to git-ignore it', action: 'dotenv' as const },
-          ...(shape === 'helm' ? [{ label: 'Open a Kubernetes Secret manifest', description: `${K8S_SECRET.name} with key ${K8S_SECRET.key}`, action: 'k8s' as const }] : []),
-          ...(dotenv ? [] : [{ label: 'Write the secret into this file in plain text', description: 'not recommended', action: 'literal' as const }]),
-        ],
-        { title: 'The client secret', placeHolder: 'The file references the secret; where should its value go?', ignoreFocusOut: true },
+        secretChoices(shape, dotenv).map((a) => ({ ...items[a], action: a })),
+        { title: 'The client secret', placeHolder: dotenv ? 'Where should the client secret go?' : 'The file references the secret; where should its value go?', ignoreFocusOut: true },
       )
     )?.action ??
+    // Dismissed: the file keeps what it has.
     'reference';
   switch (choice) {
     case 'reference':

@@ -227,7 +227,15 @@ function checkClient(client: ClientRepresentation | null, read: Reader, confiden
   for (const path of callbacks) {
     const url = read.text(path);
     if (url && !isRedirectAllowed(client.redirectUris ?? [], url, client.rootUrl)) {
-      findings.push({ code: FindingCode.redirectNotRegistered, severity: 'error', path, message: `Keycloak client '${clientId}' does not allow the redirect URI ${url}, so login stops at "Invalid parameter: redirect_uri": add it to the client's Valid redirect URIs.` });
+      // A typo in the file is likelier than a missing registration when the client has a callback of its own.
+      const registered = registeredCallback(client, url);
+      findings.push({
+        code: FindingCode.redirectNotRegistered,
+        severity: 'error',
+        path,
+        message: `Keycloak client '${clientId}' does not allow the redirect URI ${url}, so login stops at "Invalid parameter: redirect_uri": ${registered ? `use the URI the client has, ${registered}, or add ${url}` : 'add it'} to the client's Valid redirect URIs.`,
+        ...(registered ? { fix: { path, value: registered } } : {}),
+      });
     }
   }
 
@@ -245,4 +253,23 @@ function checkClient(client: ClientRepresentation | null, read: Reader, confiden
 
 function notIn(wanted: string[], supported: string[] | undefined): string[] {
   return Array.isArray(supported) ? wanted.filter((item) => !supported.includes(item)) : [];
+}
+
+/** The client's own OpenMetadata callback (`…/callback`, no wildcard), on the URL's origin when there are several. */
+function registeredCallback(client: ClientRepresentation, url: string): string | undefined {
+  const absolute = (client.redirectUris ?? [])
+    .map((u) => (u.startsWith('/') && client.rootUrl ? `${trimSlash(client.rootUrl)}${u}` : u))
+    .filter((u) => /^https?:\/\/[^*]+\/callback$/.test(u));
+  const origin = /^https?:\/\/[^/]+/.exec(url)?.[0];
+  return absolute.find((u) => u.startsWith(`${origin}/`)) ?? absolute[0];
+}
+
+/** What Check Configuration tells the user: Keycloak's verdict and the file's own errors, in one message. */
+export function checkVerdict(file: string, findings: Finding[], fileErrors: string[], clientChecked: boolean): { level: 'info' | 'warning'; text: string } {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const own = fileErrors.length ? `${plural(fileErrors.length, 'error')} of its own` : '';
+  const notConnected = clientChecked ? '' : ' (connect to Keycloak to check the client too)';
+  if (!findings.length && !own) return { level: 'info', text: `${file} agrees with Keycloak${notConnected}.` };
+  if (!findings.length) return { level: 'warning', text: `${file} agrees with Keycloak, but the file has ${own}: ${fileErrors[0]}${fileErrors.length > 1 ? ' (see the Problems panel for the rest)' : ''}${notConnected}.` };
+  return { level: 'warning', text: `${file}: ${plural(findings.length, 'problem')} against Keycloak${own ? ` and ${own}` : ''}; the Problems panel lists them with their fixes${notConnected}.` };
 }

@@ -1,7 +1,7 @@
 // The only door to Keycloak's admin REST API: a few typed operations, every failure mapped by errors.ts.
 import KcAdminClient from '@keycloak/keycloak-admin-client';
 import type { ErrorContext } from './errors';
-import { missingClientScope, noClientSecret, toKeycloakError } from './errors';
+import { KeycloakError, missingClientScope, noClientSecret, toKeycloakError } from './errors';
 import type { FetchJson } from './http';
 import { createTransport, fetchJsonWith } from './http';
 import type { ClientRepresentation } from './types';
@@ -52,6 +52,27 @@ export interface KeycloakGateway {
   /** GET JSON with the same TLS settings (discovery documents, JWKS). */
   fetchJson: FetchJson;
   close(): Promise<void>;
+}
+
+/**
+ * Checks that a URL is a Keycloak before anyone types a password: its master realm's public endpoint answers as a
+ * realm. Throws a KeycloakError (unreachable, TLS, timeout, or a URL that is not Keycloak's base).
+ */
+export async function probeKeycloak(url: string, options: { caFile?: string; timeoutMs?: number } = {}): Promise<void> {
+  const base = trimSlash(url);
+  const transport = createTransport(options.caFile);
+  try {
+    const realm = await fetchJsonWith(transport.init, options.timeoutMs ?? 15_000)(`${base}/realms/master`).catch((error: unknown) => {
+      // Nothing there, TLS or time: said as errors.ts says it. Any other answer means the URL is not Keycloak's base.
+      if (error instanceof KeycloakError && ['unreachable', 'tls', 'timeout'].includes(error.kind)) throw error;
+      return undefined;
+    });
+    if ((realm as { realm?: unknown } | undefined)?.realm !== 'master') {
+      throw new KeycloakError('unreachable', `${base} answers, but not as a Keycloak base URL (no realm at ${base}/realms/master): give the URL without /realms/…, and add /auth for Keycloak 16 and older.`);
+    }
+  } finally {
+    await transport.close();
+  }
 }
 
 /** Signs in and checks the connection by listing realms. Throws a KeycloakError. */

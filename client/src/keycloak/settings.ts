@@ -1,8 +1,10 @@
 // The OpenMetadata settings that go with a provisioned Keycloak client, as canonical values (pure).
-import { DefaultSecret } from '../../../server/src/protocol';
-import type { CanonicalValue } from '../../../server/src/protocol';
+import { DefaultSecret, Paths } from '../../../server/src/protocol';
+import type { CanonicalValue, ReadValuesResult, SecretAction, Shape } from '../../../server/src/protocol';
 import type { Flow } from './types';
-import { keycloakUrls, trimSlash } from './urls';
+import { keycloakUrls, parseRealmUrl, trimSlash } from './urls';
+
+type FileValues = ReadValuesResult['values'];
 
 export interface KeycloakSettingsInput {
   kcUrl: string;
@@ -66,4 +68,74 @@ export function keycloakSettings({
     { path: `${OIDC}.clientAuthenticationMethod`, value: 'client_secret_post' },
     { path: `${OIDC}.tokenValidity`, value: 3600 },
   ];
+}
+
+const text = (v: unknown) => (typeof v === 'string' && v && !v.includes('{') && !v.includes('<') ? v : undefined);
+const OM_JWKS = '/api/v1/system/config/jwks';
+
+/** Defaults from the open file: client ID, OpenMetadata URL and realm. */
+export function defaultsFrom(values: FileValues, kcUrl: string): { clientId?: string; omUrl?: string; realm?: string; flow?: Flow } {
+  const origin = (u: unknown) => {
+    try {
+      return text(u) ? new URL(String(u)).origin : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const realmUrl = text(values[Paths.authority]) ? parseRealmUrl(String(values[Paths.authority])) : undefined;
+  const clientType = values[Paths.clientType];
+  return {
+    clientId: text(values[Paths.clientId]) ?? text(values[Paths.oidcId]),
+    omUrl: origin(values[Paths.callbackUrl]) ?? text(values[Paths.serverUrl]),
+    realm: realmUrl && trimSlash(realmUrl.kcUrl) === trimSlash(kcUrl) && realmUrl.realm !== 'master' ? realmUrl.realm : undefined,
+    flow: clientType === 'confidential' ? 'authCode' : clientType === 'public' ? 'implicit' : undefined,
+  };
+}
+
+/**
+ * The settings a command writes into a file: the flow's settings, fitted to what the file already says, plus the
+ * values in the file that would break the new settings. OpenMetadata's own JWKS keeps a host the file gives it apart
+ * from the browser's (the server fetches it, often by a service name such as `openmetadata:8585`).
+ */
+export function commandSettings(input: KeycloakSettingsInput, current: FileValues, file: { shape: Shape; dotenv: boolean }): CanonicalValue[] {
+  const has = (path: string) => current[path] !== undefined && current[path] !== null && current[path] !== '';
+  const keys = current[Paths.publicKeyUrls];
+  const origin = (u: string) => /^https?:\/\/[^/]+/.exec(u)?.[0];
+  const browserOm = typeof current[Paths.callbackUrl] === 'string' ? origin(String(current[Paths.callbackUrl])) : undefined;
+  // Kept only when it is a name of its own; on the browser's URL it follows the URL the user gives now.
+  const omJwks = (Array.isArray(keys) ? keys : typeof keys === 'string' ? keys.replace(/^\[|\]$/g, '').split(',') : [])
+    .map((k) => k.trim())
+    .find((k) => k.endsWith(OM_JWKS) && text(k) && origin(k) !== browserOm);
+  const values = keycloakSettings(input).map((v) => (v.path === Paths.publicKeyUrls && omJwks && Array.isArray(v.value) ? { ...v, value: v.value.map((u) => (u.endsWith(OM_JWKS) ? omJwks : u)) } : v));
+  const extra: CanonicalValue[] = [];
+  // Reference c.1/c.2: without the claims OpenMetadata cannot tell who signed in; the file's own choice stays.
+  if (!has(Paths.jwtPrincipalClaims)) extra.push({ path: Paths.jwtPrincipalClaims, value: ['email', 'preferred_username', 'sub'] });
+  if (input.flow === 'implicit') {
+    // A discovery URI left on the old realm disagrees with the new authority.
+    if (has(Paths.discoveryUri)) extra.push({ path: Paths.discoveryUri, value: keycloakUrls(input.kcUrl, input.realm).discovery });
+    // A public client given a secret fails to log in; the chart sends none for a public client, so Helm keeps it.
+    if (has(Paths.oidcSecret) && file.shape !== 'helm') extra.push({ path: Paths.oidcSecret, value: '', remove: true });
+  }
+  const prompt = current[Paths.prompt];
+  if (typeof prompt === 'string' && prompt.split(/\s+/).includes('none')) extra.push({ path: Paths.prompt, value: 'select_account' });
+  const maxAge = current[Paths.maxAge];
+  if (maxAge === 0 || (typeof maxAge === 'string' && maxAge.trim() === '0')) extra.push({ path: Paths.maxAge, value: '' });
+  // A .env file is where the secret itself goes (offered after the settings); a reference to itself would be meaningless.
+  return [...values, ...extra].filter((v) => !(v.secretRef && file.dotenv));
+}
+
+/**
+ * Where a client secret can go from a file of this shape. Helm values never read a `.env` file and take the secret
+ * only from a Kubernetes Secret; a `.env` file holds the value itself, so it has no reference to keep.
+ */
+export function secretChoices(shape: Shape | null, dotenv: boolean): SecretAction[] {
+  if (dotenv) return ['dotenv', 'clipboard'];
+  if (shape === 'helm') return ['reference', 'k8s', 'clipboard'];
+  return ['reference', 'clipboard', 'dotenv', 'literal'];
+}
+
+/** The flows to pick from, the one the open file uses first: a quick pick highlights its first item. */
+export function flowChoices<T extends { flow: Flow }>(flows: T[], fileFlow: Flow | undefined): (T & { description?: string })[] {
+  const items = flows.map((f) => ({ ...f, description: f.flow === fileFlow ? 'as in the open file' : undefined }));
+  return [...items.filter((f) => f.flow === fileFlow), ...items.filter((f) => f.flow !== fileFlow)];
 }

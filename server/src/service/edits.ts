@@ -3,7 +3,7 @@ import { namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
 import type { CanonicalValue } from '../protocol';
 import type { ConfigModel, ListValue, ModelEntry, TextChange } from './surfaces/model';
-import { wholeLines } from './text';
+import { lineEndOf, wholeLines } from './text';
 
 type Value = CanonicalValue['value'];
 
@@ -92,8 +92,10 @@ function renderTree(tree: Tree, shape: ConfigModel['shape'], indent: number): st
 
 export interface SetValuesResult {
   changes: TextChange[];
-  /** Canonical paths this shape cannot hold (e.g. `providerName` in Helm values). */
+  /** Canonical paths this shape cannot hold (e.g. `oidcConfiguration.enabled` in an env file). */
   skipped: string[];
+  /** Canonical paths whose value the changes really change (a value already equal is not among them). */
+  changed: string[];
 }
 
 /**
@@ -103,8 +105,10 @@ export interface SetValuesResult {
 export function setValues(text: string, model: ConfigModel, values: CanonicalValue[]): SetValuesResult {
   const changes: TextChange[] = [];
   const skipped: string[] = [];
-  const inserts = new Map<number, { indent: number; tree: Tree }>();
-  const envLines: string[] = [];
+  const changed: string[] = [];
+  const inserts = new Map<string, { at: number; indent: number; tree: Tree }>();
+  const envLines: { name: string; value: Value }[] = [];
+  const extraEnvItems: { name: string; value: string }[] = [];
   for (const given of values) {
     const v: CanonicalValue = model.shape === 'helm' && given.helmSecretRef && !given.secretRef ? { ...given, secretRef: { envVar: '', ...given.helmSecretRef } } : given;
     const entry = model.entries.get(v.path);
@@ -112,36 +116,64 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
       skipped.push(v.path);
       continue;
     }
+    if (setOne(v, entry)) changed.push(v.path);
+  }
+  // At one place the deeper block goes first, so it stays inside its parent, which then continues at its own depth.
+  const slots = [...inserts.values()].sort((a, b) => a.at - b.at || b.indent - a.indent);
+  for (const { at, indent, tree } of slots) changes.push(insertLines(text, at, renderTree(tree, model.shape, indent).join('\n')));
+  if (envLines.length && model.shape === 'env') changes.push(envInsert(text, model, envLines));
+  if (extraEnvItems.length) changes.push(...extraEnvChanges(text, model, extraEnvItems));
+  return { changes: sortChanges(outsideRemovals(changes)), skipped, changed };
+
+  /** Adds the edits for one value; whether there were any. */
+  function setOne(v: CanonicalValue, entry: ModelEntry | undefined): boolean {
+    if (v.remove) {
+      if (entry) changes.push(removeEntry(text, entry));
+      return entry !== undefined;
+    }
     if (entry && !entry.secretRef && !v.secretRef) {
-      if (JSON.stringify(entry.value) !== JSON.stringify(v.value)) changes.push(replaceValue(text, model, entry, v.value));
-      continue;
+      if (JSON.stringify(entry.value) === JSON.stringify(v.value)) return false;
+      changes.push(replaceValue(text, model, entry, v.value));
+      return true;
     }
     if (entry && (entry.secretRef || v.secretRef)) {
-      if (entry.secretRef && v.secretRef) continue;
+      // Already the reference asked for (`${OIDC_CLIENT_SECRET}`): a second run leaves it.
+      if ((entry.secretRef && v.secretRef) || (v.secretRef && model.shape !== 'helm' && entry.raw.trim().replace(/^(["'])(.*)\1$/, '$2') === secretRefText(v.secretRef))) return false;
       if (model.shape === 'env' || !v.secretRef) {
-        if (model.shape !== 'env' || entry.raw !== secretRefText(v.secretRef!)) changes.push({ start: entry.valueSpan?.start ?? entry.keySpan.end, end: entry.valueSpan?.end ?? entry.keySpan.end, newText: model.shape === 'env' ? secretRefText(v.secretRef!) : inlineValue(v.value) });
-        continue;
+        if (model.shape === 'env' && entry.raw === secretRefText(v.secretRef!)) return false;
+        changes.push({ start: entry.valueSpan?.start ?? entry.keySpan.end, end: entry.valueSpan?.end ?? entry.keySpan.end, newText: model.shape === 'env' ? secretRefText(v.secretRef!) : inlineValue(v.value) });
+        return true;
       }
       // A literal becomes a reference block in place (Helm `{secretRef, secretKey}` spans several lines).
       const named = namesIn(v.path, model.profile.naming);
       const lineStart = entry.lineSpan.start;
       const indent = ' '.repeat(entry.keySpan.start - lineStart);
       changes.push({ start: lineStart, end: entry.lineSpan.end, newText: yamlLine(entry.sourceKey, v, named?.keys[named.keys.length - 1] ?? entry.key, model.shape, indent) });
-      continue;
+      return true;
     }
     if (model.shape === 'env') {
       const key = schemaIndex.byPath.get(v.path);
       if (!key?.env) {
         skipped.push(v.path);
-        continue;
+        return false;
       }
-      envLines.push(`${key.env}\u0000${v.secretRef ? secretRefText(v.secretRef) : envValue(v.value)}`);
-      continue;
+      envLines.push({ name: key.env, value: v.secretRef ? secretRefText(v.secretRef) : v.value });
+      return true;
     }
     const named = namesIn(v.path, model.profile.naming);
     if (!named) {
-      skipped.push(v.path);
-      continue;
+      const env = schemaIndex.byPath.get(v.path)?.env;
+      // The chart has no value for it (`providerName`): it reaches the server through `extraEnvs`, and a key written
+      // under `authentication` by mistake goes, since the chart's schema refuses it.
+      if (model.shape !== 'helm' || !env || Array.isArray(v.value) || v.secretRef) {
+        skipped.push(v.path);
+        return false;
+      }
+      const misplaced = model.issues.filter((i) => i.code === 'unknown-key' && i.data?.env === env);
+      changes.push(...misplaced.map((i) => wholeLines(text, i.span)));
+      if (model.extraEnv.some((a) => a.name === env)) return misplaced.length > 0;
+      extraEnvItems.push({ name: env, value: String(v.value) });
+      return true;
     }
     const segments = v.path.split('.');
     let depth = segments.length - 1;
@@ -149,7 +181,7 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
     const parent = depth > 0 ? model.objects.get(segments.slice(0, depth).join('.')) : undefined;
     if (parent?.flow) {
       skipped.push(v.path);
-      continue;
+      return false;
     }
     let at: number;
     let indent: number;
@@ -167,8 +199,10 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
       indent = 0;
       rest = model.shape === 'helm' ? ['openmetadata', 'config', ...named.names] : named.names;
     }
-    const slot: { indent: number; tree: Tree } = inserts.get(at) ?? { indent, tree: { children: new Map() } };
-    inserts.set(at, slot);
+    // Keyed by place and depth: a parent and its last child block end on the same line, yet take different keys.
+    const slotKey = `${at}:${indent}`;
+    const slot = inserts.get(slotKey) ?? { at, indent, tree: { children: new Map() } };
+    inserts.set(slotKey, slot);
     let node: Tree = slot.tree;
     rest.forEach((name, i) => {
       const child: Tree = node.children.get(name) ?? { children: new Map() };
@@ -179,29 +213,71 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
         node.key = named.keys[named.keys.length - 1];
       }
     });
+    return true;
   }
-  for (const [at, { indent, tree }] of inserts) changes.push(insertLines(text, at, renderTree(tree, model.shape, indent).join('\n')));
-  if (envLines.length && model.shape === 'env') changes.push(envInsert(text, model, envLines));
-  return { changes: sortChanges(changes), skipped };
 }
 
-function envInsert(text: string, model: ConfigModel, lines: string[]): TextChange {
+function envInsert(text: string, model: ConfigModel, lines: { name: string; value: Value }[]): TextChange {
   const target = model.envTarget ?? { form: 'dotenv' as const, insertAt: text.length, indent: 0 };
   const pad = ' '.repeat(target.indent);
-  const rendered = lines.map((l) => {
-    const [name, value] = l.split('\u0000');
+  const rendered = lines.map(({ name, value }) => {
+    // Quoted once, by the form that holds it: YAML quotes are the container's, dotenv quotes the parser's.
+    const plain = Array.isArray(value) ? `[${value.join(',')}]` : String(value);
     switch (target.form) {
       case 'dotenv':
-        return `${name}=${value}`;
+        return `${name}=${envValue(value)}`;
       case 'map':
-        return `${pad}${name}: ${yamlScalar(value)}`;
+        return `${pad}${name}: ${yamlScalar(plain)}`;
       case 'list':
-        return `${pad}- ${yamlScalar(`${name}=${value}`)}`;
+        return `${pad}- ${yamlScalar(`${name}=${plain}`)}`;
       case 'k8s':
-        return `${pad}- name: ${name}\n${pad}  value: ${yamlScalar(value)}`;
+        return `${pad}- name: ${name}\n${pad}  value: ${yamlScalar(plain)}`;
     }
   });
   return insertLines(text, target.insertAt, rendered.join('\n'));
+}
+
+/** An `extraEnvs` list item, in the chart's `{name, value}` form. */
+export const extraEnvItem = (pad: string, name: string, value: string) => `${pad}- name: ${name}\n${pad}  value: ${yamlScalar(value, '"')}`;
+
+/**
+ * Edits that add items to Helm `extraEnvs`: after the last item of a block list, or a new list at the end of the
+ * file. None when the list is written in another form (`extraEnvs: []`), which is left to the user.
+ */
+export function extraEnvChanges(text: string, model: ConfigModel, items: { name: string; value: string }[]): TextChange[] {
+  const key = model.topLevel.find((t) => t.name === 'extraEnvs')?.span;
+  if (!key) {
+    const nl = text === '' || text.endsWith('\n') ? '' : '\n';
+    return [{ start: text.length, end: text.length, newText: `${nl}extraEnvs:\n${items.map((i) => extraEnvItem('  ', i.name, i.value)).join('\n')}\n` }];
+  }
+  const after = text.slice(key.end).match(/^:[ \t]*(#.*)?\n/);
+  if (!after) return [];
+  let at = key.end + after[0].length;
+  let pad: string | undefined;
+  let end = at;
+  while (at < text.length) {
+    const lineEnd = lineEndOf(text, at);
+    const line = text.slice(at, lineEnd);
+    if (line.trim() && !line.trimStart().startsWith('#')) {
+      if (!/^\s/.test(line) && !line.startsWith('-')) break;
+      if (pad === undefined) pad = line.slice(0, line.length - line.trimStart().length);
+      end = lineEnd;
+    }
+    at = lineEnd + 1;
+  }
+  if (pad === undefined) return [];
+  const p = pad;
+  return [{ start: end, end, newText: `\n${items.map((i) => extraEnvItem(p, i.name, i.value)).join('\n')}` }];
+}
+
+/** An insert that falls inside removed lines (lines added after the last one, which goes) moves to where they start. */
+function outsideRemovals(changes: TextChange[]): TextChange[] {
+  const removals = changes.filter((c) => c.end > c.start && c.newText === '');
+  return changes.map((c) => {
+    if (c.start !== c.end) return c;
+    const r = removals.find((x) => x.start < c.start && c.start < x.end);
+    return r ? { start: r.start, end: r.start, newText: `${c.newText.replace(/^\n/, '')}\n` } : c;
+  });
 }
 
 function sortChanges(changes: TextChange[]): TextChange[] {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Finding } from '../../../client/src/keycloak/check';
-import { checkAgainstKeycloak } from '../../../client/src/keycloak/check';
+import { checkAgainstKeycloak, checkVerdict } from '../../../client/src/keycloak/check';
 import { toKeycloakError } from '../../../client/src/keycloak/errors';
 import { desiredClient } from '../../../client/src/keycloak/plan';
 import { keycloakSettings } from '../../../client/src/keycloak/settings';
@@ -162,6 +162,26 @@ describe('checkAgainstKeycloak: client', () => {
     assert.deepEqual(codes(await run(valuesFor('authCode'), clientFor('authCode', { redirectUris: [`${OM}/callback/*`] }))), []);
     assert.equal((await run(valuesFor('authCode'), clientFor('authCode', { redirectUris: [`${OM}/call*`] }))).length, 0);
     assert.equal((await run(valuesFor('authCode'), clientFor('authCode', { redirectUris: [`${OM}/callbackx`] }))).length, 2);
+  });
+
+  test('kc-redirect-not-registered on a typo offers the file-side fix first: the callback Keycloak has (defect 13)', async () => {
+    const findings = await run(valuesFor('implicit', { [`${AUTH}.callbackUrl`]: `${OM}/calback` }), clientFor('implicit', { redirectUris: [`${OM}/callback`, `${OM}/silent-callback`] }));
+    assert.deepEqual(codes(findings), ['kc-redirect-not-registered']);
+    assert.deepEqual(findings[0].fix, { path: `${AUTH}.callbackUrl`, value: `${OM}/callback` });
+    assert.match(findings[0].message, /use the URI the client has, http:\/\/localhost:8585\/callback/);
+    // Near miss: nothing that looks like OpenMetadata's callback is registered, so only Keycloak can be changed.
+    const none = await run(valuesFor('implicit', { [`${AUTH}.callbackUrl`]: `${OM}/calback` }), clientFor('implicit', { redirectUris: [`${OM}/other`] }));
+    assert.equal(none[0].fix, undefined);
+  });
+
+  test("the verdict names the file's own errors next to Keycloak's (defect 13: it said 'agrees' over two errors)", () => {
+    assert.deepEqual(checkVerdict('values.yaml', [], [], true), { level: 'info', text: 'values.yaml agrees with Keycloak.' });
+    const mixed = checkVerdict('values.yaml', [], ['`providerName` is not a key', 'another'], true);
+    assert.equal(mixed.level, 'warning');
+    assert.match(mixed.text, /^values\.yaml agrees with Keycloak, but the file has 2 errors of its own/);
+    const both = checkVerdict('values.yaml', [{ code: 'kc-jwks-not-listed', severity: 'error', path: 'x', message: 'm' }], ['e'], false);
+    assert.match(both.text, /1 problem against Keycloak and 1 error of its own/);
+    assert.match(both.text, /connect to Keycloak to check the client too/);
   });
 
   test('relative redirect URIs resolve against rootUrl, as in Keycloak', async () => {

@@ -1,7 +1,7 @@
 // The OpenMetadata values for each flow, with the secret only as a reference.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { keycloakSettings } from '../../../client/src/keycloak/settings';
+import { flowChoices, keycloakSettings, secretChoices } from '../../../client/src/keycloak/settings';
 
 const input = { kcUrl: 'https://kc.example.com/', realm: 'openmetadata', clientId: 'open-metadata', omUrl: 'https://om.example.com/' };
 const asMap = (values: ReturnType<typeof keycloakSettings>) => Object.fromEntries(values.map((v) => [v.path, v.value]));
@@ -56,5 +56,24 @@ describe('keycloakSettings', () => {
   test('implicit: no oidcConfiguration and no secret', () => {
     const all = keycloakSettings({ ...input, flow: 'implicit' });
     assert.equal(all.some((v) => v.path.includes('oidcConfiguration') || v.secretRef), false);
+  });
+});
+
+describe('the choices the commands offer', () => {
+  test('the flow pick puts the flow of the open file first, where the quick pick highlights it (defect 12: it labelled one and highlighted the other)', () => {
+    const flows = [{ flow: 'implicit' as const, label: 'Implicit' }, { flow: 'authCode' as const, label: 'Auth Code' }];
+    for (const fileFlow of ['implicit', 'authCode'] as const) {
+      const items = flowChoices(flows, fileFlow);
+      assert.equal(items[0].flow, fileFlow);
+      assert.equal(items[0].description, 'as in the open file');
+      assert.deepEqual(items.slice(1).map((i) => i.description), [undefined]);
+    }
+    assert.deepEqual(flowChoices(flows, undefined).map((i) => i.flow), ['implicit', 'authCode']);
+  });
+  test('a secret goes only where the shape can read it: no .env and no plain text for Helm values (defect 15)', () => {
+    assert.deepEqual(secretChoices('helm', false), ['reference', 'k8s', 'clipboard']);
+    assert.ok(secretChoices('server', false).includes('dotenv'));
+    assert.ok(secretChoices('env', false).includes('dotenv'), 'a compose file reads the .env beside it');
+    assert.ok(!secretChoices('env', true).includes('reference'), 'a .env file holds the value itself');
   });
 });

@@ -41,8 +41,9 @@ describe('setValues', () => {
       SECRET,
       { path: 'authenticationConfiguration.oidcConfiguration.enabled', value: true },
     ]);
-    assert.deepEqual(result.skipped, ['authenticationConfiguration.providerName']);
-    assert.equal(applyChanges(text, result.changes), 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      publicKeys:\n        - a\n      oidcConfiguration:\n        clientSecret:\n          secretRef: oidc\n          secretKey: secret\n        enabled: true\n    authorizer:\n      initialAdmins: [admin]\nimage: x\n');
+    // The chart has no providerName: it goes through extraEnvs (reference c.2, issue 11 defect 8).
+    assert.deepEqual(result.skipped, []);
+    assert.equal(applyChanges(text, result.changes), 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      publicKeys:\n        - a\n      oidcConfiguration:\n        clientSecret:\n          secretRef: oidc\n          secretKey: secret\n        enabled: true\n    authorizer:\n      initialAdmins: [admin]\nimage: x\nextraEnvs:\n  - name: CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME\n    value: "Keycloak"\n');
   });
   it('writes env files and compose blocks in their own form', () => {
     assert.equal(
@@ -62,5 +63,21 @@ describe('setValues', () => {
       set('services:\n  om:\n    environment:\n      - AUTHENTICATION_PROVIDER=basic\n', 'file:///ws/docker-compose.yml', [{ path: 'authenticationConfiguration.clientId', value: 'om' }]),
       'services:\n  om:\n    environment:\n      - AUTHENTICATION_PROVIDER=basic\n      - AUTHENTICATION_CLIENT_ID=om\n',
     );
+  });
+  it('quotes a value with spaces once in every env form (compose sent the quotes to OpenMetadata, so OIDC_SCOPE broke the Auth Code sign-in)', () => {
+    const scope: CanonicalValue = { path: 'authenticationConfiguration.oidcConfiguration.scope', value: 'openid email profile' };
+    const forms: [string, string, string][] = [
+      ['file:///ws/.env', 'AUTHENTICATION_PROVIDER=basic\n', 'OIDC_SCOPE="openid email profile"'],
+      ['file:///ws/docker-compose.yml', 'services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n', '      OIDC_SCOPE: openid email profile'],
+      ['file:///ws/docker-compose.yml', 'services:\n  om:\n    environment:\n      - AUTHENTICATION_PROVIDER=basic\n', '      - OIDC_SCOPE=openid email profile'],
+      ['file:///ws/deployment.yaml', 'spec:\n  template:\n    spec:\n      containers:\n        - name: om\n          env:\n            - name: AUTHENTICATION_PROVIDER\n              value: basic\n', '              value: openid email profile'],
+    ];
+    for (const [uri, text, line] of forms) {
+      const out = set(text, uri, [scope]);
+      assert.ok(out.split('\n').includes(line), out);
+      // What the container gets: the YAML string itself, with no quote characters in it.
+      const entry = analyze(uri, out).model.entries.get(scope.path);
+      assert.equal(entry?.value, 'openid email profile', out);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Rules about Helm values themselves: keys the chart never reads (`global:`, `openmetadata.configuration`), its
 // OIDC switch, and what its templates do to values (customParams quoted by some releases).
 import { Paths } from '../../protocol';
-import { setValues } from '../edits';
+import { extraEnvChanges, setValues } from '../edits';
 import { factsOf, spanOf } from '../facts';
 import { compareVersions } from '../schema';
 import { lineEndOf } from '../text';
@@ -130,36 +130,10 @@ const quotedCustomParams: Rule = (model, settings) => {
   ];
 };
 
-/** The `extraEnvs` item that overrides OIDC_CUSTOM_PARAMS, appended to an existing block list or added at the end. */
-function extraEnvOverride(text: string, extraEnvs: Span | undefined): TextChange | undefined {
-  const item = (pad: string) => `${pad}- name: OIDC_CUSTOM_PARAMS\n${pad}  value: "{}"`;
-  if (!extraEnvs) {
-    const nl = text === '' || text.endsWith('\n') ? '' : '\n';
-    return { start: text.length, end: text.length, newText: `${nl}extraEnvs:\n${item('  ')}\n` };
-  }
-  const after = text.slice(extraEnvs.end).match(/^:[ \t]*(#.*)?\n/);
-  if (!after) return undefined; // `extraEnvs: []` and the like are left to the user
-  let at = extraEnvs.end + after[0].length;
-  let pad: string | undefined;
-  let end = at;
-  while (at < text.length) {
-    const lineEnd = lineEndOf(text, at);
-    const line = text.slice(at, lineEnd);
-    if (line.trim() && !line.trimStart().startsWith('#')) {
-      if (!/^\s/.test(line) && !line.startsWith('-')) break;
-      if (pad === undefined) pad = line.slice(0, line.length - line.trimStart().length);
-      end = lineEnd;
-    }
-    at = lineEnd + 1;
-  }
-  if (pad === undefined) return undefined;
-  return { start: end, end, newText: `\n${item(pad)}` };
-}
-
 const customParamsFixes: FixProvider = ({ text, model, data }) => {
   if (!data.helm) return [];
-  const change = extraEnvOverride(text, model.topLevel.find((t) => t.name === 'extraEnvs')?.span);
-  return change ? [{ title: 'Override `OIDC_CUSTOM_PARAMS` with `{}` in `extraEnvs`', changes: [change], preferred: true }] : [];
+  const changes = extraEnvChanges(text, model, [{ name: 'OIDC_CUSTOM_PARAMS', value: '{}' }]);
+  return changes.length ? [{ title: 'Override `OIDC_CUSTOM_PARAMS` with `{}` in `extraEnvs`', changes, preferred: true }] : [];
 };
 
 export const helmRules: Rule[] = [obsoleteGlobal, configurationKey, oidcNotEnabled, quotedCustomParams];
