@@ -100,7 +100,7 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
     });
     return;
   }
-  if (key.enum && typeof value === 'string' && !key.enum.includes(value)) {
+  if (key.enum && typeof value === 'string' && !key.enum.includes(value) && !retiredAfter(key, value, version)) {
     const suggestion = didYouMean(value, key.enum);
     out.push({
       code: 'invalid-value',
@@ -119,6 +119,12 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
       data: { path: entry.path, minimum: key.minimum },
     });
   }
+}
+
+/** Whether an enum value the current releases refuse was still accepted by `version`. */
+function retiredAfter(key: SchemaKey, value: string, version: string): boolean {
+  const refusedFrom = key.retiredValues?.[value];
+  return refusedFrom !== undefined && compareVersions(version, refusedFrom) < 0;
 }
 
 /** What an empty required key breaks, when the active provider uses its block; undefined when nothing reads it. */

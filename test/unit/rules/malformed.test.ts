@@ -244,4 +244,10 @@ OIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration
     const text = 'authenticationConfiguration:\n  oidcConfiguration:\n    id: om\n    discoveryUri:"http://kc/realms/om/.well-known/openid-configuration"\n';
     assert.deepEqual(only(text, SERVER, 'malformed-value'), ['malformed-value@4']);
   });
+  it('says the missing space once: not also as the YAML error it causes on that line (corpus 16)', () => {
+    const text = 'authenticationConfiguration:\n  oidcConfiguration:\n    id: om\n    discoveryUri:"http://kc/realms/om/.well-known/openid-configuration"   # the docs\' line\n';
+    assert.deepEqual(check(text, SERVER).codes, ['malformed-value@4']);
+    // Another syntax error in the same block is still reported.
+    assert.ok(check(`${text}    callbackUrl: [http://om/callback\n`, SERVER).codes.some((c) => c.startsWith('yaml-syntax@')));
+  });
 });

@@ -99,9 +99,11 @@ describe('missing-om-jwks', () => {
     assert.deepEqual(codesOf('AUTHENTICATION_PROVIDER=custom-oidc\n', DOTENV, 'missing-om-jwks'), []);
     assert.deepEqual(codesOf('AUTHENTICATION_PROVIDER=no-auth\nAUTHENTICATION_PUBLIC_KEYS=[https://www.googleapis.com/oauth2/v3/certs]\n', DOTENV, 'missing-om-jwks'), []);
   });
-  it('suggests the pre-1.0 path for 0.13', () => {
+  it('applies from 1.1, when ingestion can only use the bot JWT; before, it may use the SSO service account (corpus 01, 08)', () => {
     const text = `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[${CERTS}]\n`;
-    assert.equal(fixed(text, 'missing-om-jwks', DOTENV, undefined, '0.13'), text.replace(`[${CERTS}]`, `[${CERTS},http://localhost:8585/api/v1/config/jwks]`));
+    assert.deepEqual(codesOf(text, DOTENV, 'missing-om-jwks', '0.13'), []);
+    assert.deepEqual(codesOf(text, DOTENV, 'missing-om-jwks', '1.0'), []);
+    assert.deepEqual(codesOf(text, DOTENV, 'missing-om-jwks', '1.1'), ['missing-om-jwks@2']);
   });
   it('works in compose maps and Helm lists (with the chart service URL)', () => {
     const compose = `services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: custom-oidc\n      AUTHENTICATION_PUBLIC_KEYS: "[${CERTS}]"\n`;

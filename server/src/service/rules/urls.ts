@@ -146,10 +146,12 @@ const missingIdpJwks: Rule = (model, settings) => {
 
 const missingOmJwks: Rule = (model, settings) => {
   const facts = factsOf(model, settings);
-  if (facts.provider.value === 'no-auth') return [];
+  // Up to 1.0 ingestion could sign in with the SSO provider's service account (OM_AUTH_AIRFLOW_*, workflow
+  // `custom-oidc`), so a list without OpenMetadata's JWKS worked; from 1.1 the bot JWT is the only way in.
+  if (facts.provider.value === 'no-auth' || !facts.atLeast('1.1')) return [];
   const known = knownList(model);
   if (!known || known.list.items.some((i) => isOmJwks(i.text))) return [];
-  const path = facts.atLeast('1.0') ? OM_JWKS_PATH : LEGACY_OM_JWKS_PATH;
+  const path = OM_JWKS_PATH;
   const suggestion = `${omUrl(model, facts)}${path}`;
   return [
     {
