@@ -1,8 +1,8 @@
 // Structural checks on the canonical model: types, enums, versions, required keys and placeholder defaults.
 import { OIDC_PROVIDERS, Paths } from '../protocol';
-import { compareVersions, existsIn, schemaIndex, versionRange } from './schema';
+import { acceptedIn, closestValue, compareVersions, existsIn, schemaIndex, versionRange } from './schema';
+import { providerOf } from './provider';
 import type { JsonValue, SchemaKey } from './schema';
-import { didYouMean } from './text';
 import { docPlaceholders } from './placeholders';
 import type { ConfigModel, Issue, ModelEntry } from './surfaces/model';
 
@@ -76,7 +76,7 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
   if (value === null && key.type !== 'object' && key.type !== 'map') {
     // `key:` with nothing (also `${VAR:-}` with the variable unset) binds null and the server starts; it matters
     // only where the active provider needs the key.
-    const needed = key.required ? neededBy(entry.path, model) : undefined;
+    const needed = key.required ? neededBy(entry.path, model, version) : undefined;
     if (needed) {
       out.push({
         code: 'missing-required',
@@ -100,8 +100,8 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
     });
     return;
   }
-  if (key.enum && typeof value === 'string' && !key.enum.includes(value) && !retiredAfter(key, value, version)) {
-    const suggestion = didYouMean(value, key.enum);
+  if (key.enum && typeof value === 'string' && !acceptedIn(key, value, version)) {
+    const suggestion = closestValue(key, value);
     out.push({
       code: 'invalid-value',
       severity: 'error',
@@ -121,22 +121,16 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
   }
 }
 
-/** Whether an enum value the current releases refuse was still accepted by `version`. */
-function retiredAfter(key: SchemaKey, value: string, version: string): boolean {
-  const refusedFrom = key.retiredValues?.[value];
-  return refusedFrom !== undefined && compareVersions(version, refusedFrom) < 0;
-}
-
 /** What an empty required key breaks, when the active provider uses its block; undefined when nothing reads it. */
-function neededBy(path: string, model: ConfigModel): string | undefined {
-  const provider = model.entries.get(Paths.provider)?.value;
+function neededBy(path: string, model: ConfigModel, version: string): string | undefined {
+  const provider = providerOf(model, version).value;
   if (provider === 'ldap' && path.startsWith(`${Paths.auth}.ldapConfiguration.`)) return 'with `provider: ldap` the server cannot reach the LDAP server, so nobody can log in';
   return undefined;
 }
 
 function checkRequired(model: ConfigModel, version: string, out: Issue[]): void {
   if (model.profile.inheritsDefaults) return;
-  const provider = model.entries.get('authenticationConfiguration.provider')?.value;
+  const provider = providerOf(model, version).value;
   for (const object of model.objects.values()) {
     if (object.path === 'authenticationConfiguration' && !(typeof provider === 'string' && OIDC_PROVIDERS.has(provider))) continue;
     if (!object.path.startsWith('authenticationConfiguration') && !object.path.startsWith('jwtTokenConfiguration') && !object.path.startsWith('workflowConfig')) continue;
