@@ -119,6 +119,7 @@ export const DIAGNOSTIC_CODES = [
   'principal-domain-format',
   'claims-mapping-invalid',
   'custom-params-empty',
+  'invalid-json',
   'prompt-none',
   'max-age-zero',
   'unsupported-auth-method',

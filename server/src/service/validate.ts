@@ -26,7 +26,7 @@ export function effectiveVersion(settings: ServiceSettings): string {
 
 const describe = (v: JsonValue) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
-function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean): string | undefined {
+function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean, text: boolean): string | undefined {
   const isScalar = value === null || typeof value !== 'object';
   switch (key.type) {
     case 'string':
@@ -42,6 +42,7 @@ function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean): string | 
       return Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object') ? undefined : 'a list of values, e.g. `[a, b]`';
     case 'map':
       if (helm) return typeof value === 'string' ? undefined : 'a JSON string such as `\'{}\'` (the chart passes it through as text)';
+      if (text && typeof value === 'string') return undefined; // env text that is no mapping: invalid-json says why
       if (value === '') return undefined; // the custom-params-empty rule explains this one
       return value === null || (typeof value === 'object' && !Array.isArray(value)) ? undefined : 'a mapping, e.g. `{}`';
     case 'object':
@@ -89,7 +90,7 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
     return;
   }
   // A docs placeholder such as `{Client ID}` reads as a mapping; placeholder-left says what is really wrong.
-  const expected = docPlaceholders(entry.raw).length ? undefined : typeProblem(key, value, model.profile.naming === 'helm');
+  const expected = docPlaceholders(entry.raw).length ? undefined : typeProblem(key, value, model.profile.naming === 'helm', model.profile.textValues);
   if (expected) {
     out.push({
       code: 'invalid-type',

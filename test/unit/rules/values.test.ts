@@ -81,6 +81,32 @@ describe('custom-params-empty', () => {
   });
 });
 
+describe('invalid-json', () => {
+  const ldap = (mapping: string) => `authenticationConfiguration:\n  provider: ldap\n  ldapConfiguration:\n    authRolesMapping: ${mapping}\n`;
+  it('fires on an AUTH_ROLES_MAPPING that is not a JSON object (the braces left out), in the server YAML and env files', () => {
+    assert.deepEqual(only(ldap(`'"cn=admins,ou=groups,dc=example,dc=com": ["Admin"]'`), SERVER, 'invalid-json'), ['invalid-json@4']);
+    assert.deepEqual(only('AUTHENTICATION_PROVIDER=ldap\nAUTH_ROLES_MAPPING=cn=admins,ou=groups=Admin\n', DOTENV, 'invalid-json'), ['invalid-json@2']);
+    const d = check(ldap(`'"cn=admins": ["Admin"]'`), SERVER).diagnostics.find((x) => x.code === 'invalid-json')!;
+    assert.match(d.message, /JSON object/);
+  });
+  it('accepts a JSON object, an empty value (no mapping) and a deploy-time reference; ignores it when LDAP is not the provider', () => {
+    assert.deepEqual(only(ldap(`'{"cn=admins,ou=groups,dc=example,dc=com": ["Admin"]}'`), SERVER, 'invalid-json'), []);
+    assert.deepEqual(only(ldap('${AUTH_ROLES_MAPPING:-""}'), SERVER, 'invalid-json'), []);
+    assert.deepEqual(only(ldap('${AUTH_ROLES_MAPPING}'), SERVER, 'invalid-json'), []);
+    assert.deepEqual(only(ldap(`'"cn=admins": ["Admin"]'`).replace('provider: ldap', 'provider: basic'), SERVER, 'invalid-json'), []);
+  });
+  it('fires on an OIDC_CUSTOM_PARAMS that does not read as a mapping (env, Helm), instead of a type error', () => {
+    const env = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=confidential\nOIDC_CUSTOM_PARAMS={"customParamKey1": "prompt"\n';
+    assert.deepEqual(check(env, DOTENV).codes.filter((c) => /^(invalid-json|invalid-type)@/.test(c)), ['invalid-json@3']);
+    const helm = (params: string) => `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        customParams: ${params}\n`;
+    assert.deepEqual(only(helm('"customParamKey1=prompt"'), HELM, 'invalid-json'), ['invalid-json@8']);
+    // Near misses: a JSON object, the chart's default, and a mapping in env form.
+    assert.deepEqual(only(helm(`'{"customParamKey1": "prompt", "customParamValue1": "login"}'`), HELM, 'invalid-json'), []);
+    assert.deepEqual(only(helm(`'{}'`), HELM, 'invalid-json'), []);
+    assert.deepEqual(only(env.replace('"prompt"\n', '"prompt"}\n'), DOTENV, 'invalid-json'), []);
+  });
+});
+
 describe('prompt-none', () => {
   const confidential = (body: string) => `authenticationConfiguration:\n  clientType: confidential\n  oidcConfiguration:\n${body}`;
 

@@ -1,13 +1,16 @@
 // Rule family "values": values OpenMetadata or Keycloak refuse or mishandle, and settings older releases used (R24, R28, R29, R27, R31).
+import { parse } from 'yaml';
 import { Paths } from '../../protocol';
 import { removeEntry, replaceValue, setValues } from '../edits';
 import { factsOf } from '../facts';
+import { docPlaceholders } from '../placeholders';
 import { compareVersions, existsIn, schemaIndex } from '../schema';
 import type { ConfigModel, Issue, ModelEntry, Span, TextChange } from '../surfaces/model';
 import { wholeLines } from '../text';
 import type { Fix, FixProvider, Rule, RuleFamily } from './types';
 
 const CUSTOM_PARAMS = Paths.customParams;
+const ROLES_MAPPING = `${Paths.auth}.ldapConfiguration.authRolesMapping`;
 const PROMPT = Paths.prompt;
 const MAX_AGE = Paths.maxAge;
 const AUTH_METHOD = Paths.clientAuthenticationMethod;
@@ -71,6 +74,61 @@ const customParamsFixes: FixProvider = ({ model, data }) => {
   if (entry.envForm) change = { ...entry.valueSpan, newText: entry.envForm === 'dotenv' || entry.envForm === 'list' ? '{}' : `"{}"` };
   else change = { ...entry.valueSpan, newText: '{}' };
   return [{ title: 'Change to `{}`', changes: [change], preferred: true }];
+};
+
+// --- invalid-json ----------------------------------------------------------------------------------------------
+
+const isPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Why a text is not what the setting needs, or undefined when it is. */
+function jsonProblem(text: string, strict: boolean): string | undefined {
+  try {
+    // OpenMetadata reads the roles mapping with a JSON parser; customParams is text pasted into its YAML, so any
+    // YAML mapping (JSON included) binds.
+    return isPlainObject(strict ? JSON.parse(text) : parse(text)) ? undefined : 'it is not an object';
+  } catch (error) {
+    return (error as Error).message.split('\n')[0];
+  }
+}
+
+/** The text of a JSON-valued setting as OpenMetadata gets it, when the file holds one that can be judged. */
+function jsonText(entry: ModelEntry | undefined): string | undefined {
+  if (!entry?.valueSpan || typeof entry.value !== 'string' || entry.value.trim() === '') return undefined;
+  return docPlaceholders(entry.value).length ? undefined : entry.value;
+}
+
+const invalidJson: Rule = (model, settings) => {
+  const facts = factsOf(model, settings);
+  const out: Issue[] = [];
+  const mapping = model.entries.get(ROLES_MAPPING);
+  const mappingText = jsonText(mapping);
+  const ldapRead = facts.provider.kind !== 'oidc' && facts.provider.kind !== 'other' ? true : facts.provider.value === 'ldap';
+  const mappingProblem = mappingText !== undefined && ldapRead ? jsonProblem(mappingText, true) : undefined;
+  if (mapping?.valueSpan && mappingProblem) {
+    out.push({
+      code: 'invalid-json',
+      severity: 'error',
+      span: mapping.valueSpan,
+      message: `${code(mapping.sourceKey)} must be a JSON object from LDAP group to roles, e.g. \`{"cn=admins,ou=groups,dc=example,dc=com": ["Admin"]}\`; OpenMetadata cannot parse this one (${mappingProblem}), so LDAP logins fail.`,
+      data: { path: ROLES_MAPPING },
+    });
+  }
+  // In server YAML customParams is a YAML node (a string there is a type error); env text and the chart's string
+  // are pasted into the server's YAML, and only a mapping binds.
+  const params = model.entries.get(CUSTOM_PARAMS);
+  const shapeReadsText = model.profile.textValues || (model.profile.oidcSwitch !== undefined && facts.oidcDelivered === true);
+  const paramsText = shapeReadsText && !isQuotedEmpty(params?.raw) ? jsonText(params) : undefined;
+  const paramsProblem = paramsText !== undefined ? jsonProblem(paramsText, false) : undefined;
+  if (params?.valueSpan && paramsProblem) {
+    out.push({
+      code: 'invalid-json',
+      severity: 'error',
+      span: params.valueSpan,
+      message: `${code(params.sourceKey)} must be a JSON object such as \`{"customParamKey1": "prompt", "customParamValue1": "login"}\`; OpenMetadata cannot bind this text to a map (${paramsProblem}) and does not start.`,
+      data: { path: CUSTOM_PARAMS },
+    });
+  }
+  return out;
 };
 
 // --- prompt-none, max-age-zero, unsupported-auth-method -----------------------------------------------------------
@@ -280,7 +338,7 @@ const legacyFixes: FixProvider = ({ text, model, data }) => {
 };
 
 export const family: RuleFamily = {
-  rules: [customParams, promptNone, maxAgeZero, authMethod, legacySetting],
+  rules: [customParams, invalidJson, promptNone, maxAgeZero, authMethod, legacySetting],
   fixes: {
     'custom-params-empty': customParamsFixes,
     'prompt-none': promptFixes,
