@@ -140,8 +140,9 @@ const VERDICTS: Record<string, Verdict> = {
     exact: ['placeholder-left@6', 'placeholder-left@7', 'placeholder-left@8'],
     today: ['legacy-setting@4', 'not-in-version@6', 'not-in-version@7', 'not-in-version@8'],
   },
-  // R24 the chart's `customParams: ""` (OM 1.3.2), and `openmetadata.configuration` instead of `config`.
-  '32-issue-helm-charts-229-customParams.yaml': { shape: 'helm', version: '1.3', exact: ['unknown-key@2', 'custom-params-empty@7'] },
+  // R24 the chart's `customParams: ""` (OM 1.3.2), and `openmetadata.configuration` instead of `config`; no discovery
+  // URI (the chart's default is empty), which the runtime OIDC client needs (a.7).
+  '32-issue-helm-charts-229-customParams.yaml': { shape: 'helm', version: '1.3', exact: ['unknown-key@2', 'custom-params-empty@7', 'confidential-client-incomplete@7'] },
   // Stock files and chart defaults for their own releases (INDEX.md 33-46): nothing but what INDEX.md names.
   // The stock conf: empty `${VAR:-}` defaults are null, not type errors; tokenValidity is in 1.4.
   '33-om-stock-conf-1.4.yaml': { shape: 'server', version: '1.4', exact: [] },
