@@ -1,7 +1,7 @@
 // Values OpenMetadata or Keycloak refuse or mishandle (customParams, prompt, maxAge, auth method) and legacy settings.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, codesOf, fixed as fixedAndChecked, URI } from '../helpers';
+import { check, codesOf, fixesOf, fixed as fixedAndChecked, URI } from '../helpers';
 import type { ServiceSettings } from '../../../server/src/service/validate';
 
 const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE, k8s: K8S, workflow: WORKFLOW } = URI;
@@ -110,11 +110,28 @@ describe('invalid-json', () => {
 describe('prompt-none', () => {
   const confidential = (body: string) => `authenticationConfiguration:\n  clientType: confidential\n  oidcConfiguration:\n${body}`;
 
-  it('reports prompt none and offers the shipped default first', () => {
+  it('reports prompt none and offers select_account first, as the server recommends', () => {
     const text = confidential('    prompt: none\n');
     assert.deepEqual(only(text, SERVER, 'prompt-none'), ['prompt-none@4']);
-    assert.equal(fixed(text, 'prompt-none', SERVER), confidential('    prompt: consent\n'));
-    assert.equal(fixed(text, 'prompt-none', SERVER, 'select_account'), confidential('    prompt: select_account\n'));
+    assert.equal(fixed(text, 'prompt-none', SERVER), confidential('    prompt: select_account\n'));
+    assert.equal(fixed(text, 'prompt-none', SERVER, 'consent'), confidential('    prompt: consent\n'));
+  });
+
+  const titles = (text: string) => fixesOf(text, 'prompt-none', SERVER).map((f) => `${f.preferred ? '*' : ''}${f.title}`);
+  const withProvider = (provider: string, prompt: string) => `authenticationConfiguration:\n  provider: ${provider}\n  clientType: confidential\n  oidcConfiguration:\n    prompt: ${prompt}\n`;
+  it("suggests only what the server's prompt policy lets the provider have (no login for Google, no consent for Cognito)", () => {
+    assert.deepEqual(titles(withProvider('custom-oidc', 'none')), ['*Change to `select_account`', 'Change to `login`', 'Change to `consent`']);
+    assert.deepEqual(titles(withProvider('google', 'none')), ['*Change to `select_account`', 'Change to `consent`']);
+    assert.deepEqual(titles(withProvider('aws-cognito', 'none')), ['*Change to `select_account`', 'Change to `login`']);
+  });
+  it('reports a prompt the provider refuses, and the fix writes one it accepts', () => {
+    assert.deepEqual(only(withProvider('google', 'login'), SERVER, 'prompt-none'), ['prompt-none@5']);
+    assert.deepEqual(only(withProvider('aws-cognito', 'consent'), SERVER, 'prompt-none'), ['prompt-none@5']);
+    assert.equal(fixed(withProvider('google', 'login'), 'prompt-none', SERVER), withProvider('google', 'select_account'));
+    // Near misses: the same values where the provider takes them.
+    assert.deepEqual(only(withProvider('google', 'consent'), SERVER, 'prompt-none'), []);
+    assert.deepEqual(only(withProvider('aws-cognito', 'login'), SERVER, 'prompt-none'), []);
+    assert.deepEqual(only(withProvider('okta', 'login'), SERVER, 'prompt-none'), []);
   });
 
   it('works on Helm promptType and env OIDC_PROMPT_TYPE', () => {

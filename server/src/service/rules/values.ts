@@ -133,27 +133,41 @@ const invalidJson: Rule = (model, settings) => {
 
 // --- prompt-none, max-age-zero, unsupported-auth-method -----------------------------------------------------------
 
+// OpenMetadata's OidcPromptPolicy (1.12+) refuses `none` for every provider, `login` for Google and `consent` for
+// Cognito (neither provider knows them), and recommends `select_account` (a.7).
+const PROMPT_VALUES = ['select_account', 'login', 'consent'];
+const PROMPT_REFUSED: Record<string, string[]> = { google: ['login'], 'aws-cognito': ['consent'] };
+const refusedPrompts = (provider: string | undefined) => ['none', ...(provider ? (PROMPT_REFUSED[provider] ?? []) : [])];
+
 const promptNone: Rule = (model, settings) => {
   const entry = model.entries.get(PROMPT);
   const facts = factsOf(model, settings);
   const version = facts.version;
-  if (!entry || typeof entry.value !== 'string' || !existsIn(entry.key, version) || !facts.oidcInUse || !entry.value.split(/\s+/).includes('none')) return [];
+  if (!entry || typeof entry.value !== 'string' || !existsIn(entry.key, version) || !facts.oidcInUse) return [];
+  const provider = facts.provider.value;
+  const refused = entry.value.split(/\s+/).filter((v) => refusedPrompts(provider).includes(v));
+  if (!refused.length) return [];
   const validator = atLeast(version, '1.12') ? ' OpenMetadata 1.12+ also refuses it when it validates the config.' : '';
+  const accepted = PROMPT_VALUES.filter((v) => !refusedPrompts(provider).includes(v)).map(code).join(', ');
+  const what = refused.includes('none')
+    ? `${code(model.profile.setting(PROMPT, 'none'))} asks the identity provider not to show any login page, so a user without a session there gets \`login_required\` instead of a login form.`
+    : `${code(model.profile.setting(PROMPT, refused[0]))} is a prompt ${provider === 'google' ? 'Google' : 'Cognito'} does not accept, so the authorize request fails.`;
   return [
     {
       code: 'prompt-none',
       severity: 'error',
       span: valueSpan(entry),
-      message: `${code(model.profile.setting(PROMPT, 'none'))} asks Keycloak not to show any login page, so a user without a Keycloak session gets \`login_required\` instead of a login form.${validator} Use \`consent\` (the default), \`login\` or \`select_account\`.`,
-      data: { path: PROMPT },
+      message: `${what}${validator} Use ${accepted} (\`select_account\` is what OpenMetadata recommends).`,
+      data: { path: PROMPT, provider },
     },
   ];
 };
 
-const promptFixes: FixProvider = ({ text, model }) => {
+const promptFixes: FixProvider = ({ text, model, data }) => {
   const entry = model.entries.get(PROMPT);
   if (!entry) return [];
-  return ['consent', 'login', 'select_account'].map((v, i) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: i === 0 }));
+  const provider = typeof data.provider === 'string' ? data.provider : undefined;
+  return PROMPT_VALUES.filter((v) => !refusedPrompts(provider).includes(v)).map((v, i) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: i === 0 }));
 };
 
 const maxAgeZero: Rule = (model, settings) => {
