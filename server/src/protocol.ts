@@ -107,6 +107,7 @@ export const DIAGNOSTIC_CODES = [
   'authority-not-issuer',
   'keycloak-url-mismatch',
   'localhost-in-container',
+  'saml-acs-path',
   'missing-om-jwks',
   'missing-idp-jwks',
   'legacy-om-jwks-path',

@@ -125,11 +125,12 @@ const VERDICTS: Record<string, Verdict> = {
       'malformed-value@17',
     ],
   },
-  // R20 principalDomain is a URL, R18 an email among the admin principals (standing for `admin`); R10 no OM JWKS.
+  // R20 principalDomain is a URL, R18 an email among the admin principals (standing for `admin`); R10 no OM JWKS;
+  // sp.acs at /callback instead of /api/v1/saml/acs.
   '25-om-repo-local-sso-openmetadata-keycloak-saml.yaml': {
     shape: 'server',
     version: '1.10',
-    exact: ['principal-domain-format@50', 'admin-principal-format@49', 'default-admin-principal@49', 'missing-om-jwks@18'],
+    exact: ['principal-domain-format@50', 'admin-principal-format@49', 'default-admin-principal@49', 'missing-om-jwks@18', 'saml-acs-path@37'],
   },
   // R15 `[{http://...}]`, R10 OM JWKS missing.
   '27-docs-1.2-keycloak-docker.env': { shape: 'env', version: '1.2', exact: ['placeholder-left@9', 'placeholder-left@10', 'missing-om-jwks@9'] },

@@ -183,3 +183,22 @@ describe('master-realm', () => {
     assert.deepEqual(codesOf(text, DOTENV, 'master-realm'), ['master-realm@2']);
   });
 });
+
+describe('saml-acs-path', () => {
+  const saml = (acs: string, provider = 'saml') => `authenticationConfiguration:\n  provider: ${provider}\n  samlConfiguration:\n    sp:\n      acs: ${acs}\n`;
+  it('fires when the assertion consumer service is not /api/v1/saml/acs, and rewrites the path on the same origin', () => {
+    assert.deepEqual(codesOf(saml('http://om.example.com/callback'), SERVER, 'saml-acs-path'), ['saml-acs-path@5']);
+    assert.equal(fixed(saml('http://om.example.com/callback'), 'saml-acs-path', SERVER), saml('http://om.example.com/api/v1/saml/acs'));
+  });
+  it("moves a default fed by the callback's variable to SAML_SP_ACS (corpus 25)", () => {
+    const text = saml('"${AUTHENTICATION_CALLBACK_URL:-http://localhost:8585/callback}"');
+    assert.deepEqual(codesOf(text, SERVER, 'saml-acs-path'), ['saml-acs-path@5']);
+    assert.equal(fixed(text, 'saml-acs-path', SERVER), saml('"${SAML_SP_ACS:-http://localhost:8585/api/v1/saml/acs}"'));
+    assert.equal(fixed(saml('${SAML_SP_ACS:-http://om/callback}'), 'saml-acs-path', SERVER), saml('${SAML_SP_ACS:-http://om/api/v1/saml/acs}'));
+  });
+  it('stays silent on the right path, a deploy-time value, and other providers', () => {
+    assert.deepEqual(codesOf(saml('http://om.example.com/api/v1/saml/acs'), SERVER, 'saml-acs-path'), []);
+    assert.deepEqual(codesOf(saml('${SAML_SP_ACS}'), SERVER, 'saml-acs-path'), []);
+    assert.deepEqual(codesOf(saml('http://om.example.com/callback', 'basic'), SERVER, 'saml-acs-path'), []);
+  });
+});
