@@ -102,7 +102,8 @@ const invalidJson: Rule = (model, settings) => {
   const out: Issue[] = [];
   const mapping = model.entries.get(ROLES_MAPPING);
   const mappingText = jsonText(mapping);
-  const ldapRead = facts.provider.kind !== 'oidc' && facts.provider.kind !== 'other' ? true : facts.provider.value === 'ldap';
+  // Only LDAP reads the mapping; a provider the file leaves to the deployment may be LDAP.
+  const ldapRead = facts.provider.kind === 'absent' || facts.provider.kind === 'deploy' || facts.provider.value === 'ldap';
   const mappingProblem = mappingText !== undefined && ldapRead ? jsonProblem(mappingText, true) : undefined;
   if (mapping?.valueSpan && mappingProblem) {
     out.push({
