@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { corpusMissing, findCorpus } from '../corpusDir';
 import { check } from './helpers';
 import { schemaIndex } from '../../server/src/service/schema';
-import { releaseIn } from '../../server/src/service/release';
+import { releaseFor } from '../../server/src/service/release';
 import type { ServiceSettings } from '../../server/src/service/validate';
 
 const { dir: CORPUS, looked } = findCorpus();
@@ -193,7 +193,7 @@ describe('corpus conformance', () => {
   const table: string[][] = [];
   for (const [file, verdict] of Object.entries(VERDICTS)) {
     const text = () => readFileSync(join(CORPUS, file), 'utf8');
-    const detected = releaseIn(text(), file);
+    const detected = releaseFor({}, text(), file);
     const own = verdict.version ?? (detected ? `${detected.version} (detected)` : `${schemaIndex.newest} (newest)`);
     const runs: [string, ServiceSettings, string[]][] = [[own, verdict.version ? { openmetadataVersion: verdict.version } : {}, verdict.exact]];
     if (detected && verdict.version) runs.push([`${detected.version} (detected)`, {}, verdict.exact]);

@@ -38,7 +38,7 @@ const LEGACY_JWKS = '/api/v1/config/jwks';
  * before the first `removedIn` of any and before the layout and defaults it keeps changed; the newest such release.
  */
 function chartRelease(text: string, fileName: string): Release | undefined {
-  if (!HELM_REPOSITORY.test(text) || !HELM_CHART_TAG.test(text)) return undefined;
+  if (text.length > MAX_SCAN || !HELM_REPOSITORY.test(text) || !HELM_CHART_TAG.test(text)) return undefined;
   const { shape, model } = analyze(`file:///${fileName}`, text);
   if (shape !== 'helm') return undefined;
   const keys = [...model.entries.values(), ...model.objects.values()].map((e) => e.key);
@@ -69,7 +69,7 @@ export function releaseIn(text: string, fileName: string): Release | undefined {
   }
   const chart = CHART_DEPENDENCY.exec(text);
   if (chart) return { version: chart[1], evidence: `${fileName} (openmetadata chart ${chart[1]})`, source: 'detected' };
-  return chartRelease(text, fileName);
+  return undefined;
 }
 
 /**
@@ -79,7 +79,8 @@ export function releaseIn(text: string, fileName: string): Release | undefined {
 export function releaseFor(settings: ServiceSettings, text: string, fileName: string, neighbours: { name: string; text: string }[] = []): Release | undefined {
   const configured = typeof settings.openmetadataVersion === 'string' ? settings.openmetadataVersion.trim() : '';
   if (configured) return { version: configured, evidence: 'the openmetadataAuth.openmetadataVersion setting', source: 'setting' };
-  return releaseIn(text, fileName) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean);
+  // What the file or a neighbour names beats what the keys of a chart copy suggest.
+  return releaseIn(text, fileName) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean) ?? chartRelease(text, fileName);
 }
 
 /** The settings with the detected release filled in, so every check uses it. */
