@@ -40,11 +40,14 @@ function corpusVersions(dir: string): Map<string, string> {
 
 const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
 
-/** Every file the extension may be asked to fix: the shared corpus (at its release), the samples, the fixtures. */
+/**
+ * Every file the extension may be asked to fix: the shared corpus (at its release), the samples, the fixtures, and the
+ * files under test/fixtures/writes, written to set off the fixes no real file does.
+ */
 function subjects(): Subject[] {
   const root = repoRoot();
   const out: Subject[] = [];
-  for (const dir of [join(root, 'samples/sandbox'), join(root, 'test/fixtures/workspace')]) {
+  for (const dir of [join(root, 'samples/sandbox'), join(root, 'test/fixtures/workspace'), join(root, 'test/fixtures/writes')]) {
     for (const file of filesUnder(dir)) out.push({ name: relative(root, file), uri: `file:///ws/${relative(dir, file)}`, text: readFileSync(file, 'utf8'), settings: {} });
   }
   const corpus = findCorpus().dir;

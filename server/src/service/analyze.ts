@@ -121,6 +121,15 @@ export function yamlIssue(error: { code: string; message: string; pos: [number, 
   };
 }
 
+/** `key:"value"` breaks the YAML on its line; malformed-value says why and how to fix it, so the parser's error goes. */
+function dropExplainedSyntax(text: string, model: ConfigModel): void {
+  const lineOf = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  const explained = new Set(model.issues.filter((i) => i.data?.kind === 'missing-space').map((i) => lineOf(i.span.start)));
+  if (!explained.size) return;
+  const kept = model.issues.filter((i) => i.code !== 'yaml-syntax' || !explained.has(lineOf(i.span.start)));
+  model.issues.splice(0, model.issues.length, ...kept);
+}
+
 function analyzeYaml(text: string): Analysis {
   let docs: Document[];
   try {
@@ -145,6 +154,7 @@ function analyzeYaml(text: string): Analysis {
     if (shape === 'env') readYamlEnv(doc, text, model);
     else readMounts(doc, text, mountsFor(shape, doc), model);
   }
+  dropExplainedSyntax(text, model);
   return { shape, model };
 }
 

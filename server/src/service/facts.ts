@@ -7,12 +7,10 @@ import { effectiveVersion } from './validate';
 import type { ServiceSettings } from './validate';
 import type { ConfigModel, ModelEntry, Span } from './surfaces/model';
 import { oidcDelivered } from './surfaces/profile';
+import { providerOf } from './provider';
+import type { Provider } from './provider';
 
-export interface Provider {
-  /** `oidc`: an OIDC provider; `absent`: not in the file; `deploy`: only known at deploy time; `other`: basic, ldap, saml... */
-  kind: 'oidc' | 'absent' | 'deploy' | 'other';
-  value?: string;
-}
+export type { Provider } from './provider';
 
 /**
  * How a value stands once the shape's defaults are applied:
@@ -60,14 +58,6 @@ export interface Facts {
   effective(path: string): Effective;
 }
 
-function providerOf(model: ConfigModel): Provider {
-  const entry = model.entries.get(Paths.provider);
-  if (!entry) return { kind: 'absent' };
-  if (entry.value === undefined) return { kind: 'deploy' };
-  const value = typeof entry.value === 'string' ? entry.value : String(entry.value);
-  return { kind: OIDC_PROVIDERS.has(value) ? 'oidc' : 'other', value };
-}
-
 function clientTypeOf(model: ConfigModel): Facts['clientType'] {
   const entry = model.entries.get(Paths.clientType);
   if (!entry || entry.value === null) return 'public';
@@ -105,18 +95,17 @@ export function factsOf(model: ConfigModel, settings: ServiceSettings): Facts {
   if (hit && hit.settings === settings) return hit.facts;
   const version = effectiveVersion(settings);
   const atLeast = (release: string) => compareVersions(version, release) >= 0;
-  const provider = providerOf(model);
+  const provider = providerOf(model, version);
   const clientType = clientTypeOf(model);
   const flowApplies = model.profile.configuresServer && atLeast('1.3');
   const confidential = flowApplies && clientType === 'confidential' && provider.kind !== 'other';
   const delivered = oidcDelivered(model);
   const clientTypeEntry = model.entries.get(Paths.clientType);
-  const ssoValue = model.entries.get(Paths.provider)?.value;
   const effective = new Map<string, Effective>();
   const facts: Facts = {
     version,
     provider,
-    ssoProvider: typeof ssoValue === 'string' && SSO_PROVIDERS.has(ssoValue) ? ssoValue : undefined,
+    ssoProvider: provider.value && SSO_PROVIDERS.has(provider.value) ? provider.value : undefined,
     clientType,
     flowApplies,
     confidential,

@@ -1,4 +1,7 @@
-// Which OpenMetadata release a file is written for, when the settings do not say: the image tags it names.
+// Which OpenMetadata release a file is written for, when the settings do not say: the image tags it names, or the
+// chart release a values file was copied from.
+import { analyze } from './analyze';
+import { compareVersions, schemaIndex } from './schema';
 import type { ServiceSettings } from './validate';
 
 export interface Release {
@@ -19,6 +22,40 @@ const CHART_DEPENDENCY = /-[ \t]*name:[ \t]*["']?openmetadata["']?[ \t]*\r?\n(?:
 
 /** Texts longer than this are not searched for a release: the regexes stay cheap on huge files, which name none anyway. */
 const MAX_SCAN = 2_000_000;
+
+// The chart's own server image with `tag: ""`, which the chart fills with its appVersion: a values file copied from it.
+const HELM_CHART_TAG = /^[ \t]*tag:[ \t]*(""|'')[ \t]*(?:#.*)?$/m;
+/** The newest chart release read (schemas/evidence.md: the chart's tag history ends at 1.13.1). */
+const NEWEST_CHART = '1.13';
+/** The chart read `global.authentication` up to 1.0 (chart 1.1.0 moved it to `openmetadata.config`, evidence.md a). */
+const GLOBAL_LAYOUT_UNTIL = '1.1';
+/** The chart's default publicKeys had OpenMetadata's pre-1.0 JWKS path up to 0.13 (a.6). */
+const LEGACY_JWKS_UNTIL = '1.0';
+const LEGACY_JWKS = '/api/v1/config/jwks';
+
+/**
+ * The release of a values file copied from the chart, from what it holds: at least the newest `since` of its keys,
+ * before the first `removedIn` of any and before the layout and defaults it keeps changed; the newest such release.
+ */
+function chartRelease(text: string, fileName: string): Release | undefined {
+  if (text.length > MAX_SCAN || !HELM_REPOSITORY.test(text) || !HELM_CHART_TAG.test(text)) return undefined;
+  const { shape, model } = analyze(`file:///${fileName}`, text);
+  if (shape !== 'helm') return undefined;
+  const keys = [...model.entries.values(), ...model.objects.values()].map((e) => e.key);
+  const later = (a: string, b: string) => (compareVersions(a, b) >= 0 ? a : b);
+  const earlier = (a: string, b: string) => (compareVersions(a, b) <= 0 ? a : b);
+  const from = keys.reduce<string | undefined>((lo, k) => (k.since ? (lo ? later(lo, k.since) : k.since) : lo), undefined);
+  let until = keys.reduce<string | undefined>((hi, k) => (k.removedIn ? (hi ? earlier(hi, k.removedIn) : k.removedIn) : hi), undefined);
+  const global = model.topLevel.find((t) => t.name === 'global')?.children?.some((c) => c.name === 'authentication');
+  if (global) until = until ? earlier(until, GLOBAL_LAYOUT_UNTIL) : GLOBAL_LAYOUT_UNTIL;
+  if (global && text.includes(LEGACY_JWKS)) until = until ? earlier(until, LEGACY_JWKS_UNTIL) : LEGACY_JWKS_UNTIL;
+  const fits = (v: string) => compareVersions(v, NEWEST_CHART) <= 0 && (!from || compareVersions(v, from) >= 0) && (!until || compareVersions(v, until) < 0);
+  const candidates = schemaIndex.schema.versions.filter(fits);
+  const version = candidates[candidates.length - 1];
+  if (!version) return undefined;
+  const range = candidates[0] === version ? version : `${candidates[0]} to ${version}`;
+  return { version, evidence: `${fileName} (the chart's defaults of OpenMetadata ${range})`, source: 'detected' };
+}
 
 /** The release a file names for the OpenMetadata server (image tags, Helm `image.tag`), if any. */
 export function releaseIn(text: string, fileName: string): Release | undefined {
@@ -42,7 +79,8 @@ export function releaseIn(text: string, fileName: string): Release | undefined {
 export function releaseFor(settings: ServiceSettings, text: string, fileName: string, neighbours: { name: string; text: string }[] = []): Release | undefined {
   const configured = typeof settings.openmetadataVersion === 'string' ? settings.openmetadataVersion.trim() : '';
   if (configured) return { version: configured, evidence: 'the openmetadataAuth.openmetadataVersion setting', source: 'setting' };
-  return releaseIn(text, fileName) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean);
+  // What the file or a neighbour names beats what the keys of a chart copy suggest.
+  return releaseIn(text, fileName) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean) ?? chartRelease(text, fileName);
 }
 
 /** The settings with the detected release filled in, so every check uses it. */

@@ -1,6 +1,7 @@
 // Typed, indexed view of schemas/openmetadata-auth.schema.json: lookups by canonical path, env var and Helm name.
 import schemaJson from '../../../schemas/openmetadata-auth.schema.json';
 import type { AuthSchema, SchemaKey } from './schemaTypes';
+import { didYouMean } from './text';
 
 export type { AuthSchema, SchemaKey, JsonValue, ValueType } from './schemaTypes';
 
@@ -68,6 +69,20 @@ export function existsIn(key: SchemaKey, version: string): boolean {
   if (key.since && compareVersions(version, key.since) < 0) return false;
   if (key.removedIn && compareVersions(version, key.removedIn) >= 0) return false;
   return true;
+}
+
+/** Whether `version` accepts the value of an enum key: a current value, or a retired one before it was retired. */
+export function acceptedIn(key: SchemaKey, value: string, version: string): boolean {
+  if (!key.enum || key.enum.includes(value)) return true;
+  const refusedFrom = key.retiredValues?.[value];
+  return refusedFrom !== undefined && compareVersions(version, refusedFrom) < 0;
+}
+
+/** The valid value a refused one most likely means: an alias spelt alike (`keycloack` → `custom-oidc`), else a value spelt alike. */
+export function closestValue(key: SchemaKey, value: string): string | undefined {
+  const alias = key.aliases ? didYouMean(value, Object.keys(key.aliases)) : undefined;
+  if (alias) return key.aliases?.[alias];
+  return key.enum ? didYouMean(value, key.enum) : undefined;
 }
 
 /** "1.3+", "up to 1.0", "1.3 to 1.12", or "all versions". */

@@ -13,6 +13,10 @@ export interface SchemaKey {
   /** Markdown: what it means, what breaks when it is wrong. One or two short paragraphs. */
   description: string;
   enum?: string[];
+  /** Names users write for a value (a product's name), each mapped to the value it stands for (`keycloak` → `custom-oidc`). */
+  aliases?: Record<string, string>;
+  /** Values older releases accepted, each mapped to the first release that refuses it (`no-auth` → `1.0`). */
+  retiredValues?: Record<string, string>;
   /** Values the schema accepts but OpenMetadata refuses or ignores, with the reason (e.g. `client_secret_jwt`). */
   unsupported?: Record<string, string>;
   /** Default in the shipped `conf/openmetadata.yaml` (or the schema when conf has none). */

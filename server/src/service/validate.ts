@@ -1,8 +1,8 @@
 // Structural checks on the canonical model: types, enums, versions, required keys and placeholder defaults.
 import { OIDC_PROVIDERS, Paths } from '../protocol';
-import { compareVersions, existsIn, schemaIndex, versionRange } from './schema';
+import { acceptedIn, closestValue, compareVersions, existsIn, schemaIndex, versionRange } from './schema';
+import { providerOf } from './provider';
 import type { JsonValue, SchemaKey } from './schema';
-import { didYouMean } from './text';
 import { docPlaceholders } from './placeholders';
 import type { ConfigModel, Issue, ModelEntry } from './surfaces/model';
 
@@ -26,7 +26,7 @@ export function effectiveVersion(settings: ServiceSettings): string {
 
 const describe = (v: JsonValue) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
-function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean): string | undefined {
+function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean, text: boolean): string | undefined {
   const isScalar = value === null || typeof value !== 'object';
   switch (key.type) {
     case 'string':
@@ -42,6 +42,7 @@ function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean): string | 
       return Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object') ? undefined : 'a list of values, e.g. `[a, b]`';
     case 'map':
       if (helm) return typeof value === 'string' ? undefined : 'a JSON string such as `\'{}\'` (the chart passes it through as text)';
+      if (text && typeof value === 'string') return undefined; // env text that is no mapping: invalid-json says why
       if (value === '') return undefined; // the custom-params-empty rule explains this one
       return value === null || (typeof value === 'object' && !Array.isArray(value)) ? undefined : 'a mapping, e.g. `{}`';
     case 'object':
@@ -76,7 +77,7 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
   if (value === null && key.type !== 'object' && key.type !== 'map') {
     // `key:` with nothing (also `${VAR:-}` with the variable unset) binds null and the server starts; it matters
     // only where the active provider needs the key.
-    const needed = key.required ? neededBy(entry.path, model) : undefined;
+    const needed = key.required ? neededBy(entry.path, model, version) : undefined;
     if (needed) {
       out.push({
         code: 'missing-required',
@@ -89,7 +90,7 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
     return;
   }
   // A docs placeholder such as `{Client ID}` reads as a mapping; placeholder-left says what is really wrong.
-  const expected = docPlaceholders(entry.raw).length ? undefined : typeProblem(key, value, model.profile.naming === 'helm');
+  const expected = docPlaceholders(entry.raw).length ? undefined : typeProblem(key, value, model.profile.naming === 'helm', model.profile.textValues);
   if (expected) {
     out.push({
       code: 'invalid-type',
@@ -100,8 +101,8 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
     });
     return;
   }
-  if (key.enum && typeof value === 'string' && !key.enum.includes(value)) {
-    const suggestion = didYouMean(value, key.enum);
+  if (key.enum && typeof value === 'string' && !acceptedIn(key, value, version)) {
+    const suggestion = closestValue(key, value);
     out.push({
       code: 'invalid-value',
       severity: 'error',
@@ -122,15 +123,15 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
 }
 
 /** What an empty required key breaks, when the active provider uses its block; undefined when nothing reads it. */
-function neededBy(path: string, model: ConfigModel): string | undefined {
-  const provider = model.entries.get(Paths.provider)?.value;
+function neededBy(path: string, model: ConfigModel, version: string): string | undefined {
+  const provider = providerOf(model, version).value;
   if (provider === 'ldap' && path.startsWith(`${Paths.auth}.ldapConfiguration.`)) return 'with `provider: ldap` the server cannot reach the LDAP server, so nobody can log in';
   return undefined;
 }
 
 function checkRequired(model: ConfigModel, version: string, out: Issue[]): void {
   if (model.profile.inheritsDefaults) return;
-  const provider = model.entries.get('authenticationConfiguration.provider')?.value;
+  const provider = providerOf(model, version).value;
   for (const object of model.objects.values()) {
     if (object.path === 'authenticationConfiguration' && !(typeof provider === 'string' && OIDC_PROVIDERS.has(provider))) continue;
     if (!object.path.startsWith('authenticationConfiguration') && !object.path.startsWith('jwtTokenConfiguration') && !object.path.startsWith('workflowConfig')) continue;

@@ -157,20 +157,30 @@ describe('confidential-client-incomplete', () => {
   it('does not apply before 1.3, which had no confidential flow', () => {
     assert.deepEqual(check(server('confidential', ''), SERVER, { openmetadataVersion: '1.2' }).codes.filter((c) => c.startsWith('confidential-client-')), []);
   });
-  it('accepts a blank discoveryUri when serverUrl is set, and template defaults', () => {
-    assert.deepEqual(codesOf(server('confidential', OIDC_FULL('${KC_SECRET}').replace(/discoveryUri: .*\n/, 'discoveryUri: ""\n')), SERVER, 'confidential-client-incomplete'), []);
+  it('a blank discoveryUri is missing even with serverUrl set: the validator accepts it, the runtime OIDC client does not (a.7)', () => {
+    const text = server('confidential', OIDC_FULL('${KC_SECRET}').replace(/discoveryUri: .*\n/, 'discoveryUri: ""\n'));
+    assert.deepEqual(codesOf(text, SERVER, 'confidential-client-incomplete'), ['confidential-client-incomplete@13']);
+    const d = check(text, SERVER).diagnostics.find((x) => x.code === 'confidential-client-incomplete')!;
+    assert.match(d.message, /discovery URI/);
+    assert.equal(fixed(text, 'confidential-client-incomplete', SERVER), server('confidential', OIDC_FULL('${KC_SECRET}')).replace(/discoveryUri: (.*)\n/, 'discoveryUri: "$1"\n'));
+  });
+  it('accepts a discoveryUri with serverUrl, and template defaults', () => {
+    assert.deepEqual(codesOf(server('confidential', OIDC_FULL('${KC_SECRET}')), SERVER, 'confidential-client-incomplete'), []);
     const template = 'authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-confidential}\n  oidcConfiguration:\n    id: ${OIDC_CLIENT_ID:-""}\n    secret: ${OIDC_CLIENT_SECRET:-""}\n    discoveryUri: ${OIDC_DISCOVERY_URI:-""}\n    callbackUrl: ${OIDC_CALLBACK:-"http://localhost:8585/callback"}\n    serverUrl: ${OIDC_SERVER_URL:-"http://localhost:8585"}\n';
     assert.deepEqual(check(template, SERVER).codes.filter((c) => /^(confidential-client-|public-client-|client-id-|callback-)/.test(c)), []);
   });
-  it('in env files unset OIDC_* take the server defaults: only OIDC_CLIENT_ID is missing', () => {
-    const text = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=confidential\nAUTHENTICATION_CLIENT_ID=om\nOIDC_CLIENT_SECRET=${KC_SECRET}\n';
+  it('in env files unset OIDC_* take the server defaults: only OIDC_CLIENT_ID and OIDC_DISCOVERY_URI (default empty) are missing', () => {
+    const text = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=confidential\nAUTHENTICATION_CLIENT_ID=om\nAUTHENTICATION_AUTHORITY=http://kc:8080/realms/om\nOIDC_CLIENT_SECRET=${KC_SECRET}\n';
     assert.deepEqual(codesOf(text, DOTENV, 'confidential-client-incomplete'), ['confidential-client-incomplete@2']);
-    assert.equal(fixed(text, 'confidential-client-incomplete', DOTENV), `${text}OIDC_CLIENT_ID=om\n`);
+    assert.equal(fixed(text, 'confidential-client-incomplete', DOTENV), `${text}OIDC_CLIENT_ID=om\nOIDC_DISCOVERY_URI=http://kc:8080/realms/om/.well-known/openid-configuration\n`);
   });
   it('in Helm only explicitly blank values are missing', () => {
-    const text = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      callbackUrl: https://om.example.com/callback\n      oidcConfiguration:\n        enabled: true\n        discoveryUri: ""\n        callbackUrl: https://om.example.com/callback\n        serverUrl: ""\n';
-    assert.deepEqual(codesOf(text, HELM, 'confidential-client-incomplete'), ['confidential-client-incomplete@9']);
-    assert.equal(fixed(text, 'confidential-client-incomplete', HELM), text.replace('serverUrl: ""', 'serverUrl: "https://om.example.com"'));
+    const text = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      authority: https://kc.example.com/realms/om\n      callbackUrl: https://om.example.com/callback\n      oidcConfiguration:\n        enabled: true\n        discoveryUri: ""\n        callbackUrl: https://om.example.com/callback\n        serverUrl: ""\n';
+    assert.deepEqual(codesOf(text, HELM, 'confidential-client-incomplete'), ['confidential-client-incomplete@10']);
+    assert.equal(
+      fixed(text, 'confidential-client-incomplete', HELM),
+      text.replace('serverUrl: ""', 'serverUrl: "https://om.example.com"').replace('discoveryUri: ""', 'discoveryUri: "https://kc.example.com/realms/om/.well-known/openid-configuration"'),
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // Helm rules: values under keys the chart never reads, and the chart's switch for the confidential flow.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, codesOf as codesOfCode, fixesOf, fixed as fixedAndChecked, URI } from '../helpers';
+import { check, codesOf as codesOfCode, fix, fixesOf, fixed as fixedAndChecked, URI } from '../helpers';
 
 const HELM = URI.helm;
 const codesOf = (text: string, code: string) => codesOfCode(text, HELM, code);
@@ -72,9 +72,13 @@ describe('helm-oidc-not-enabled', () => {
     const flow = /^(helm-oidc-not-enabled|confidential-client-|client-id-mismatch|callback-mismatch|public-client-)/;
     assert.deepEqual(check(helm('      oidcConfiguration:\n        clientSecret: ""\n        serverUrl: ""\n'), HELM).codes.filter((c) => flow.test(c)), ['helm-oidc-not-enabled@6']);
   });
-  it('sets enabled: true', () => {
-    assert.equal(fixed(helm('      oidcConfiguration:\n        enabled: false # chart default\n'), 'helm-oidc-not-enabled'), helm('      oidcConfiguration:\n        enabled: true # chart default\n'));
-    assert.equal(fixed(helm(''), 'helm-oidc-not-enabled'), helm('      oidcConfiguration:\n        enabled: true\n'));
+  it('sets enabled: true, with the discovery URI the server then needs when the file says it', () => {
+    const discovery = '      oidcConfiguration:\n        discoveryUri: http://kc/realms/om/.well-known/openid-configuration\n';
+    assert.equal(fixed(helm(`${discovery}        enabled: false # chart default\n`), 'helm-oidc-not-enabled'), helm(`${discovery}        enabled: true # chart default\n`));
+    const authority = helm('').replace('      clientType', '      authority: http://kc/realms/om\n      clientType');
+    assert.equal(fixed(authority, 'helm-oidc-not-enabled'), `${authority}      oidcConfiguration:\n        enabled: true\n        discoveryUri: http://kc/realms/om/.well-known/openid-configuration\n`);
+    // Without a basis for it the fix still enables the block; the missing discovery URI is then reported on its own.
+    assert.equal(fix(helm(''), 'helm-oidc-not-enabled', undefined, HELM), helm('      oidcConfiguration:\n        enabled: true\n'));
   });
   it('stays silent when enabled, for public clients and for non-OIDC providers', () => {
     assert.deepEqual(codesOf(helm('      oidcConfiguration:\n        enabled: true\n'), 'helm-oidc-not-enabled'), []);

@@ -240,8 +240,24 @@ OIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration
     assert.deepEqual(only(text, COMPOSE, 'malformed-value'), []);
   });
 
+  it('fires on a quote left open inside a ${VAR:-"...} default, and closes it (#15737)', () => {
+    const text = 'authorizerConfiguration:\n  className: ${AUTHORIZER_CLASS_NAME:-"org.openmetadata.service.security.DefaultAuthorizer}\n';
+    assert.deepEqual(only(text, SERVER, 'malformed-value'), ['malformed-value@2']);
+    assert.equal(fixed(text, 'malformed-value', SERVER), text.replace('DefaultAuthorizer}', 'DefaultAuthorizer"}'));
+    // Near misses: a closed quote, no quote, an apostrophe inside a word.
+    assert.deepEqual(only(text.replace('DefaultAuthorizer}', 'DefaultAuthorizer"}'), SERVER, 'malformed-value'), []);
+    assert.deepEqual(only(text.replace(':-"', ':-'), SERVER, 'malformed-value'), []);
+    assert.deepEqual(only('authenticationConfiguration:\n  providerName: ${AUTHENTICATION_PROVIDER_NAME:-O\'Brien SSO}\n', SERVER, 'malformed-value'), []);
+  });
+
   it('keeps the missing-space case to the core reader (one diagnostic, one fix)', () => {
     const text = 'authenticationConfiguration:\n  oidcConfiguration:\n    id: om\n    discoveryUri:"http://kc/realms/om/.well-known/openid-configuration"\n';
     assert.deepEqual(only(text, SERVER, 'malformed-value'), ['malformed-value@4']);
+  });
+  it('says the missing space once: not also as the YAML error it causes on that line (corpus 16)', () => {
+    const text = 'authenticationConfiguration:\n  oidcConfiguration:\n    id: om\n    discoveryUri:"http://kc/realms/om/.well-known/openid-configuration"   # the docs\' line\n';
+    assert.deepEqual(check(text, SERVER).codes, ['malformed-value@4']);
+    // Another syntax error in the same block is still reported.
+    assert.ok(check(`${text}    callbackUrl: [http://om/callback\n`, SERVER).codes.some((c) => c.startsWith('yaml-syntax@')));
   });
 });

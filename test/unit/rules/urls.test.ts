@@ -99,9 +99,11 @@ describe('missing-om-jwks', () => {
     assert.deepEqual(codesOf('AUTHENTICATION_PROVIDER=custom-oidc\n', DOTENV, 'missing-om-jwks'), []);
     assert.deepEqual(codesOf('AUTHENTICATION_PROVIDER=no-auth\nAUTHENTICATION_PUBLIC_KEYS=[https://www.googleapis.com/oauth2/v3/certs]\n', DOTENV, 'missing-om-jwks'), []);
   });
-  it('suggests the pre-1.0 path for 0.13', () => {
+  it('applies from 1.1, when ingestion can only use the bot JWT; before, it may use the SSO service account (corpus 01, 08)', () => {
     const text = `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[${CERTS}]\n`;
-    assert.equal(fixed(text, 'missing-om-jwks', DOTENV, undefined, '0.13'), text.replace(`[${CERTS}]`, `[${CERTS},http://localhost:8585/api/v1/config/jwks]`));
+    assert.deepEqual(codesOf(text, DOTENV, 'missing-om-jwks', '0.13'), []);
+    assert.deepEqual(codesOf(text, DOTENV, 'missing-om-jwks', '1.0'), []);
+    assert.deepEqual(codesOf(text, DOTENV, 'missing-om-jwks', '1.1'), ['missing-om-jwks@2']);
   });
   it('works in compose maps and Helm lists (with the chart service URL)', () => {
     const compose = `services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: custom-oidc\n      AUTHENTICATION_PUBLIC_KEYS: "[${CERTS}]"\n`;
@@ -179,5 +181,24 @@ describe('master-realm', () => {
   it('works in env files', () => {
     const text = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[http://kc:8080/realms/master/protocol/openid-connect/certs]\n';
     assert.deepEqual(codesOf(text, DOTENV, 'master-realm'), ['master-realm@2']);
+  });
+});
+
+describe('saml-acs-path', () => {
+  const saml = (acs: string, provider = 'saml') => `authenticationConfiguration:\n  provider: ${provider}\n  samlConfiguration:\n    sp:\n      acs: ${acs}\n`;
+  it('fires when the assertion consumer service is not /api/v1/saml/acs, and rewrites the path on the same origin', () => {
+    assert.deepEqual(codesOf(saml('http://om.example.com/callback'), SERVER, 'saml-acs-path'), ['saml-acs-path@5']);
+    assert.equal(fixed(saml('http://om.example.com/callback'), 'saml-acs-path', SERVER), saml('http://om.example.com/api/v1/saml/acs'));
+  });
+  it("moves a default fed by the callback's variable to SAML_SP_ACS (corpus 25)", () => {
+    const text = saml('"${AUTHENTICATION_CALLBACK_URL:-http://localhost:8585/callback}"');
+    assert.deepEqual(codesOf(text, SERVER, 'saml-acs-path'), ['saml-acs-path@5']);
+    assert.equal(fixed(text, 'saml-acs-path', SERVER), saml('"${SAML_SP_ACS:-http://localhost:8585/api/v1/saml/acs}"'));
+    assert.equal(fixed(saml('${SAML_SP_ACS:-http://om/callback}'), 'saml-acs-path', SERVER), saml('${SAML_SP_ACS:-http://om/api/v1/saml/acs}'));
+  });
+  it('stays silent on the right path, a deploy-time value, and other providers', () => {
+    assert.deepEqual(codesOf(saml('http://om.example.com/api/v1/saml/acs'), SERVER, 'saml-acs-path'), []);
+    assert.deepEqual(codesOf(saml('${SAML_SP_ACS}'), SERVER, 'saml-acs-path'), []);
+    assert.deepEqual(codesOf(saml('http://om.example.com/callback', 'basic'), SERVER, 'saml-acs-path'), []);
   });
 });

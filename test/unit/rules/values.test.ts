@@ -1,7 +1,7 @@
 // Values OpenMetadata or Keycloak refuse or mishandle (customParams, prompt, maxAge, auth method) and legacy settings.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, codesOf, fixed as fixedAndChecked, URI } from '../helpers';
+import { check, codesOf, fixesOf, fixed as fixedAndChecked, URI } from '../helpers';
 import type { ServiceSettings } from '../../../server/src/service/validate';
 
 const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE, k8s: K8S, workflow: WORKFLOW } = URI;
@@ -81,14 +81,57 @@ describe('custom-params-empty', () => {
   });
 });
 
+describe('invalid-json', () => {
+  const ldap = (mapping: string) => `authenticationConfiguration:\n  provider: ldap\n  ldapConfiguration:\n    authRolesMapping: ${mapping}\n`;
+  it('fires on an AUTH_ROLES_MAPPING that is not a JSON object (the braces left out), in the server YAML and env files', () => {
+    assert.deepEqual(only(ldap(`'"cn=admins,ou=groups,dc=example,dc=com": ["Admin"]'`), SERVER, 'invalid-json'), ['invalid-json@4']);
+    assert.deepEqual(only('AUTHENTICATION_PROVIDER=ldap\nAUTH_ROLES_MAPPING=cn=admins,ou=groups=Admin\n', DOTENV, 'invalid-json'), ['invalid-json@2']);
+    const d = check(ldap(`'"cn=admins": ["Admin"]'`), SERVER).diagnostics.find((x) => x.code === 'invalid-json')!;
+    assert.match(d.message, /JSON object/);
+  });
+  it('accepts a JSON object, an empty value (no mapping) and a deploy-time reference; ignores it when LDAP is not the provider', () => {
+    assert.deepEqual(only(ldap(`'{"cn=admins,ou=groups,dc=example,dc=com": ["Admin"]}'`), SERVER, 'invalid-json'), []);
+    assert.deepEqual(only(ldap('${AUTH_ROLES_MAPPING:-""}'), SERVER, 'invalid-json'), []);
+    assert.deepEqual(only(ldap('${AUTH_ROLES_MAPPING}'), SERVER, 'invalid-json'), []);
+    assert.deepEqual(only(ldap(`'"cn=admins": ["Admin"]'`).replace('provider: ldap', 'provider: basic'), SERVER, 'invalid-json'), []);
+  });
+  it('fires on an OIDC_CUSTOM_PARAMS that does not read as a mapping (env, Helm), instead of a type error', () => {
+    const env = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=confidential\nOIDC_CUSTOM_PARAMS={"customParamKey1": "prompt"\n';
+    assert.deepEqual(check(env, DOTENV).codes.filter((c) => /^(invalid-json|invalid-type)@/.test(c)), ['invalid-json@3']);
+    const helm = (params: string) => `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        customParams: ${params}\n`;
+    assert.deepEqual(only(helm('"customParamKey1=prompt"'), HELM, 'invalid-json'), ['invalid-json@8']);
+    // Near misses: a JSON object, the chart's default, and a mapping in env form.
+    assert.deepEqual(only(helm(`'{"customParamKey1": "prompt", "customParamValue1": "login"}'`), HELM, 'invalid-json'), []);
+    assert.deepEqual(only(helm(`'{}'`), HELM, 'invalid-json'), []);
+    assert.deepEqual(only(env.replace('"prompt"\n', '"prompt"}\n'), DOTENV, 'invalid-json'), []);
+  });
+});
+
 describe('prompt-none', () => {
   const confidential = (body: string) => `authenticationConfiguration:\n  clientType: confidential\n  oidcConfiguration:\n${body}`;
 
-  it('reports prompt none and offers the shipped default first', () => {
+  it('reports prompt none and offers select_account first, as the server recommends', () => {
     const text = confidential('    prompt: none\n');
     assert.deepEqual(only(text, SERVER, 'prompt-none'), ['prompt-none@4']);
-    assert.equal(fixed(text, 'prompt-none', SERVER), confidential('    prompt: consent\n'));
-    assert.equal(fixed(text, 'prompt-none', SERVER, 'select_account'), confidential('    prompt: select_account\n'));
+    assert.equal(fixed(text, 'prompt-none', SERVER), confidential('    prompt: select_account\n'));
+    assert.equal(fixed(text, 'prompt-none', SERVER, 'consent'), confidential('    prompt: consent\n'));
+  });
+
+  const titles = (text: string) => fixesOf(text, 'prompt-none', SERVER).map((f) => `${f.preferred ? '*' : ''}${f.title}`);
+  const withProvider = (provider: string, prompt: string) => `authenticationConfiguration:\n  provider: ${provider}\n  clientType: confidential\n  oidcConfiguration:\n    prompt: ${prompt}\n`;
+  it("suggests only what the server's prompt policy lets the provider have (no login for Google, no consent for Cognito)", () => {
+    assert.deepEqual(titles(withProvider('custom-oidc', 'none')), ['*Change to `select_account`', 'Change to `login`', 'Change to `consent`']);
+    assert.deepEqual(titles(withProvider('google', 'none')), ['*Change to `select_account`', 'Change to `consent`']);
+    assert.deepEqual(titles(withProvider('aws-cognito', 'none')), ['*Change to `select_account`', 'Change to `login`']);
+  });
+  it('reports a prompt the provider refuses, and the fix writes one it accepts', () => {
+    assert.deepEqual(only(withProvider('google', 'login'), SERVER, 'prompt-none'), ['prompt-none@5']);
+    assert.deepEqual(only(withProvider('aws-cognito', 'consent'), SERVER, 'prompt-none'), ['prompt-none@5']);
+    assert.equal(fixed(withProvider('google', 'login'), 'prompt-none', SERVER), withProvider('google', 'select_account'));
+    // Near misses: the same values where the provider takes them.
+    assert.deepEqual(only(withProvider('google', 'consent'), SERVER, 'prompt-none'), []);
+    assert.deepEqual(only(withProvider('aws-cognito', 'login'), SERVER, 'prompt-none'), []);
+    assert.deepEqual(only(withProvider('okta', 'login'), SERVER, 'prompt-none'), []);
   });
 
   it('works on Helm promptType and env OIDC_PROMPT_TYPE', () => {

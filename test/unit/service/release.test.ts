@@ -33,4 +33,35 @@ describe('release detection', () => {
     assert.deepEqual(codesOf(compose('0.12.0'), URI.compose, 'legacy-setting'), []);
     assert.deepEqual(codesOf(compose('1.6.4'), URI.compose, 'legacy-setting'), ['legacy-setting@5']);
   });
+
+  describe('a values file copied from the chart (its image tag left empty: the chart\'s own release)', () => {
+    const values = (auth: string, tag = '""') => `openmetadata:\n  config:\n${auth}image:\n  repository: docker.getcollate.io/openmetadata/server\n  pullPolicy: "Always"\n  tag: ${tag}\n`;
+    const current = '    authentication:\n      provider: "basic"\n      oidcConfiguration:\n        enabled: false\n        maxAge: "0"\n        sessionExpiry: "604800"\n';
+    const saml12 = '    authentication:\n      provider: "basic"\n      saml:\n        security:\n          wantNameIdEncrypted: false\n';
+    const global013 = (jwks: string) => `global:\n  authentication:\n    provider: "no-auth"\n    publicKeys:\n    - "http://openmetadata:8585${jwks}"\n`;
+    it('dates it by the keys it has: the newest chart release that has them all', () => {
+      // sessionExpiry is in the chart from 1.8; nothing newer tells 1.8 to 1.13 apart, and the chart's history ends at 1.13.
+      assert.deepEqual(releaseFor({}, values(current), 'values.yaml'), { version: '1.13', evidence: 'values.yaml (the chart\'s defaults of OpenMetadata 1.8 to 1.13)', source: 'detected' });
+      // wantNameIdEncrypted is gone from the chart after 1.4.
+      assert.equal(releaseFor({}, values(saml12), 'values.yaml')?.version, '1.4');
+    });
+    it("dates the chart's `global:` layout before 1.1, and its pre-1.0 JWKS path before 1.0", () => {
+      assert.equal(releaseFor({}, values('').replace('openmetadata:\n  config:\n', global013('/api/v1/config/jwks')), 'values.yaml')?.version, '0.13');
+      assert.equal(releaseFor({}, values('').replace('openmetadata:\n  config:\n', global013('/api/v1/system/config/jwks')), 'values.yaml')?.version, '1.0');
+    });
+    it('a Chart.yaml beside it that names the chart release wins over the fingerprint', () => {
+      const chart = 'dependencies:\n  - name: openmetadata\n    repository: https://helm.open-metadata.org\n    version: 1.12.1\n';
+      assert.equal(releaseFor({}, values(current), 'values.yaml', [{ name: 'Chart.yaml', text: chart }])?.version, '1.12.1');
+      assert.equal(releaseFor({}, values(current), 'values.yaml')?.version, '1.13');
+    });
+    it('an image tag wins; a file without the chart\'s server image (a snippet) is not dated', () => {
+      assert.equal(releaseFor({}, values(current, '1.9.3'), 'values.yaml')?.version, '1.9.3');
+      assert.equal(releaseFor({}, values(current).replace('openmetadata/server', 'nginx'), 'values.yaml'), undefined);
+      assert.equal(releaseFor({}, `openmetadata:\n  config:\n${current}`, 'values.yaml'), undefined);
+    });
+    it('the version-dependent checks use it: the chart 1.2 key is not flagged', () => {
+      assert.deepEqual(codesOf(values(saml12), URI.helm, 'not-in-version'), []);
+      assert.deepEqual(codesOf(values(saml12).replace('tag: ""', 'tag: 1.6.0'), URI.helm, 'not-in-version'), ['not-in-version@7']);
+    });
+  });
 });

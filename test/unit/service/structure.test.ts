@@ -81,6 +81,14 @@ describe('invalid-value', () => {
   it('enforces minimums', () => {
     assert.deepEqual(structural(check('authenticationConfiguration:\n  oidcConfiguration:\n    sessionExpiry: 60\n').codes), ['invalid-value@3']);
   });
+  it('accepts a value only in the releases that had it: `no-auth` up to 0.13 (corpus 04), refused from 1.0', () => {
+    const text = 'AUTHENTICATION_PROVIDER=no-auth\n';
+    assert.deepEqual(structural(check(text, ENV, { openmetadataVersion: '0.12' }).codes), []);
+    assert.deepEqual(structural(check(text, ENV, { openmetadataVersion: '0.13' }).codes), []);
+    assert.deepEqual(structural(check(text, ENV, { openmetadataVersion: '1.0' }).codes), ['invalid-value@1']);
+    // A value no release had stays refused in old releases too.
+    assert.deepEqual(structural(check('AUTHENTICATION_PROVIDER=customOidc\n', ENV, { openmetadataVersion: '0.12' }).codes), ['invalid-value@1']);
+  });
   it('accepts every enum value', () => {
     for (const v of ['public', 'confidential']) assert.deepEqual(structural(check(`authenticationConfiguration:\n  clientType: ${v}\n`).codes), []);
   });

@@ -32,7 +32,7 @@ suite('quick fixes and undo', () => {
     const editor = await openEditor(uri());
     const document = editor.document;
     const original = document.getText();
-    // The rule needs an OIDC provider, so the provider is fixed first (as a person would, top to bottom).
+    // The provider is fixed first, as a person would, top to bottom (the rule runs before too, with the closest provider).
     const [invalid] = (await waitForDiagnostics(uri(), 'invalid-value', hasCode('invalid-value'))).filter((d) => codeOf(d) === 'invalid-value');
     const providerFix = (await quickFixesAt(uri(), invalid)).find((a) => a.isPreferred);
     assert.ok(providerFix, 'no preferred quick fix for invalid-value');

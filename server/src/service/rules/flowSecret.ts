@@ -21,12 +21,15 @@ function setFix(title: string, context: FixContext, values: CanonicalValue[], pr
 // ---- derived values for the confidential flow ----------------------------------------------------------------
 
 /** The canonical paths the confidential flow needs and this file leaves blank, in the order the server checks them. */
-function missingKeys(facts: Facts): string[] {
-  const blank = (path: string) => facts.effective(path).state === 'blank';
+function missingKeys(model: ConfigModel, facts: Facts): string[] {
+  // `discoveryUri:"..."` without a space is not set, but malformed-value says so and how to fix it.
+  const miswritten = (path: string) => model.issues.some((i) => i.data?.kind === 'missing-space' && path.endsWith(`.${String(i.data.key)}`));
+  const blank = (path: string) => facts.effective(path).state === 'blank' && !miswritten(path);
   const out: string[] = [];
   if (blank(Paths.oidcId)) out.push(Paths.oidcId);
-  // The server accepts a blank discoveryUri when serverUrl is set ("Discovery URI or Server URL is required").
-  if (blank(Paths.serverUrl) && blank(Paths.discoveryUri)) out.push(Paths.discoveryUri);
+  // The 1.10+ validator accepts a blank discoveryUri when authority or serverUrl is set, but the runtime builds its
+  // OIDC client from the discovery URI only, so the login still fails without one (a.7).
+  if (blank(Paths.discoveryUri)) out.push(Paths.discoveryUri);
   if (blank(Paths.oidcCallbackUrl)) out.push(Paths.oidcCallbackUrl);
   if (blank(Paths.serverUrl)) out.push(Paths.serverUrl);
   return out;
@@ -37,7 +40,7 @@ function confidentialValues(model: ConfigModel, facts: Facts): CanonicalValue[] 
   const values: CanonicalValue[] = [{ path: Paths.clientType, value: 'confidential' }];
   const { oidcSwitch, secret } = model.profile;
   if (oidcSwitch && facts.oidcDelivered !== true) values.push({ path: oidcSwitch, value: true });
-  const missing = missingKeys(facts);
+  const missing = missingKeys(model, facts);
   if (facts.effective(Paths.oidcSecret).state === 'blank') missing.push(Paths.oidcSecret);
   values.push(...deriveValues(model, facts, missing.filter((p) => p !== Paths.oidcSecret)));
   if (missing.includes(Paths.oidcSecret)) values.push({ path: Paths.oidcSecret, value: '', secretRef: secret.reference });
@@ -85,7 +88,7 @@ const confidentialClientWithoutSecret: Rule = (model, settings) => {
 const confidentialClientIncomplete: Rule = (model, settings) => {
   const facts = factsOf(model, settings);
   if (!facts.serverFlowActive) return [];
-  const missing = missingKeys(facts);
+  const missing = missingKeys(model, facts);
   if (!missing.length) return [];
   const first = missing.map((p) => model.entries.get(p)).find((e) => e);
   const names = missing.map((p) => code(model.profile.nameOf(p))).join(', ');
@@ -98,7 +101,7 @@ const confidentialClientIncomplete: Rule = (model, settings) => {
       span: first ? spanOf(first) : anchorSpan(model),
       message: absent
         ? `${code(model.profile.setting(Paths.clientType, 'confidential'))} needs an \`oidcConfiguration\` block for the server-side Auth Code flow; without it the server refuses the config ("OIDC configuration is required") and nobody can log in. Add it (${names}).`
-        : `The confidential (Auth Code) flow needs ${names}, which ${missing.length > 1 ? 'are' : 'is'} blank here: the server cannot build its OIDC client or redirect back, so login fails. Fill ${missing.length > 1 ? 'them' : 'it'} in.`,
+        : `The confidential (Auth Code) flow needs ${names}, which ${missing.length > 1 ? 'are' : 'is'} blank here: the server cannot build its OIDC client or redirect back, so login fails.${missing.includes(Paths.discoveryUri) ? ' The server builds that client from the discovery URI only, even where the validator accepts `serverUrl` or `authority` instead.' : ''} Fill ${missing.length > 1 ? 'them' : 'it'} in.`,
       data: { missing },
     },
   ];

@@ -88,6 +88,22 @@ function strayQuote(entry: ModelEntry): Issue | undefined {
   return undefined;
 }
 
+/** `${VAR:-"value}`: the quote opened in the default is never closed, so the substituted text breaks the YAML (#15737). */
+function openDefaultQuote(entry: ModelEntry): Issue | undefined {
+  const p = entry.placeholder;
+  if (!p || entry.quote || p.defaultText === undefined || p.defaultStart === undefined) return undefined;
+  const q = p.defaultText[0];
+  if ((q !== '"' && q !== "'") || p.defaultText.split(q).length !== 2) return undefined;
+  const at = entry.textStart + p.defaultStart + p.defaultText.length;
+  return {
+    code: 'malformed-value',
+    severity: 'error',
+    span: { start: entry.textStart + p.defaultStart, end: at },
+    message: `The default of \`\${${p.variable}:-...}\` opens a \`${q}\` it never closes: with the variable unset OpenMetadata substitutes \`${p.defaultText}\`, the YAML string never ends and the server does not start. Close the quote before the \`}\`.`,
+    data: { kind: 'open-default-quote', path: entry.path, insert: { start: at, end: at }, quote: q },
+  };
+}
+
 function yamlInEnv(a: EnvAssignment): Issue {
   const colon = a.separatorStart + a.separator.indexOf(':');
   return {
@@ -142,7 +158,7 @@ function duplicates(model: ConfigModel): Issue[] {
 const malformedValue: Rule = (model) => {
   const out: Issue[] = [];
   for (const entry of model.entries.values()) {
-    const issue = repeatedKey(entry) ?? strayQuote(entry);
+    const issue = repeatedKey(entry) ?? strayQuote(entry) ?? openDefaultQuote(entry);
     if (issue) out.push(issue);
   }
   for (const a of model.env) {
@@ -170,6 +186,11 @@ const malformedFixes: FixProvider = ({ text, data }) => {
     case 'stray-quote':
       if (remove) fixes.push({ title: 'Remove the stray quote', changes: [{ ...remove, newText: '' }], preferred: true });
       break;
+    case 'open-default-quote': {
+      const insert = span(data.insert);
+      if (insert && typeof data.quote === 'string') fixes.push({ title: `Close the quote: \`${data.quote}}\``, changes: [{ ...insert, newText: data.quote }], preferred: true });
+      break;
+    }
     case 'yaml-in-env':
       if (replace) fixes.push({ title: `Write \`${String(data.name)}=...\``, changes: [{ ...replace, newText: '=' }], preferred: true });
       break;

@@ -1,6 +1,6 @@
 // Rule family "urls": the issuer, JWKS and discovery URLs point at one Keycloak realm and list both token signers.
 import { Paths } from '../../protocol';
-import { appendItem } from '../edits';
+import { appendItem, replaceValue } from '../edits';
 import { cleanValue, entryText, factsOf, locate, spanOf } from '../facts';
 import type { Facts } from '../facts';
 import { KC_CERTS_SUFFIX, LEGACY_OM_JWKS_PATH, OM_JWKS_PATH, hostClass, isOmJwks, parseKcUrl, parseOrigin, urlOrigin } from '../kcUrls';
@@ -146,10 +146,12 @@ const missingIdpJwks: Rule = (model, settings) => {
 
 const missingOmJwks: Rule = (model, settings) => {
   const facts = factsOf(model, settings);
-  if (facts.provider.value === 'no-auth') return [];
+  // Up to 1.0 ingestion could sign in with the SSO provider's service account (OM_AUTH_AIRFLOW_*, workflow
+  // `custom-oidc`), so a list without OpenMetadata's JWKS worked; from 1.1 the bot JWT is the only way in.
+  if (facts.provider.value === 'no-auth' || !facts.atLeast('1.1')) return [];
   const known = knownList(model);
   if (!known || known.list.items.some((i) => isOmJwks(i.text))) return [];
-  const path = facts.atLeast('1.0') ? OM_JWKS_PATH : LEGACY_OM_JWKS_PATH;
+  const path = OM_JWKS_PATH;
   const suggestion = `${omUrl(model, facts)}${path}`;
   return [
     {
@@ -314,6 +316,46 @@ const masterRealm: Rule = (model, settings) => {
 
 // ---- fixes ---------------------------------------------------------------------------------------------------
 
+// --- saml-acs-path ---------------------------------------------------------------------------------------------
+
+const SAML_ACS = `${Paths.auth}.samlConfiguration.sp.acs`;
+const SAML_ACS_PATH = '/api/v1/saml/acs';
+
+/** The ACS URL on the same origin, when the configured one has another path. */
+function acsFor(url: string): string | undefined {
+  const origin = urlOrigin(url);
+  const path = url.trim().slice(origin?.length ?? 0).replace(/\/+$/, '');
+  return origin && path !== SAML_ACS_PATH ? `${origin}${SAML_ACS_PATH}` : undefined;
+}
+
+const samlAcsPath: Rule = (model, settings) => {
+  const facts = factsOf(model, settings);
+  const entry = model.entries.get(SAML_ACS);
+  const url = entry && facts.provider.value === 'saml' ? cleanValue(facts.effective(SAML_ACS)) : undefined;
+  const suggestion = url && acsFor(url);
+  if (!entry || !suggestion) return [];
+  return [
+    {
+      code: 'saml-acs-path',
+      severity: 'error',
+      span: spanOf(entry),
+      message: `${code(model.profile.nameOf(SAML_ACS))} is where the identity provider posts its SAML response, and OpenMetadata reads it only at \`${SAML_ACS_PATH}\`; at ${code(url)} nobody can log in. Use ${code(suggestion)}.`,
+      data: { path: SAML_ACS, suggestion },
+    },
+  ];
+};
+
+function samlAcsFix({ text, model, data }: FixContext): Fix[] {
+  const entry = model.entries.get(SAML_ACS);
+  const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
+  if (!entry || !suggestion) return [];
+  const p = entry.placeholder;
+  const own = entry.key.env;
+  // A default fed by another setting's variable (the callback's) would follow that variable when it is set.
+  const change = p && own && p.variable !== own && !p.trailing ? { start: entry.textStart, end: entry.textStart + p.end, newText: `\${${own}:-${suggestion}}` } : replaceValue(text, model, entry, suggestion);
+  return [{ title: `Use ${code(suggestion)}${p && own && p.variable !== own ? ` from \`\${${own}}\`` : ''}`, changes: [change], preferred: true }];
+}
+
 function editFix(title: string, preferred: boolean) {
   return (context: FixContext): Fix[] => {
     const change = absolute(context, context.data.edit);
@@ -329,7 +371,7 @@ function appendFix(context: FixContext): Fix[] {
 }
 
 export const family: RuleFamily = {
-  rules: [authorityNotIssuer, missingIdpJwks, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, masterRealm, localhostInContainer],
+  rules: [authorityNotIssuer, missingIdpJwks, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, masterRealm, localhostInContainer, samlAcsPath],
   fixes: {
     'authority-not-issuer': editFix('Cut the authority to the issuer `%s`', true),
     'missing-idp-jwks': appendFix,
@@ -338,5 +380,6 @@ export const family: RuleFamily = {
     'keycloak-url-mismatch': editFix('Use the Keycloak base `%s`', false),
     // Not preferred: a Kubernetes pod needs the service name instead, which only the user knows.
     'localhost-in-container': editFix('Use `host.docker.internal` (Docker)', false),
+    'saml-acs-path': samlAcsFix,
   },
 };

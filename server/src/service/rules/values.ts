@@ -1,13 +1,16 @@
 // Rule family "values": values OpenMetadata or Keycloak refuse or mishandle, and settings older releases used (R24, R28, R29, R27, R31).
+import { parse } from 'yaml';
 import { Paths } from '../../protocol';
 import { removeEntry, replaceValue, setValues } from '../edits';
 import { factsOf } from '../facts';
+import { docPlaceholders } from '../placeholders';
 import { compareVersions, existsIn, schemaIndex } from '../schema';
 import type { ConfigModel, Issue, ModelEntry, Span, TextChange } from '../surfaces/model';
 import { wholeLines } from '../text';
 import type { Fix, FixProvider, Rule, RuleFamily } from './types';
 
 const CUSTOM_PARAMS = Paths.customParams;
+const ROLES_MAPPING = `${Paths.auth}.ldapConfiguration.authRolesMapping`;
 const PROMPT = Paths.prompt;
 const MAX_AGE = Paths.maxAge;
 const AUTH_METHOD = Paths.clientAuthenticationMethod;
@@ -73,29 +76,99 @@ const customParamsFixes: FixProvider = ({ model, data }) => {
   return [{ title: 'Change to `{}`', changes: [change], preferred: true }];
 };
 
+// --- invalid-json ----------------------------------------------------------------------------------------------
+
+const isPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Why a text is not what the setting needs, or undefined when it is. */
+function jsonProblem(text: string, strict: boolean): string | undefined {
+  try {
+    // OpenMetadata reads the roles mapping with a JSON parser; customParams is text pasted into its YAML, so any
+    // YAML mapping (JSON included) binds.
+    return isPlainObject(strict ? JSON.parse(text) : parse(text)) ? undefined : 'it is not an object';
+  } catch (error) {
+    return (error as Error).message.split('\n')[0];
+  }
+}
+
+/** The text of a JSON-valued setting as OpenMetadata gets it, when the file holds one that can be judged. */
+function jsonText(entry: ModelEntry | undefined): string | undefined {
+  if (!entry?.valueSpan || typeof entry.value !== 'string' || entry.value.trim() === '') return undefined;
+  return docPlaceholders(entry.value).length ? undefined : entry.value;
+}
+
+const invalidJson: Rule = (model, settings) => {
+  const facts = factsOf(model, settings);
+  const out: Issue[] = [];
+  const mapping = model.entries.get(ROLES_MAPPING);
+  const mappingText = jsonText(mapping);
+  // Only LDAP reads the mapping; a provider the file leaves to the deployment may be LDAP.
+  const ldapRead = facts.provider.kind === 'absent' || facts.provider.kind === 'deploy' || facts.provider.value === 'ldap';
+  const mappingProblem = mappingText !== undefined && ldapRead ? jsonProblem(mappingText, true) : undefined;
+  if (mapping?.valueSpan && mappingProblem) {
+    out.push({
+      code: 'invalid-json',
+      severity: 'error',
+      span: mapping.valueSpan,
+      message: `${code(mapping.sourceKey)} must be a JSON object from LDAP group to roles, e.g. \`{"cn=admins,ou=groups,dc=example,dc=com": ["Admin"]}\`; OpenMetadata cannot parse this one (${mappingProblem}), so LDAP logins fail.`,
+      data: { path: ROLES_MAPPING },
+    });
+  }
+  // In server YAML customParams is a YAML node (a string there is a type error); env text and the chart's string
+  // are pasted into the server's YAML, and only a mapping binds.
+  const params = model.entries.get(CUSTOM_PARAMS);
+  const shapeReadsText = model.profile.textValues || (model.profile.oidcSwitch !== undefined && facts.oidcDelivered === true);
+  const paramsText = shapeReadsText && !isQuotedEmpty(params?.raw) ? jsonText(params) : undefined;
+  const paramsProblem = paramsText !== undefined ? jsonProblem(paramsText, false) : undefined;
+  if (params?.valueSpan && paramsProblem) {
+    out.push({
+      code: 'invalid-json',
+      severity: 'error',
+      span: params.valueSpan,
+      message: `${code(params.sourceKey)} must be a JSON object such as \`{"customParamKey1": "prompt", "customParamValue1": "login"}\`; OpenMetadata cannot bind this text to a map (${paramsProblem}) and does not start.`,
+      data: { path: CUSTOM_PARAMS },
+    });
+  }
+  return out;
+};
+
 // --- prompt-none, max-age-zero, unsupported-auth-method -----------------------------------------------------------
+
+// OpenMetadata's OidcPromptPolicy (1.12+) refuses `none` for every provider, `login` for Google and `consent` for
+// Cognito (neither provider knows them), and recommends `select_account` (a.7).
+const PROMPT_VALUES = ['select_account', 'login', 'consent'];
+const PROMPT_REFUSED: Record<string, string[]> = { google: ['login'], 'aws-cognito': ['consent'] };
+const refusedPrompts = (provider: string | undefined) => ['none', ...(provider ? (PROMPT_REFUSED[provider] ?? []) : [])];
 
 const promptNone: Rule = (model, settings) => {
   const entry = model.entries.get(PROMPT);
   const facts = factsOf(model, settings);
   const version = facts.version;
-  if (!entry || typeof entry.value !== 'string' || !existsIn(entry.key, version) || !facts.oidcInUse || !entry.value.split(/\s+/).includes('none')) return [];
+  if (!entry || typeof entry.value !== 'string' || !existsIn(entry.key, version) || !facts.oidcInUse) return [];
+  const provider = facts.provider.value;
+  const refused = entry.value.split(/\s+/).filter((v) => refusedPrompts(provider).includes(v));
+  if (!refused.length) return [];
   const validator = atLeast(version, '1.12') ? ' OpenMetadata 1.12+ also refuses it when it validates the config.' : '';
+  const accepted = PROMPT_VALUES.filter((v) => !refusedPrompts(provider).includes(v)).map(code).join(', ');
+  const what = refused.includes('none')
+    ? `${code(model.profile.setting(PROMPT, 'none'))} asks the identity provider not to show any login page, so a user without a session there gets \`login_required\` instead of a login form.`
+    : `${code(model.profile.setting(PROMPT, refused[0]))} is a prompt ${provider === 'google' ? 'Google' : 'Cognito'} does not accept, so the authorize request fails.`;
   return [
     {
       code: 'prompt-none',
       severity: 'error',
       span: valueSpan(entry),
-      message: `${code(model.profile.setting(PROMPT, 'none'))} asks Keycloak not to show any login page, so a user without a Keycloak session gets \`login_required\` instead of a login form.${validator} Use \`consent\` (the default), \`login\` or \`select_account\`.`,
-      data: { path: PROMPT },
+      message: `${what}${validator} Use ${accepted} (\`select_account\` is what OpenMetadata recommends).`,
+      data: { path: PROMPT, provider },
     },
   ];
 };
 
-const promptFixes: FixProvider = ({ text, model }) => {
+const promptFixes: FixProvider = ({ text, model, data }) => {
   const entry = model.entries.get(PROMPT);
   if (!entry) return [];
-  return ['consent', 'login', 'select_account'].map((v, i) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: i === 0 }));
+  const provider = typeof data.provider === 'string' ? data.provider : undefined;
+  return PROMPT_VALUES.filter((v) => !refusedPrompts(provider).includes(v)).map((v, i) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: i === 0 }));
 };
 
 const maxAgeZero: Rule = (model, settings) => {
@@ -280,7 +353,7 @@ const legacyFixes: FixProvider = ({ text, model, data }) => {
 };
 
 export const family: RuleFamily = {
-  rules: [customParams, promptNone, maxAgeZero, authMethod, legacySetting],
+  rules: [customParams, invalidJson, promptNone, maxAgeZero, authMethod, legacySetting],
   fixes: {
     'custom-params-empty': customParamsFixes,
     'prompt-none': promptFixes,

@@ -2,6 +2,7 @@
 // OIDC switch, and what its templates do to values (customParams quoted by some releases).
 import { Paths } from '../../protocol';
 import { extraEnvChanges, setValues } from '../edits';
+import { deriveValues } from '../derive';
 import { factsOf, spanOf } from '../facts';
 import { compareVersions } from '../schema';
 import { lineEndOf } from '../text';
@@ -140,9 +141,13 @@ export const helmRules: Rule[] = [obsoleteGlobal, configurationKey, oidcNotEnabl
 
 export const helmFixes: Partial<Record<Issue['code'], FixProvider>> = {
   'helm-obsolete-global': moveGlobal,
-  'helm-oidc-not-enabled': ({ text, model }) => {
-    const { changes } = setValues(text, model, [{ path: Paths.oidcEnabled, value: true }]);
-    return changes.length ? [{ title: 'Set `oidcConfiguration.enabled: true`', changes, preferred: true }] : [];
+  'helm-oidc-not-enabled': ({ text, model, settings }) => {
+    // Once enabled the chart renders the discovery URI, which the server needs: fill it in when the file says it.
+    const facts = factsOf(model, settings);
+    const discovery = facts.effective(Paths.discoveryUri).state === 'blank' ? deriveValues(model, facts, [Paths.discoveryUri]) : [];
+    const { changes } = setValues(text, model, [{ path: Paths.oidcEnabled, value: true }, ...discovery]);
+    const title = discovery.length ? 'Set `oidcConfiguration.enabled: true` and the `discoveryUri` (derived from this file)' : 'Set `oidcConfiguration.enabled: true`';
+    return changes.length ? [{ title, changes, preferred: true }] : [];
   },
   'custom-params-empty': customParamsFixes,
 };
