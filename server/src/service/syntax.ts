@@ -50,7 +50,7 @@ function sectionErrors(source: string): Issue[] {
 }
 
 /** A line holding a mapping key: a quoted key, or a plain one (which may start with `:`, `?` or `-` before a non-space). */
-const KEY_LINE = /^("[^"\n]*"|'[^'\n]*'|([^\s#\-?:,[\]{}&*!|>'"%@`]|[?:-]\S)[^\n]*?)[ \t]*:([ \t\r]|$)/;
+const KEY_LINE = /^("[^"\n]*"[ \t]*|'[^'\n]*'[ \t]*|([^\s#\-?:,[\]{}&*!|>'"%@`]|[?:-]\S)[^\n]*?):([ \t\r]|$)/;
 
 /** What a top-level section holds, as far as the document around it is concerned. */
 function kindOf(text: string, start: number, end: number, line: string): 'key' | 'item' | 'other' | 'marker' | 'none' {
