@@ -9,7 +9,8 @@ import type { Mount } from './surfaces/yamlTree';
 import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv } from './surfaces/env';
 import { attachLists } from './surfaces/lists';
 import { profileOf } from './surfaces/profiles';
-import { authSections, authSectionsAfterEdit, detached, topLevelKeys } from './sections';
+import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys } from './sections';
+import { nestingIssue } from './limits';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
 export const LARGE_FILE = 2_000_000;
@@ -122,6 +123,8 @@ export function yamlIssue(error: { code: string; message: string; pos: [number, 
 }
 
 function analyzeYaml(text: string): Analysis {
+  const deep = nestingIssue(text);
+  if (deep) return tooDeep(text, deep);
   let docs: Document[];
   try {
     docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document[];
@@ -145,6 +148,15 @@ function analyzeYaml(text: string): Analysis {
     if (shape === 'env') readYamlEnv(doc, text, model);
     else readMounts(doc, text, mountsFor(shape, doc), model);
   }
+  return { shape, model };
+}
+
+/** A text too deeply nested to parse: its one note, in the shape its first key names (none for a file of no shape). */
+function tooDeep(text: string, issue: Issue): Analysis {
+  const key = keyAt(text, 0) ?? '';
+  const shape: Shape | null = SERVER_ROOTS.includes(key) ? 'server' : key === 'workflowConfig' ? 'workflow' : key === 'openmetadata' || key === 'global' ? 'helm' : null;
+  const model = emptyModel(shape ?? 'server');
+  if (shape) model.issues.push(issue);
   return { shape, model };
 }
 
