@@ -1,5 +1,6 @@
 // Text → file shape + canonical model: the one entry point that parses, guards against bad input and picks the adapter.
-import { parseAllDocuments, isMap, isScalar } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { parseYaml } from './yamlParse';
 import type { Document } from 'yaml';
 import { schemaIndex } from './schema';
 import { emptyModel } from './surfaces/model';
@@ -127,8 +128,7 @@ function analyzeYaml(text: string): Analysis {
   if (deep) return tooDeep(text, deep);
   let docs: Document[];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document[];
-    if (!Array.isArray(docs)) docs = [];
+    docs = parseYaml(text);
   } catch (error) {
     // The parser recurses on nesting; absurdly deep input ends here instead of killing the server.
     const model = emptyModel('server');

@@ -1,6 +1,5 @@
 // Syntax errors of the parts of a YAML file the auth reading skipped, one top-level section at a time.
-import { parseAllDocuments } from 'yaml';
-import type { Document } from 'yaml';
+import { parseYaml } from './yamlParse';
 import { isDotenvName, LARGE_FILE, yamlIssue } from './analyze';
 import type { Analysis } from './analyze';
 import { detached, isTopLevelLine, keyAt, topLevelSections } from './sections';
@@ -44,8 +43,7 @@ function sectionErrors(source: string): Issue[] {
   const deep = nestingIssue(source);
   if (deep) return [deep];
   try {
-    const docs = parseAllDocuments(source, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document[];
-    return Array.isArray(docs) ? docs.flatMap((doc) => doc.errors.map(yamlIssue)) : [];
+    return parseYaml(source).flatMap((doc) => doc.errors.map(yamlIssue));
   } catch {
     // Nesting deep enough to overflow the parser: the analysis reports that kind of file once, not per section.
     return [];
