@@ -7,11 +7,11 @@ import { emptyModel } from './surfaces/model';
 import type { BlockChild, ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span, TopLevelKey } from './surfaces/model';
 import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
-import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv } from './surfaces/env';
+import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv, variableNamesIn } from './surfaces/env';
 import { attachLists } from './surfaces/lists';
 import { profileOf } from './surfaces/profiles';
 import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys } from './sections';
-import { nestingIssue } from './limits';
+import { parseLimitIssue } from './limits';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
 export const LARGE_FILE = 2_000_000;
@@ -124,8 +124,8 @@ export function yamlIssue(error: { code: string; message: string; pos: [number, 
 }
 
 function analyzeYaml(text: string): Analysis {
-  const deep = nestingIssue(text);
-  if (deep) return tooDeep(text, deep);
+  const limit = parseLimitIssue(text);
+  if (limit) return unparsed(text, limit);
   let docs: Document[];
   try {
     docs = parseYaml(text);
@@ -151,10 +151,14 @@ function analyzeYaml(text: string): Analysis {
   return { shape, model };
 }
 
-/** A text too deeply nested to parse: its one note, in the shape its first key names (none for a file of no shape). */
-function tooDeep(text: string, issue: Issue): Analysis {
+/**
+ * A text too large or too deeply nested to parse: its one note, in the shape its first key names, or as env settings
+ * when the names in it are OpenMetadata's; nothing for YAML that shows no sign of being an OpenMetadata config.
+ */
+function unparsed(text: string, issue: Issue): Analysis {
   const key = keyAt(text, 0) ?? '';
-  const shape: Shape | null = SERVER_ROOTS.includes(key) ? 'server' : key === 'workflowConfig' ? 'workflow' : key === 'openmetadata' || key === 'global' ? 'helm' : null;
+  let shape: Shape | null = SERVER_ROOTS.includes(key) ? 'server' : key === 'workflowConfig' ? 'workflow' : key === 'openmetadata' || key === 'global' ? 'helm' : null;
+  if (!shape && looksLikeOpenMetadataEnv(variableNamesIn(text))) shape = 'env';
   const model = emptyModel(shape ?? 'server');
   if (shape) model.issues.push(issue);
   return { shape, model };

@@ -34,7 +34,7 @@ export function allIssues(analysis: Analysis, text: string, settings: ServiceSet
   if (!analysis.shape) return [];
   const structural = structuralIssues(analysis.model, settings);
   // A file that could not be read at all gets no semantic noise on top of its one message.
-  if (structural.some((i) => i.code === 'file-skipped' && i.data?.kind !== 'large' && i.data?.kind !== 'too-deep')) return structural;
+  if (structural.some((i) => i.code === 'file-skipped' && (i.data?.kind === 'binary' || i.data?.kind === 'parser-failure'))) return structural;
   return [...structural, ...runRules(analysis.model, settings)];
 }
 

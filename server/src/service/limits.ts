@@ -1,4 +1,4 @@
-// Limits that keep hostile input cheap: how deep YAML may nest before it is not parsed, found by one linear scan.
+// Limits that keep hostile input cheap: how deep and how large YAML may be before it is not parsed.
 import type { Issue } from './surfaces/model';
 
 /**
@@ -124,5 +124,26 @@ export function nestingIssue(text: string): Issue | undefined {
     span: { start: at, end: at + 1 },
     message: `This YAML is nested too deeply to check (more than ${MAX_DEPTH} levels here), so OpenMetadata Auth does not read this part of the file.`,
     data: { kind: 'too-deep', limit: MAX_DEPTH },
+  };
+}
+
+/**
+ * The most YAML parsed as one piece (an auth section, a file without auth sections, a section of the whole-file
+ * syntax check). The `yaml` package takes about 1–2 ms a kilobyte, so this keeps a request near 200 ms at worst; real
+ * auth sections are a few kilobytes.
+ */
+export const PARSE_CAP = 128 * 1024;
+
+/** The note for a text too deeply nested or too large to parse, or undefined when it may be parsed. */
+export function parseLimitIssue(text: string): Issue | undefined {
+  // Nesting first: its note says where, which helps more than a size.
+  const deep = nestingIssue(text);
+  if (deep || text.length <= PARSE_CAP) return deep;
+  return {
+    code: 'file-skipped',
+    severity: 'information',
+    span: { start: 0, end: 0 },
+    message: `This part of the file is too large to check (${Math.round(text.length / 1024)} KB of YAML; the limit is ${PARSE_CAP / 1024} KB), so OpenMetadata Auth does not read it.`,
+    data: { kind: 'too-large', limit: PARSE_CAP },
   };
 }

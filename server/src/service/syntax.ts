@@ -4,7 +4,7 @@ import { isDotenvName, LARGE_FILE, yamlIssue } from './analyze';
 import type { Analysis } from './analyze';
 import { detached, isTopLevelLine, keyAt, topLevelSections } from './sections';
 import type { Issue } from './surfaces/model';
-import { nestingIssue } from './limits';
+import { parseLimitIssue } from './limits';
 
 /** Each top-level section's text with its errors at offset 0: what the next version of a document reuses. */
 export type SyntaxReadings = Map<string, Issue[]>;
@@ -40,8 +40,8 @@ export function syntaxIssues(uri: string, text: string, analysis: Analysis, read
 }
 
 function sectionErrors(source: string): Issue[] {
-  const deep = nestingIssue(source);
-  if (deep) return [deep];
+  const limit = parseLimitIssue(source);
+  if (limit) return [limit];
   try {
     return parseYaml(source).flatMap((doc) => doc.errors.map(yamlIssue));
   } catch {

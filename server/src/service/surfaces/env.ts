@@ -43,6 +43,11 @@ export function looksLikeOpenMetadataEnv(names: Iterable<string>): boolean {
   return false;
 }
 
+/** The words of a text that could be variable names, for a text too large to parse (found lazily, one pass). */
+export function* variableNamesIn(text: string): Generator<string> {
+  for (const m of text.matchAll(/[A-Z_][A-Z0-9_]*/g)) yield m[0];
+}
+
 const familyOf = (name: string) => name.split('_')[0];
 
 /**
