@@ -1,9 +1,10 @@
 // The language server process: the only file that touches the LSP connection (IPC from VS Code, or --stdio).
 import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
+import { ClampedTextDocument } from './documents';
 import { tuneHeap } from './heap';
 import { ApplyValuesRequest, parseApplyValues, parseReadValues, ReadValuesRequest } from './protocol';
 import type { ApplyValuesResult, ReadValuesResult } from './protocol';
@@ -30,7 +31,7 @@ import type { ServiceSettings } from './service/validate';
 import type { Issue } from './service/surfaces/model';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(ClampedTextDocument);
 
 let pullDiagnostics = false;
 let configurationRequests = false;
