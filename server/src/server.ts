@@ -27,6 +27,7 @@ import { syntaxIssues } from './service/syntax';
 import type { SyntaxReadings } from './service/syntax';
 import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
+import { rangeOf } from './service/spans';
 import type { ServiceSettings } from './service/validate';
 import type { Issue } from './service/surfaces/model';
 
@@ -299,7 +300,7 @@ async function applyValues(raw: unknown): Promise<ApplyValuesResult> {
   const { changes, skipped } = setValues(document.getText(), analysis.model, params.values);
   const changed = params.values.map((v) => v.path).filter((p) => !skipped.includes(p));
   if (!changes.length) return { applied: true, changed: [] };
-  const edits = changes.map((c) => ({ range: { start: document.positionAt(c.start), end: document.positionAt(c.end) }, newText: c.newText }));
+  const edits = changes.map((c) => ({ range: rangeOf(document, c), newText: c.newText }));
   const result = await connection.workspace.applyEdit({ label: 'Insert Keycloak settings', edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] } });
   return result.applied ? { applied: true, changed } : { applied: false, reason: 'rejected' };
 }
@@ -311,7 +312,7 @@ function readValues(raw: unknown): ReadValuesResult | null {
   const analysis = analysisOf(document);
   const { values, spans } = readableValues(analysis.model);
   const ranges: ReadValuesResult['ranges'] = {};
-  for (const [path, span] of Object.entries(spans)) ranges[path] = { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+  for (const [path, span] of Object.entries(spans)) ranges[path] = rangeOf(document, span);
   return { shape: analysis.shape, version: document.version, values, ranges };
 }
 
