@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { ClampedTextDocument } from './documents';
+import { stdioInput } from './framing';
 import { tuneHeap } from './heap';
 import { ApplyValuesRequest, parseApplyValues, parseReadValues, ReadValuesRequest } from './protocol';
 import type { ApplyValuesResult, ReadValuesResult } from './protocol';
@@ -31,7 +32,8 @@ import { rangeOf } from './service/spans';
 import type { ServiceSettings } from './service/validate';
 import type { Issue } from './service/surfaces/model';
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+// Over stdio the bytes pass a frame check first: the library stops reading for good at one malformed frame.
+const connection: Connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, stdioInput(), process.stdout) : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(ClampedTextDocument);
 
 let pullDiagnostics = false;
