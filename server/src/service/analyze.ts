@@ -11,7 +11,7 @@ import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv, varia
 import { attachLists } from './surfaces/lists';
 import { profileOf } from './surfaces/profiles';
 import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys } from './sections';
-import { parseLimitIssue } from './limits';
+import { ENV_LARGE, parseLimitIssue } from './limits';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
 export const LARGE_FILE = 2_000_000;
@@ -88,8 +88,16 @@ export function analyze(uri: string, text: string, previous?: Analysis): Analysi
   let analysis: Analysis;
   if (isDotenvName(uri)) {
     const model = emptyModel('env');
-    readDotenv(text, model);
+    // A dotenv file has no sections to read alone: past this size even reading its lines costs a keystroke too much.
+    if (text.length > LARGE_FILE) {
+      if (!looksLikeOpenMetadataEnv(variableNamesIn(text))) return { shape: null, model };
+      model.issues.push(info({ start: 0, end: 0 }, `This file is too large to check (${(text.length / 1e6).toFixed(1)} MB; the limit for env files is ${LARGE_FILE / 1e6} MB).`, 'too-large'));
+      return { shape: 'env', model };
+    }
+    const large = text.length > ENV_LARGE;
+    readDotenv(text, model, large);
     analysis = { shape: looksLikeOpenMetadataEnv(model.env.map((a) => a.name)) ? 'env' : null, model };
+    if (large && analysis.shape) model.issues.push(info({ start: 0, end: 0 }, `This file is large (${Math.round(text.length / 1024)} KB): only variables named like OpenMetadata's are checked, without looking for typos in the others.`, 'large'));
   } else analysis = analyzeBlocks(text, previous) ?? (text.length <= HUGE_FILE ? analyzeYaml(text) : { shape: null, model: emptyModel('server') });
   if (analysis.shape) attachLists(text, analysis.model);
   return analysis;

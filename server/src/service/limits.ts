@@ -8,6 +8,12 @@ import type { Issue } from './surfaces/model';
  */
 export const MAX_DEPTH = 512;
 
+/**
+ * Above this size a `.env` file is read for the variables named like OpenMetadata's only, as a large YAML file is read
+ * for its auth sections: the others are not worth a did-you-mean each on every keystroke.
+ */
+export const ENV_LARGE = 128 * 1024;
+
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
