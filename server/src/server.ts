@@ -1,5 +1,5 @@
 // The language server process: the only file that touches the LSP connection (IPC from VS Code, or --stdio).
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
@@ -30,6 +30,7 @@ import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
 import { rangeOf } from './service/spans';
 import type { ServiceSettings } from './service/validate';
+import { readSettings } from './service/settings';
 import type { Issue } from './service/surfaces/model';
 
 // Over stdio the bytes pass a frame check first: the library stops reading for good at one malformed frame.
@@ -190,8 +191,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullDiagnostics = Boolean(caps.textDocument?.diagnostic);
   configurationRequests = Boolean(caps.workspace?.configuration);
   inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
-  const init = params.initializationOptions as { settings?: ServiceSettings } | undefined;
-  if (init?.settings) settings = init.settings;
+  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  if (init?.settings !== undefined) settings = settingsOf(init.settings);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -217,10 +218,19 @@ async function loadSettings(): Promise<void> {
   settings = settingsOf(await connection.workspace.getConfiguration('openmetadataAuth'));
 }
 
-/** The `openmetadataAuth` section as the service reads it, pulled or pushed alike. */
+/** Problems with the settings already shown: a bad value is reported once, not on every configuration pull. */
+const reportedSettings = new Set<string>();
+
+/** The `openmetadataAuth` section as the service reads it, pulled or pushed alike; a bad value is said once and ignored. */
 function settingsOf(section: unknown): ServiceSettings {
-  const value = section as { openmetadataVersion?: string; rules?: ServiceSettings['rules']; inlayHints?: { show?: unknown } } | null | undefined;
-  return { openmetadataVersion: value?.openmetadataVersion, rules: value?.rules, inlayHints: value?.inlayHints?.show };
+  const { settings: read, problems } = readSettings(section);
+  for (const problem of problems) {
+    if (reportedSettings.has(problem)) continue;
+    reportedSettings.add(problem);
+    // A notification, not showMessageRequest: a client need not answer it, and every client shows it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+  }
+  return read;
 }
 
 connection.onDidChangeConfiguration(async (change) => {
