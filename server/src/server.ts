@@ -1,5 +1,5 @@
 // The language server process: the only file that touches the LSP connection (IPC from VS Code, or --stdio).
-import { createConnection, DidChangeConfigurationNotification, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, ErrorCodes, MessageType, ResponseError, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
@@ -35,6 +35,11 @@ import type { Issue } from './service/surfaces/model';
 
 // Over stdio the bytes pass a frame check first: the library stops reading for good at one malformed frame.
 const connection: Connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, stdioInput(), process.stdout) : createConnection(ProposedFeatures.all);
+// Given its own streams the library leaves the console as it is: console.log would write into the protocol on stdout.
+// Everything goes to stderr instead, Node's warnings included, which the library's console would have sent to the
+// client as Error log messages.
+// eslint-disable-next-line no-console -- the one place the server's console is set up
+if (process.argv.includes('--stdio')) for (const method of ['log', 'info', 'debug'] as const) console[method] = console.error;
 const documents = new TextDocuments(ClampedTextDocument);
 
 let pullDiagnostics = false;
@@ -46,6 +51,8 @@ let settings: ServiceSettings = {};
 /** One analysis per document version: every request of a keystroke shares it. */
 interface Cached {
   version: number;
+  /** The text analysed: a client may send new text under the version number it already used. */
+  text: string;
   analysis: Analysis;
   /** The release this version is checked against, once asked for. */
   release?: Release | null;
@@ -60,9 +67,10 @@ function analysisOf(document: TextDocument): Analysis {
 
 function cached(document: TextDocument): Cached {
   const hit = cache.get(document.uri);
-  if (hit?.version === document.version) return hit;
   const text = document.getText();
-  const entry: Cached = { version: document.version, analysis: analyze(document.uri, text, hit?.analysis) };
+  // The document keeps one string per change, so comparing it with the cached one is a pointer check when it matches.
+  if (hit?.version === document.version && hit.text === text) return hit;
+  const entry: Cached = { version: document.version, text, analysis: analyze(document.uri, text, hit?.analysis) };
   cache.set(document.uri, entry);
   if (text.length > LARGE_TEXT) collectSoon();
   return entry;
@@ -158,7 +166,7 @@ function checkSyntax(uri: string): void {
   syntaxTimers.delete(uri);
   const document = documents.get(uri);
   const entry = cache.get(uri);
-  if (!document || !entry || entry.version !== document.version || entry.syntax) return;
+  if (!document || !entry || entry.version !== document.version || entry.text !== document.getText() || entry.syntax) return;
   const readings = syntaxReadings.get(uri) ?? new Map<string, Issue[]>();
   syntaxReadings.set(uri, readings);
   const until = performance.now() + SYNTAX_SLICE_MS;
@@ -174,9 +182,21 @@ function checkSyntax(uri: string): void {
   else publish(document);
 }
 
-/** Runs a request handler; a bug in one request is logged and answered empty, so the server keeps serving. */
+/** Set by `shutdown`: from then on requests are refused, as the protocol asks, until `exit`. */
+let shutDown = false;
+
+/** Throws the protocol's answer to a request that comes after `shutdown`. */
+function refuseAfterShutdown(): void {
+  if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shut down: it answers no requests until exit.');
+}
+
+/**
+ * Runs a request handler; a bug in one request is logged and answered empty, so the server keeps serving. A request
+ * after `shutdown` is refused instead.
+ */
 function guarded<P, R>(name: string, empty: R, handler: (params: P) => R): (params: P) => R {
   return (params: P) => {
+    refuseAfterShutdown();
     try {
       return handler(params);
     } catch (error) {
@@ -186,7 +206,13 @@ function guarded<P, R>(name: string, empty: R, handler: (params: P) => R): (para
   };
 }
 
+let initialized = false;
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  refuseAfterShutdown();
+  // A second initialize would swap the capabilities and settings under the client's feet.
+  if (initialized) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.');
+  initialized = true;
   const caps = params.capabilities;
   pullDiagnostics = Boolean(caps.textDocument?.diagnostic);
   configurationRequests = Boolean(caps.workspace?.configuration);
@@ -337,7 +363,12 @@ connection.onRequest(
     return releaseOf(document) ?? { version: schemaIndex.newest, source: 'default', evidence: 'nothing in the file or beside it names a release: the newest known' };
   }),
 );
+connection.onShutdown(() => {
+  shutDown = true;
+});
+
 connection.onRequest(ApplyValuesRequest, async (params) => {
+  refuseAfterShutdown();
   try {
     return await applyValues(params);
   } catch (error) {

@@ -76,3 +76,67 @@ describe('settings of the wrong type', () => {
     }
   });
 });
+
+describe('protocol abuse', () => {
+  it('a didChange that reuses the version number with new text is answered from the new text', async () => {
+    const s = await start();
+    try {
+      const uri = 'file:///ws/openmetadata.yaml';
+      await s.open(uri, TEXT);
+      await s.until(() => Boolean(lastFor(s.published, uri)?.diagnostics.some((d) => d.code === 'invalid-value')), 'diagnostics');
+      await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 1 }, contentChanges: [{ text: `\n\n${TEXT}` }] });
+      await s.until(() => s.published.filter((p) => p.uri === uri).length >= 2, 'diagnostics after the change');
+      const invalid = lastFor(s.published, uri)!.diagnostics.filter((d) => d.code === 'invalid-value');
+      assert.deepEqual(invalid.map((d) => d.range.start), [{ line: 3, character: 12 }, { line: 4, character: 14 }]);
+      const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: invalid[1].range, context: { diagnostics: [{ ...invalid[1], source: 'openmetadata' }] } })) as { edit?: { documentChanges: { edits: { range: { start: { line: number; character: number } } }[] }[] } }[];
+      const edits = actions.flatMap((a) => a.edit?.documentChanges.flatMap((c) => c.edits) ?? []);
+      assert.ok(edits.some((e) => e.range.start.line === 4 && e.range.start.character === 14), JSON.stringify(edits));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('a URI with a malformed percent-escape (100%.yaml) is answered normally', async () => {
+    const s = await start();
+    try {
+      for (const uri of ['file:///ws/100%.yaml', 'file:///ws/100%.env']) {
+        const text = uri.endsWith('.env') ? 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=pubic\nAUTHORIZER_ADMIN_PRINCIPALS=[alice]\n' : TEXT;
+        await s.open(uri, text);
+        await s.until(() => Boolean(lastFor(s.published, uri)?.diagnostics.some((d) => d.code === 'invalid-value')), `diagnostics of ${uri}`);
+        const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } })) as { contents: { value: string } } | null;
+        assert.ok(hover?.contents.value, uri);
+      }
+      assert.doesNotMatch(s.stderr(), /URIError/);
+      assert.ok(!s.logged.some((m) => /URIError|failed/.test(m.message)), JSON.stringify(s.logged));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('refuses requests after shutdown and a second initialize', async () => {
+    const s = await start();
+    try {
+      await assert.rejects(s.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), /already initialized/);
+      await s.open('file:///ws/openmetadata.yaml', TEXT);
+      await s.connection.sendRequest('shutdown');
+      await assert.rejects(s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }), /shut(ting)? down/);
+      await assert.rejects(s.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }), /shut(ting)? down/);
+      const exited = new Promise<number | null>((resolve) => s.child.once('exit', resolve));
+      await s.connection.sendNotification('exit');
+      assert.equal(await exited, 0);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('a Node warning goes to stderr, not to the client as an Error log message', async () => {
+    const s = await start({ nodeArgs: ['--import', `data:text/javascript,setTimeout(() => process.emitWarning('a test warning'), 50)`] });
+    try {
+      await s.open('file:///ws/openmetadata.yaml', TEXT);
+      await s.until(() => s.published.length > 0 && s.stderr().includes('a test warning'), 'the warning on stderr');
+      assert.ok(!s.logged.some((m) => m.message.includes('a test warning')), JSON.stringify(s.logged));
+    } finally {
+      await s.stop();
+    }
+  });
+});

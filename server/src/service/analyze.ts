@@ -21,9 +21,19 @@ export const HUGE_FILE = 5_000_000;
 const SERVER_ROOTS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration'];
 const root = (key: string) => schemaIndex.schema.roots.find((r) => r.key === key)!;
 
+/** The last segment of a URI, decoded; a malformed escape (`100%.yaml`, which clients send as is) is kept as written. */
+export function fileNameOf(uri: string): string {
+  const raw = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** Whether a file name is a dotenv file (`.env`, `.env.local`, `openmetadata.env`). */
 export function isDotenvName(uri: string): boolean {
-  const base = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const base = fileNameOf(uri);
   return base === '.env' || base.startsWith('.env.') || base.endsWith('.env');
 }
 
