@@ -42,7 +42,7 @@ if (!production) {
     entryPoints: filesUnder('test').filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('test/fixtures/')),
     outdir: 'out/test',
     outbase: 'test',
-    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'yaml-language-server'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'yaml-language-server', 'recheck', 'typescript'],
   });
 }
 

@@ -1,9 +1,11 @@
 // The language server process: the only file that touches the LSP connection (IPC from VS Code, or --stdio).
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, ErrorCodes, MessageType, ResponseError, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
+import { ClampedTextDocument } from './documents';
+import { stdioInput } from './framing';
 import { tuneHeap } from './heap';
 import { ApplyValuesRequest, parseApplyValues, parseReadValues, PreviewValuesRequest, ReadValuesRequest } from './protocol';
 import type { ApplyValuesResult, PreviewValuesResult, ReadValuesResult } from './protocol';
@@ -28,12 +30,20 @@ import { syntaxIssues } from './service/syntax';
 import type { SyntaxReadings } from './service/syntax';
 import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
+import { rangeOf } from './service/spans';
 import type { ServiceSettings } from './service/validate';
 import { effectiveSettings, PROJECT_FILE } from './projectSettings';
+import { readSettings } from './service/settings';
 import type { Issue, TextChange } from './service/surfaces/model';
 
-const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Over stdio the bytes pass a frame check first: the library stops reading for good at one malformed frame.
+const connection: Connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, stdioInput(), process.stdout) : createConnection(ProposedFeatures.all);
+// Given its own streams the library leaves the console as it is: console.log would write into the protocol on stdout.
+// Everything goes to stderr instead, Node's warnings included, which the library's console would have sent to the
+// client as Error log messages.
+// eslint-disable-next-line no-console -- the one place the server's console is set up
+if (process.argv.includes('--stdio')) for (const method of ['log', 'info', 'debug'] as const) console[method] = console.error;
+const documents = new TextDocuments(ClampedTextDocument);
 
 let pullDiagnostics = false;
 let configurationRequests = false;
@@ -62,6 +72,8 @@ function applySettings(editor: ServiceSettings): void {
 /** One analysis per document version: every request of a keystroke shares it. */
 interface Cached {
   version: number;
+  /** The text analysed: a client may send new text under the version number it already used. */
+  text: string;
   analysis: Analysis;
   /** The release this version is checked against, once asked for. */
   release?: Release | null;
@@ -76,9 +88,10 @@ function analysisOf(document: TextDocument): Analysis {
 
 function cached(document: TextDocument): Cached {
   const hit = cache.get(document.uri);
-  if (hit?.version === document.version) return hit;
   const text = document.getText();
-  const entry: Cached = { version: document.version, analysis: analyze(document.uri, text, hit?.analysis) };
+  // The document keeps one string per change, so comparing it with the cached one is a pointer check when it matches.
+  if (hit?.version === document.version && hit.text === text) return hit;
+  const entry: Cached = { version: document.version, text, analysis: analyze(document.uri, text, hit?.analysis) };
   cache.set(document.uri, entry);
   if (text.length > LARGE_TEXT) collectSoon();
   return entry;
@@ -98,6 +111,9 @@ const fullGc = tuneHeap();
 
 function collect(): void {
   collectPending = false;
+  fullGc?.();
+  // A second one finds the pages the first emptied and gives them back: after closing 1,000 documents the heap kept
+  // 57 MB for 8 MB of live data after one collection, 26 MB after two (measured; a few ms at that size).
   fullGc?.();
   heapAfterCollect = usedHeap();
 }
@@ -163,7 +179,7 @@ function checkSyntax(uri: string): void {
   syntaxTimers.delete(uri);
   const document = documents.get(uri);
   const entry = cache.get(uri);
-  if (!document || !entry || entry.version !== document.version || entry.syntax) return;
+  if (!document || !entry || entry.version !== document.version || entry.text !== document.getText() || entry.syntax) return;
   const readings = syntaxReadings.get(uri) ?? new Map<string, Issue[]>();
   syntaxReadings.set(uri, readings);
   const until = performance.now() + SYNTAX_SLICE_MS;
@@ -179,9 +195,21 @@ function checkSyntax(uri: string): void {
   else publish(document);
 }
 
-/** Runs a request handler; a bug in one request is logged and answered empty, so the server keeps serving. */
+/** Set by `shutdown`: from then on requests are refused, as the protocol asks, until `exit`. */
+let shutDown = false;
+
+/** Throws the protocol's answer to a request that comes after `shutdown`. */
+function refuseAfterShutdown(): void {
+  if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is shut down: it answers no requests until exit.');
+}
+
+/**
+ * Runs a request handler; a bug in one request is logged and answered empty, so the server keeps serving. A request
+ * after `shutdown` is refused instead.
+ */
 function guarded<P, R>(name: string, empty: R, handler: (params: P) => R): (params: P) => R {
   return (params: P) => {
+    refuseAfterShutdown();
     try {
       return handler(params);
     } catch (error) {
@@ -191,15 +219,21 @@ function guarded<P, R>(name: string, empty: R, handler: (params: P) => R): (para
   };
 }
 
+let initialized = false;
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  refuseAfterShutdown();
+  // A second initialize would swap the capabilities and settings under the client's feet.
+  if (initialized) throw new ResponseError(ErrorCodes.InvalidRequest, 'The server is already initialized.');
+  initialized = true;
   const caps = params.capabilities;
   pullDiagnostics = Boolean(caps.textDocument?.diagnostic);
   configurationRequests = Boolean(caps.workspace?.configuration);
   inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
-  const init = params.initializationOptions as { settings?: ServiceSettings } | undefined;
+  const init = params.initializationOptions as { settings?: unknown } | undefined;
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
   projectRoot = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
-  applySettings(init?.settings ?? {});
+  applySettings(init?.settings !== undefined ? settingsOf(init.settings) : {});
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -225,10 +259,19 @@ async function loadSettings(): Promise<void> {
   applySettings(settingsOf(await connection.workspace.getConfiguration('openmetadataAuth')));
 }
 
-/** The `openmetadataAuth` section as the service reads it, pulled or pushed alike. */
+/** Problems with the settings already shown: a bad value is reported once, not on every configuration pull. */
+const reportedSettings = new Set<string>();
+
+/** The `openmetadataAuth` section as the service reads it, pulled or pushed alike; a bad value is said once and ignored. */
 function settingsOf(section: unknown): ServiceSettings {
-  const value = section as { openmetadataVersion?: string; rules?: ServiceSettings['rules']; inlayHints?: { show?: unknown } } | null | undefined;
-  return { openmetadataVersion: value?.openmetadataVersion, rules: value?.rules, inlayHints: value?.inlayHints?.show };
+  const { settings: read, problems } = readSettings(section);
+  for (const problem of problems) {
+    if (reportedSettings.has(problem)) continue;
+    reportedSettings.add(problem);
+    // A notification, not showMessageRequest: a client need not answer it, and every client shows it.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+  }
+  return read;
 }
 
 connection.onDidChangeConfiguration(async (change) => {
@@ -270,6 +313,8 @@ documents.onDidClose((event) => {
   syntaxReadings.delete(event.document.uri);
   clearTimeout(syntaxTimers.get(event.document.uri));
   syntaxTimers.delete(event.document.uri);
+  // What a closed document's analysis held is garbage now; a full collection once closing stops gives the memory back.
+  collectSoon();
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
@@ -332,7 +377,7 @@ async function applyValues(raw: unknown): Promise<ApplyValuesResult> {
   const { result, document, changes } = planValues(raw);
   if (!document || !changes) return result;
   if (!changes.length) return { ...result, applied: true };
-  const edits = changes.map((c) => ({ range: { start: document.positionAt(c.start), end: document.positionAt(c.end) }, newText: c.newText }));
+  const edits = changes.map((c) => ({ range: rangeOf(document, c), newText: c.newText }));
   const applied = await connection.workspace.applyEdit({ label: 'Insert Keycloak settings', edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] } });
   return applied.applied ? { ...result, applied: true } : { applied: false, reason: 'rejected' };
 }
@@ -344,7 +389,7 @@ function readValues(raw: unknown): ReadValuesResult | null {
   const analysis = analysisOf(document);
   const { values, spans } = readableValues(analysis.model);
   const ranges: ReadValuesResult['ranges'] = {};
-  for (const [path, span] of Object.entries(spans)) ranges[path] = { start: document.positionAt(span.start), end: document.positionAt(span.end) };
+  for (const [path, span] of Object.entries(spans)) ranges[path] = rangeOf(document, span);
   return { shape: analysis.shape, version: document.version, values, ranges };
 }
 
@@ -364,7 +409,12 @@ connection.onRequest(
     return document && changes ? { ...result, text: applyChanges(document.getText(), changes) } : result;
   }),
 );
+connection.onShutdown(() => {
+  shutDown = true;
+});
+
 connection.onRequest(ApplyValuesRequest, async (params) => {
+  refuseAfterShutdown();
   try {
     return await applyValues(params);
   } catch (error) {

@@ -186,6 +186,90 @@ function cliFigure(): { files: number; cliSeconds: number; parseSeconds: number 
   }
 }
 
+/** The inputs of issue 12, each as the file it was found in: what no request may stall on. */
+function hostileInputs(): { name: string; uri: string; text: string }[] {
+  const server = 'file:///ws/hostile/openmetadata.yaml';
+  const auth = 'authenticationConfiguration:\n  provider: basic\n';
+  return [
+    { name: "top-level 'x' + 100,000 spaces + 'y'", uri: server, text: `${auth}x${' '.repeat(100_000)}y\n` },
+    { name: 'publicKeyUrls: + a million [', uri: server, text: `${auth}  publicKeyUrls: ${'['.repeat(1_000_000)}\n` },
+    { name: "1 MB '- - -' value", uri: server, text: `${auth}  publicKeyUrls: ${'- '.repeat(500_000)}x\n` },
+    { name: '.env of 150,000 unknown variables', uri: 'file:///ws/hostile/.env', text: `AUTHENTICATION_PROVIDER=custom-oidc\n${Array.from({ length: 150_000 }, (_, i) => `SOME_UNKNOWN_VARIABLE_${i}=value${i}`).join('\n')}\n` },
+    { name: '30 MB auth list of a million items', uri: server, text: `authenticationConfiguration:\n  publicKeyUrls:\n${Array.from({ length: 1_000_000 }, (_, i) => `    - https://h${i}.example.org/x`).join('\n')}\n` },
+    { name: '1,500 levels of nesting', uri: server, text: `authenticationConfiguration:\n${Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} x\n` },
+    { name: 'a mapping of 20,000 keys', uri: server, text: `${auth}${Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n')}\n` },
+    { name: 'syntax error at an emoji', uri: server, text: 'authorizerConfiguration:\n  adminPrincipals: 😀: x\n' },
+  ];
+}
+
+/** A server over stdio in pull mode, with a timer for its requests. */
+async function startServer() {
+  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
+  child.stderr.resume();
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.onRequest('workspace/configuration', () => [{}]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/diagnostic/refresh', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
+  await connection.sendNotification('initialized', {});
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  /** The slowest of a diagnostics pull, a completion and a hover on a document, then of the same after one keystroke. */
+  const worstOn = async (uri: string, text: string): Promise<number> => {
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    let worst = 0;
+    for (let version = 1; version <= 2; version++) {
+      if (version === 2) await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } }, text: ' ' }] });
+      for (const [method, params] of [['textDocument/diagnostic', { textDocument: { uri } }], ['textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 2 } }], ['textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } }]] as const) {
+        const started = performance.now();
+        await connection.sendRequest(method, params);
+        worst = Math.max(worst, performance.now() - started);
+      }
+    }
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    return worst;
+  };
+  const stop = async () => {
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    connection.dispose();
+  };
+  return { connection, rss, worstOn, stop };
+}
+
+/** The worst request time over the hostile inputs, against the worst over the stock config, in one server. */
+async function hostileWorst(): Promise<{ stockMs: number; hostileMs: number; worstInput: string; perInput: Record<string, number> }> {
+  const server = await startServer();
+  // The first requests pay for loading the schema: a warm-up, so the baseline is a steady one.
+  await server.worstOn('file:///ws/warm/openmetadata.yaml', stock);
+  const stockMs = await server.worstOn('file:///ws/stock/openmetadata.yaml', stock);
+  const perInput: Record<string, number> = {};
+  for (const input of hostileInputs()) perInput[input.name] = await server.worstOn(input.uri, input.text);
+  await server.stop();
+  const [worstInput, hostileMs] = Object.entries(perInput).sort((a, b) => b[1] - a[1])[0];
+  return { stockMs, hostileMs, worstInput, perInput };
+}
+
+/** RSS of the server before opening 1,000 documents, with them open and analysed, and 2.5 s after closing them all. */
+async function openCloseMemory(): Promise<{ before: number; open: number; closed: number }> {
+  const server = await startServer();
+  await server.worstOn('file:///ws/warm/openmetadata.yaml', stock);
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const before = server.rss();
+  const uris = Array.from({ length: 1000 }, (_, i) => `file:///ws/many/${i}/openmetadata.yaml`);
+  for (const [i, uri] of uris.entries()) {
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: `${stock}\n# ${i}\n` } });
+    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  }
+  const open = server.rss();
+  for (const uri of uris) await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: uris[0] }, position: { line: 0, character: 0 } });
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const closed = server.rss();
+  await server.stop();
+  return { before, open, closed };
+}
+
 async function main(): Promise<void> {
   const cli = cliFigure();
   const files = { stock, '20k': large(20_000) };
@@ -216,6 +300,8 @@ async function main(): Promise<void> {
   const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
   const [latencies, copies, ours] = [sorted(measured.total), sorted(measured.text), sorted(measured.total.map((t, i) => t - measured.text[i]))];
   const rss = await serverMemory(files['20k']);
+  const hostile = await hostileWorst();
+  const many = await openCloseMemory();
   for (const row of rows) console.log(row.map((c) => c.padEnd(24)).join(''));
   console.log(`completion on the 20k-line file: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`);
   console.log(`  copying the edited text into a flat string: p50 ${percentile(copies, 50).toFixed(2)} ms, p99 ${percentile(copies, 99).toFixed(2)} ms`);
@@ -223,7 +309,10 @@ async function main(): Promise<void> {
   console.log(`whole-file syntax check of the 20k-line file (when typing pauses): ${firstLook.toFixed(1)} ms on a first look, ${afterEdit.toFixed(2)} ms after an edit`);
   console.log(`server RSS after 1,000 incremental edits on the 20k-line file: ${rss.toFixed(1)} MB`);
   console.log(`CLI over ${cli.files} corpus files: ${cli.cliSeconds.toFixed(2)} s (${(cli.files / cli.cliSeconds).toFixed(0)} files/s); bare parseAllDocuments of the same files: ${cli.parseSeconds.toFixed(2)} s; ratio ${(cli.cliSeconds / cli.parseSeconds).toFixed(2)}`);
-  console.log('targets: ours/parse <= 2, yls/ours >= 10, completion p99 < 10 ms, RSS < 80 MB, CLI/parse <= 2');
+  console.log(`worst request over the hostile inputs of issue 12: ${hostile.hostileMs.toFixed(1)} ms (${hostile.worstInput}), ${(hostile.hostileMs / hostile.stockMs).toFixed(1)}x the worst on the stock config (${hostile.stockMs.toFixed(1)} ms)`);
+  for (const [name, ms] of Object.entries(hostile.perInput)) console.log(`  ${name}: ${ms.toFixed(1)} ms`);
+  console.log(`server RSS with 1,000 documents: ${many.before.toFixed(1)} MB before, ${many.open.toFixed(1)} MB open, ${many.closed.toFixed(1)} MB 2.5 s after closing them (${(many.closed - many.before).toFixed(1)} MB over the start)`);
+  console.log('targets: ours/parse <= 2, yls/ours >= 10, completion p99 < 10 ms, RSS < 80 MB, CLI/parse <= 2, hostile worst < 200 ms, RSS after closing within 10 MB of the start');
   console.log(
     JSON.stringify({
       validate_vs_parse: Number(ratios['20k'].parse.toFixed(3)),
@@ -241,6 +330,11 @@ async function main(): Promise<void> {
       cli_seconds: Number(cli.cliSeconds.toFixed(3)),
       cli_files_per_second: Math.round(cli.files / cli.cliSeconds),
       cli_vs_parse: Number((cli.cliSeconds / cli.parseSeconds).toFixed(3)),
+      hostile_worst_ms: Number(hostile.hostileMs.toFixed(1)),
+      hostile_worst_vs_stock: Number((hostile.hostileMs / hostile.stockMs).toFixed(1)),
+      rss_mb_before_1000_docs: Number(many.before.toFixed(1)),
+      rss_mb_1000_docs_open: Number(many.open.toFixed(1)),
+      rss_mb_after_closing_1000_docs: Number(many.closed.toFixed(1)),
     }),
   );
 }

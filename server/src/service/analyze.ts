@@ -1,15 +1,17 @@
 // Text → file shape + canonical model: the one entry point that parses, guards against bad input and picks the adapter.
-import { parseAllDocuments, isMap, isScalar } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { parseYaml } from './yamlParse';
 import type { Document } from 'yaml';
 import { schemaIndex } from './schema';
 import { emptyModel } from './surfaces/model';
 import type { BlockChild, ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span, TopLevelKey } from './surfaces/model';
 import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
-import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv } from './surfaces/env';
+import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv, variableNamesIn } from './surfaces/env';
 import { attachLists } from './surfaces/lists';
 import { profileOf } from './surfaces/profiles';
-import { authSections, authSectionsAfterEdit, detached, topLevelKeys } from './sections';
+import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys } from './sections';
+import { ENV_LARGE, parseLimitIssue } from './limits';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
 export const LARGE_FILE = 2_000_000;
@@ -19,9 +21,19 @@ export const HUGE_FILE = 5_000_000;
 const SERVER_ROOTS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration'];
 const root = (key: string) => schemaIndex.schema.roots.find((r) => r.key === key)!;
 
+/** The last segment of a URI, decoded; a malformed escape (`100%.yaml`, which clients send as is) is kept as written. */
+export function fileNameOf(uri: string): string {
+  const raw = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** Whether a file name is a dotenv file (`.env`, `.env.local`, `openmetadata.env`). */
 export function isDotenvName(uri: string): boolean {
-  const base = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const base = fileNameOf(uri);
   return base === '.env' || base.startsWith('.env.') || base.endsWith('.env');
 }
 
@@ -86,8 +98,16 @@ export function analyze(uri: string, text: string, previous?: Analysis): Analysi
   let analysis: Analysis;
   if (isDotenvName(uri)) {
     const model = emptyModel('env');
-    readDotenv(text, model);
+    // A dotenv file has no sections to read alone: past this size even reading its lines costs a keystroke too much.
+    if (text.length > LARGE_FILE) {
+      if (!looksLikeOpenMetadataEnv(variableNamesIn(text))) return { shape: null, model };
+      model.issues.push(info({ start: 0, end: 0 }, `This file is too large to check (${(text.length / 1e6).toFixed(1)} MB; the limit for env files is ${LARGE_FILE / 1e6} MB).`, 'too-large'));
+      return { shape: 'env', model };
+    }
+    const large = text.length > ENV_LARGE;
+    readDotenv(text, model, large);
     analysis = { shape: looksLikeOpenMetadataEnv(model.env.map((a) => a.name)) ? 'env' : null, model };
+    if (large && analysis.shape) model.issues.push(info({ start: 0, end: 0 }, `This file is large (${Math.round(text.length / 1024)} KB): only variables named like OpenMetadata's are checked, without looking for typos in the others.`, 'large'));
   } else analysis = analyzeBlocks(text, previous) ?? (text.length <= HUGE_FILE ? analyzeYaml(text) : { shape: null, model: emptyModel('server') });
   if (analysis.shape) attachLists(text, analysis.model);
   return analysis;
@@ -131,10 +151,11 @@ function dropExplainedSyntax(text: string, model: ConfigModel): void {
 }
 
 function analyzeYaml(text: string): Analysis {
+  const limit = parseLimitIssue(text);
+  if (limit) return unparsed(text, limit);
   let docs: Document[];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document[];
-    if (!Array.isArray(docs)) docs = [];
+    docs = parseYaml(text);
   } catch (error) {
     // The parser recurses on nesting; absurdly deep input ends here instead of killing the server.
     const model = emptyModel('server');
@@ -155,6 +176,19 @@ function analyzeYaml(text: string): Analysis {
     else readMounts(doc, text, mountsFor(shape, doc), model);
   }
   dropExplainedSyntax(text, model);
+  return { shape, model };
+}
+
+/**
+ * A text too large or too deeply nested to parse: its one note, in the shape its first key names, or as env settings
+ * when the names in it are OpenMetadata's; nothing for YAML that shows no sign of being an OpenMetadata config.
+ */
+function unparsed(text: string, issue: Issue): Analysis {
+  const key = keyAt(text, 0) ?? '';
+  let shape: Shape | null = SERVER_ROOTS.includes(key) ? 'server' : key === 'workflowConfig' ? 'workflow' : key === 'openmetadata' || key === 'global' ? 'helm' : null;
+  if (!shape && looksLikeOpenMetadataEnv(variableNamesIn(text))) shape = 'env';
+  const model = emptyModel(shape ?? 'server');
+  if (shape) model.issues.push(issue);
   return { shape, model };
 }
 

@@ -11,6 +11,7 @@ import { ruleFixesFor } from './rules/index';
 import { lineEndOf, lineStartOf, wholeLines } from './text';
 import type { Fix, FixProvider } from './rules/types';
 import type { ServiceSettings } from './validate';
+import { rangeOf } from './spans';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -106,7 +107,7 @@ export function codeActions(document: TextDocument, analysis: Analysis, diagnost
     if (diagnostic.source !== DiagnosticSource || typeof diagnostic.code !== 'string') continue;
     const fixes = fixesFor(text, analysis, { code: diagnostic.code, start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end), data: diagnostic.data }, settings);
     for (const fix of fixes) {
-      const edits = fix.changes.map((c) => ({ range: { start: document.positionAt(c.start), end: document.positionAt(c.end) }, newText: c.newText }));
+      const edits = fix.changes.map((c) => ({ range: rangeOf(document, c, text), newText: c.newText }));
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,

@@ -32,7 +32,7 @@ function yamlContext(text: string, offset: number): YamlContext {
   const listItem = /^\s*-\s/.test(before);
   const body = before.replace(/^(\s*)-\s/, '$1  ');
   const indent = indentOf(body);
-  const valueMatch = /^\s*([^\s:#][^:#]*?):\s+(.*)$/.exec(body);
+  const valueMatch = /^\s*([^\s:#][^:#]*?):\s+(\S.*)?$/.exec(body);
   const parents: string[] = [];
   let limit = indent;
   let pos = lineStart - 1;
@@ -49,7 +49,7 @@ function yamlContext(text: string, offset: number): YamlContext {
     } else if (ind < limit) limit = ind;
     if (start === 0) break;
   }
-  if (valueMatch) return { parents, kind: 'value', key: valueMatch[1].trim(), prefix: valueMatch[2], listItem };
+  if (valueMatch) return { parents, kind: 'value', key: valueMatch[1].trim(), prefix: valueMatch[2] ?? '', listItem };
   return { parents, kind: 'key', prefix: body.trim(), listItem };
 }
 
@@ -237,7 +237,7 @@ function envValueSnippet(key: SchemaKey, value: string | string[] | undefined): 
 function envItems(analysis: Analysis, text: string, offset: number): CompletionItem[] {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
-  const assign = /^\s*(?:-\s*)?(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*[=:]\s*["']?([^"']*)$/.exec(before);
+  const assign = /^\s*(?:-\s*)?(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*[=:]\s*(?:["']|(?!\s))[^"']*$/.exec(before);
   if (assign) {
     const path = schemaIndex.envToPath.get(assign[1]);
     return path ? valueItems(schemaIndex.byPath.get(path)!) : [];

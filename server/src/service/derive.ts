@@ -5,6 +5,7 @@ import { cleanValue } from './facts';
 import type { Facts } from './facts';
 import { DISCOVERY_SUFFIX, KC_CERTS_SUFFIX, OM_JWKS_PATH, parseKcUrl, urlOrigin } from './kcUrls';
 import type { ConfigModel } from './surfaces/model';
+import { trimEnd } from './text';
 
 type SecretRef = NonNullable<CanonicalValue['secretRef']>;
 const envRef = (envVar: string): SecretRef => ({ envVar, secretName: '', secretKey: '' });
@@ -13,7 +14,8 @@ const envRef = (envVar: string): SecretRef => ({ envVar, secretName: '', secretK
 export function issuerOf(authority: string): string {
   const kc = parseKcUrl(authority);
   if (kc) return authority.slice(0, kc.realmEnd).trim();
-  return authority.replace(/\/\.well-known\/.*$/, '').replace(/\/+$/, '');
+  const wellKnown = authority.indexOf('/.well-known/');
+  return trimEnd(wellKnown === -1 ? authority : authority.slice(0, wellKnown), '/');
 }
 
 /**
@@ -40,7 +42,7 @@ export function deriveValues(model: ConfigModel, facts: Facts, paths: string[]):
       else put(path, clientId, { envVar: DefaultSecret.idEnvVar, secretName: DefaultSecret.secretName, secretKey: DefaultSecret.idKey });
     } else if (path === Paths.discoveryUri) put(path, authority ? `${issuerOf(authority)}${DISCOVERY_SUFFIX}` : undefined, envRef('OIDC_DISCOVERY_URI'));
     else if (path === Paths.serverUrl) put(path, serverUrl, envRef('OIDC_SERVER_URL'));
-    else if (path === Paths.oidcCallbackUrl) put(path, topCallback ?? (serverUrl ? `${serverUrl.replace(/\/+$/, '')}/callback` : undefined), envRef('OIDC_CALLBACK'));
+    else if (path === Paths.oidcCallbackUrl) put(path, topCallback ?? (serverUrl ? `${trimEnd(serverUrl, '/')}/callback` : undefined), envRef('OIDC_CALLBACK'));
   }
   return out;
 }

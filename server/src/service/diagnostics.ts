@@ -8,6 +8,7 @@ import type { Issue, Severity } from './surfaces/model';
 import { structuralIssues } from './validate';
 import type { ServiceSettings } from './validate';
 import { runRules } from './rules/index';
+import { rangeOf } from './spans';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -34,7 +35,7 @@ export function allIssues(analysis: Analysis, text: string, settings: ServiceSet
   if (!analysis.shape) return [];
   const structural = structuralIssues(analysis.model, settings);
   // A file that could not be read at all gets no semantic noise on top of its one message.
-  if (structural.some((i) => i.code === 'file-skipped' && i.data?.kind !== 'large')) return structural;
+  if (structural.some((i) => i.code === 'file-skipped' && (i.data?.kind === 'binary' || i.data?.kind === 'parser-failure'))) return structural;
   return [...structural, ...runRules(analysis.model, settings)];
 }
 
@@ -42,11 +43,12 @@ export function allIssues(analysis: Analysis, text: string, settings: ServiceSet
 export function diagnose(document: TextDocument, analysis: Analysis, settings: ServiceSettings, extra: Issue[] = []): Diagnostic[] {
   const overrides = settings.rules ?? {};
   const out: Diagnostic[] = [];
-  for (const issue of [...extra, ...allIssues(analysis, document.getText(), settings)]) {
+  const text = document.getText();
+  for (const issue of [...extra, ...allIssues(analysis, text, settings)]) {
     const override = overrides[issue.code];
     if (override === 'off' || isDisabled(document, issue)) continue;
     out.push({
-      range: { start: document.positionAt(issue.span.start), end: document.positionAt(issue.span.end) },
+      range: rangeOf(document, issue.span, text),
       severity: SEVERITY[override ?? issue.severity],
       code: issue.code,
       source: DiagnosticSource,

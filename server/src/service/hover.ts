@@ -6,13 +6,14 @@ import type { Analysis } from './analyze';
 import { helmPathOf, keyDocs } from './docs';
 import { schemaIndex } from './schema';
 import type { Span } from './surfaces/model';
+import { rangeOf } from './spans';
 
 const inside = (span: Span | undefined, offset: number) => !!span && span.start <= offset && offset <= span.end;
 
 /** Hover for the key or value at an offset; null when the cursor is on nothing we know. */
 export function hover(document: TextDocument, analysis: Analysis, offset: number): Hover | null {
   if (!analysis.shape) return null;
-  const range = (span: Span) => ({ start: document.positionAt(span.start), end: document.positionAt(span.end) });
+  const range = (span: Span) => rangeOf(document, span);
   for (const entry of analysis.model.entries.values()) {
     const onKey = inside(entry.keySpan, offset);
     if (!onKey && !inside(entry.valueSpan, offset)) continue;

@@ -1,6 +1,7 @@
 // `${VAR:-default}` placeholders as Dropwizard substitutes them, env values as YAML text, and docs placeholders left in values.
 import { parse } from 'yaml';
 import type { JsonValue } from './schemaTypes';
+import { parseLimitIssue } from './limits';
 import type { ModelEntry } from './surfaces/model';
 
 /** A placeholder that spans a whole value. Offsets are relative to the start of the value text. */
@@ -53,6 +54,7 @@ export function yamlTextValue(text: string): JsonValue {
   if (!/^[[{"'&*!|>%@`]/.test(trimmed) && !trimmed.includes(': ') && !trimmed.includes(' #')) return plainScalar(trimmed);
   const cached = parsedValues.get(trimmed);
   if (cached !== undefined) return cached;
+  if (parseLimitIssue(trimmed)) return trimmed; // a value too large or deep to parse stays text, as unparsable ones do
   let value: JsonValue;
   try {
     const parsed = parse(trimmed, { maxAliasCount: 0, uniqueKeys: false }) as unknown;

@@ -17,8 +17,24 @@ const IMAGE = /openmetadata\/(?:server|ingestion)(?:-[\w-]+)?:v?(\d+\.\d+(?:\.\d
 // Helm `image:` with `repository: …openmetadata/server` and `tag: 1.6.4` on nearby lines.
 const HELM_TAG = /^[ \t]*tag:[ \t]*["']?v?(\d+\.\d+(?:\.\d+)?)["']?[ \t]*(?:#.*)?$/m;
 const HELM_REPOSITORY = /^[ \t]*repository:[ \t]*["']?[\w./-]*openmetadata\/server["']?/m;
-// A Chart.yaml/Chart.lock dependency on the openmetadata chart: `- name: openmetadata` then `version: 1.6.4`.
-const CHART_DEPENDENCY = /-[ \t]*name:[ \t]*["']?openmetadata["']?[ \t]*\r?\n(?:[ \t]+[\w-]+:.*\r?\n)*?[ \t]+version:[ \t]*["']?v?(\d+\.\d+(?:\.\d+)?)/;
+// A Chart.yaml/Chart.lock dependency on the openmetadata chart: `- name: openmetadata`, then `version: 1.6.4` on one of
+// the indented `key: value` lines after it. Read line by line: one expression over the lines backtracked quadratically.
+const CHART_NAME = /-[ \t]*name:[ \t]*["']?openmetadata["']?[ \t]*\r?$/;
+const CHART_VERSION = /^[ \t]+version:[ \t]*["']?v?(\d+\.\d+(?:\.\d+)?)/;
+const ITEM_KEY = /^[ \t]+[\w-]+:/;
+
+function chartDependency(text: string): string | undefined {
+  let inDependency = false;
+  for (const line of text.split('\n')) {
+    if (inDependency) {
+      const version = CHART_VERSION.exec(line);
+      if (version) return version[1];
+    }
+    if (CHART_NAME.test(line)) inDependency = true;
+    else if (!ITEM_KEY.test(line)) inDependency = false;
+  }
+  return undefined;
+}
 
 /** Texts longer than this are not searched for a release: the regexes stay cheap on huge files, which name none anyway. */
 const MAX_SCAN = 2_000_000;
@@ -67,8 +83,8 @@ export function releaseIn(text: string, fileName: string): Release | undefined {
     const tag = HELM_TAG.exec(text);
     if (tag) return { version: tag[1], evidence: `${fileName} (image.tag ${tag[1]})`, source: 'detected' };
   }
-  const chart = CHART_DEPENDENCY.exec(text);
-  if (chart) return { version: chart[1], evidence: `${fileName} (openmetadata chart ${chart[1]})`, source: 'detected' };
+  const chart = chartDependency(text);
+  if (chart) return { version: chart, evidence: `${fileName} (openmetadata chart ${chart})`, source: 'detected' };
   return undefined;
 }
 

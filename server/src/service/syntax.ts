@@ -1,10 +1,10 @@
 // Syntax errors of the parts of a YAML file the auth reading skipped, one top-level section at a time.
-import { parseAllDocuments } from 'yaml';
-import type { Document } from 'yaml';
+import { parseYaml } from './yamlParse';
 import { isDotenvName, LARGE_FILE, yamlIssue } from './analyze';
 import type { Analysis } from './analyze';
 import { detached, isTopLevelLine, keyAt, topLevelSections } from './sections';
 import type { Issue } from './surfaces/model';
+import { parseLimitIssue } from './limits';
 
 /** Each top-level section's text with its errors at offset 0: what the next version of a document reuses. */
 export type SyntaxReadings = Map<string, Issue[]>;
@@ -40,9 +40,10 @@ export function syntaxIssues(uri: string, text: string, analysis: Analysis, read
 }
 
 function sectionErrors(source: string): Issue[] {
+  const limit = parseLimitIssue(source);
+  if (limit) return [limit];
   try {
-    const docs = parseAllDocuments(source, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document[];
-    return Array.isArray(docs) ? docs.flatMap((doc) => doc.errors.map(yamlIssue)) : [];
+    return parseYaml(source).flatMap((doc) => doc.errors.map(yamlIssue));
   } catch {
     // Nesting deep enough to overflow the parser: the analysis reports that kind of file once, not per section.
     return [];
@@ -50,7 +51,7 @@ function sectionErrors(source: string): Issue[] {
 }
 
 /** A line holding a mapping key: a quoted key, or a plain one (which may start with `:`, `?` or `-` before a non-space). */
-const KEY_LINE = /^("[^"\n]*"|'[^'\n]*'|([^\s#\-?:,[\]{}&*!|>'"%@`]|[?:-]\S)[^\n]*?)[ \t]*:([ \t\r]|$)/;
+const KEY_LINE = /^("[^"\n]*"[ \t]*|'[^'\n]*'[ \t]*|([^\s#\-?:,[\]{}&*!|>'"%@`]|[?:-]\S)[^\n]*?):([ \t\r]|$)/;
 
 /** What a top-level section holds, as far as the document around it is concerned. */
 function kindOf(text: string, start: number, end: number, line: string): 'key' | 'item' | 'other' | 'marker' | 'none' {

@@ -57,6 +57,20 @@ export function absolute(context: { text: string; start: number }, edit: unknown
   return { start, end: start + e.length, newText: e.newText };
 }
 
+/** `text` without the run of `chars` at its end: what `replace(/x+$/, '')` does, without a regex that backtracks. */
+export function trimEnd(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
+/** `text` without the run of `chars` at its start. */
+export function trimStart(text: string, chars: string): string {
+  let start = 0;
+  while (start < text.length && chars.includes(text[start])) start++;
+  return text.slice(start);
+}
+
 /** Count of leading spaces of a line. */
 export function indentOf(line: string): number {
   let n = 0;

@@ -7,7 +7,7 @@ import type { Facts } from '../facts';
 import { deriveValues } from '../derive';
 import { docPlaceholders } from '../placeholders';
 import type { ConfigModel } from '../surfaces/model';
-import { wholeLines } from '../text';
+import { trimEnd, trimStart, wholeLines } from '../text';
 import type { Fix, FixContext, Rule, RuleFamily } from './types';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -146,7 +146,7 @@ const clientIdMismatch: Rule = (model, settings) => {
 };
 
 /** A stray quote left from a docs snippet is `malformed-value`'s to report, not a different URL. */
-const normalizeUrl = (s: string) => s.trim().replace(/^["']+|["']+$/g, '');
+const normalizeUrl = (s: string) => trimEnd(trimStart(s.trim(), `"'`), `"'`);
 
 const callbackMismatch: Rule = (model, settings) => {
   const facts = factsOf(model, settings);

@@ -7,7 +7,7 @@ import { KC_CERTS_SUFFIX, LEGACY_OM_JWKS_PATH, OM_JWKS_PATH, hostClass, isOmJwks
 import type { KcUrl } from '../kcUrls';
 import { docPlaceholders, isDeployTimeValue } from '../placeholders';
 import type { ConfigModel, Issue, ListValue, ModelEntry, Span } from '../surfaces/model';
-import { absolute, relative } from '../text';
+import { absolute, relative, trimEnd } from '../text';
 import type { Fix, FixContext, Rule, RuleFamily } from './types';
 
 const code = (s: string) => `\`${s}\``;
@@ -115,7 +115,7 @@ const authorityNotIssuer: Rule = (model, settings) => {
 function omUrl(model: ConfigModel, facts: Facts): string {
   const callback = cleanValue(facts.effective(Paths.callbackUrl));
   const serverUrl = model.entries.has(Paths.serverUrl) ? cleanValue(facts.effective(Paths.serverUrl)) : undefined;
-  return (urlOrigin(callback ?? '') ?? (serverUrl ? urlOrigin(serverUrl) : undefined) ?? model.profile.defaultOmUrl).replace(/\/+$/, '');
+  return trimEnd(urlOrigin(callback ?? '') ?? (serverUrl ? urlOrigin(serverUrl) : undefined) ?? model.profile.defaultOmUrl, '/');
 }
 
 const missingIdpJwks: Rule = (model, settings) => {
@@ -238,7 +238,7 @@ type Difference = 'realm' | 'prefix' | 'host' | 'port' | 'scheme';
 function differences(a: KcUrl, b: KcUrl): Difference[] {
   const out: Difference[] = [];
   if (!a.unknown.realm && !b.unknown.realm && a.realm !== b.realm) out.push('realm');
-  if (!a.unknown.prefix && !b.unknown.prefix && a.prefix.replace(/\/+$/, '') !== b.prefix.replace(/\/+$/, '')) out.push('prefix');
+  if (!a.unknown.prefix && !b.unknown.prefix && trimEnd(a.prefix, '/') !== trimEnd(b.prefix, '/')) out.push('prefix');
   const oa = a.unknown.origin ? undefined : parseOrigin(a.origin);
   const ob = b.unknown.origin ? undefined : parseOrigin(b.origin);
   if (oa && ob) {

@@ -3,10 +3,11 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar } from 'yaml';
 import { schemaIndex } from '../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
-import { didYouMean, editDistance, lineIndexOf, lineStarts } from '../text';
+import { lineIndexOf, lineStarts } from '../text';
+import { anyEnvNameSuggestion, envNameSuggestion } from '../suggest';
 import type { ConfigModel, EnvAssignment, EnvForm, EnvTarget, ModelEntry, Span } from './model';
 
-const AUTH_PREFIXES = ['AUTHENTICATION_', 'AUTHORIZER_', 'OIDC_', 'SAML_', 'JWT_', 'RSA_', 'CUSTOM_OIDC_', 'OM_AUTH_'];
+export const AUTH_PREFIXES = ['AUTHENTICATION_', 'AUTHORIZER_', 'OIDC_', 'SAML_', 'JWT_', 'RSA_', 'CUSTOM_OIDC_', 'OM_AUTH_'];
 
 /** Whether a variable name belongs to OpenMetadata's auth settings (known, legacy or invented). */
 export function isAuthVariable(name: string): boolean {
@@ -43,19 +44,9 @@ export function looksLikeOpenMetadataEnv(names: Iterable<string>): boolean {
   return false;
 }
 
-const familyOf = (name: string) => name.split('_')[0];
-
-/**
- * A variable OpenMetadata reads that `name` is probably a typo of: same family (`THENTICATION_…` is still
- * `AUTHENTICATION_…`) and a similar spelling. `OM_SM_CLIENT_ID` is no `OIDC_CLIENT_ID`.
- */
-function envSuggestion(name: string): string | undefined {
-  const family = familyOf(name);
-  const candidates = [...schemaIndex.envToPath.keys()].filter((c) => {
-    const other = familyOf(c);
-    return other === family || editDistance(other, family, 3) <= Math.floor(Math.max(other.length, family.length) / 4);
-  });
-  return didYouMean(name, candidates);
+/** The words of a text that could be variable names, for a text too large to parse (found lazily, one pass). */
+export function* variableNamesIn(text: string): Generator<string> {
+  for (const m of text.matchAll(/[A-Z_][A-Z0-9_]*/g)) yield m[0];
 }
 
 /** What a reader knows of an assignment; `addAssignment` derives the rest. */
@@ -70,7 +61,7 @@ function addAssignment(model: ConfigModel, a: Written, quote: '"' | "'" | undefi
     // Legacy names are the legacy-setting rule's; variables of the stock config's other sections are real.
     if (a.name in s.legacyEnv || a.name in s.otherEnv) return;
     const invented = s.inventedEnv[a.name];
-    const suggestion = invented ?? envSuggestion(a.name);
+    const suggestion = invented ?? envNameSuggestion(a.name);
     if (invented || suggestion || AUTH_PREFIXES.some((p) => a.name.startsWith(p))) {
       model.issues.push({
         code: 'unknown-env-var',
@@ -124,8 +115,8 @@ function listItems(raw: string, base: number, values: unknown[]): NonNullable<Mo
 
 const DOTENV_LINE = /^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*)([=:])(.*)$/;
 
-/** Reads a `.env` file: `NAME=value` lines, `#` comments, quoted values, `export`. */
-export function readDotenv(text: string, model: ConfigModel): void {
+/** Reads a `.env` file: `NAME=value` lines, `#` comments, quoted values, `export`; with `onlyAuth`, only auth-like names. */
+export function readDotenv(text: string, model: ConfigModel, onlyAuth = false): void {
   let offset = 0;
   let lastEnd = 0;
   let lineIndex = -1;
@@ -143,6 +134,7 @@ export function readDotenv(text: string, model: ConfigModel): void {
       continue;
     }
     const [, lead, exp, name, gap, sep, rest] = m;
+    if (onlyAuth && !AUTH_PREFIXES.some((p) => name.startsWith(p)) && !isAuthVariable(name)) continue;
     const nameStart = lineStart + lead.length + (exp?.length ?? 0);
     let valueText = rest;
     const valueOffset = nameStart + name.length + gap.length + 1;
@@ -230,7 +222,7 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
   let insertAt = 0;
   let indent = 0;
   const add = (name: string, nameSpan: Span, valueNode: Scalar | undefined, raw: string | undefined, valueStart: number | undefined, end: number, deployTime = false) => {
-    if (!isAuthVariable(name) && !name.startsWith('OM_AUTH_') && !AUTH_PREFIXES.some((p) => name.startsWith(p)) && !didYouMean(name, schemaIndex.envToPath.keys())) return;
+    if (!isAuthVariable(name) && !name.startsWith('OM_AUTH_') && !AUTH_PREFIXES.some((p) => name.startsWith(p)) && !anyEnvNameSuggestion(name)) return;
     let quote: '"' | "'" | undefined;
     let valueSpan: Span;
     let rawText: string;

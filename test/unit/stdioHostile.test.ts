@@ -1,0 +1,142 @@
+// The stdio server under protocol abuse and bad settings: it keeps answering, and refuses what the protocol forbids
+// (issue 12, items 8, 10, 11 and 13).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+
+const SERVER = join(__dirname, '../../../dist/server.js');
+const TEXT = 'authenticationConfiguration:\n  provider: customOidc\n  clientType: pubic\n';
+
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: { code: string; range: { start: { line: number; character: number } } }[];
+}
+
+/** A server over stdio with a client that records what it is sent; `configuration` answers workspace/configuration. */
+async function start(options: { initializationOptions?: unknown; configuration?: unknown; nodeArgs?: string[] } = {}) {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const published: Published[] = [];
+  const shown: { type: number; message: string }[] = [];
+  const logged: { type: number; message: string }[] = [];
+  const waiters: (() => void)[] = [];
+  const notify = () => waiters.splice(0).forEach((w) => w());
+  connection.onNotification('textDocument/publishDiagnostics', (p: Published) => (published.push(p), notify()));
+  connection.onNotification('window/showMessage', (p: { type: number; message: string }) => (shown.push(p), notify()));
+  connection.onNotification('window/logMessage', (p: { type: number; message: string }) => (logged.push(p), notify()));
+  connection.onRequest('workspace/configuration', () => [options.configuration ?? {}]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const capabilities = { workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true } } };
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions: options.initializationOptions });
+  await connection.sendNotification('initialized', {});
+  /** Resolves once `done` holds, checked after each notification; fails after 5 s. */
+  const until = (done: () => boolean, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; stderr: ${stderr}`)), 5000);
+      const check = () => (done() ? (clearTimeout(timer), resolve()) : waiters.push(check));
+      check();
+    });
+  const open = (uri: string, text: string, version = 1) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+  const stop = async () => {
+    connection.dispose();
+    child.kill();
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+  };
+  return { child, connection, published, shown, logged, until, open, stop, stderr: () => stderr };
+}
+
+const lastFor = (published: Published[], uri: string) => [...published].reverse().find((p) => p.uri === uri);
+
+describe('settings of the wrong type', () => {
+  it('openmetadataVersion as a number, from initializationOptions and workspace/configuration: reported once, diagnostics keep working', async () => {
+    const s = await start({ initializationOptions: { settings: { openmetadataVersion: 1.5 } }, configuration: { openmetadataVersion: 1.5, rules: { 'master-realm': 7 } } });
+    try {
+      const uri = 'file:///ws/openmetadata.yaml';
+      await s.open(uri, TEXT);
+      await s.until(() => Boolean(lastFor(s.published, uri)?.diagnostics.some((d) => d.code === 'invalid-value')), 'diagnostics');
+      // A pushed change pulls the settings again: the same bad value is not reported a second time.
+      await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${TEXT}# edited\n` }] });
+      await s.until(() => lastFor(s.published, uri)?.version === 2, 'diagnostics of version 2');
+      assert.ok(lastFor(s.published, uri)!.diagnostics.some((d) => d.code === 'invalid-value'));
+      const aboutVersion = s.shown.filter((m) => m.message.includes('openmetadataAuth.openmetadataVersion'));
+      assert.equal(aboutVersion.length, 1, JSON.stringify(s.shown));
+      assert.match(aboutVersion[0].message, /must be text/);
+      assert.equal(s.shown.filter((m) => m.message.includes('openmetadataAuth.rules')).length, 1, JSON.stringify(s.shown));
+      assert.ok(!s.logged.some((m) => m.type === 1), JSON.stringify(s.logged));
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('protocol abuse', () => {
+  it('a didChange that reuses the version number with new text is answered from the new text', async () => {
+    const s = await start();
+    try {
+      const uri = 'file:///ws/openmetadata.yaml';
+      await s.open(uri, TEXT);
+      await s.until(() => Boolean(lastFor(s.published, uri)?.diagnostics.some((d) => d.code === 'invalid-value')), 'diagnostics');
+      await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 1 }, contentChanges: [{ text: `\n\n${TEXT}` }] });
+      await s.until(() => s.published.filter((p) => p.uri === uri).length >= 2, 'diagnostics after the change');
+      const invalid = lastFor(s.published, uri)!.diagnostics.filter((d) => d.code === 'invalid-value');
+      assert.deepEqual(invalid.map((d) => d.range.start), [{ line: 3, character: 12 }, { line: 4, character: 14 }]);
+      const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: invalid[1].range, context: { diagnostics: [{ ...invalid[1], source: 'openmetadata' }] } })) as { edit?: { documentChanges: { edits: { range: { start: { line: number; character: number } } }[] }[] } }[];
+      const edits = actions.flatMap((a) => a.edit?.documentChanges.flatMap((c) => c.edits) ?? []);
+      assert.ok(edits.some((e) => e.range.start.line === 4 && e.range.start.character === 14), JSON.stringify(edits));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('a URI with a malformed percent-escape (100%.yaml) is answered normally', async () => {
+    const s = await start();
+    try {
+      for (const uri of ['file:///ws/100%.yaml', 'file:///ws/100%.env']) {
+        const text = uri.endsWith('.env') ? 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=pubic\nAUTHORIZER_ADMIN_PRINCIPALS=[alice]\n' : TEXT;
+        await s.open(uri, text);
+        await s.until(() => Boolean(lastFor(s.published, uri)?.diagnostics.some((d) => d.code === 'invalid-value')), `diagnostics of ${uri}`);
+        const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } })) as { contents: { value: string } } | null;
+        assert.ok(hover?.contents.value, uri);
+      }
+      assert.doesNotMatch(s.stderr(), /URIError/);
+      assert.ok(!s.logged.some((m) => /URIError|failed/.test(m.message)), JSON.stringify(s.logged));
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('refuses requests after shutdown and a second initialize', async () => {
+    const s = await start();
+    try {
+      await assert.rejects(s.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), /already initialized/);
+      await s.open('file:///ws/openmetadata.yaml', TEXT);
+      await s.connection.sendRequest('shutdown');
+      await assert.rejects(s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }), /shut(ting)? down/);
+      await assert.rejects(s.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }), /shut(ting)? down/);
+      const exited = new Promise<number | null>((resolve) => s.child.once('exit', resolve));
+      await s.connection.sendNotification('exit');
+      assert.equal(await exited, 0);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('a Node warning goes to stderr, not to the client as an Error log message', async () => {
+    const s = await start({ nodeArgs: ['--import', `data:text/javascript,setTimeout(() => process.emitWarning('a test warning'), 50)`] });
+    try {
+      await s.open('file:///ws/openmetadata.yaml', TEXT);
+      await s.until(() => s.published.length > 0 && s.stderr().includes('a test warning'), 'the warning on stderr');
+      assert.ok(!s.logged.some((m) => m.message.includes('a test warning')), JSON.stringify(s.logged));
+    } finally {
+      await s.stop();
+    }
+  });
+});
