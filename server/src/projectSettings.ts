@@ -16,6 +16,8 @@ export interface ProjectSettings {
   rules?: Record<string, RuleSeverity>;
   /** Extra glob patterns of files to check, relative to the repository root. */
   files?: string[];
+  /** Which inlay hints show (`inlayHints.show`); the editor's own, read here so one reader checks every setting. */
+  inlayHints?: string[];
 }
 
 export interface ReadSettings {
@@ -27,14 +29,18 @@ export interface ReadSettings {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const CODES: ReadonlySet<string> = new Set(DIAGNOSTIC_CODES);
 
-/** The settings in an object of `openmetadataVersion`/`rules`/`files` keys, whatever a hand-edited file holds. */
+/**
+ * The settings in an object of `openmetadataVersion`/`rules`/`files`/`inlayHints` keys, whatever a hand-edited file
+ * or a client sends (initializationOptions, workspace/configuration): a value of the wrong type is said and ignored,
+ * the rest applies, and keys of other tools (`trace`) are left alone.
+ */
 export function settingsFrom(value: unknown, where: string): ReadSettings {
   const problems: string[] = [];
   const settings: ProjectSettings = {};
-  if (!isObject(value)) return { settings, problems: value === undefined ? [] : [`${where}: expected an object of settings.`] };
+  if (!isObject(value)) return { settings, problems: value === undefined || value === null ? [] : [`${where}: expected an object of settings; the defaults apply.`] };
   const version = value.openmetadataVersion;
   if (typeof version === 'string' && version.trim()) settings.openmetadataVersion = version.trim();
-  else if (version !== undefined && version !== '') problems.push(`${where}: openmetadataVersion must be a string such as "1.12".`);
+  else if (version !== undefined && version !== '') problems.push(`${where}: openmetadataVersion must be a string such as "1.12" (as a number, 1.10 reads as 1.1); it is ignored.`);
   if (isObject(value.rules)) {
     const rules: Record<string, RuleSeverity> = {};
     for (const [code, severity] of Object.entries(value.rules)) {
@@ -46,6 +52,10 @@ export function settingsFrom(value: unknown, where: string): ReadSettings {
   } else if (value.rules !== undefined) problems.push(`${where}: rules must be an object of code → severity.`);
   if (Array.isArray(value.files)) settings.files = value.files.filter((f): f is string => typeof f === 'string' && f.trim() !== '');
   else if (value.files !== undefined) problems.push(`${where}: files must be a list of glob patterns.`);
+  // The editor sends `{ show: [...] }`; initializationOptions may carry the list itself.
+  const hints = isObject(value.inlayHints) ? value.inlayHints.show : value.inlayHints;
+  if (Array.isArray(hints)) settings.inlayHints = hints.filter((h): h is string => typeof h === 'string');
+  else if (hints !== undefined) problems.push(`${where}: inlayHints.show must be a list such as ["serverKey"].`);
   return { settings, problems };
 }
 

@@ -32,8 +32,8 @@ import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
 import { rangeOf } from './service/spans';
 import type { ServiceSettings } from './service/validate';
-import { effectiveSettings, PROJECT_FILE } from './projectSettings';
-import { readSettings } from './service/settings';
+import { effectiveSettings, PROJECT_FILE, settingsFrom } from './projectSettings';
+import type { ProjectSettings } from './projectSettings';
 import type { Issue, TextChange } from './service/surfaces/model';
 
 // Over stdio the bytes pass a frame check first: the library stops reading for good at one malformed frame.
@@ -51,12 +51,12 @@ let configurationRequests = false;
 let inlayHintRefresh = false;
 let settings: ServiceSettings = {};
 /** What the editor says (VS Code's configuration, or a client's init options), before the project file goes on top. */
-let editorSettings: ServiceSettings = {};
+let editorSettings: ProjectSettings = {};
 /** The workspace folder whose `.openmetadata-auth.json` the CLI in CI reads too. */
 let projectRoot: string | undefined;
 
 /** The editor's settings with the project file on top, exactly as `openmetadata-auth check` combines them. */
-function applySettings(editor: ServiceSettings): void {
+function applySettings(editor: ProjectSettings): void {
   editorSettings = editor;
   let text: string | undefined;
   try {
@@ -137,10 +137,21 @@ const syntaxReadings = new Map<string, SyntaxReadings>();
 
 const neighbourCache = new Map<string, Neighbour[]>();
 
+/** The file path of a `file:` URI; none for another scheme or a URI whose escapes do not decode (`100%.yaml`). */
+function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 function neighboursOfUri(uri: string): Neighbour[] {
   let found = neighbourCache.get(uri);
   if (!found) {
-    found = uri.startsWith('file:') ? neighboursOf(fileURLToPath(uri)) : [];
+    const path = pathOf(uri);
+    found = path ? neighboursOf(path) : [];
     neighbourCache.set(uri, found);
   }
   return found;
@@ -232,7 +243,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
-  projectRoot = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
+  projectRoot = folder ? pathOf(folder) : undefined;
   applySettings(init?.settings !== undefined ? settingsOf(init.settings) : {});
   return {
     capabilities: {
@@ -263,8 +274,8 @@ async function loadSettings(): Promise<void> {
 const reportedSettings = new Set<string>();
 
 /** The `openmetadataAuth` section as the service reads it, pulled or pushed alike; a bad value is said once and ignored. */
-function settingsOf(section: unknown): ServiceSettings {
-  const { settings: read, problems } = readSettings(section);
+function settingsOf(section: unknown): ProjectSettings {
+  const { settings: read, problems } = settingsFrom(section, 'openmetadataAuth settings');
   for (const problem of problems) {
     if (reportedSettings.has(problem)) continue;
     reportedSettings.add(problem);

@@ -1,28 +1,32 @@
-// The settings object is checked against its schema on arrival: wrong types are reported and ignored (issue 12, item 10).
+// Settings are checked on arrival by the one reader the CLI's project file goes through too: wrong types are reported
+// and ignored, the rest applies (issue 12, item 10).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSettings } from '../../../server/src/service/settings';
+import { settingsFrom } from '../../../server/src/projectSettings';
 import { check } from '../helpers';
 
-describe('readSettings', () => {
+const WHERE = 'openmetadataAuth settings';
+
+describe('settingsFrom, for what a client sends', () => {
   it('keeps well-typed values and leaves unknown keys alone', () => {
-    const { settings, problems } = readSettings({ openmetadataVersion: '1.6', rules: { 'master-realm': 'off' }, inlayHints: { show: ['serverKey'] }, trace: { server: 'off' } });
+    const { settings, problems } = settingsFrom({ openmetadataVersion: '1.6', rules: { 'master-realm': 'off' }, inlayHints: { show: ['serverKey'] }, trace: { server: 'off' } }, WHERE);
     assert.deepEqual(settings, { openmetadataVersion: '1.6', rules: { 'master-realm': 'off' }, inlayHints: ['serverKey'] });
     assert.deepEqual(problems, []);
   });
 
   it('reports and ignores each value of the wrong type, and the checks still run with what is left', () => {
-    const { settings, problems } = readSettings({ openmetadataVersion: 1.5, rules: { 'master-realm': 'loud', 'plaintext-secret': 'error' }, inlayHints: 'yes' });
+    const { settings, problems } = settingsFrom({ openmetadataVersion: 1.5, rules: { 'master-realm': 'loud', 'plaintext-secret': 'error' }, inlayHints: 'yes' }, WHERE);
     assert.deepEqual(settings, { rules: { 'plaintext-secret': 'error' } });
     assert.equal(problems.length, 3);
-    assert.match(problems[0], /openmetadataAuth\.openmetadataVersion must be text such as "1\.12", not 1\.5/);
-    assert.match(problems[1], /master-realm: "loud"/);
+    assert.match(problems[0], /openmetadataVersion must be a string such as "1\.12" \(as a number, 1\.10 reads as 1\.1\)/);
+    assert.match(problems[1], /"master-realm" must be one of off, error/);
+    assert.match(problems[2], /inlayHints\.show must be a list/);
     assert.ok(check('authenticationConfiguration:\n  provider: customOidc\n  clientType: pubic\n', undefined, settings).codes.includes('invalid-value@3'));
   });
 
   it('a section that is no object gives defaults and one problem; none at all gives defaults silently', () => {
-    assert.deepEqual(readSettings('1.5'), { settings: {}, problems: ['The openmetadataAuth settings must be an object, not "1.5"; the defaults apply.'] });
-    assert.deepEqual(readSettings(null), { settings: {}, problems: [] });
-    assert.deepEqual(readSettings({ inlayHints: ['placeholderValue'] }).settings, { inlayHints: ['placeholderValue'] });
+    assert.deepEqual(settingsFrom('1.5', WHERE), { settings: {}, problems: [`${WHERE}: expected an object of settings; the defaults apply.`] });
+    assert.deepEqual(settingsFrom(null, WHERE), { settings: {}, problems: [] });
+    assert.deepEqual(settingsFrom({ inlayHints: ['placeholderValue'] }, WHERE).settings, { inlayHints: ['placeholderValue'] });
   });
 });

@@ -324,7 +324,7 @@ const SAML_ACS_PATH = '/api/v1/saml/acs';
 /** The ACS URL on the same origin, when the configured one has another path. */
 function acsFor(url: string): string | undefined {
   const origin = urlOrigin(url);
-  const path = url.trim().slice(origin?.length ?? 0).replace(/\/+$/, '');
+  const path = trimEnd(url.trim().slice(origin?.length ?? 0), '/');
   return origin && path !== SAML_ACS_PATH ? `${origin}${SAML_ACS_PATH}` : undefined;
 }
 
