@@ -8,7 +8,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { analyze, isDotenvName } from '../../server/src/service/analyze';
 import type { Analysis } from '../../server/src/service/analyze';
 import { diagnose } from '../../server/src/service/diagnostics';
@@ -20,6 +19,7 @@ import { tuneHeap } from '../../server/src/heap';
 import type { SchemaKey } from '../../server/src/service/schema';
 import type * as YamlLanguageServer from 'yaml-language-server';
 import { corpusDir } from '../corpusDir';
+import { spawnStdioServer } from '../stdioServer';
 
 const root = join(__dirname, '../../..');
 const corpus = corpusDir();
@@ -82,12 +82,8 @@ async function yamlLanguageServer(): Promise<(text: string) => Promise<unknown>>
 
 /** RSS of the real server process after opening the 20k-line file and making 1,000 incremental edits. */
 async function serverMemory(text: string): Promise<number> {
-  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.onRequest('workspace/configuration', () => [{}]);
-  connection.onRequest('client/registerCapability', () => null);
+  const { child, connection } = spawnStdioServer(join(root, 'dist/server.js'));
   connection.onNotification('textDocument/publishDiagnostics', () => undefined);
-  connection.listen();
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
   await connection.sendNotification('initialized', {});
   const uri = 'file:///ws/openmetadata.yaml';
@@ -204,13 +200,7 @@ function hostileInputs(): { name: string; uri: string; text: string }[] {
 
 /** A server over stdio in pull mode, with a timer for its requests. */
 async function startServer() {
-  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
-  child.stderr.resume();
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.onRequest('workspace/configuration', () => [{}]);
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/diagnostic/refresh', () => null);
-  connection.listen();
+  const { child, connection } = spawnStdioServer(join(root, 'dist/server.js'));
   await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
   await connection.sendNotification('initialized', {});
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;

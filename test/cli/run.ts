@@ -13,7 +13,7 @@ export interface Ran {
   stderr: string;
 }
 
-/** Async, so a test can serve HTTP (a fake Keycloak) while the CLI runs. */
+/** The CLI as a pipeline runs it: its own process, only PATH and the environment given; async, so a test can go on meanwhile. */
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

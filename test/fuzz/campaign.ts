@@ -2,11 +2,9 @@
 // (timings, ranges) and the service in process (incremental == fresh analysis, quick fixes keep YAML valid).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { analyze } from '../../server/src/service/analyze';
 import type { Analysis } from '../../server/src/service/analyze';
 import { diagnose } from '../../server/src/service/diagnostics';
@@ -14,7 +12,8 @@ import { syntaxIssues } from '../../server/src/service/syntax';
 import { fixesFor } from '../../server/src/service/codeActions';
 import { applyChanges } from '../../server/src/service/edits';
 import { splitsPair } from '../../server/src/service/spans';
-import { findCorpus, repoRoot } from '../corpusDir';
+import { findCorpus } from '../corpusDir';
+import { spawnStdioServer } from '../stdioServer';
 
 export interface Seed {
   name: string;
@@ -116,13 +115,7 @@ export async function runCampaign(options: { seed: number; seeds: Seed[]; editsP
   const next = seeded(options.seed);
   const summary: Summary = { seed: options.seed, documents: 0, edits: 0, requests: 0, worstMs: 0, worstRequest: '', failures: [] };
   const fail = (what: string) => summary.failures.length < (options.maxFailures ?? 20) && summary.failures.push(what);
-  const child = spawn(process.execPath, [options.server ?? join(repoRoot(), 'dist/server.js'), '--stdio'], { stdio: 'pipe' });
-  child.stderr.resume();
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.onRequest('workspace/configuration', () => [{}]);
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/diagnostic/refresh', () => null);
-  connection.listen();
+  const { child, connection } = spawnStdioServer(options.server);
   const timed = async <T>(what: string, request: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const result = await request();

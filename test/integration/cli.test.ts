@@ -1,18 +1,17 @@
 // `openmetadata-auth check --keycloak URL` (dist/cli.js) against the real Keycloak the launcher starts (or KEYCLOAK_URL's).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { KeycloakGateway } from '../../client/src/keycloak/gateway';
 import { connect } from '../../client/src/keycloak/gateway';
 import { desiredClient, planClient } from '../../client/src/keycloak/plan';
 import { applyPlan } from '../../client/src/keycloak/provision';
+import { fixture, runCli } from '../cli/run';
 
 interface StartedKeycloak {
   url: string;
@@ -26,33 +25,10 @@ interface Finding {
   code: string;
 }
 
-const CLI = resolve(__dirname, '../../../dist/cli.js');
 const OM = 'http://localhost:8585';
 const realm = `om-cli-${randomBytes(4).toString('hex')}`;
 let kc: StartedKeycloak;
 let admin: KeycloakGateway;
-
-/** The CLI as a pipeline runs it: its own process, only the environment given. */
-function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'om-auth-cli-kc-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
 
 /** A public-client server config; line 6 is the first public key URL, 8 the authority, 9 the client ID, 10 the callback. */
 const config = (kcUrl: string, o: { keys?: string[]; clientId?: string; callback?: string; realmName?: string } = {}) => {
@@ -98,7 +74,7 @@ after(async () => {
 
 describe('check --keycloak against a real Keycloak', () => {
   test('without admin credentials: the realm checks (discovery, keys) at the line of the setting; a config on another Keycloak is skipped in one line', async () => {
-    const dir = folder({
+    const { dir } = fixture({
       'agrees/openmetadata.yaml': config(kc.url),
       // Another host with Keycloak's path (under /auth on 24): only the live check can tell that the keys are elsewhere.
       'keys-missing/openmetadata.yaml': config(kc.url, { keys: [`${kc.url.replace(/^https?:\/\/[^/]+/, 'http://keycloak.internal')}/realms/${realm}/protocol/openid-connect/certs`, `${OM}/api/v1/system/config/jwks`] }),
@@ -115,7 +91,7 @@ describe('check --keycloak against a real Keycloak', () => {
   });
 
   test('with KEYCLOAK_ADMIN/KEYCLOAK_ADMIN_PASSWORD: the client too (missing client, callback not registered), in json and sarif', async () => {
-    const dir = folder({
+    const { dir } = fixture({
       'agrees/openmetadata.yaml': config(kc.url),
       'no-client/openmetadata.yaml': config(kc.url, { clientId: 'nobody' }),
       'callback/openmetadata.yaml': config(kc.url, { callback: 'https://elsewhere.example.org/callback' }),
@@ -147,7 +123,7 @@ describe('check --keycloak against a real Keycloak', () => {
     await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
     const down = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
     await new Promise<void>((done) => probe.close(() => done()));
-    const dir = folder({ 'openmetadata.yaml': config(down) });
+    const { dir } = fixture({ 'openmetadata.yaml': config(down) });
     try {
       const ran = await runCli(['check', '--keycloak', down, '--format', 'json'], dir);
       assert.deepEqual(found(ran.stdout), ['openmetadata.yaml:kc-discovery-unreachable@8']);
