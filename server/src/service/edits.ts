@@ -2,7 +2,7 @@
 import { namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
 import type { CanonicalValue } from '../protocol';
-import type { ConfigModel, ListValue, ModelEntry, TextChange } from './surfaces/model';
+import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './surfaces/model';
 import { lineEndOf, wholeLines } from './text';
 
 type Value = CanonicalValue['value'];
@@ -23,11 +23,25 @@ export function inlineValue(value: Value, quote?: '"' | "'"): string {
   return Array.isArray(value) ? `[${value.map((v) => yamlScalar(v)).join(', ')}]` : yamlScalar(value, quote);
 }
 
-/** How an env file writes a value: lists in OpenMetadata's `[a,b]` form, text unquoted unless it needs quotes. */
-function envValue(value: Value): string {
-  if (Array.isArray(value)) return `[${value.join(',')}]`;
-  const s = String(value);
-  return /[\s#"']/.test(s) ? JSON.stringify(s) : s;
+/** A value as the text of an env variable: lists in OpenMetadata's `[a,b]` form. */
+const envPlain = (value: Value) => (Array.isArray(value) ? `[${value.join(',')}]` : String(value));
+
+/**
+ * A variable's text as its form writes it, quoted once by the form that holds it: dotenv quotes are compose's loader's
+ * (it decodes `\"` and `\\` inside double quotes), YAML quotes the container's, and inside a `- NAME=value` item the
+ * text is the item's own.
+ */
+export function envWritten(form: EnvForm, plain: string, quote?: '"' | "'"): string {
+  switch (form) {
+    case 'dotenv':
+      if (quote === "'" && !plain.includes("'")) return `'${plain}'`;
+      return quote === '"' || /[\s#"']/.test(plain) ? JSON.stringify(plain) : plain;
+    case 'map':
+    case 'k8s':
+      return yamlScalar(plain, quote);
+    case 'list':
+      return plain;
+  }
 }
 
 const secretRefText = (ref: NonNullable<CanonicalValue['secretRef']>) => `\${${ref.envVar}}`;
@@ -35,16 +49,17 @@ const secretRefText = (ref: NonNullable<CanonicalValue['secretRef']>) => `\${${r
 /** Replaces an entry's value; inside a `${VAR:-default}` only the default changes, so the variable is kept. */
 export function replaceValue(text: string, model: ConfigModel, entry: ModelEntry, value: Value): TextChange {
   const env = model.profile.textValues;
+  const form = entry.envForm ?? 'dotenv';
   const p = entry.placeholder;
   if (p) {
-    const inner = env ? envValue(value) : entry.quote && !Array.isArray(value) ? String(value) : inlineValue(value);
+    const inner = env ? envWritten('dotenv', envPlain(value)) : entry.quote && !Array.isArray(value) ? String(value) : inlineValue(value);
     if (p.defaultStart !== undefined && p.defaultEnd !== undefined) return { start: entry.textStart + p.defaultStart, end: entry.textStart + p.defaultEnd, newText: inner };
     const close = entry.textStart + p.end - 1;
     return { start: close, end: close, newText: `:-${inner}` };
   }
-  if (!entry.valueSpan) return { start: entry.keySpan.end + 1, end: entry.keySpan.end + 1, newText: ` ${env ? envValue(value) : inlineValue(value)}` };
+  if (!entry.valueSpan) return { start: entry.keySpan.end + 1, end: entry.keySpan.end + 1, newText: ` ${env ? envWritten(form, envPlain(value)) : inlineValue(value)}` };
   let newText: string;
-  if (env) newText = entry.quote && !Array.isArray(value) ? `${entry.quote}${value}${entry.quote}` : envValue(value);
+  if (env) newText = envWritten(form, envPlain(value), Array.isArray(value) ? undefined : entry.quote);
   else if (Array.isArray(value) && entry.items?.length && !entry.raw.startsWith('[')) {
     // A block list stays a block list, one item per line at the column of its first `-`.
     const column = entry.valueSpan.start - (text.lastIndexOf('\n', entry.valueSpan.start - 1) + 1);
@@ -221,17 +236,16 @@ function envInsert(text: string, model: ConfigModel, lines: { name: string; valu
   const target = model.envTarget ?? { form: 'dotenv' as const, insertAt: text.length, indent: 0 };
   const pad = ' '.repeat(target.indent);
   const rendered = lines.map(({ name, value }) => {
-    // Quoted once, by the form that holds it: YAML quotes are the container's, dotenv quotes the parser's.
-    const plain = Array.isArray(value) ? `[${value.join(',')}]` : String(value);
+    const plain = envPlain(value);
     switch (target.form) {
       case 'dotenv':
-        return `${name}=${envValue(value)}`;
+        return `${name}=${envWritten('dotenv', plain)}`;
       case 'map':
-        return `${pad}${name}: ${yamlScalar(plain)}`;
+        return `${pad}${name}: ${envWritten('map', plain)}`;
       case 'list':
         return `${pad}- ${yamlScalar(`${name}=${plain}`)}`;
       case 'k8s':
-        return `${pad}- name: ${name}\n${pad}  value: ${yamlScalar(plain)}`;
+        return `${pad}- name: ${name}\n${pad}  value: ${envWritten('k8s', plain)}`;
     }
   });
   return insertLines(text, target.insertAt, rendered.join('\n'));

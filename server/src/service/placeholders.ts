@@ -131,8 +131,9 @@ function scanHoles(s: string, from: number, to: number, out: DocHole[]): void {
         continue;
       }
       const inner = s.slice(i + 1, close);
-      // JSON (`{"a": "b"}`) and YAML flow mappings (`{customParamKey1: x}`) are values, not placeholders.
-      const isMapping = /^\s*["']/.test(inner) || /^\s*[\w.-]+\s*:(\s|$)/.test(inner);
+      // JSON (`{"a": "b"}`, also escaped inside a quoted string) and YAML flow mappings (`{customParamKey1: x}`) are
+      // values, not placeholders.
+      const isMapping = /^\s*\\?["']/.test(inner) || /^\s*[\w.-]+\s*:(\s|$)/.test(inner);
       if (/[A-Za-z]/.test(inner) && !isMapping) {
         const wrapsUrl = URL_START.test(inner.trim());
         out.push({ start: i, end: close + 1, text: s.slice(i, close + 1), wrapsUrl, angle: false });

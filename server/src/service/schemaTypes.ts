@@ -45,6 +45,8 @@ export interface SchemaKey {
   minimum?: number;
   /** Integer carried in a string (`maxClockSkew`, `useNonce`-like): checked as `type` says but quoted. */
   numericString?: boolean;
+  /** Text the server parses as a JSON object (the LDAP roles mapping): a YAML mapping there is the invalid-json rule's. */
+  jsonObject?: boolean;
   children?: SchemaKey[];
   /** Keys that exist only in Helm values under this object (e.g. `oidcConfiguration.enabled`). */
   helmOnly?: SchemaKey[];

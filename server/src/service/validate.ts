@@ -30,6 +30,7 @@ function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean, text: bool
   const isScalar = value === null || typeof value !== 'object';
   switch (key.type) {
     case 'string':
+      if (key.jsonObject && !Array.isArray(value)) return undefined; // invalid-json says how to write the JSON as text
       return isScalar ? undefined : 'a single value, not a list or mapping';
     case 'boolean':
       return typeof value === 'boolean' || value === 'true' || value === 'false' ? undefined : '`true` or `false`';

@@ -107,6 +107,57 @@ describe('invalid-json', () => {
   });
 });
 
+describe('the roles mapping as OpenMetadata reads it, in every shape', () => {
+  // Measured with Dropwizard 4.0.7's YamlConfigurationFactory and EnvironmentVariableSubstitutor (schemas/evidence.md):
+  // the variable's text is pasted into `authRolesMapping: ${AUTH_ROLES_MAPPING:-""}`, so `{...}` there is a YAML
+  // mapping and the server refuses it ("Cannot deserialize value of type String from Object value"); `'{...}'` is text.
+  const json = '{"cn=admins,dc=example,dc=com":["Admin"]}';
+  const codes = (text: string, uri: string) => check(text, uri).codes.filter((c) => /^(invalid-json|invalid-type|malformed-value)@/.test(c));
+  const dotenv = (value: string) => `AUTHENTICATION_PROVIDER=ldap\nAUTH_ROLES_MAPPING=${value}\n`;
+  const compose = (value: string) => `services:\n  openmetadata-server:\n    image: openmetadata/server:1.6.4\n    environment:\n      AUTHENTICATION_PROVIDER: ldap\n      AUTH_ROLES_MAPPING: ${value}\n`;
+  const composeList = (item: string) => `services:\n  openmetadata-server:\n    image: openmetadata/server:1.6.4\n    environment:\n      - AUTHENTICATION_PROVIDER=ldap\n      - ${item}\n`;
+  const helm = (value: string) => `openmetadata:\n  config:\n    authentication:\n      provider: ldap\n      ldapConfiguration:\n        authRolesMapping: ${value}\n`;
+  const server = (value: string) => `authenticationConfiguration:\n  provider: ldap\n  ldapConfiguration:\n    authRolesMapping: ${value}\n`;
+  const passing = `"'${json.replace(/"/g, '\\"')}'"`;
+
+  it('reports a JSON object the server YAML reads as a mapping, says the form that works, and the fix writes it', () => {
+    assert.deepEqual(codes(dotenv(json), DOTENV), ['invalid-json@2']);
+    const d = check(dotenv(json), DOTENV).diagnostics.find((x) => x.code === 'invalid-json')!;
+    assert.ok(d.message.includes(passing), d.message);
+    assert.equal(fixed(dotenv(json), 'invalid-json', DOTENV), dotenv(passing));
+    // The compose loader takes single quotes off, so `'{...}'` in a .env reaches the server as `{...}`.
+    assert.deepEqual(codes(dotenv(`'${json}'`), DOTENV), ['invalid-json@2']);
+    assert.equal(fixed(dotenv(`'${json}'`), 'invalid-json', DOTENV), dotenv(passing));
+    assert.deepEqual(codes(compose(`'${json}'`), COMPOSE), ['invalid-json@6']);
+    assert.equal(fixed(compose(`'${json}'`), 'invalid-json', COMPOSE), compose(passing));
+    assert.deepEqual(codes(composeList(`AUTH_ROLES_MAPPING=${json}`), COMPOSE), ['invalid-json@6']);
+    assert.equal(fixed(composeList(`AUTH_ROLES_MAPPING=${json}`), 'invalid-json', COMPOSE), composeList(`AUTH_ROLES_MAPPING='${json}'`));
+    assert.deepEqual(codes(server(json), SERVER), ['invalid-json@4']);
+    assert.equal(fixed(server(json), 'invalid-json', SERVER), server(`'${json}'`));
+  });
+
+  it('accepts the forms that reach the server as JSON text', () => {
+    assert.deepEqual(codes(dotenv(passing), DOTENV), []);
+    assert.deepEqual(codes(dotenv(`'"${json.replace(/"/g, '\\"')}"'`), DOTENV), []);
+    assert.deepEqual(codes(compose(passing), COMPOSE), []);
+    assert.deepEqual(codes(compose(`>-\n        '${json}'`), COMPOSE), []);
+    assert.deepEqual(codes(composeList(`AUTH_ROLES_MAPPING='${json}'`), COMPOSE), []);
+    assert.deepEqual(codes(server(`'${json}'`), SERVER), []);
+    // The chart writes the value with `quote`, so a plain JSON string in values.yaml reaches the server quoted.
+    assert.deepEqual(codes(helm(`'${json}'`), HELM), []);
+  });
+
+  it('reports what reaches the server as something other than a JSON object', () => {
+    // In Helm values YAML quotes inside the string are the chart's text, so the server sees them.
+    assert.deepEqual(codes(helm(passing), HELM), ['invalid-json@6']);
+    // A mapping in values.yaml reaches the chart's `quote` as Go's `map[...]` text.
+    assert.deepEqual(codes(helm(json), HELM), ['invalid-json@6']);
+    assert.equal(fixed(helm(json), 'invalid-json', HELM), helm(`'${json}'`));
+    // Backslash escapes inside .env double quotes are the compose loader's: `\"` is a quote.
+    assert.deepEqual(codes(dotenv(`"{\\"cn=a\\":[\\"Admin\\"]}"`), DOTENV), ['invalid-json@2']);
+  });
+});
+
 describe('prompt-none', () => {
   const confidential = (body: string) => `authenticationConfiguration:\n  clientType: confidential\n  oidcConfiguration:\n${body}`;
 

@@ -1,9 +1,9 @@
 // Rule family "values": values OpenMetadata or Keycloak refuse or mishandle, and settings older releases used (R24, R28, R29, R27, R31).
 import { parse } from 'yaml';
 import { Paths } from '../../protocol';
-import { removeEntry, replaceValue, setValues } from '../edits';
+import { envWritten, removeEntry, replaceValue, setValues, yamlScalar } from '../edits';
 import { factsOf } from '../facts';
-import { docPlaceholders } from '../placeholders';
+import { docPlaceholders, yamlTextValue } from '../placeholders';
 import { compareVersions, existsIn, schemaIndex } from '../schema';
 import type { ConfigModel, Issue, ModelEntry, Span, TextChange } from '../surfaces/model';
 import { wholeLines } from '../text';
@@ -60,6 +60,14 @@ const customParams: Rule = (model) => {
   ];
 };
 
+// Only the roles mapping has a safe rewrite: the same JSON, written as text in the file's shape.
+const invalidJsonFixes: FixProvider = ({ model, data }) => {
+  const entry = model.entries.get(ROLES_MAPPING);
+  const write = str(data.write);
+  if (data.path !== ROLES_MAPPING || !entry?.valueSpan || write === undefined) return [];
+  return [{ title: `Write the mapping as JSON text: \`${write.length > 60 ? `${write.slice(0, 57)}...` : write}\``, changes: [{ ...entry.valueSpan, newText: write }], preferred: true }];
+};
+
 const customParamsFixes: FixProvider = ({ model, data }) => {
   if (data.helm) return [];
   const entry = model.entries.get(CUSTOM_PARAMS);
@@ -97,22 +105,57 @@ function jsonText(entry: ModelEntry | undefined): string | undefined {
   return docPlaceholders(entry.value).length ? undefined : entry.value;
 }
 
+const EXAMPLE_MAPPING = '{"cn=admins,ou=groups,dc=example,dc=com":["Admin"]}';
+
+const isJsonObject = (text: string) => jsonProblem(text, true) === undefined;
+
+/**
+ * The roles mapping as this entry's shape must write it for the server to get `json` as text. The server's YAML reads
+ * `authRolesMapping: ${AUTH_ROLES_MAPPING:-""}` after pasting the variable in (Dropwizard substitutes text), so env
+ * shapes carry YAML quotes inside the value; the chart passes its value through Helm's `quote` itself.
+ */
+function mappingWritten(model: ConfigModel, entry: ModelEntry, json: string): string {
+  const quoted = yamlScalar(json, "'");
+  return model.profile.textValues ? envWritten(entry.envForm ?? 'dotenv', quoted) : quoted;
+}
+
+/** What is wrong with the roles mapping as the server gets it, and the text that fixes it when there is a safe one. */
+function mappingProblem(model: ConfigModel, entry: ModelEntry): { message: string; write?: string } | undefined {
+  const v = entry.value;
+  const name = code(entry.sourceKey);
+  const shown = (json: string) => code(mappingWritten(model, entry, json.length <= 100 ? json : EXAMPLE_MAPPING));
+  const helm = model.profile.naming === 'helm';
+  if (isPlainObject(v)) {
+    const json = JSON.stringify(v);
+    const write = mappingWritten(model, entry, json);
+    const refused = 'OpenMetadata wants the JSON as text and does not start ("Cannot deserialize value of type `java.lang.String` from Object value")';
+    if (model.profile.textValues) {
+      return { write, message: `OpenMetadata pastes ${name} into its YAML (\`authRolesMapping: \${AUTH_ROLES_MAPPING:-""}\`), which reads this \`{...}\` as a mapping: ${refused}. Env quotes are the loader's and do not reach that YAML, so the YAML quotes go inside the value: ${shown(json)}.` };
+    }
+    if (helm) return { write, message: `The chart passes ${name} to the server as text, and a mapping turns into Go's \`map[...]\` text, which is not JSON, so LDAP logins fail. Write it as a string: ${shown(json)}.` };
+    return { write, message: `YAML reads this \`{...}\` as a mapping, but ${refused}. Quote it: ${shown(json)}.` };
+  }
+  const text = jsonText(entry);
+  const problem = text === undefined ? undefined : jsonProblem(text, true);
+  if (text === undefined || !problem) return undefined;
+  const inner = yamlTextValue(text);
+  if (helm && typeof inner === 'string' && inner !== text && isJsonObject(inner)) {
+    return { write: mappingWritten(model, entry, inner), message: `The chart quotes ${name} itself, so the quotes inside this value reach the server and what it gets is not JSON; LDAP logins fail. Drop them: ${shown(inner)}.` };
+  }
+  return { message: `${name} must be a JSON object from LDAP group to roles, written here as ${shown(EXAMPLE_MAPPING)}; OpenMetadata cannot parse this one (${problem}), so LDAP logins fail.` };
+}
+
 const invalidJson: Rule = (model, settings) => {
   const facts = factsOf(model, settings);
   const out: Issue[] = [];
   const mapping = model.entries.get(ROLES_MAPPING);
-  const mappingText = jsonText(mapping);
-  // Only LDAP reads the mapping; a provider the file leaves to the deployment may be LDAP.
+  // Only LDAP reads the mapping; a provider the file leaves to the deployment may be LDAP. A brace inside a
+  // placeholder default is env-default-brace's.
   const ldapRead = facts.provider.kind === 'absent' || facts.provider.kind === 'deploy' || facts.provider.value === 'ldap';
-  const mappingProblem = mappingText !== undefined && ldapRead ? jsonProblem(mappingText, true) : undefined;
-  if (mapping?.valueSpan && mappingProblem) {
-    out.push({
-      code: 'invalid-json',
-      severity: 'error',
-      span: mapping.valueSpan,
-      message: `${code(mapping.sourceKey)} must be a JSON object from LDAP group to roles, e.g. \`{"cn=admins,ou=groups,dc=example,dc=com": ["Admin"]}\`; OpenMetadata cannot parse this one (${mappingProblem}), so LDAP logins fail.`,
-      data: { path: ROLES_MAPPING },
-    });
+  const judged = mapping?.valueSpan && ldapRead && !mapping.placeholder?.defaultText?.includes('{') && !docPlaceholders(mapping.raw).length;
+  const problem = judged ? mappingProblem(model, mapping) : undefined;
+  if (mapping?.valueSpan && problem) {
+    out.push({ code: 'invalid-json', severity: 'error', span: mapping.valueSpan, message: problem.message, data: { path: ROLES_MAPPING, write: problem.write } });
   }
   // In server YAML customParams is a YAML node (a string there is a type error); env text and the chart's string
   // are pasted into the server's YAML, and only a mapping binds.
@@ -356,6 +399,7 @@ export const family: RuleFamily = {
   rules: [customParams, invalidJson, promptNone, maxAgeZero, authMethod, legacySetting],
   fixes: {
     'custom-params-empty': customParamsFixes,
+    'invalid-json': invalidJsonFixes,
     'prompt-none': promptFixes,
     'max-age-zero': maxAgeFixes,
     'unsupported-auth-method': authMethodFixes,

@@ -49,14 +49,18 @@ export function* variableNamesIn(text: string): Generator<string> {
   for (const m of text.matchAll(/[A-Z_][A-Z0-9_]*/g)) yield m[0];
 }
 
-/** What a reader knows of an assignment; `addAssignment` derives the rest. */
-type Written = Omit<EnvAssignment, 'path' | 'openmetadata'>;
+/**
+ * What a reader knows of an assignment; `addAssignment` derives the rest. `decoded` is the variable's text as the
+ * process gets it, when the loader's quoting makes it differ from the text between the quotes.
+ */
+type Written = Omit<EnvAssignment, 'path' | 'openmetadata'> & { decoded?: string };
 
 /** Adds an assignment to the model: records it, maps it to its canonical path, flags names OpenMetadata ignores. */
 function addAssignment(model: ConfigModel, a: Written, quote: '"' | "'" | undefined, deployTime = false): void {
   const s = schemaIndex.schema;
   const path = schemaIndex.envToPath.get(a.name);
-  model.env.push({ ...a, path, openmetadata: Boolean(path) || isAuthVariable(a.name) });
+  const { decoded: _decoded, ...assignment } = a;
+  model.env.push({ ...assignment, path, openmetadata: Boolean(path) || isAuthVariable(a.name) });
   if (!path) {
     // Legacy names are the legacy-setting rule's; variables of the stock config's other sections are real.
     if (a.name in s.legacyEnv || a.name in s.otherEnv) return;
@@ -78,7 +82,7 @@ function addAssignment(model: ConfigModel, a: Written, quote: '"' | "'" | undefi
   let value: ModelEntry['value'];
   if (placeholder) value = placeholder.defaultText === undefined ? undefined : yamlTextValue(placeholder.defaultText + placeholder.trailing);
   // OpenMetadata pastes the variable's text into its YAML, so `"[a,b]"` is a list once the env quotes are gone.
-  else value = deployTime || isDeployTimeValue(inner) ? undefined : yamlTextValue(inner);
+  else value = deployTime || isDeployTimeValue(inner) ? undefined : yamlTextValue(a.decoded ?? inner);
   const key = schemaIndex.byPath.get(path)!;
   const items = Array.isArray(value) ? listItems(a.raw, a.valueSpan.start, value) : undefined;
   model.entries.set(path, {
@@ -113,6 +117,17 @@ function listItems(raw: string, base: number, values: unknown[]): NonNullable<Mo
   return items;
 }
 
+/** Where a quoted `.env` value ends: compose's loader skips a quote with a backslash before it. */
+function closingQuote(text: string, quote: string, from: number): number {
+  for (let i = text.indexOf(quote, from); i !== -1; i = text.indexOf(quote, i + 1)) if (text[i - 1] !== '\\') return i;
+  return -1;
+}
+
+/** The text of a double-quoted `.env` value as compose's loader gives it: `\n`, `\r`, and `\x` for any other x but `$`. */
+function composeUnescape(text: string): string {
+  return text.replace(/\\(.)/g, (match, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === '$' ? match : c));
+}
+
 const DOTENV_LINE = /^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*)([=:])(.*)$/;
 
 /** Reads a `.env` file: `NAME=value` lines, `#` comments, quoted values, `export`; with `onlyAuth`, only auth-like names. */
@@ -143,10 +158,12 @@ export function readDotenv(text: string, model: ConfigModel, onlyAuth = false): 
     let raw: string;
     let quote: '"' | "'" | undefined;
     const q = valueText[skip];
+    let decoded: string | undefined;
     if (q === '"' || q === "'") {
-      const close = valueText.indexOf(q, skip + 1);
+      const close = closingQuote(valueText, q, skip + 1);
       raw = close === -1 ? valueText.slice(skip) : valueText.slice(skip, close + 1);
       quote = close === -1 ? undefined : q;
+      if (quote === '"') decoded = composeUnescape(raw.slice(1, -1));
     } else {
       const comment = valueText.search(/\s#/);
       raw = (comment === -1 ? valueText : valueText.slice(0, comment)).slice(skip).trimEnd();
@@ -167,6 +184,7 @@ export function readDotenv(text: string, model: ConfigModel, onlyAuth = false): 
         line: lineIndex,
         separator: text.slice(nameStart + name.length, valueStart),
         separatorStart: nameStart + name.length,
+        decoded,
       },
       quote,
     );
@@ -226,16 +244,19 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
     let quote: '"' | "'" | undefined;
     let valueSpan: Span;
     let rawText: string;
+    let decoded: string | undefined;
     if (valueNode?.range) {
       valueSpan = { start: valueNode.range[0], end: valueNode.range[1] };
       rawText = text.slice(valueSpan.start, valueSpan.end);
       quote = valueNode.type === 'QUOTE_DOUBLE' ? '"' : valueNode.type === 'QUOTE_SINGLE' ? "'" : undefined;
+      // Escapes, doubled quotes and block scalars are YAML's: the container gets the scalar's string.
+      if (valueNode.type !== 'PLAIN' && typeof valueNode.value === 'string') decoded = valueNode.value;
     } else {
       rawText = raw ?? '';
       valueSpan = { start: valueStart ?? end, end: (valueStart ?? end) + rawText.length };
     }
     const separator = form === 'k8s' || valueSpan.start < nameSpan.end ? '' : text.slice(nameSpan.end, valueSpan.start);
-    const written = { name, nameSpan, raw: rawText, valueSpan, lineSpan: lineSpanOf(text, nameSpan.start, end), form, block, line: lineIndexOf(starts, nameSpan.start), separator, separatorStart: nameSpan.end };
+    const written = { name, nameSpan, raw: rawText, valueSpan, lineSpan: lineSpanOf(text, nameSpan.start, end), form, block, line: lineIndexOf(starts, nameSpan.start), separator, separatorStart: nameSpan.end, decoded };
     addAssignment(model, written, quote, deployTime);
   };
   if (isMap(node)) {
