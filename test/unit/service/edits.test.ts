@@ -80,4 +80,21 @@ describe('setValues', () => {
       assert.equal(entry?.value, 'openid email profile', out);
     }
   });
+  it('replaces a value holding quotes in every env form so the container gets exactly that text', () => {
+    // A replacement used the entry's quotes around the raw text (`'a'b'`) and JSON-quoted inside `- NAME=value`
+    // items, where the quotes reached the container.
+    const path = 'authenticationConfiguration.clientId';
+    const value = `it's "om"`;
+    const forms: [string, string][] = [
+      ['file:///ws/.env', "AUTHENTICATION_PROVIDER=basic\nAUTHENTICATION_CLIENT_ID='old'\n"],
+      ['file:///ws/.env', 'AUTHENTICATION_PROVIDER=basic\nAUTHENTICATION_CLIENT_ID="old"\n'],
+      ['file:///ws/docker-compose.yml', "services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      AUTHENTICATION_CLIENT_ID: 'old'\n"],
+      ['file:///ws/docker-compose.yml', 'services:\n  om:\n    environment:\n      - AUTHENTICATION_PROVIDER=basic\n      - AUTHENTICATION_CLIENT_ID=old\n'],
+      ['file:///ws/deployment.yaml', 'spec:\n  template:\n    spec:\n      containers:\n        - name: om\n          env:\n            - name: AUTHENTICATION_CLIENT_ID\n              value: "old"\n'],
+    ];
+    for (const [uri, text] of forms) {
+      const out = set(text, uri, [{ path, value }]);
+      assert.equal(analyze(uri, out).model.entries.get(path)?.value, value, out);
+    }
+  });
 });
