@@ -86,6 +86,13 @@ function analysisOf(document: TextDocument): Analysis {
   return cached(document).analysis;
 }
 
+/** An open document and its analysis, for the requests that look into it: none for a file past every size limit. */
+function readable(uri: string): { document: TextDocument; analysis: Analysis } | undefined {
+  const document = documents.get(uri);
+  const analysis = document && analysisOf(document);
+  return document && analysis && !analysis.unread ? { document, analysis } : undefined;
+}
+
 function cached(document: TextDocument): Cached {
   const hit = cache.get(document.uri);
   const text = document.getText();
@@ -338,29 +345,29 @@ connection.languages.diagnostics.on(
 
 connection.onCompletion(
   guarded('completion', [], (params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? complete(document, analysisOf(document), document.offsetAt(params.position)) : [];
+    const r = readable(params.textDocument.uri);
+    return r ? complete(r.document, r.analysis, r.document.offsetAt(params.position)) : [];
   }),
 );
 
 connection.onHover(
   guarded('hover', null, (params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? hover(document, analysisOf(document), document.offsetAt(params.position)) : null;
+    const r = readable(params.textDocument.uri);
+    return r ? hover(r.document, r.analysis, r.document.offsetAt(params.position)) : null;
   }),
 );
 
 connection.languages.inlayHint.on(
   guarded('inlayHint', [], (params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? inlayHints(document, analysisOf(document), params.range, settings) : [];
+    const r = readable(params.textDocument.uri);
+    return r ? inlayHints(r.document, r.analysis, params.range, settings) : [];
   }),
 );
 
 connection.onCodeAction(
   guarded('codeAction', [], (params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? codeActions(document, analysisOf(document), params.context.diagnostics, documentSettings(document)) : [];
+    const r = readable(params.textDocument.uri);
+    return r ? codeActions(r.document, r.analysis, params.context.diagnostics, documentSettings(r.document)) : [];
   }),
 );
 

@@ -11,11 +11,14 @@ import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv, varia
 import { attachLists } from './surfaces/lists';
 import { profileOf } from './surfaces/profiles';
 import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys } from './sections';
-import { ENV_LARGE, parseLimitIssue } from './limits';
+import { ENV_LARGE, PARSE_CAP, parseLimitIssue } from './limits';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
 export const LARGE_FILE = 2_000_000;
-/** Beyond this, a file with no auth section found by the line scan is skipped instead of parsed whole. */
+/**
+ * The largest YAML file read at all. Past it a file gets one note, found from its first lines: even a line scan of
+ * 30 MB costs a keystroke more than 200 ms, and no real config comes near (the largest seen is 29 KB).
+ */
 export const HUGE_FILE = 5_000_000;
 
 const SERVER_ROOTS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration'];
@@ -75,6 +78,8 @@ export interface Analysis {
   blocks?: Span[];
   /** What the next version of the same document reuses: this version's text and each section's reading. */
   reuse?: { text: string; readings: Map<string, Reading> };
+  /** The file is past every limit and was not read: nothing is offered in it, so no request maps its positions. */
+  unread?: true;
 }
 
 /** A section's analysis, with the offset its spans were computed for. */
@@ -100,17 +105,30 @@ export function analyze(uri: string, text: string, previous?: Analysis): Analysi
     const model = emptyModel('env');
     // A dotenv file has no sections to read alone: past this size even reading its lines costs a keystroke too much.
     if (text.length > LARGE_FILE) {
-      if (!looksLikeOpenMetadataEnv(variableNamesIn(text))) return { shape: null, model };
+      // Its first lines say whose it is: a regular expression over all 30 MB of another application's file would not.
+      if (!looksLikeOpenMetadataEnv(variableNamesIn(text.slice(0, PARSE_CAP)))) return { shape: null, model };
       model.issues.push(info({ start: 0, end: 0 }, `This file is too large to check (${(text.length / 1e6).toFixed(1)} MB; the limit for env files is ${LARGE_FILE / 1e6} MB).`, 'too-large'));
-      return { shape: 'env', model };
+      return { shape: 'env', model, unread: true };
     }
     const large = text.length > ENV_LARGE;
     readDotenv(text, model, large);
     analysis = { shape: looksLikeOpenMetadataEnv(model.env.map((a) => a.name)) ? 'env' : null, model };
     if (large && analysis.shape) model.issues.push(info({ start: 0, end: 0 }, `This file is large (${Math.round(text.length / 1024)} KB): only variables named like OpenMetadata's are checked, without looking for typos in the others.`, 'large'));
-  } else analysis = analyzeBlocks(text, previous) ?? (text.length <= HUGE_FILE ? analyzeYaml(text) : { shape: null, model: emptyModel('server') });
+  } else if (text.length > HUGE_FILE) return unreadYaml(text);
+  else analysis = analyzeBlocks(text, previous) ?? analyzeYaml(text);
   if (analysis.shape) attachLists(text, analysis.model);
   return analysis;
+}
+
+/** A YAML file past HUGE_FILE: its shape from the top-level keys of its first PARSE_CAP characters, and one note. */
+function unreadYaml(text: string): Analysis {
+  const head = text.slice(0, PARSE_CAP);
+  const keys = new Set(topLevelKeys(head).map((k) => k.name));
+  const shape: Shape | null = SERVER_ROOTS.some((k) => keys.has(k)) ? 'server' : keys.has('workflowConfig') ? 'workflow' : keys.has('openmetadata') || keys.has('global') ? 'helm' : null;
+  const model = emptyModel(shape ?? 'server');
+  if (!shape) return { shape: null, model };
+  model.issues.push(info({ start: 0, end: 0 }, `This file is too large to check (${(text.length / 1e6).toFixed(1)} MB; the limit is ${HUGE_FILE / 1e6} MB).`, 'too-large'));
+  return { shape, model, unread: true };
 }
 
 /** The keys of a top-level block mapping, with their extent, as the parser read them. */
@@ -207,14 +225,16 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   let shape: Shape | null = null;
   for (const block of blocks) {
     const source = text.slice(block.start, block.end);
-    let reading = previous?.reuse?.readings.get(source) ?? readings.get(source);
+    // A section past the cap is not parsed, so its note is cheaper to make again than to look up by its text.
+    const oversized = source.length > PARSE_CAP;
+    let reading = oversized ? undefined : (previous?.reuse?.readings.get(source) ?? readings.get(source));
     if (!reading) {
-      const fresh = analyzeYaml(detached(source));
+      const fresh = analyzeYaml(oversized ? source : detached(source));
       reading = { at: block.start, analysis: { ...fresh, model: move(fresh.model, block.start) } };
     } else if (reading.at !== block.start) {
       reading = { at: block.start, analysis: { ...reading.analysis, model: move(copyOf(reading.analysis.model), block.start - reading.at) } };
     }
-    readings.set(source, reading);
+    if (!oversized) readings.set(source, reading);
     const read = reading.analysis;
     for (const top of read.model.topLevel) parsedTops.set(top.span.start, top);
     merged.extraEnv.push(...read.model.extraEnv);
@@ -233,7 +253,7 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   // the sections that were parsed come with their children.
   let keys: TopLevelKey[] | undefined;
   Object.defineProperty(merged, 'topLevel', { get: () => (keys ??= topLevelKeys(text).map((k) => parsedTops.get(k.span.start) ?? k)), enumerable: true });
-  if (!shape) return text.length <= HUGE_FILE ? null : { shape: null, model: merged };
+  if (!shape) return null;
   if (text.length > LARGE_FILE) merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
   return { shape, model: merged, blocks, reuse: { text, readings } };
 }

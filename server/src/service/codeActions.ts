@@ -19,6 +19,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const structuralFixes: Record<string, FixProvider> = {
   'unknown-key': ({ text, model, start, end, data }) => {
     const fixes: Fix[] = [];
+    if (data.more) return fixes; // the note for the keys past the ones listed: no single edit is right for them
     const suggestion = str(data.suggestion);
     // A rename into a name the mapping already has would write a duplicate key; a server-only key belongs in `extraEnvs`.
     const taken = suggestion !== undefined && model.objects.get(str(data.object) ?? '')?.childNames.includes(suggestion);

@@ -13,6 +13,7 @@ import { childrenIn, nameIn, schemaIndex } from './schema';
 import type { Naming, SchemaKey } from './schema';
 import type { ConfigModel, Shape } from './surfaces/model';
 import { indentOf } from './text';
+import { PARSE_CAP } from './limits';
 
 /** Where the cursor is in a YAML file, read from indentation so it works on half-typed, invalid YAML. */
 interface YamlContext {
@@ -194,8 +195,14 @@ function valueItems(key: SchemaKey): CompletionItem[] {
   }));
 }
 
-/** Keys already present in the mapping the cursor is in (same indentation, same block), scanning out from the cursor. */
+/**
+ * Keys already present in the mapping the cursor is in (same indentation, same block), scanning out from the cursor
+ * as far as PARSE_CAP each way: a mapping larger than that is not parsed either, and a list of a million items under
+ * the cursor's key must not cost a keystroke a million lines.
+ */
 function siblings(text: string, offset: number, indent: number): Set<string> {
+  const from = Math.max(0, offset - PARSE_CAP);
+  const to = Math.min(text.length, offset + PARSE_CAP);
   const names = new Set<string>();
   const visit = (line: string): boolean => {
     if (!line.trim() || line.trimStart().startsWith('#')) return true;
@@ -206,12 +213,12 @@ function siblings(text: string, offset: number, indent: number): Set<string> {
     return true;
   };
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  for (let end = lineStart - 1; end > 0; ) {
+  for (let end = lineStart - 1; end > from; ) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     if (!visit(text.slice(start, end))) break;
     end = start - 1;
   }
-  for (let start = text.indexOf('\n', offset) + 1; start > 0 && start <= text.length; ) {
+  for (let start = text.indexOf('\n', offset) + 1; start > 0 && start <= to; ) {
     const end = text.indexOf('\n', start);
     if (!visit(text.slice(start, end === -1 ? text.length : end))) break;
     if (end === -1) break;

@@ -14,6 +14,12 @@ export const MAX_DEPTH = 512;
  */
 export const ENV_LARGE = 128 * 1024;
 
+/**
+ * Unknown keys of one mapping reported one by one; the rest get one note. A mapping of thousands of them is pasted or
+ * generated text, and thousands of diagnostics (each with a did-you-mean search) only bury the first ones.
+ */
+export const MAX_UNKNOWN_KEYS = 100;
+
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
@@ -26,15 +32,15 @@ const isBlank = (c: number) => c === SPACE || c === TAB || c === CR;
  * and comments), skipping block scalars' contents. An approximation of YAML's own nesting that never undercounts what
  * a real config does and visits each character once, so it costs about as much as reading the text.
  */
-export function tooDeepAt(text: string, limit = MAX_DEPTH): number | undefined {
+export function tooDeepAt(text: string, limit = MAX_DEPTH, end = text.length): number | undefined {
   /** Columns that open the block levels the current line may be inside. */
   const columns: number[] = [];
   let flow = 0;
   /** Lines indented more than this belong to a block scalar (`|`, `>`) and are text, not structure. */
   let scalarIndent = -1;
-  for (let lineStart = 0; lineStart < text.length; ) {
+  for (let lineStart = 0; lineStart < end; ) {
     const newline = text.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
+    const lineEnd = newline === -1 || newline > end ? end : newline;
     let pos = lineStart;
     while (pos < lineEnd && text.charCodeAt(pos) === SPACE) pos++;
     const indent = pos - lineStart;
@@ -120,9 +126,9 @@ function endsWithBlockScalar(text: string, from: number, to: number): boolean {
   return pos - 1 === from || isBlank(text.charCodeAt(pos - 2));
 }
 
-/** One note at the place where a text nests deeper than MAX_DEPTH, instead of parsing it. */
-export function nestingIssue(text: string): Issue | undefined {
-  const at = tooDeepAt(text);
+/** One note at the place where a text (up to `end`) nests deeper than MAX_DEPTH, instead of parsing it. */
+export function nestingIssue(text: string, end = text.length): Issue | undefined {
+  const at = tooDeepAt(text, MAX_DEPTH, end);
   if (at === undefined) return undefined;
   return {
     code: 'file-skipped',
@@ -135,15 +141,20 @@ export function nestingIssue(text: string): Issue | undefined {
 
 /**
  * The most YAML parsed as one piece (an auth section, a file without auth sections, a section of the whole-file
- * syntax check). The `yaml` package takes about 1–2 ms a kilobyte, so this keeps a request near 200 ms at worst; real
- * auth sections are a few kilobytes.
+ * syntax check). The `yaml` package takes about 1.5–2 ms a kilobyte (measured: 160 ms for a 89 KB section), so this
+ * keeps a request under 200 ms at worst; real auth sections are a few kilobytes and the largest real config file
+ * seen (a compose quickstart) 29 KB.
  */
-export const PARSE_CAP = 128 * 1024;
+export const PARSE_CAP = 64 * 1024;
+
+/** How far into a text too large to parse the nesting is still looked at, to say where it goes too deep (a few ms). */
+const DEPTH_SCAN = 4 * PARSE_CAP;
 
 /** The note for a text too deeply nested or too large to parse, or undefined when it may be parsed. */
 export function parseLimitIssue(text: string): Issue | undefined {
-  // Nesting first: its note says where, which helps more than a size.
-  const deep = nestingIssue(text);
+  // Nesting first: its note says where, which helps more than a size. Only through the first DEPTH_SCAN characters,
+  // so a 30 MB text costs no more than that.
+  const deep = nestingIssue(text, Math.min(text.length, DEPTH_SCAN));
   if (deep || text.length <= PARSE_CAP) return deep;
   return {
     code: 'file-skipped',

@@ -72,7 +72,8 @@ export function authSections(text: string): Span[] {
 
 /**
  * The same as `authSections(text)`, computed from the sections of the text's previous version: only the lines an edit
- * touched are scanned, so a keystroke in a big file does not visit its other 20,000 lines.
+ * touched are scanned, so a keystroke in a big file does not visit its other 20,000 lines (nor the million lines of
+ * the section it is in: a section's end moves with the edit unless the edited lines hold a top-level line).
  */
 export function authSectionsAfterEdit(previousText: string, previous: Span[], text: string): Span[] {
   if (previousText === text) return previous.map((s) => ({ ...s }));
@@ -82,13 +83,26 @@ export function authSectionsAfterEdit(previousText: string, previous: Span[], te
   // Lines that start from the edited line up to the first unchanged character may be new, or changed, headers.
   const from = text.lastIndexOf('\n', prefix - 1) + 1;
   const to = text.length - suffix;
-  const starts = previous.filter((s) => s.start < from).map((s) => s.start);
+  /** Where the unchanged tail starts in the previous text. */
+  const tail = previousText.length - suffix;
+  const topLevelEdited: number[] = [];
+  const spans: Span[] = [];
   eachLineStart(text, from, to, (pos) => {
-    if (isAuthHeader(text, pos)) starts.push(pos);
+    if (isTopLevelLine(text, pos)) topLevelEdited.push(pos);
   });
-  // A header whose preceding newline is in the unchanged tail is the same header, moved by the edit.
-  for (const s of previous) if (s.start - 1 >= previousText.length - suffix) starts.push(s.start + delta);
-  return spansFrom(text, starts);
+  // A section that ran into the edited lines ends at the first top-level line among them, else where it ended before.
+  const endOf = (section: Span): number => {
+    if (section.end < from) return section.end;
+    const edited = topLevelEdited.find((pos) => pos > section.start);
+    if (edited !== undefined) return edited;
+    if (section.end === previousText.length) return text.length;
+    return section.end - 1 >= tail ? section.end + delta : sectionEnd(text, section.start);
+  };
+  for (const s of previous) if (s.start < from) spans.push({ start: s.start, end: endOf(s) });
+  for (const pos of topLevelEdited) if (isAuthHeader(text, pos)) spans.push({ start: pos, end: sectionEnd(text, pos) });
+  // A header whose preceding newline is in the unchanged tail is the same header, moved by the edit, and so is its end.
+  for (const s of previous) if (s.start - 1 >= tail) spans.push({ start: s.start + delta, end: s.end + delta });
+  return spans;
 }
 
 const commonPrefix = (a: string, b: string): number => agreeing(Math.min(a.length, b.length), (from, to) => a.slice(from, to) === b.slice(from, to));

@@ -2,8 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClampedTextDocument, clampPosition } from '../../../server/src/documents';
-import { analyze } from '../../../server/src/service/analyze';
+import { ClampedTextDocument, clampPosition, clampRange } from '../../../server/src/documents';
+import { analyze, HUGE_FILE } from '../../../server/src/service/analyze';
 import { diagnose } from '../../../server/src/service/diagnostics';
 
 const TEXT = 'authenticationConfiguration:\n  provider: customOidc\n  clientType: public\n';
@@ -55,5 +55,28 @@ describe('positions after hostile edits', () => {
     assert.deepEqual(clampPosition(document, { line: 0, character: 4 }), { line: 0, character: 3 });
     assert.deepEqual(clampPosition(document, { line: 0, character: 5 }), { line: 0, character: 5 });
     assert.equal(edited('a: 😀\n', { start: { line: 0, character: 4 }, end: { line: 0, character: 4 } }, 'X').getText(), 'a: X😀\n');
+  });
+
+  it('a file past the document limit takes its changes without a line table, to the same text the table gives', () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `    - https://h${i}.example.org/x${i % 97 === 0 ? ' 😀' : ''}`);
+    const text = `authenticationConfiguration:\n  publicKeyUrls:\n${lines.join('\n')}\n`;
+    assert.ok(text.length > HUGE_FILE && !text.includes('\r'));
+    const emoji = text.indexOf('😀');
+    const at = TextDocument.create('file:///x', 'yaml', 1, text).positionAt(emoji);
+    const ranges = [
+      { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } },
+      { start: { line: 100_000, character: 3 }, end: { line: 100_001, character: 500 } },
+      { start: { line: at.line, character: at.character + 1 }, end: { line: at.line, character: at.character + 1 } },
+      { start: { line: 9_999_999, character: 0 }, end: { line: 9_999_999, character: 4 } },
+      { start: { line: 5, character: 9 }, end: { line: 2, character: -3 } },
+      { start: { line: 3, character: Number.NaN }, end: { line: 3.5, character: 1e9 } },
+    ];
+    for (const range of ranges) {
+      const huge = edited(text, range, 'X\n');
+      const byTable = TextDocument.create('file:///ws/openmetadata.yaml', 'yaml', 1, text);
+      const expected = TextDocument.update(byTable, [{ range: clampRange(byTable, range as never), text: 'X\n' }], 2).getText();
+      assert.equal(huge.getText(), expected, JSON.stringify(range));
+      assert.equal(huge.version, 2);
+    }
   });
 });

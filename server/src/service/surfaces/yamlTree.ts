@@ -6,6 +6,7 @@ import type { Naming, SchemaKey } from '../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
 import { didYouMean, indentOf } from '../text';
 import type { ConfigModel, Issue, ModelEntry, Span } from './model';
+import { MAX_UNKNOWN_KEYS } from '../limits';
 
 /** Where a schema root sits in a document: the key path of the mapping that holds the root's children. */
 export interface Mount {
@@ -91,12 +92,15 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
     childNames: pairs.map((p) => String(p.key.value)),
     flow: Boolean(map.flow),
   });
+  let unknown = 0;
+  let firstUnlisted: Span | undefined;
   for (const pair of pairs) {
     const name = String(pair.key.value);
     const span: Span = { start: pair.key.range?.[0] ?? 0, end: pair.key.range?.[1] ?? 0 };
     const child = childNamed(key, name, naming);
     if (!child) {
-      model.issues.push(missingSpace(name, key, naming, span, text) ?? unknownKey(name, key, naming, span, path));
+      if (++unknown <= MAX_UNKNOWN_KEYS) model.issues.push(missingSpace(name, key, naming, span, text) ?? unknownKey(name, key, naming, span, path));
+      else firstUnlisted ??= span;
       continue;
     }
     const childPath = `${path}.${child.key}`;
@@ -112,6 +116,16 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
       continue;
     }
     model.entries.set(childPath, entryOf(child, childPath, name, span, lineSpan, valueNode, naming, text));
+  }
+  if (firstUnlisted) {
+    const more = unknown - MAX_UNKNOWN_KEYS;
+    model.issues.push({
+      code: 'unknown-key',
+      severity: 'error',
+      span: firstUnlisted,
+      message: `This key and ${more - 1} more of \`${key.key}\` are not OpenMetadata's (${unknown} in all; the first ${MAX_UNKNOWN_KEYS} are listed one by one); OpenMetadata refuses unknown keys at startup.`,
+      data: { parent: key.key, object: path, more },
+    });
   }
 }
 
