@@ -194,6 +194,7 @@ function hostileInputs(): { name: string; uri: string; text: string }[] {
     { name: '30 MB auth list of a million items', uri: server, text: `authenticationConfiguration:\n  publicKeyUrls:\n${Array.from({ length: 1_000_000 }, (_, i) => `    - https://h${i}.example.org/x`).join('\n')}\n` },
     { name: '1,500 levels of nesting', uri: server, text: `authenticationConfiguration:\n${Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} x\n` },
     { name: 'a mapping of 20,000 keys', uri: server, text: `${auth}${Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n')}\n` },
+    { name: '3,500 unknown keys in ldapConfiguration (56 KB, under the parse cap)', uri: server, text: `${auth}  ldapConfiguration:\n${Array.from({ length: 3_500 }, (_, i) => `    k${i}: v${i}`).join('\n')}\n` },
     { name: 'syntax error at an emoji', uri: server, text: 'authorizerConfiguration:\n  adminPrincipals: 😀: x\n' },
   ];
 }
