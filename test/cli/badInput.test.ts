@@ -31,7 +31,7 @@ describe('bad input', { concurrency: true }, () => {
       assert.deepEqual(linesAbout(out, 'binary.yaml'), ['binary.yaml:1:1  information  file-skipped  This file holds binary content, so OpenMetadata Auth does not check it.']);
       const huge = linesAbout(out, 'huge.yaml');
       assert.equal(huge.length, 1, huge.join('\n'));
-      assert.match(huge[0], /^huge\.yaml:1:1 {2}information {2}file-skipped {2}This file is large \(3\d\.\d MB\): only its auth sections are checked\.$/);
+      assert.match(huge[0], /^huge\.yaml:1:1 {2}information {2}file-skipped {2}This file is too large to check \(3\d\.\d MB; the limit is 5 MB\)\.$/);
       assert.equal(linesAbout(out, 'openmetadata.yaml:2:13').length, 1);
       assert.equal(ran.status, 1);
     } finally {
