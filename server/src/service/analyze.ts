@@ -120,11 +120,16 @@ export function analyze(uri: string, text: string, previous?: Analysis): Analysi
   return analysis;
 }
 
+/** The shape top-level keys name when the text is not parsed: a server root, `workflowConfig`, or the chart's homes. */
+function shapeNamedBy(keys: string[]): Shape | null {
+  if (keys.some((k) => SERVER_ROOTS.includes(k))) return 'server';
+  if (keys.includes('workflowConfig')) return 'workflow';
+  return keys.includes('openmetadata') || keys.includes('global') ? 'helm' : null;
+}
+
 /** A YAML file past HUGE_FILE: its shape from the top-level keys of its first PARSE_CAP characters, and one note. */
 function unreadYaml(text: string): Analysis {
-  const head = text.slice(0, PARSE_CAP);
-  const keys = new Set(topLevelKeys(head).map((k) => k.name));
-  const shape: Shape | null = SERVER_ROOTS.some((k) => keys.has(k)) ? 'server' : keys.has('workflowConfig') ? 'workflow' : keys.has('openmetadata') || keys.has('global') ? 'helm' : null;
+  const shape = shapeNamedBy(topLevelKeys(text.slice(0, PARSE_CAP)).map((k) => k.name));
   const model = emptyModel(shape ?? 'server');
   if (!shape) return { shape: null, model };
   model.issues.push(info({ start: 0, end: 0 }, `This file is too large to check (${(text.length / 1e6).toFixed(1)} MB; the limit is ${HUGE_FILE / 1e6} MB).`, 'too-large'));
@@ -202,8 +207,7 @@ function analyzeYaml(text: string): Analysis {
  * when the names in it are OpenMetadata's; nothing for YAML that shows no sign of being an OpenMetadata config.
  */
 function unparsed(text: string, issue: Issue): Analysis {
-  const key = keyAt(text, 0) ?? '';
-  let shape: Shape | null = SERVER_ROOTS.includes(key) ? 'server' : key === 'workflowConfig' ? 'workflow' : key === 'openmetadata' || key === 'global' ? 'helm' : null;
+  let shape = shapeNamedBy([keyAt(text, 0) ?? '']);
   if (!shape && looksLikeOpenMetadataEnv(variableNamesIn(text))) shape = 'env';
   const model = emptyModel(shape ?? 'server');
   if (shape) model.issues.push(issue);
