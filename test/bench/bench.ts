@@ -20,6 +20,7 @@ import type { SchemaKey } from '../../server/src/service/schema';
 import type * as YamlLanguageServer from 'yaml-language-server';
 import { corpusDir } from '../corpusDir';
 import { spawnStdioServer } from '../stdioServer';
+import { MAX_NODES } from '../../server/src/service/limits';
 
 const root = join(__dirname, '../../..');
 const corpus = corpusDir();
@@ -194,7 +195,9 @@ function hostileInputs(): { name: string; uri: string; text: string }[] {
     { name: '30 MB auth list of a million items', uri: server, text: `authenticationConfiguration:\n  publicKeyUrls:\n${Array.from({ length: 1_000_000 }, (_, i) => `    - https://h${i}.example.org/x`).join('\n')}\n` },
     { name: '1,500 levels of nesting', uri: server, text: `authenticationConfiguration:\n${Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} x\n` },
     { name: 'a mapping of 20,000 keys', uri: server, text: `${auth}${Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n')}\n` },
-    { name: '3,500 unknown keys in ldapConfiguration (56 KB, under the parse cap)', uri: server, text: `${auth}  ldapConfiguration:\n${Array.from({ length: 3_500 }, (_, i) => `    k${i}: v${i}`).join('\n')}\n` },
+    { name: '3,500 unknown keys in ldapConfiguration (56 KB, past the node limit)', uri: server, text: `${auth}  ldapConfiguration:\n${Array.from({ length: 3_500 }, (_, i) => `    k${i}: v${i}`).join('\n')}\n` },
+    { name: `${(MAX_NODES - 10).toLocaleString('en-US')} unknown keys in ldapConfiguration (at the node limit)`, uri: server, text: `${auth}  ldapConfiguration:\n${Array.from({ length: MAX_NODES - 10 }, (_, i) => `    k${i}: v${i}`).join('\n')}\n` },
+    { name: `a flow mapping of ${(MAX_NODES - 10).toLocaleString('en-US')} pairs (at the node limit)`, uri: server, text: `${auth}  ldapConfiguration: {${Array.from({ length: MAX_NODES - 10 }, (_, i) => `k${i}: v${i}`).join(', ')}}\n` },
     { name: 'syntax error at an emoji', uri: server, text: 'authorizerConfiguration:\n  adminPrincipals: 😀: x\n' },
   ];
 }

@@ -33,6 +33,15 @@ const isBlank = (c: number) => c === SPACE || c === TAB || c === CR;
  * a real config does and visits each character once, so it costs about as much as reading the text.
  */
 export function tooDeepAt(text: string, limit = MAX_DEPTH, end = text.length): number | undefined {
+  return structureOf(text, limit, end).deepAt;
+}
+
+/**
+ * The nesting of a text (as `tooDeepAt`) and how many nodes it holds, roughly: a line of structure (not a comment,
+ * not inside a block scalar) and a `,` between flow items count one each.
+ */
+function structureOf(text: string, limit: number, end: number): { deepAt?: number; nodes: number } {
+  let nodes = 0;
   /** Columns that open the block levels the current line may be inside. */
   const columns: number[] = [];
   let flow = 0;
@@ -59,26 +68,28 @@ export function tooDeepAt(text: string, limit = MAX_DEPTH, end = text.length): n
           pos++;
           while (pos < lineEnd && isBlank(text.charCodeAt(pos))) pos++;
           columns.push(pos - lineStart);
-          if (columns.length + flow > limit) return pos;
+          if (columns.length + flow > limit) return { deepAt: pos, nodes };
         }
-        if (columns.length > limit) return pos;
+        if (columns.length > limit) return { deepAt: pos, nodes };
       }
       const scanned = scanFlow(text, pos, lineEnd, flow, limit - columns.length);
-      if (scanned.at !== undefined) return scanned.at;
+      if (scanned.at !== undefined) return { deepAt: scanned.at, nodes };
       flow = scanned.flow;
+      nodes += 1 + scanned.commas;
       if (flow === 0 && endsWithBlockScalar(text, pos, lineEnd)) scalarIndent = indent;
     }
     lineStart = lineEnd + 1;
   }
-  return undefined;
+  return { nodes };
 }
 
 /**
  * Flow brackets of one line: the depth after it, or where it passed `room` levels. A run of `- ` after a key's colon
  * (`key: - - x`, which YAML refuses but parses level by level) counts a level per dash too.
  */
-function scanFlow(text: string, from: number, to: number, depth: number, room: number): { flow: number; at?: number } {
+function scanFlow(text: string, from: number, to: number, depth: number, room: number): { flow: number; commas: number; at?: number } {
   let quote = 0;
+  let commas = 0;
   let dashes = 0;
   let previous = 58; // the last non-blank character: a line starts as if after a colon
   for (let pos = from; pos < to; pos++) {
@@ -93,7 +104,7 @@ function scanFlow(text: string, from: number, to: number, depth: number, room: n
     const last = previous;
     previous = c;
     if (c === 45 /* - */ && (last === 58 || last === 45) && isBlank(before) && (pos + 1 === to || isBlank(text.charCodeAt(pos + 1)))) {
-      if (++dashes + depth > room) return { flow: depth, at: pos };
+      if (++dashes + depth > room) return { flow: depth, commas, at: pos };
       continue;
     }
     const tokenStart = isBlank(before) || before === 91 || before === 123 || before === 44 || before === 58; // [ { , :
@@ -101,10 +112,11 @@ function scanFlow(text: string, from: number, to: number, depth: number, room: n
     else if (c === 35 /* # */ && isBlank(before)) break;
     else if (c === 91 || c === 123) {
       depth++;
-      if (depth + dashes > room) return { flow: depth, at: pos };
+      if (depth + dashes > room) return { flow: depth, commas, at: pos };
     } else if ((c === 93 || c === 125) && depth > 0) depth--;
+    else if (c === 44 /* , */ && depth > 0) commas++;
   }
-  return { flow: depth };
+  return { flow: depth, commas };
 }
 
 /** Whether a line's content ends with a block scalar header (`key: |`, `- >-`, `|2`), before any comment. */
@@ -126,10 +138,8 @@ function endsWithBlockScalar(text: string, from: number, to: number): boolean {
   return pos - 1 === from || isBlank(text.charCodeAt(pos - 2));
 }
 
-/** One note at the place where a text (up to `end`) nests deeper than MAX_DEPTH, instead of parsing it. */
-export function nestingIssue(text: string, end = text.length): Issue | undefined {
-  const at = tooDeepAt(text, MAX_DEPTH, end);
-  if (at === undefined) return undefined;
+/** The note for a text nested deeper than MAX_DEPTH, at the place where it goes too deep. */
+function nestingIssue(at: number): Issue {
   return {
     code: 'file-skipped',
     severity: 'information',
@@ -141,11 +151,18 @@ export function nestingIssue(text: string, end = text.length): Issue | undefined
 
 /**
  * The most YAML parsed as one piece (an auth section, a file without auth sections, a section of the whole-file
- * syntax check). The `yaml` package takes about 1.5–2 ms a kilobyte (measured: 160 ms for a 89 KB section), so this
- * keeps a request under 200 ms at worst; real auth sections are a few kilobytes and the largest real config file
- * seen (a compose quickstart) 29 KB.
+ * syntax check). Real auth sections are a few kilobytes and the largest real config file seen (a compose quickstart)
+ * 29 KB. Within it, MAX_NODES bounds what the parse costs.
  */
 export const PARSE_CAP = 64 * 1024;
+
+/**
+ * The most nodes (as `structureOf` counts them) parsed as one piece. The `yaml` package's time goes with nodes, not
+ * bytes (measured on 56 KB: 3,500 short keys 110–250 ms, a flow mapping of as many pairs the same, 1,000 longer keys
+ * 30 ms, comments 10 ms), so a request at this limit stays under 200 ms. The largest real config counts 514 (the
+ * chart's values.yaml of 1.13.1).
+ */
+export const MAX_NODES = 2000;
 
 /** How far into a text too large to parse the nesting is still looked at, to say where it goes too deep (a few ms). */
 const DEPTH_SCAN = 4 * PARSE_CAP;
@@ -154,13 +171,16 @@ const DEPTH_SCAN = 4 * PARSE_CAP;
 export function parseLimitIssue(text: string): Issue | undefined {
   // Nesting first: its note says where, which helps more than a size. Only through the first DEPTH_SCAN characters,
   // so a 30 MB text costs no more than that.
-  const deep = nestingIssue(text, Math.min(text.length, DEPTH_SCAN));
-  if (deep || text.length <= PARSE_CAP) return deep;
-  return {
+  const { deepAt, nodes } = structureOf(text, MAX_DEPTH, Math.min(text.length, DEPTH_SCAN));
+  if (deepAt !== undefined) return nestingIssue(deepAt);
+  const skipped = (message: string, limit: number): Issue => ({
     code: 'file-skipped',
     severity: 'information',
     span: { start: 0, end: 0 },
-    message: `This part of the file is too large to check (${Math.round(text.length / 1024)} KB of YAML; the limit is ${PARSE_CAP / 1024} KB), so OpenMetadata Auth does not read it.`,
-    data: { kind: 'too-large', limit: PARSE_CAP },
-  };
+    message: `${message}, so OpenMetadata Auth does not read it.`,
+    data: { kind: 'too-large', limit },
+  });
+  if (text.length > PARSE_CAP) return skipped(`This part of the file is too large to check (${Math.round(text.length / 1024)} KB of YAML; the limit is ${PARSE_CAP / 1024} KB)`, PARSE_CAP);
+  if (nodes > MAX_NODES) return skipped(`This part of the file has too many keys and items to check (about ${nodes.toLocaleString('en-US')}; the limit is ${MAX_NODES.toLocaleString('en-US')})`, MAX_NODES);
+  return undefined;
 }
