@@ -7,7 +7,6 @@ import { performance } from 'node:perf_hooks';
 import { ClampedTextDocument } from './documents';
 import { stdioInput } from './framing';
 import { tuneHeap } from './heap';
-import { warmUp } from './warmUp';
 import { ApplyValuesRequest, parseApplyValues, parseReadValues, PreviewValuesRequest, ReadValuesRequest } from './protocol';
 import type { ApplyValuesResult, PreviewValuesResult, ReadValuesResult } from './protocol';
 import { readableValues } from './service/canonicalValues';
@@ -267,7 +266,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
-  warmUp();
   if (configurationRequests) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'openmetadataAuth' });
     await loadSettings();

@@ -159,10 +159,10 @@ export const PARSE_CAP = 64 * 1024;
 /**
  * The most nodes (as `structureOf` counts them) parsed as one piece. The `yaml` package's time goes with nodes, not
  * bytes (measured on 56 KB: 3,500 short keys 110–250 ms, a flow mapping of as many pairs the same, 1,000 longer keys
- * 30 ms, comments 10 ms), so a request at this limit stays under 200 ms. The largest real config counts 514 (the
- * chart's values.yaml of 1.13.1).
+ * 30 ms, comments 10 ms). At 1,500 the first request on such a section takes 120–170 ms in a fresh server (2,000 took
+ * up to 230 ms); the largest real config counts 514 (the chart's values.yaml of 1.13.1), so there is room for three.
  */
-export const MAX_NODES = 2000;
+export const MAX_NODES = 1500;
 
 /** How far into a text too large to parse the nesting is still looked at, to say where it goes too deep (a few ms). */
 const DEPTH_SCAN = 4 * PARSE_CAP;
