@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, HUGE_FILE, isDotenvName } from '../../server/src/service/analyze';
+import { analyze, HUGE_FILE, isDotenvName, LARGE_FILE } from '../../server/src/service/analyze';
 import type { Analysis } from '../../server/src/service/analyze';
 import { diagnose } from '../../server/src/service/diagnostics';
 import { complete } from '../../server/src/service/complete';
@@ -231,32 +231,38 @@ async function startServer() {
   return { connection, rss, worstOn, stop };
 }
 
+/** Whether a text is past the size at which the server reads nothing of it (one note): 2 MB for `.env`, 5 MB for YAML. */
+const pastDocumentLimit = (uri: string, text: string) => text.length > (isDotenvName(uri) ? LARGE_FILE : HUGE_FILE);
+
 /**
- * The worst request time over the hostile inputs up to the document limit, against the worst over the stock config,
- * in one server; and the input past the limit against the time the same bytes take to reach a server that does not
- * read them (a request for another document, answered after the open that carries them).
+ * The worst request time over the hostile inputs up to the document limits, against the worst over the stock config,
+ * in one server; and each input past them against the time its bytes take to reach a server that does not read them
+ * (a request for another document, answered after the open that carries them).
  */
-async function hostileWorst(): Promise<{ stockMs: number; hostileMs: number; worstInput: string; perInput: Record<string, number>; pastLimit: { name: string; ms: number; transportMs: number } }> {
+async function hostileWorst(): Promise<{ stockMs: number; hostileMs: number; worstInput: string; perInput: Record<string, number>; pastLimit: { name: string; ms: number; transportMs: number }[] }> {
   const server = await startServer();
   // The first requests pay for loading the schema: a warm-up, so the baseline is a steady one.
   await server.worstOn('file:///ws/warm/openmetadata.yaml', stock);
   const stockMs = await server.worstOn('file:///ws/stock/openmetadata.yaml', stock);
   const perInput: Record<string, number> = {};
   for (const input of hostileInputs()) perInput[input.name] = await server.worstOn(input.uri, input.text);
-  const past = hostileInputs().find((input) => input.text.length > HUGE_FILE)!;
-  let transportMs = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const uri = `file:///ws/transport/${round}/openmetadata.yaml`;
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: `${uri}.txt`, languageId: 'plaintext', version: 1, text: past.text } });
-    const started = performance.now();
-    await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
-    transportMs = Math.min(transportMs, performance.now() - started);
-    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: `${uri}.txt` } });
+  const pastLimit: { name: string; ms: number; transportMs: number }[] = [];
+  for (const input of hostileInputs().filter((i) => pastDocumentLimit(i.uri, i.text))) {
+    let transportMs = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const uri = `file:///ws/transport/${round}/notes`;
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: `${uri}.txt`, languageId: 'plaintext', version: 1, text: input.text } });
+      const started = performance.now();
+      await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: `${uri}.yaml` }, position: { line: 0, character: 0 } });
+      transportMs = Math.min(transportMs, performance.now() - started);
+      await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: `${uri}.txt` } });
+    }
+    pastLimit.push({ name: input.name, ms: perInput[input.name], transportMs });
   }
   await server.stop();
-  const within = Object.entries(perInput).filter(([name]) => name !== past.name);
+  const within = Object.entries(perInput).filter(([name]) => !pastLimit.some((p) => p.name === name));
   const [worstInput, hostileMs] = within.sort((a, b) => b[1] - a[1])[0];
-  return { stockMs, hostileMs, worstInput, perInput, pastLimit: { name: past.name, ms: perInput[past.name], transportMs } };
+  return { stockMs, hostileMs, worstInput, perInput, pastLimit };
 }
 
 /** RSS of the server before opening 1,000 documents, with them open and analysed, and 2.5 s after closing them all. */
@@ -318,11 +324,11 @@ async function main(): Promise<void> {
   console.log(`whole-file syntax check of the 20k-line file (when typing pauses): ${firstLook.toFixed(1)} ms on a first look, ${afterEdit.toFixed(2)} ms after an edit`);
   console.log(`server RSS after 1,000 incremental edits on the 20k-line file: ${rss.toFixed(1)} MB`);
   console.log(`CLI over ${cli.files} corpus files: ${cli.cliSeconds.toFixed(2)} s (${(cli.files / cli.cliSeconds).toFixed(0)} files/s); bare parseAllDocuments of the same files: ${cli.parseSeconds.toFixed(2)} s; ratio ${(cli.cliSeconds / cli.parseSeconds).toFixed(2)}`);
-  console.log(`worst request over the hostile inputs of issue 12 up to the 5 MB document limit: ${hostile.hostileMs.toFixed(1)} ms (${hostile.worstInput}), ${(hostile.hostileMs / hostile.stockMs).toFixed(1)}x the worst on the stock config (${hostile.stockMs.toFixed(1)} ms)`);
-  console.log(`past the limit, ${hostile.pastLimit.name}: ${hostile.pastLimit.ms.toFixed(1)} ms, against ${hostile.pastLimit.transportMs.toFixed(1)} ms for its bytes to reach the server (${(hostile.pastLimit.ms / hostile.pastLimit.transportMs).toFixed(2)}x)`);
+  console.log(`worst request over the hostile inputs of issue 12 up to the document limits: ${hostile.hostileMs.toFixed(1)} ms (${hostile.worstInput}), ${(hostile.hostileMs / hostile.stockMs).toFixed(1)}x the worst on the stock config (${hostile.stockMs.toFixed(1)} ms)`);
+  for (const past of hostile.pastLimit) console.log(`past its document limit, ${past.name}: ${past.ms.toFixed(1)} ms, against ${past.transportMs.toFixed(1)} ms for its bytes to reach the server (${(past.ms / past.transportMs).toFixed(2)}x)`);
   for (const [name, ms] of Object.entries(hostile.perInput)) console.log(`  ${name}: ${ms.toFixed(1)} ms`);
   console.log(`server RSS with 1,000 documents: ${many.before.toFixed(1)} MB before, ${many.open.toFixed(1)} MB open, ${many.closed.toFixed(1)} MB 2.5 s after closing them (${(many.closed - many.before).toFixed(1)} MB over the start)`);
-  console.log('targets: ours/parse <= 2, yls/ours >= 10, completion p99 < 10 ms, RSS < 80 MB, CLI/parse <= 2, hostile worst < 200 ms up to the document limit, RSS after closing within 10 MB of the start');
+  console.log('targets: ours/parse <= 2, yls/ours >= 10, completion p99 < 10 ms, RSS < 80 MB, CLI/parse <= 2, hostile worst < 200 ms up to the document limits, RSS after closing within 10 MB of the start');
   console.log(
     JSON.stringify({
       validate_vs_parse: Number(ratios['20k'].parse.toFixed(3)),
@@ -342,8 +348,7 @@ async function main(): Promise<void> {
       cli_vs_parse: Number((cli.cliSeconds / cli.parseSeconds).toFixed(3)),
       hostile_worst_ms: Number(hostile.hostileMs.toFixed(1)),
       hostile_worst_vs_stock: Number((hostile.hostileMs / hostile.stockMs).toFixed(1)),
-      hostile_past_limit_ms: Number(hostile.pastLimit.ms.toFixed(1)),
-      hostile_past_limit_vs_transport: Number((hostile.pastLimit.ms / hostile.pastLimit.transportMs).toFixed(2)),
+      hostile_past_limit_vs_transport: Number(Math.max(...hostile.pastLimit.map((p) => p.ms / p.transportMs)).toFixed(2)),
       rss_mb_before_1000_docs: Number(many.before.toFixed(1)),
       rss_mb_1000_docs_open: Number(many.open.toFixed(1)),
       rss_mb_after_closing_1000_docs: Number(many.closed.toFixed(1)),

@@ -159,10 +159,11 @@ export const PARSE_CAP = 64 * 1024;
 /**
  * The most nodes (as `structureOf` counts them) parsed as one piece. The `yaml` package's time goes with nodes, not
  * bytes (measured on 56 KB: 3,500 short keys 110–250 ms, a flow mapping of as many pairs the same, 1,000 longer keys
- * 30 ms, comments 10 ms). At 1,500 the first request on such a section takes 120–170 ms in a fresh server (2,000 took
- * up to 230 ms); the largest real config counts 514 (the chart's values.yaml of 1.13.1), so there is room for three.
+ * 30 ms, comments 10 ms), and most on the first large piece a server reads, before V8 has optimised the parser: in a
+ * fresh server 1,500 short keys took 190–230 ms. The largest real piece counts 381 (a compose quickstart, read whole;
+ * the chart's `openmetadata:` section of 1.13.1 counts 336).
  */
-export const MAX_NODES = 1500;
+export const MAX_NODES = 1000;
 
 /** How far into a text too large to parse the nesting is still looked at, to say where it goes too deep (a few ms). */
 const DEPTH_SCAN = 4 * PARSE_CAP;
