@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { ClampedTextDocument } from './documents';
 import { stdioInput } from './framing';
 import { tuneHeap } from './heap';
+import { QUIET_MS, warmUp } from './warmUp';
 import { ApplyValuesRequest, parseApplyValues, parseReadValues, PreviewValuesRequest, ReadValuesRequest } from './protocol';
 import type { ApplyValuesResult, PreviewValuesResult, ReadValuesResult } from './protocol';
 import { readableValues } from './service/canonicalValues';
@@ -233,9 +234,14 @@ function guarded<P, R>(name: string, empty: R, handler: (params: P) => R): (para
     } catch (error) {
       connection.console.error(`${name} failed: ${(error as Error).stack ?? String(error)}`);
       return empty;
+    } finally {
+      lastActivity = performance.now();
     }
   };
 }
+
+/** When a request was last answered or a document last changed: the warm-up waits for the client to be quiet. */
+let lastActivity = 0;
 
 let initialized = false;
 
@@ -266,6 +272,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  warmUp(() => performance.now() - lastActivity >= QUIET_MS);
   if (configurationRequests) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'openmetadataAuth' });
     await loadSettings();
@@ -324,6 +331,7 @@ function publish(document: TextDocument): void {
 // Clients without pull diagnostics (Neovim before 0.10) get them pushed on every change.
 documents.onDidChangeContent((change) => {
   if (!pullDiagnostics) publish(change.document);
+  lastActivity = performance.now();
 });
 documents.onDidClose((event) => {
   cache.delete(event.document.uri);
