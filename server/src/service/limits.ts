@@ -138,15 +138,9 @@ function endsWithBlockScalar(text: string, from: number, to: number): boolean {
   return pos - 1 === from || isBlank(text.charCodeAt(pos - 2));
 }
 
-/** The note for a text nested deeper than MAX_DEPTH, at the place where it goes too deep. */
-function nestingIssue(at: number): Issue {
-  return {
-    code: 'file-skipped',
-    severity: 'information',
-    span: { start: at, end: at + 1 },
-    message: `This YAML is nested too deeply to check (more than ${MAX_DEPTH} levels here), so OpenMetadata Auth does not read this part of the file.`,
-    data: { kind: 'too-deep', limit: MAX_DEPTH },
-  };
+/** The one note for a part that is not parsed: where, why, and which limit it passed. */
+function skipped(span: Issue['span'], message: string, kind: 'too-deep' | 'too-large', limit: number): Issue {
+  return { code: 'file-skipped', severity: 'information', span, message, data: { kind, limit } };
 }
 
 /**
@@ -173,15 +167,8 @@ export function parseLimitIssue(text: string): Issue | undefined {
   // Nesting first: its note says where, which helps more than a size. Only through the first DEPTH_SCAN characters,
   // so a 30 MB text costs no more than that.
   const { deepAt, nodes } = structureOf(text, MAX_DEPTH, Math.min(text.length, DEPTH_SCAN));
-  if (deepAt !== undefined) return nestingIssue(deepAt);
-  const skipped = (message: string, limit: number): Issue => ({
-    code: 'file-skipped',
-    severity: 'information',
-    span: { start: 0, end: 0 },
-    message: `${message}, so OpenMetadata Auth does not read it.`,
-    data: { kind: 'too-large', limit },
-  });
-  if (text.length > PARSE_CAP) return skipped(`This part of the file is too large to check (${Math.round(text.length / 1024)} KB of YAML; the limit is ${PARSE_CAP / 1024} KB)`, PARSE_CAP);
-  if (nodes > MAX_NODES) return skipped(`This part of the file has too many keys and items to check (about ${nodes.toLocaleString('en-US')}; the limit is ${MAX_NODES.toLocaleString('en-US')})`, MAX_NODES);
+  if (deepAt !== undefined) return skipped({ start: deepAt, end: deepAt + 1 }, `This YAML is nested too deeply to check (more than ${MAX_DEPTH} levels here), so OpenMetadata Auth does not read this part of the file.`, 'too-deep', MAX_DEPTH);
+  if (text.length > PARSE_CAP) return skipped({ start: 0, end: 0 }, `This part of the file is too large to check (${Math.round(text.length / 1024)} KB of YAML; the limit is ${PARSE_CAP / 1024} KB), so OpenMetadata Auth does not read it.`, 'too-large', PARSE_CAP);
+  if (nodes > MAX_NODES) return skipped({ start: 0, end: 0 }, `This part of the file has too many keys and items to check (about ${nodes.toLocaleString('en-US')}; the limit is ${MAX_NODES.toLocaleString('en-US')}), so OpenMetadata Auth does not read it.`, 'too-large', MAX_NODES);
   return undefined;
 }
