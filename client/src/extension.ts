@@ -16,21 +16,12 @@ import { Cancelled, rememberConfig, UserError } from './commands/services';
 import { onConfigChange, readConfig } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
 import { PROJECT_FILE } from '../../server/src/projectSettings';
+import { configSelector } from './selector';
 
 let client: LanguageClient | undefined;
 
-/** YAML files are all offered to the server, which answers only for OpenMetadata configs; env files go by name. */
-function documentSelector(): DocumentSelector {
-  const extra = readConfig().files;
-  return [
-    { scheme: 'file', language: 'yaml' },
-    { scheme: 'untitled', language: 'yaml' },
-    { scheme: 'file', pattern: '**/.env' },
-    { scheme: 'file', pattern: '**/.env.*' },
-    { scheme: 'file', pattern: '**/*.env' },
-    ...extra.map((pattern) => ({ scheme: 'file', pattern })),
-  ];
-}
+/** Every document a config can be is offered to the server, which answers only for OpenMetadata configs. */
+const documentSelector = (): DocumentSelector => configSelector(readConfig().files);
 
 /** The palette, walkthrough links and menus pass no arguments; our own quick fixes say so. */
 const calledFromUi = (args: unknown[]) => args.length === 0 || args[0] === undefined || (typeof args[0] === 'object' && args[0] !== null && (args[0] as { fromQuickFix?: unknown }).fromQuickFix === true);
@@ -101,15 +92,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   context.subscriptions.push(onConfigChange(['files'], filesChanged), projectFile.onDidCreate(filesChanged), projectFile.onDidChange(filesChanged), projectFile.onDidDelete(filesChanged));
 
-  // The walkthrough ticks a step once it is done, not when its button is pressed: these contexts say so.
+  // The walkthrough ticks a step once it is done, not when its button is pressed: these contexts say so. The active
+  // one shows the file commands for a config in a language of the user's `files` globs.
+  let tracked = 0;
   const trackConfig = async (editor: vscode.TextEditor | undefined) => {
-    if (!editor || !client) return;
-    const read = await client.sendRequest(ReadValuesRequest, { uri: editor.document.uri.toString() }).catch(() => null);
-    if (!read?.shape) return;
+    const ask = ++tracked;
+    const read = editor && client ? await client.sendRequest(ReadValuesRequest, { uri: editor.document.uri.toString() }).catch(() => null) : null;
+    if (ask !== tracked) return; // another editor was activated meanwhile
+    await vscode.commands.executeCommand('setContext', 'openmetadataAuth.activeConfig', Boolean(read?.shape));
+    if (!editor || !read?.shape) return;
     rememberConfig(editor.document.uri);
     await vscode.commands.executeCommand('setContext', 'openmetadataAuth.configOpened', true);
   };
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => void trackConfig(editor)));
+  // A change of language mode reopens the document under the same editor, which is not an editor change.
+  const reopened = (document: vscode.TextDocument) => document === vscode.window.activeTextEditor?.document && void trackConfig(vscode.window.activeTextEditor);
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => void trackConfig(editor)), vscode.workspace.onDidOpenTextDocument(reopened));
   void trackConfig(vscode.window.activeTextEditor);
 
   // Signed in by Connect or on the way through Create Keycloak Client: either ticks the step.

@@ -412,6 +412,25 @@ const steps: Step[] = [
       if (sha(CONFIG) !== ctx.fixtureHash) throw new Error(`${CONFIG} changed on disk`);
     },
   },
+  {
+    name: 'open docker-compose.yml as VS Code opens it (Compose): its problem shows and the file commands are in the palette',
+    shot: '20-compose.png',
+    async run({ page }) {
+      await palette(page, 'docker-compose.yml', 'docker-compose.yml');
+      await page.locator('.tabs-container .tab.active', { hasText: 'docker-compose.yml' }).waitFor({ timeout: TIMEOUT });
+      await page.locator('.statusbar-item[id="status.editor.mode"]', { hasText: 'Compose' }).waitFor({ timeout: TIMEOUT });
+      await runCommand(page, 'Problems: Focus on Problems View');
+      await waitForProblem(page, 'missing-idp-jwks');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.fill('>OpenMetadata: ');
+      for (const title of ['Create Keycloak Client for OpenMetadata', 'Check Configuration against Keycloak', 'Test Sign-in']) {
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+      }
+      await page.screenshot({ path: join(SHOTS, '20-compose-palette.png') });
+      await page.keyboard.press('Escape');
+    },
+  },
 ];
 
 // ---- runner --------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // The Keycloak admin connection: credentials in SecretStorage keyed by URL, a language status item, lazy sign-in.
 import * as vscode from 'vscode';
 import { readConfig, setKeycloakUrl } from '../config';
+import { configSelector } from '../selector';
 import { connect } from '../keycloak/gateway';
 import type { AdminAuth, KeycloakGateway } from '../keycloak/gateway';
 import { trimSlash } from '../keycloak/urls';
@@ -19,7 +20,7 @@ export class KeycloakConnection implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.status = vscode.languages.createLanguageStatusItem('openmetadataAuth.keycloak', [{ language: 'yaml' }, { pattern: '**/{.env,.env.*,*.env}' }]);
+    this.status = vscode.languages.createLanguageStatusItem('openmetadataAuth.keycloak', configSelector(readConfig().files));
     this.status.name = 'OpenMetadata: Keycloak connection';
     this.render();
   }

@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReleaseRequest } from '../../../server/src/protocol';
 import type { ReleaseResult } from '../../../server/src/protocol';
+import { readConfig } from '../config';
+import { configSelector } from '../selector';
 
-const SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { pattern: '**/{.env,.env.*,*.env}' }];
 
 /** "1.6" of "1.6.4": the status names the release line, the detail the exact tag. */
 const line = (version: string) => version.split('.').slice(0, 2).join('.');
@@ -16,7 +17,7 @@ export function describeRelease(release: ReleaseResult): { text: string; detail:
 }
 
 export function createReleaseStatus(client: LanguageClient): vscode.Disposable {
-  const item = vscode.languages.createLanguageStatusItem('openmetadataAuth.release', SELECTOR);
+  const item = vscode.languages.createLanguageStatusItem('openmetadataAuth.release', configSelector(readConfig().files));
   item.name = 'OpenMetadata: release checked against';
   item.command = { title: 'Set the Release', command: 'workbench.action.openSettings', arguments: ['openmetadataAuth.openmetadataVersion'] };
   let asked = 0;
@@ -40,5 +41,7 @@ export function createReleaseStatus(client: LanguageClient): vscode.Disposable {
     vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('openmetadataAuth.openmetadataVersion') && void refresh()),
     vscode.workspace.onDidSaveTextDocument(() => void refresh()),
+    // A change of language mode reopens the document in the same editor: no editor change is announced.
+    vscode.workspace.onDidOpenTextDocument((document) => document === vscode.window.activeTextEditor?.document && void refresh()),
   );
 }

@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ApplyValuesRequest, PreviewValuesRequest, ReadValuesRequest } from '../../../server/src/protocol';
 import type { ApplyValuesResult, CanonicalValue, PreviewValuesResult, ReadValuesResult } from '../../../server/src/protocol';
 import type { KeycloakConnection } from './connection';
+import { mayBeConfig } from '../selector';
 
 export interface Services {
   client: LanguageClient;
@@ -19,8 +20,6 @@ export function rememberConfig(uri: vscode.Uri): void {
   lastConfig = uri;
 }
 
-const looksLikeConfig = (d: vscode.TextDocument) => d.uri.scheme === 'file' && (d.languageId === 'yaml' || /(^|\/)(\.env(\..*)?|[^/]*\.env)$/.test(d.uri.path));
-
 /**
  * The OpenMetadata config a command works on: the one named by `uri`, else the active editor's; with no active
  * editor (the walkthrough has the focus) the config last in an editor, else the one open config, else a pick.
@@ -29,7 +28,7 @@ export async function targetDocument(uri?: string): Promise<vscode.TextDocument>
   if (uri) return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const active = vscode.window.activeTextEditor?.document;
   if (active) return active;
-  const open = vscode.workspace.textDocuments.filter((d) => !d.isClosed && looksLikeConfig(d));
+  const open = vscode.workspace.textDocuments.filter((d) => !d.isClosed && mayBeConfig(d));
   const last = lastConfig && open.find((d) => d.uri.toString() === lastConfig?.toString());
   if (last) return last;
   if (open.length === 1) return open[0];

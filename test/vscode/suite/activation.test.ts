@@ -1,7 +1,7 @@
 // Activation on an OpenMetadata config, diagnostics with stable codes, and silence on an unrelated YAML file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, codeOf, completionLabel, describeDiagnostics, fixtureUri, hasCode, lineOf, openEditor, ours, revertAll, waitForDiagnostics } from './helpers';
+import { EXTENSION_ID, codeOf, completionLabel, describeDiagnostics, fixtureUri, hasCode, hoverText, lineOf, openEditor, ours, revertAll, waitForDiagnostics } from './helpers';
 
 suite('activation and diagnostics', () => {
   teardown(revertAll);
@@ -62,5 +62,37 @@ suite('activation and diagnostics', () => {
     } finally {
       spy.dispose();
     }
+  });
+
+  test('serves configs in the languages VS Code gives them: a compose file (Compose) and a .env file (Properties)', async () => {
+    const compose = fixtureUri('docker-compose.yml');
+    const editor = await openEditor(compose);
+    // The id VS Code itself assigns: if it ever changes, this says so instead of passing on a file opened as YAML.
+    assert.equal(editor.document.languageId, 'dockercompose');
+    const list = await waitForDiagnostics(compose, 'missing-idp-jwks in the compose file', hasCode('missing-idp-jwks'));
+    assert.equal(list.find((d) => codeOf(d) === 'missing-idp-jwks')!.range.start.line, lineOf(editor.document, 'AUTHENTICATION_PUBLIC_KEYS:'));
+
+    const provider = lineOf(editor.document, 'AUTHENTICATION_PROVIDER:');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', compose, new vscode.Position(provider, 8));
+    assert.match(hoverText(hovers), /provider/i, 'no hover on AUTHENTICATION_PROVIDER in the compose file');
+    // A new variable in the server's environment block is completed with OpenMetadata's names.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(compose, new vscode.Position(provider, 0), '      AUTHENTICATION_\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const names = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', compose, new vscode.Position(provider, 21));
+    assert.ok(names.items.map(completionLabel).includes('AUTHENTICATION_JWT_PRINCIPAL_CLAIMS'), `no env var names offered: ${names.items.map(completionLabel).slice(0, 10).join(', ')}`);
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(compose, new vscode.Range(provider, 0, provider + 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(undo));
+
+    // "Change Language Mode → YAML" reopens the document; it stays served.
+    const asYaml = await vscode.languages.setTextDocumentLanguage(editor.document, 'yaml');
+    assert.equal(asYaml.languageId, 'yaml');
+    await waitForDiagnostics(compose, 'missing-idp-jwks after switching the compose file to YAML', hasCode('missing-idp-jwks'));
+
+    const env = fixtureUri('.env');
+    const envEditor = await openEditor(env);
+    assert.equal(envEditor.document.languageId, 'properties');
+    await waitForDiagnostics(env, 'confidential-client-without-secret in .env', hasCode('confidential-client-without-secret'));
   });
 });
