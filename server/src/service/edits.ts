@@ -298,11 +298,19 @@ function sortChanges(changes: TextChange[]): TextChange[] {
   return changes.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** Applies offset changes to a text (used by tests and by callers that need the result). */
-export function applyChanges(text: string, changes: TextChange[]): string {
-  let out = text;
-  for (const c of [...changes].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, c.start) + c.newText + out.slice(c.end);
-  return out;
+/**
+ * Applies offset changes as LSP and VS Code apply a list of edits: by position, and in array order where edits start at
+ * one offset (so the preview and `--fix` write the text the editor would). Array.prototype.sort is stable.
+ */
+export function applyChanges(text: string, changes: readonly TextChange[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const c of [...changes].sort((a, b) => a.start - b.start)) {
+    parts.push(text.slice(at, c.start), c.newText);
+    at = Math.max(at, c.end);
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** The edit that adds one item at the end of a list, in the list's own style; undefined when it cannot. */

@@ -4,11 +4,41 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/service/analyze';
 import { applyChanges, setValues } from '../../../server/src/service/edits';
 import type { CanonicalValue } from '../../../server/src/protocol';
+import { parseDocument } from 'yaml';
+import { applyAsVsCode } from '../vscodeEdits';
 
 function set(text: string, uri: string, values: CanonicalValue[]): string {
   return applyChanges(text, setValues(text, analyze(uri, text).model, values).changes);
 }
 const SECRET: CanonicalValue = { path: 'authenticationConfiguration.oidcConfiguration.secret', value: '', secretRef: { envVar: 'OIDC_CLIENT_SECRET', secretName: 'oidc', secretKey: 'secret' } };
+
+describe('applyChanges', () => {
+  it('applies inserts at one offset in array order, as LSP and VS Code do (the preview and --fix write what the editor would)', () => {
+    // callbackUrl closes authenticationConfiguration and serverUrl closes oidcConfiguration: both land at the file's end.
+    const text = 'authenticationConfiguration:\n  provider: custom-oidc\n  clientType: confidential\n  oidcConfiguration:\n    id: om\n';
+    const { changes } = setValues(text, analyze('file:///ws/openmetadata.yaml', text).model, [
+      { path: 'authenticationConfiguration.callbackUrl', value: 'http://om/callback' },
+      { path: 'authenticationConfiguration.oidcConfiguration.serverUrl', value: 'http://om' },
+    ]);
+    const written = applyChanges(text, changes);
+    assert.equal(written, applyAsVsCode(text, changes));
+    assert.deepEqual(parseDocument(written).errors, []);
+    assert.deepEqual(parseDocument(written).toJS().authenticationConfiguration.oidcConfiguration, { id: 'om', serverUrl: 'http://om' });
+  });
+  it('agrees with the LSP text document on random edit lists (same-offset inserts, replacements, deletions)', () => {
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let round = 0; round < 500; round++) {
+      const text = 'abcdefghij\nklmnop\n'.slice(0, 1 + random(17));
+      const points = Array.from({ length: 1 + random(4) }, () => random(text.length + 1)).sort((a, b) => a - b);
+      // Non-overlapping: each edit spans from one point to itself or the next point.
+      const changes = points.map((start, i) => ({ start, end: random(2) && i + 1 < points.length ? points[i + 1] : start, newText: `<${round}.${i}>` }));
+      for (let i = 1; i < changes.length; i++) if (changes[i].start < changes[i - 1].end) changes[i - 1].end = changes[i - 1].start;
+      const shuffled = changes.map((c) => [random(1000), c] as const).sort((a, b) => a[0] - b[0]).map(([, c]) => c);
+      assert.equal(applyChanges(text, shuffled), applyAsVsCode(text, shuffled), JSON.stringify({ text, shuffled }));
+    }
+  });
+});
 
 describe('setValues', () => {
   it('replaces in place, keeps comments, quotes and placeholders, and inserts missing keys', () => {
