@@ -15,6 +15,7 @@ import { applyPlan } from '../../client/src/keycloak/provision';
 import { keycloakSettings } from '../../client/src/keycloak/settings';
 import type { SignInInput, SignInReport, SignInStep } from '../../client/src/keycloak/signIn';
 import { signIn } from '../../client/src/keycloak/signIn';
+import { reportMarkdown } from '../../client/src/keycloak/signInReport';
 import type { Flow } from '../../client/src/keycloak/types';
 import { keycloakUrls } from '../../client/src/keycloak/urls';
 import type { Values } from '../../client/src/keycloak/values';
@@ -134,6 +135,16 @@ describe('sign-in succeeds', () => {
     assert.equal(report.user?.email, 'jane.doe@example.org');
     assert.equal(report.user?.admin, false);
     assert.equal(report.summary, 'jane.doe@example.org signs in as `jane.doe`; not an admin (admins: `admin`).');
+  });
+
+  test('a password that is also the realm name: the report names the realm and masks nothing (no secret is ever put in it)', async () => {
+    const user = { username: 'same', password: realm };
+    await rest('POST', `/${realm}/users`, { username: user.username, email: 'same@example.org', emailVerified: true, enabled: true, firstName: 'Test', lastName: 'User', credentials: [{ type: 'password', value: user.password, temporary: false }] });
+    const report = await run(valuesFor('implicit', 'om-public'), user);
+    assert.equal(report.ok, true, JSON.stringify(report.steps, null, 1));
+    const markdown = reportMarkdown(report, 'openmetadata.yaml');
+    assert.ok(!markdown.includes('********') && !JSON.stringify(report).includes('********'), markdown);
+    assert.match(report.steps.find((s) => s.id === 'discovery')!.detail, new RegExp(`/realms/${realm}/\\.well-known/openid-configuration`));
   });
 
   test('confidential client, code flow (client_secret_post): an admin by adminPrincipals', async () => {
