@@ -143,6 +143,30 @@ async function deleteRealm(realm: string): Promise<void> {
   await fetch(`${KEYCLOAK.url}/admin/realms/${realm}`, { method: 'DELETE', headers: { authorization: `Bearer ${token.access_token}` } });
 }
 
+/** Whether a realm exists in Keycloak (its public metadata answers). */
+async function realmExists(realm: string): Promise<boolean> {
+  return (await fetch(`${KEYCLOAK.url}/realms/${realm}/.well-known/openid-configuration`)).ok;
+}
+
+/** Answers Create Keycloak Client's questions: a new realm, the Implicit flow, the client ID and URL the file suggests. */
+async function createClientInNewRealm(page: Page, shoot: boolean): Promise<void> {
+  await runCommand(page, 'OpenMetadata: Create Keycloak Client for OpenMetadata…');
+  await question(page, 'realm');
+  await answer(page, 'Create a new realm', 'Create a new realm');
+  await question(page, 'New realm name');
+  await answer(page, UI_REALM);
+  await question(page, 'login flow');
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Implicit' }).first().waitFor({ timeout: TIMEOUT });
+  if (shoot) await page.screenshot({ path: join(SHOTS, '12-create-client-flow.png') });
+  await answer(page, 'Implicit', 'Implicit (public');
+  await question(page, 'client ID');
+  const clientId = await page.locator('.quick-input-widget .quick-input-box input').inputValue();
+  if (clientId !== 'open-metadata') throw new Error(`the client ID is not defaulted from the file: "${clientId}"`);
+  await answer(page, clientId);
+  await question(page, "OpenMetadata's URL");
+  await answer(page, await page.locator('.quick-input-widget .quick-input-box input').inputValue());
+}
+
 // ---- the steps -----------------------------------------------------------------------------------------------------
 
 const steps: Step[] = [
@@ -285,21 +309,21 @@ const steps: Step[] = [
     name: 'run "Create Keycloak Client for OpenMetadata…": new realm, Implicit flow, client ID and URL from the file',
     shot: '12-create-client-flow.png',
     async run({ page }) {
-      await runCommand(page, 'OpenMetadata: Create Keycloak Client for OpenMetadata…');
-      await question(page, 'realm');
-      await answer(page, 'Create a new realm', 'Create a new realm');
-      await question(page, 'New realm name');
-      await answer(page, UI_REALM);
-      await question(page, 'login flow');
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Implicit' }).first().waitFor({ timeout: TIMEOUT });
-      await page.screenshot({ path: join(SHOTS, '12-create-client-flow.png') });
-      await answer(page, 'Implicit', 'Implicit (public');
-      await question(page, 'client ID');
-      const clientId = await page.locator('.quick-input-widget .quick-input-box input').inputValue();
-      if (clientId !== 'open-metadata') throw new Error(`the client ID is not defaulted from the file: "${clientId}"`);
-      await answer(page, clientId);
-      await question(page, "OpenMetadata's URL");
-      await answer(page, await page.locator('.quick-input-widget .quick-input-box input').inputValue());
+      await createClientInNewRealm(page, true);
+    },
+  },
+  {
+    name: 'Cancel at the confirmation leaves Keycloak as it was: the new realm is listed as a change, not made',
+    shot: '13-cancelled.png',
+    async run({ page }) {
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      if (!text.includes(`Create realm '${UI_REALM}'`)) throw new Error(`the confirmation does not list the new realm: ${text.slice(0, 400)}`);
+      await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+      await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT });
+      if (await realmExists(UI_REALM)) throw new Error(`realm ${UI_REALM} exists in Keycloak after Cancel`);
+      await createClientInNewRealm(page, false);
     },
   },
   {

@@ -40,9 +40,11 @@ async function gatewayOf(services: Services): Promise<KeycloakGateway> {
   return orCancel(await services.keycloak.current());
 }
 
-async function pickRealm(gateway: KeycloakGateway, args: CreateClientArgs, suggested?: string): Promise<string> {
+/** The realm to use, and whether it is new: a new realm is only planned here, created once the person applies. */
+async function pickRealm(gateway: KeycloakGateway, args: CreateClientArgs, suggested?: string): Promise<{ realm: string; isNew: boolean }> {
   const realms = (await gateway.listRealms()).map((r) => r.realm);
   let realm = args.realm;
+  let createRealm = args.createRealm;
   if (!realm) {
     const NEW = '$(add) Create a new realm…';
     const items = [
@@ -53,15 +55,13 @@ async function pickRealm(gateway: KeycloakGateway, args: CreateClientArgs, sugge
     const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'Create Keycloak Client (1/4): realm', placeHolder: 'master is not offered: it is for administration only', ignoreFocusOut: true })).label;
     if (picked === NEW) {
       realm = orCancel(await vscode.window.showInputBox({ title: 'New realm name', value: 'openmetadata', ignoreFocusOut: true, validateInput: (v) => (/^[A-Za-z0-9._-]+$/.test(v) ? (v === 'master' ? MASTER_REASON : undefined) : 'Letters, digits, dot, dash and underscore') }));
-      args = { ...args, createRealm: true };
+      createRealm = true;
     } else realm = picked;
   }
   if (realm === 'master') throw new UserError(`Pick another realm: ${MASTER_REASON}.`);
-  if (!realms.includes(realm)) {
-    if (!args.createRealm) throw new UserError(`Realm "${realm}" does not exist in ${gateway.url}; create it or pick an existing one.`);
-    await gateway.createRealm(realm);
-  }
-  return realm;
+  const isNew = !realms.includes(realm);
+  if (isNew && !createRealm) throw new UserError(`Realm "${realm}" does not exist in ${gateway.url}; create it or pick an existing one.`);
+  return { realm, isNew };
 }
 
 /** Creates or repairs the client for the chosen flow, then writes the settings into the file (only after Keycloak succeeded). */
@@ -71,7 +71,7 @@ export async function createKeycloakClient(services: Services, args: CreateClien
   if (!read.shape) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is not an OpenMetadata config, so there is nowhere to write the settings.`);
   const gateway = await gatewayOf(services);
   const defaults = defaultsFrom(read.values, gateway.url);
-  const realm = await pickRealm(gateway, args, defaults.realm);
+  const { realm, isNew: newRealm } = await pickRealm(gateway, args, defaults.realm);
   const flow =
     args.flow ??
     orCancel(
@@ -93,10 +93,10 @@ export async function createKeycloakClient(services: Services, args: CreateClien
       ),
   );
 
-  const existing = await gateway.findClient(realm, clientId);
+  const existing = newRealm ? undefined : await gateway.findClient(realm, clientId);
   const plan = planClient(existing, desiredClient({ flow, clientId, omUrl }));
   const values = commandSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }, read.values, { shape: read.shape, dotenv: isDotenvDocument(document) });
-  const keycloakLines = describePlan(plan, realm);
+  const keycloakLines = [...(newRealm ? [`Create realm '${realm}'.`] : []), ...describePlan(plan, realm)];
   const file = vscode.workspace.asRelativePath(document.uri);
   const preview = await planFile(services, document, read.version, values);
   services.log.info(`Plan for ${clientId} in ${realm}:\n  ${keycloakLines.join('\n  ')}\n  ${file}: ${preview.names.join(', ') || 'nothing to change'}`);
@@ -124,22 +124,39 @@ export async function createKeycloakClient(services: Services, args: CreateClien
     confirmTypeChange = typeChange;
   } else confirmTypeChange = true;
 
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Keycloak: ${plan.action === 'create' ? 'creating' : plan.action === 'update' ? 'updating' : 'checking'} client ${clientId}…` }, () =>
-    applyPlan(gateway, realm, plan, { regenerateSecret: args.regenerateSecret, confirmTypeChange }),
-  );
+  // Nothing in Keycloak changes before Apply; a failure after it takes back what this run created (a new realm holds
+  // the new client, so removing the realm removes both).
+  let result: Awaited<ReturnType<typeof applyPlan>> | undefined;
+  let realmMade = false; // a realm someone else made meanwhile (409) is not ours to remove
   let fileChanged: string[];
   try {
+    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Keycloak: ${newRealm ? `creating realm ${realm} and ` : ''}${plan.action === 'create' ? 'creating' : plan.action === 'update' ? 'updating' : 'checking'} client ${clientId}…` }, async () => {
+      if (newRealm) {
+        await gateway.createRealm(realm);
+        realmMade = true;
+      }
+      return applyPlan(gateway, realm, plan, { regenerateSecret: args.regenerateSecret, confirmTypeChange });
+    });
     fileChanged = await writeSettings(services, document, read.version, values);
   } catch (error) {
-    // The file could not take the settings: what this run created in Keycloak goes again, so nothing is half-done.
-    if (result.created && result.client.id) await gateway.deleteClient(realm, result.client.id);
+    await undoCreated(services, gateway, realm, realmMade, result);
     throw error;
   }
-  if (result.secret) await offerSecret(services, document, read.shape, result.secret, args.secretAction, clientId);
+  if (result?.secret) await offerSecret(services, document, read.shape, result.secret, args.secretAction, clientId);
   const summary: CreateClientResult = { realm, clientId, flow, keycloak: keycloakState, fileChanged };
   services.log.info(`Client ${clientId} in realm ${realm}: ${summary.keycloak}; ${fileChanged.length ? `${fileChanged.length} settings written to ${file}` : `nothing to change in ${file}`}.`);
   if (!args.confirm) void vscode.window.showInformationMessage(`Keycloak client "${clientId}" ${summary.keycloak} in realm ${realm}; ${fileChanged.length ? `${fileChanged.length} setting${fileChanged.length === 1 ? '' : 's'} written to ${file}` : `nothing to change in ${file}`}.`);
   return summary;
+}
+
+/** Removes what a failed run created; a failure to remove is logged beside the original error, never hides it. */
+async function undoCreated(services: Services, gateway: KeycloakGateway, realm: string, realmMade: boolean, result: { created?: boolean; client: { id?: string } } | undefined): Promise<void> {
+  try {
+    if (realmMade) await gateway.deleteRealm(realm);
+    else if (result?.created && result.client.id) await gateway.deleteClient(realm, result.client.id);
+  } catch (error) {
+    services.log.error(`Could not remove what the failed run created in realm ${realm}: ${(error as Error).message}`);
+  }
 }
 
 const flowName = (flow: Flow) => (flow === 'implicit' ? 'Implicit, public client' : 'Auth Code, confidential client');
@@ -200,7 +217,7 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
   const file = vscode.workspace.asRelativePath(document.uri);
   const gateway = await gatewayOf(services);
   const defaults = defaultsFrom(read.values, gateway.url);
-  const realm = await pickRealm(gateway, { realm: args.realm ?? defaults.realm }, defaults.realm);
+  const { realm } = await pickRealm(gateway, { realm: args.realm ?? defaults.realm }, defaults.realm);
   const clientId = args.clientId ?? orCancel(await vscode.window.showInputBox({ title: `Client ID in realm ${realm}`, value: defaults.clientId ?? 'openmetadata', ignoreFocusOut: true }));
   const client: ClientRepresentation | undefined = await gateway.findClient(realm, clientId);
   if (!client) throw new UserError(`Realm ${realm} has no client "${clientId}"; run "Create Keycloak Client for OpenMetadata…" to create it.`);

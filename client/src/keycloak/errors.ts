@@ -29,6 +29,7 @@ export type Operation =
   | 'connect'
   | 'listRealms'
   | 'createRealm'
+  | 'deleteRealm'
   | 'findClient'
   | 'createClient'
   | 'updateClient'
@@ -161,6 +162,7 @@ const ROLE: Record<Operation, string> = {
   connect: 'view-realm',
   listRealms: 'view-realm',
   createRealm: 'create-realm',
+  deleteRealm: 'manage-realm',
   findClient: 'view-clients',
   createClient: 'manage-clients',
   updateClient: 'manage-clients',
@@ -234,6 +236,8 @@ function describeOp(ctx: ErrorContext): string {
       return 'list realms';
     case 'createRealm':
       return `create realm '${ctx.realm}'`;
+    case 'deleteRealm':
+      return `delete realm '${ctx.realm}'`;
     case 'findClient':
       return `read clients ${inRealm}`;
     case 'createClient':

@@ -37,6 +37,8 @@ export interface KeycloakGateway {
   readonly adminRealm: string;
   listRealms(): Promise<RealmSummary[]>;
   createRealm(realm: string): Promise<void>;
+  /** Removes a realm and all it holds: only for undoing a realm this run created. */
+  deleteRealm(realm: string): Promise<void>;
   /** The client with exactly this client ID, without its secret; undefined when there is none. */
   findClient(realm: string, clientId: string): Promise<ClientRepresentation | undefined>;
   /** Returns the new client's internal id. */
@@ -122,6 +124,7 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
       call({ op: 'createRealm', realm }, async () => {
         await kc.realms.create({ realm, enabled: true });
       }),
+    deleteRealm: (realm) => call({ op: 'deleteRealm', realm }, () => kc.realms.del({ realm })),
     findClient: (realm, clientId) =>
       call({ op: 'findClient', realm, clientId }, async () => {
         const [found] = await kc.clients.find({ realm, clientId });
