@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import Ajv from 'ajv';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -68,6 +69,32 @@ function yamlErrors(text: string): string[] {
   return parseAllDocuments(text, { uniqueKeys: true }).flatMap((d) => ('errors' in d ? d.errors.map((e) => `${e.code}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+.*/, "")}`) : []));
 }
 
+/**
+ * What `helm install` refuses in a values file: the chart's own values.schema.json (the corpus holds the 1.13.1 one; every
+ * chart release with a schema types the auth keys alike, see schemas/evidence.md h). Empty without the corpus.
+ */
+const chartSchema = (() => {
+  const corpus = findCorpus().dir;
+  const file = corpus && readdirSync(corpus).find((f) => /helm-chart-values\.schema/.test(f));
+  if (!corpus || !file) return undefined;
+  const { $schema: _draft, ...schema } = JSON.parse(readFileSync(join(corpus, file), 'utf8')) as Record<string, unknown>;
+  return new Ajv({ allErrors: true, strict: false }).compile(schema);
+})();
+function chartRefuses(text: string): string[] {
+  if (!chartSchema) return [];
+  let values: unknown;
+  try {
+    values = parse(text) ?? {};
+  } catch {
+    return [];
+  }
+  // A tab stop left empty is the person's to fill (YAML reads it as null): only values written count.
+  const written = (path: string) => path.split('/').slice(1).reduce<unknown>((at, k) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), values) != null;
+  return chartSchema(values) ? [] : (chartSchema.errors ?? []).filter((e) => written(e.instancePath)).map((e) => `${e.instancePath} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+}
+/** Chart-schema errors a write added to a Helm values file. */
+const chartErrorsAdded = (shape: string | null | undefined, before: string, after: string) => (shape === 'helm' ? chartRefuses(after).filter((e) => !chartRefuses(before).includes(e)) : []);
+
 const serious = (d: Diagnostic) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning;
 const tally = (list: Diagnostic[]) => {
   const counts = new Map<string, number>();
@@ -122,6 +149,8 @@ function checkFixes(s: Subject, failures: Failure[], counters: { fixes: number; 
           continue;
         }
       }
+      const refused = chartErrorsAdded(analysis.shape, s.text, out);
+      if (refused.length) fail(f.title, `helm install would refuse it: ${refused.join('; ')}`);
       const after = check(out, s.uri, s.settings).diagnostics;
       const same = after.filter((x) => x.code === d.code).length;
       if (same >= diagnostics.filter((x) => x.code === d.code).length) fail(f.title, 'the diagnostic it fixes is still there');
@@ -275,6 +304,8 @@ describe('every block completion, applied with VS Code snippet rules', () => {
             problems.push(`${item.label}: YAML broken: ${yaml.join('; ')}\n${out}`);
             continue;
           }
+          const refused = chartErrorsAdded(analysis.shape, clean, out);
+          if (refused.length) problems.push(`${item.label}: helm install would refuse it: ${refused.join('; ')}\n${out}`);
           const stepped = indentSteps(clean, out, offset);
           if (stepped) problems.push(`${item.label}: ${stepped}\n${out}`);
           const after = check(out, f.uri);
@@ -364,6 +395,7 @@ describe("the Keycloak commands' settings, written into every shape and checked 
         assert.equal(overlap(changes), undefined);
         const out = applyAsVsCode(s.text, changes);
         if (isYaml(s.uri)) assert.deepEqual(yamlErrors(out).filter((e) => !yamlErrors(s.text).includes(e)), []);
+        assert.deepEqual(chartErrorsAdded(analysis.shape, s.text, out), [], 'helm install would refuse what the command wrote');
         const after = check(out, s.uri);
         assert.equal(after.analysis.shape, analysis.shape);
         // The secret of a .env file is the secret step's (offerSecret writes it there after the settings, or not).

@@ -24,7 +24,8 @@ const structuralFixes: Record<string, FixProvider> = {
     // A rename into a name the mapping already has would write a duplicate key; a server-only key belongs in `extraEnvs`.
     const taken = suggestion !== undefined && model.objects.get(str(data.object) ?? '')?.childNames.includes(suggestion);
     if (suggestion && !taken && !data.env) fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true });
-    fixes.push({ title: `Remove \`${str(data.key)}\``, changes: [blockOf(text, start)] });
+    // The only key of a mapping removed leaves its parent null, which neither the server nor the chart's schema accepts.
+    if (!onlyKeyOfItsMapping(text, start)) fixes.push({ title: `Remove \`${str(data.key)}\``, changes: [blockOf(text, start)] });
     return fixes;
   },
   'unknown-env-var': ({ model, start, end, data }) => {
@@ -90,6 +91,20 @@ function blockOf(text: string, start: number): TextChange {
     end = next;
   }
   return wholeLines(text, { start, end: end === -1 ? text.length : end + 1 });
+}
+
+/** Whether the key at `start` is alone in its block mapping: no key at its indentation before or after it under its parent. */
+function onlyKeyOfItsMapping(text: string, start: number): boolean {
+  const lineStart = lineStartOf(text, start);
+  const indent = start - lineStart;
+  if (text.slice(lineStart, start).trim()) return false; // a `- key:` item or a flow mapping: a sibling is not a line of its own
+  const meaningful = (line: string) => line.trim() !== '' && !line.trimStart().startsWith('#');
+  const indentOfLine = (line: string) => line.length - line.trimStart().length;
+  const before = text.slice(0, lineStart).split('\n').reverse().find(meaningful);
+  if (before !== undefined && indentOfLine(before) >= indent) return false;
+  const block = blockOf(text, start);
+  const after = text.slice(block.end).split('\n').find(meaningful);
+  return after === undefined || indentOfLine(after) < indent;
 }
 
 /** Fixes for one diagnostic in offsets (the part unit tests check). */

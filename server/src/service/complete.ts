@@ -9,7 +9,7 @@ import type { CompletionItem } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from './analyze';
 import { helmPathOf, keyDocs } from './docs';
-import { childrenIn, nameIn, schemaIndex } from './schema';
+import { childrenIn, heldAs, nameIn, schemaIndex } from './schema';
 import type { Naming, SchemaKey } from './schema';
 import type { ConfigModel, Shape } from './surfaces/model';
 import { indentOf } from './text';
@@ -90,12 +90,14 @@ function placeAt(shape: Shape, parents: string[]): Place | undefined {
 /** Choices with the default first, so accepting the snippet as is keeps the default. */
 const choices = (values: string[], first: unknown) => [...values.filter((v) => v === first), ...values.filter((v) => v !== first)];
 
-function valueSnippet(key: SchemaKey): string {
+function valueSnippet(key: SchemaKey, naming: Naming): string {
   // An env reference, never a literal secret; `$` and `}` are escaped inside the tab stop.
   if (key.secret && key.env) return `\${1:\\\${${key.env}\\}}`;
   if (key.unsafeDefault) return '$1';
   if (key.enum) return `\${1|${choices(key.enum, key.default).join(',')}|}`;
   if (key.type === 'boolean') return `\${1|${key.default === true ? 'true,false' : 'false,true'}|}`;
+  const held = heldAs(key, naming, key.default);
+  if (typeof held === 'string' && typeof key.default === 'number') return `\${1:${escape(yamlScalar(held))}}`;
   if (key.default !== undefined && typeof key.default !== 'object') return `\${1:${String(key.default).replace(/[$}\\]/g, '\\$&') || '""'}}`;
   return '$1';
 }
@@ -129,6 +131,8 @@ const escape = (s: string) => s.replace(/[$}\\]/g, '\\$&');
 function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, derived: Derived, depth = 0): string {
   const helmSecret = naming === 'helm' && key.helmSecretRef ? helmSecretOf(path) : undefined;
   if (helmSecret) return `${name}:\n  secretRef: \${1:${escape(helmSecret.secretName)}}\n  secretKey: \${1:${escape(helmSecret.secretKey)}}`;
+  // The chart reads every other credential from a Secret too; which one is the person's to name.
+  if (naming === 'helm' && key.helmSecretRef) return `${name}:\n  secretRef: $1\n  secretKey: $1`;
   if (key.type === 'object') {
     const children = childrenIn(key, naming).filter((c) => c.required || (c.default !== undefined && c.type !== 'object' && !c.unsafeDefault) || c.secret || (naming === 'helm' && c.key === 'enabled'));
     if (!children.length || depth > 1) return `${name}:\n  $0`;
@@ -145,7 +149,7 @@ function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, 
     return `${name}:\n${key.default.map((d) => `  - ${String(d)}`).join('\n')}`;
   }
   if (key.type === 'map') return `${name}: {}`;
-  return `${name}: ${valueSnippet(key)}`;
+  return `${name}: ${valueSnippet(key, naming)}`;
 }
 
 /** Numbers every `$1`-style tab stop of a snippet in order, so a block has one stop per value. */

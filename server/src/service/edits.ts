@@ -1,5 +1,5 @@
 // Minimal, lossless edits that set or remove canonical values in any file shape, keeping comments and placeholders.
-import { namesIn, schemaIndex } from './schema';
+import { heldAs, namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
 import type { CanonicalValue } from '../protocol';
 import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './surfaces/model';
@@ -124,7 +124,8 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
   const inserts = new Map<string, { at: number; indent: number; tree: Tree }>();
   const envLines: { name: string; value: Value }[] = [];
   const extraEnvItems: { name: string; value: string }[] = [];
-  for (const given of values) {
+  for (const asked of values) {
+    const given = model.shape === 'helm' ? { ...asked, value: heldAs(schemaIndex.byPath.get(asked.path), 'helm', asked.value) } : asked;
     const v: CanonicalValue = model.shape === 'helm' && given.helmSecretRef && !given.secretRef ? { ...given, secretRef: { envVar: '', ...given.helmSecretRef } } : given;
     const entry = model.entries.get(v.path);
     if (entry?.external) {

@@ -42,6 +42,14 @@ export function nameIn(key: SchemaKey, naming: Naming): string | undefined {
   return naming === 'server' ? key.key : key.helm;
 }
 
+/**
+ * A value as a file shape holds it: a number the chart types as a string is written as that string in Helm values,
+ * since `helm install` checks the values against the chart's schema before anything renders.
+ */
+export function heldAs<T>(key: SchemaKey | undefined, naming: Naming, value: T): T | string {
+  return naming === 'helm' && typeof value === 'number' && (key?.helmString || key?.numericString) ? String(value) : value;
+}
+
 /** Children of an object key as the file shape names them (Helm adds its own keys such as `enabled`). */
 export function childrenIn(key: SchemaKey, naming: Naming): SchemaKey[] {
   const children = (key.children ?? []).filter((child) => nameIn(child, naming) !== undefined);

@@ -41,6 +41,13 @@ describe('applyChanges', () => {
 });
 
 describe('setValues', () => {
+  it('writes the numbers the chart types as strings quoted in Helm values, and as numbers in the server config', () => {
+    const values: CanonicalValue[] = [{ path: 'authenticationConfiguration.oidcConfiguration.tokenValidity', value: 3600 }, { path: 'authenticationConfiguration.oidcConfiguration.sessionExpiry', value: 604800 }];
+    const helm = set('openmetadata:\n  config:\n    authentication:\n      oidcConfiguration:\n        enabled: true\n', 'file:///ws/values.yaml', values);
+    assert.match(helm, /\n        tokenValidity: "3600"\n        sessionExpiry: "604800"\n/);
+    const server = set('authenticationConfiguration:\n  oidcConfiguration:\n    id: om\n', 'file:///ws/openmetadata.yaml', values);
+    assert.match(server, /\n    tokenValidity: 3600\n    sessionExpiry: 604800\n/);
+  });
   it('replaces in place, keeps comments, quotes and placeholders, and inserts missing keys', () => {
     const text = 'authenticationConfiguration:\n  provider: basic # was basic\n  authority: "https://accounts.google.com"\n  clientId: ${AUTHENTICATION_CLIENT_ID:-""}\n  publicKeyUrls:\n    - http://a\n# trailing comment\nauthorizerConfiguration:\n  className: x\n';
     const out = set(text, 'file:///ws/openmetadata.yaml', [

@@ -44,6 +44,16 @@ describe('removals take the whole block (defect 2)', () => {
   });
 });
 
+describe('a removal never leaves a parent without a value', () => {
+  it('the only key of a mapping gets its rename, not "Remove" (openmetadata: would be null, which the chart refuses)', () => {
+    const only = 'openmetadata:\n  configuration:\n    authentication:\n      provider: custom-oidc\n';
+    assert.deepEqual(titles(only, 'unknown-key', URI.helm), ['Rename to `config`']);
+    // Near miss: with a sibling left, removing it is safe and still offered.
+    const two = 'openmetadata:\n  configuration:\n    authentication:\n      provider: custom-oidc\n  config:\n    authentication:\n      provider: custom-oidc\n';
+    assert.ok(titles(two, 'unknown-key', URI.helm).includes('Remove `configuration`'));
+  });
+});
+
 describe('"Add a space after the colon" keeps valid YAML valid (defect 3)', () => {
   it('`key:child: value` becomes a nested key, not two keys on one line', () => {
     const text = 'source:\n  type: metadata\nworkflowConfig:\n  openMetadataServerConfig:hostPort: http://localhost:8585/api\n';
