@@ -4,7 +4,9 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSource } from '../protocol';
 import type { Analysis } from './analyze';
+import { impliedValue } from './derive';
 import { removeEntry, replaceValue, setValues } from './edits';
+import { factsOf } from './facts';
 import type { Issue, TextChange } from './surfaces/model';
 import { schemaIndex } from './schema';
 import { ruleFixesFor } from './rules/index';
@@ -39,13 +41,18 @@ const structuralFixes: Record<string, FixProvider> = {
     const suggestion = str(data.suggestion);
     return (data.allowed as string[]).map((v) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: v === suggestion }));
   },
-  'missing-required': ({ model, text, data }) => {
+  'missing-required': ({ model, text, data, settings }) => {
     // An empty value the user must fill in: no default would be right.
     if (data.empty) return [];
     const path = str(data.path);
     const key = path ? schemaIndex.byPath.get(path) : undefined;
     if (!path || !key) return [];
-    const value = key.default !== undefined && (typeof key.default !== 'object' || Array.isArray(key.default)) ? (key.default as string | boolean | number | string[]) : key.type === 'stringList' ? [] : '';
+    // A value the file implies, else a default that is a real answer; nothing when only the person knows the value
+    // (an empty or foreign default would be written and then pass unflagged).
+    const implied = impliedValue(model, factsOf(model, settings), path);
+    const usable = !key.unsafeDefault && key.default !== undefined && key.default !== '' && (typeof key.default !== 'object' || (Array.isArray(key.default) && key.default.length > 0));
+    const value = implied ?? (usable ? (key.default as string | boolean | number | string[]) : undefined);
+    if (value === undefined) return [];
     const { changes } = setValues(text, model, [{ path, value }]);
     return changes.length ? [{ title: `Add \`${key.key}\``, changes, preferred: true }] : [];
   },

@@ -48,6 +48,32 @@ export function deriveValues(model: ConfigModel, facts: Facts, paths: string[]):
 }
 
 /**
+ * A value for a missing top-level key that the file itself implies, or undefined when only the person knows it (a
+ * schema default such as Google's authority is no answer for a Keycloak file): the authority from the Keycloak JWKS or
+ * the discovery URI, the client ID from the confidential client's `id`, the callback from its callback or OpenMetadata's
+ * URL, and the button label "Keycloak" for a Keycloak realm.
+ */
+export function impliedValue(model: ConfigModel, facts: Facts, path: string): string | undefined {
+  const text = (p: string) => (model.entries.has(p) ? cleanValue(facts.effective(p)) || undefined : undefined);
+  const realmOf = (url: string | undefined) => (url && parseKcUrl(url) ? issuerOf(url) : undefined);
+  const keys = model.entries.get(Paths.publicKeyUrls)?.list?.items ?? [];
+  const realm = keys.map((item) => realmOf(item.text)).find(Boolean) ?? realmOf(text(Paths.discoveryUri));
+  switch (path) {
+    case Paths.authority:
+      return realm;
+    case Paths.clientId:
+      return text(Paths.oidcId);
+    case Paths.callbackUrl: {
+      const om = text(Paths.serverUrl);
+      return text(Paths.oidcCallbackUrl) ?? (om ? `${trimEnd(om, '/')}/callback` : undefined);
+    }
+    case Paths.providerName:
+      return realm ?? realmOf(text(Paths.authority)) ? 'Keycloak' : undefined;
+  }
+  return undefined;
+}
+
+/**
  * `publicKeyUrls` for a Keycloak authority: the realm's JWKS and OpenMetadata's own, at the origin of the callback
  * (or the shape's default OpenMetadata URL). Undefined when the authority is not a Keycloak realm.
  */

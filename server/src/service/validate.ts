@@ -75,10 +75,12 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
     return;
   }
   if (value === undefined || entry.secretRef) return;
-  if (value === null && key.type !== 'object' && key.type !== 'map') {
+  // An empty string the sign-in needs is as empty as nothing: a fix that wrote `""` must not pass unflagged.
+  const emptyNeeded = value === '' && key.required ? neededBy(entry.path, model, version) : undefined;
+  if ((value === null && key.type !== 'object' && key.type !== 'map') || emptyNeeded) {
     // `key:` with nothing (also `${VAR:-}` with the variable unset) binds null and the server starts; it matters
     // only where the active provider needs the key.
-    const needed = key.required ? neededBy(entry.path, model, version) : undefined;
+    const needed = emptyNeeded ?? (key.required ? neededBy(entry.path, model, version) : undefined);
     if (needed) {
       out.push({
         code: 'missing-required',
@@ -127,6 +129,10 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out:
 function neededBy(path: string, model: ConfigModel, version: string): string | undefined {
   const provider = providerOf(model, version).value;
   if (provider === 'ldap' && path.startsWith(`${Paths.auth}.ldapConfiguration.`)) return 'with `provider: ldap` the server cannot reach the LDAP server, so nobody can log in';
+  if (typeof provider !== 'string' || !OIDC_PROVIDERS.has(provider) || model.entries.get(Paths.clientType)?.value === 'confidential') return undefined;
+  // A public client's sign-in request is built in the browser from these three.
+  if (path === Paths.authority || path === Paths.clientId || path === Paths.callbackUrl) return `with \`provider: ${provider}\` the browser builds the sign-in request from it, so login never starts`;
+  if (path === Paths.providerName && provider === 'custom-oidc') return 'with `provider: custom-oidc` the login page names the identity provider by it, so its button has no label';
   return undefined;
 }
 

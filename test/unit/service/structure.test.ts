@@ -1,7 +1,7 @@
 // Structural diagnostics of every code, in every file shape, with placeholders checked through their defaults.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, fix } from '../helpers';
+import { check, fix, fixesOf } from '../helpers';
 
 const SERVER = 'file:///ws/openmetadata.yaml';
 const HELM = 'file:///ws/values.yaml';
@@ -98,9 +98,28 @@ describe('missing-required', () => {
   it('asks for providerName when the provider is custom-oidc', () => {
     const text = 'authenticationConfiguration:\n  provider: custom-oidc\n  authority: http://kc/realms/r\n  clientId: om\n  callbackUrl: http://om/callback\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n';
     assert.deepEqual(structural(check(text).codes), ['missing-required@1']);
+    // The authority is a Keycloak realm: the label is Keycloak's (it used to insert `""` and call it done).
     const fixed = fix(text, 'missing-required');
-    assert.equal(fixed, `${text}  providerName: ""\n`.replace('[email]\n  providerName', '[email]\n  providerName'));
+    assert.equal(fixed, `${text}  providerName: Keycloak\n`);
     assert.deepEqual(structural(check(fixed).codes), []);
+  });
+  it('adds a value the file implies, never a foreign default or an empty one (issue 25, item 5)', () => {
+    const base = 'authenticationConfiguration:\n  provider: custom-oidc\n  providerName: Keycloak\n  clientId: om\n  callbackUrl: http://om/callback\n  jwtPrincipalClaims: [email]\n';
+    // The authority from the Keycloak JWKS, not Google's default.
+    const withJwks = `${base}  publicKeyUrls: [http://om/api/v1/system/config/jwks, http://kc:8080/realms/data/protocol/openid-connect/certs]\n`;
+    assert.match(fix(withJwks, 'missing-required'), /\n {2}authority: http:\/\/kc:8080\/realms\/data\n/);
+    // Near miss: nothing in the file names the realm, so no fix (the message asks the person).
+    const none = `${base}  publicKeyUrls: [http://om/api/v1/system/config/jwks]\n`;
+    assert.deepEqual(fixesOf(none, 'missing-required').map((f) => f.title), []);
+    // The client ID from the confidential client's id; the callback from its callback.
+    const conf = 'authenticationConfiguration:\n  provider: custom-oidc\n  providerName: Keycloak\n  authority: http://kc/realms/r\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n  oidcConfiguration:\n    id: om-web\n    callbackUrl: http://om/callback\n';
+    assert.match(fix(conf, 'missing-required', 'clientId'), /\n {2}clientId: om-web\n/);
+  });
+  it('an empty value the public sign-in needs stays flagged; not for a confidential client or basic auth', () => {
+    const text = (clientType: string, provider = 'custom-oidc') => `authenticationConfiguration:\n  provider: ${provider}\n  providerName: Keycloak\n  clientType: ${clientType}\n  authority: http://kc/realms/r\n  clientId: ""\n  callbackUrl: http://om/callback\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n`;
+    assert.deepEqual(structural(check(text('public')).codes), ['missing-required@6']);
+    assert.deepEqual(structural(check(text('confidential')).codes), []);
+    assert.deepEqual(structural(check(text('public', 'basic')).codes), []);
   });
   it('asks nothing of basic auth or of Helm values (the chart fills defaults)', () => {
     assert.deepEqual(structural(check('authenticationConfiguration:\n  provider: basic\n').codes), []);
