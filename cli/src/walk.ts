@@ -1,6 +1,6 @@
 // Which files a run checks: the arguments (files, folders, globs) or the current folder, minus what .gitignore ignores.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import type { Entry } from 'fast-glob';
 import ignore from 'ignore';
@@ -14,6 +14,17 @@ export interface Walked {
   notices: string[];
   /** One line each for an argument that names nothing: a usage error (exit 2). */
   errors: string[];
+  /** Real paths of the folders given (the current folder when none): nothing outside them is walked or written. */
+  roots: string[];
+}
+
+/** Whether a real path is one of the roots or inside one: the one containment check, of the walk and of --fix. */
+export const within = (roots: readonly string[], real: string): boolean => roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+
+/** The folder a file named on the command line belongs to: the current folder when it is below it as written, else its own folder. */
+function folderOf(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return realpathSync(rel.startsWith('..') || isAbsolute(rel) ? dirname(path) : cwd);
 }
 
 /** The repository root: the nearest folder above `cwd` with a `.git`, else `cwd` itself. */
@@ -114,7 +125,16 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
     await walk(path, path);
   }
 
-  if (!args.length) await walk(cwd, cwd);
+  const roots = new Set<string>();
+  const named = (path: string) => {
+    found.add(path);
+    roots.add(folderOf(path, cwd));
+  };
+
+  if (!args.length) {
+    roots.add(realpathSync(cwd));
+    await walk(cwd, cwd);
+  }
   for (const arg of args) {
     const path = resolve(cwd, arg);
     let isDir = false;
@@ -126,14 +146,16 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
     } catch {
       exists = false;
     }
-    if (exists && isDir) await walk(path, path);
-    else if (exists) found.add(path); // named on purpose: checked whatever its name, still recognised by content
+    if (exists && isDir) {
+      roots.add(realpathSync(path));
+      await walk(path, path);
+    } else if (exists) named(path); // named on purpose: checked whatever its name, still recognised by content
     else if (fg.isDynamicPattern(arg)) {
       const matches = await fg(arg, { cwd, dot: true, absolute: true, ignore: SKIPPED_DIRS, followSymbolicLinks: false });
-      for (const m of matches) if (!gitignores.ignored(resolve(m))) found.add(resolve(m));
+      for (const m of matches) if (!gitignores.ignored(resolve(m))) named(resolve(m));
       if (!matches.length) errors.push(`${arg}: no file matches this pattern.`);
     } else errors.push(`${arg}: no such file or folder.`);
   }
-  return { files: [...found].sort(), notices, errors };
+  return { files: [...found].sort(), notices, errors, roots: [...roots] };
 }
 
