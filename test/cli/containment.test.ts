@@ -29,7 +29,7 @@ describe('the walk stays inside the folder given', { concurrency: true }, () => 
       try {
         const ran = await runCli(['check'], join(dir, 'repo'));
         assert.equal(ran.status, 2, `${pattern}: ${ran.stderr}`);
-        assert.equal(ran.stderr, `openmetadata-auth: .openmetadata-auth.json: files: "${pattern}" leaves the repository root; patterns are relative to it.\n`);
+        assert.equal(ran.stderr, `openmetadata-auth: the files setting "${pattern}" leaves the repository root (its patterns are relative to it).\n`);
       } finally {
         cleanup();
       }
