@@ -144,6 +144,9 @@ export interface ExtraRule {
   section: { title: string; anchor: string };
 }
 
+/** Each segment on its own: encodeURI keeps `#` and `?`, so `a#b/x.yaml` would read back as file `a` with a fragment. */
+const relativeUri = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
 const CODES_SECTION = { title: 'Diagnostic codes', anchor: 'diagnostic-codes' };
 
 export function sarif(reports: FileReport[], extraRules: ExtraRule[] = []): string {
@@ -172,7 +175,7 @@ export function sarif(reports: FileReport[], extraRules: ExtraRule[] = []): stri
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(report.fromRoot), uriBaseId: 'SRCROOT' },
+            artifactLocation: { uri: relativeUri(report.fromRoot), uriBaseId: 'SRCROOT' },
             // SARIF lines and columns are 1-based; columns in UTF-16 code units, as the run's columnKind says.
             region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
           },
