@@ -15,6 +15,7 @@ import type { KeycloakChecker } from './keycloak';
 import { EXIT, Refused, replaceFile } from './io';
 import type { Io } from './io';
 import { findFiles, repositoryRoot, within } from './walk';
+import type { Walked } from './walk';
 
 
 /** Above this the file is not read at all; below it the service itself reads only the auth sections of a large file. */
@@ -131,6 +132,12 @@ function decode(bytes: Buffer): { text: string; exact: boolean } {
   }
 }
 
+function nothingChecked(walked: Walked): string {
+  if (walked.files.length) return 'every file found was skipped (see above)';
+  if (walked.ignored) return `all ${walked.ignored} file${walked.ignored === 1 ? '' : 's'} found ${walked.ignored === 1 ? 'is' : 'are'} ignored by .gitignore`;
+  return 'none found (YAML files and env files are checked, plus the files globs of the settings)';
+}
+
 const why = (error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'it no longer exists (removed during the run)';
@@ -192,6 +199,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   const show = (path: string) => relative(io.cwd, path).split(sep).join('/');
   const reports: FileReport[] = [];
+  let filesChecked = 0;
   const bar = progress(io);
   for (const [i, path] of walked.files.entries()) {
     bar.tick(i, walked.files.length);
@@ -209,6 +217,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         continue;
       }
       ({ text, exact } = decode(readFileSync(path)));
+      filesChecked++;
     } catch (error) {
       line(`${show(path)}: cannot be read: ${why(error)}.`);
       unreadable = true;
@@ -257,6 +266,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   const output = options.format === 'json' ? json(reports) : options.format === 'sarif' ? sarif(reports, keycloak ? (await import('./keycloak')).KEYCLOAK_RULES : []) : options.format === 'github' ? github(reports) : stylish(reports, io.stdoutIsTty && !io.env.NO_COLOR);
   if (output) io.stdout(`${output}\n`);
+  // A run that checked nothing must not pass as clean: a wrong folder or a .gitignore'd config would go unnoticed.
+  if (!filesChecked) return line(`openmetadata-auth: no file checked: ${nothingChecked(walked)}.`), EXIT.usage;
+  // Machine formats keep stdout for their document.
+  (options.format === 'stylish' ? io.stdout : io.stderr)(`${filesChecked} file${filesChecked === 1 ? '' : 's'} checked.\n`);
 
   if (unreadable) return EXIT.usage;
   const all = reports.flatMap((r) => r.diagnostics);

@@ -14,6 +14,8 @@ export interface Walked {
   notices: string[];
   /** One line each for an argument that names nothing: a usage error (exit 2). */
   errors: string[];
+  /** Files the walk would have checked but for .gitignore: said when they were all there was. */
+  ignored: number;
   /** Real paths of the folders given (the current folder when none): nothing outside them is walked or written. */
   roots: string[];
 }
@@ -96,7 +98,13 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
   for (const pattern of options.patterns.filter(leavesRoot)) errors.push(`openmetadata-auth: the files setting "${pattern}" leaves the repository root (its patterns are relative to it).`);
   const patterns = options.patterns.filter((p) => !leavesRoot(p));
   const extra = new Set(patterns.length ? (await fg(patterns, { cwd: root, dot: true, absolute: true, ignore: SKIPPED_GLOBS, followSymbolicLinks: false, suppressErrors: true })).map((p) => resolve(p)) : []);
-  const wanted = (path: string) => (byName(path) || extra.has(path)) && !gitignores.ignored(path);
+  let ignored = 0;
+  const wanted = (path: string) => {
+    if (!byName(path) && !extra.has(path)) return false;
+    if (!gitignores.ignored(path)) return true;
+    ignored++;
+    return false;
+  };
   const walked = new Set<string>();
 
   // The folder's own reading, not a glob library's: an unreadable folder must be named, never passed over in silence.
@@ -178,10 +186,13 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
     } else if (exists) named(path); // named on purpose: checked whatever its name, still recognised by content
     else if (fg.isDynamicPattern(arg)) {
       const matches = await fg(arg, { cwd, dot: true, absolute: true, ignore: SKIPPED_GLOBS, followSymbolicLinks: false });
-      for (const m of matches) if (!gitignores.ignored(resolve(m))) named(resolve(m));
+      for (const m of matches) {
+        if (!gitignores.ignored(resolve(m))) named(resolve(m));
+        else ignored++;
+      }
       if (!matches.length) errors.push(`${arg}: no file matches this pattern.`);
     } else errors.push(`${arg}: no such file or folder.`);
   }
-  return { files: [...found].sort(), notices, errors, roots: [...roots] };
+  return { files: [...found].sort(), notices, errors, ignored, roots: [...roots] };
 }
 

@@ -51,7 +51,7 @@ describe('exit status', { concurrency: true }, () => {
     try {
       const ran = await runCli(['check', 'openmetadata.yaml', 'missing.yaml', '--format', 'json'], dir);
       assert.equal(ran.status, 2);
-      assert.match(ran.stderr, /^missing\.yaml: no such file or folder\.\n$/);
+      assert.match(ran.stderr, /^missing\.yaml: no such file or folder\.\n1 file checked\.\n$/);
       assert.deepEqual(where(findings(ran.stdout)), ['openmetadata.yaml:invalid-value@2']);
     } finally {
       cleanup();
@@ -169,7 +169,7 @@ describe('which files are checked', { concurrency: true }, () => {
       symlinkSync(join(dir, 'shared'), join(dir, 'repo/linked'));
       symlinkSync(join(dir, 'repo/b'), join(dir, 'repo/a/inside'));
       const ran = await runCli(['check', '--format', 'json'], join(dir, 'repo'));
-      assert.deepEqual(ran.stderr.trim().split('\n'), ['a/loop: skipped, a symbolic link loop (it points to ., a folder above it).', 'linked: skipped, a symbolic link out of the folder checked.']);
+      assert.deepEqual(ran.stderr.trim().split('\n'), ['a/loop: skipped, a symbolic link loop (it points to ., a folder above it).', 'linked: skipped, a symbolic link out of the folder checked.', '2 files checked.']);
       assert.deepEqual(where(findings(ran.stdout)), ['a/openmetadata.yaml:invalid-value@2', 'b/values.yaml:invalid-value@2']);
       assert.equal(ran.status, 1);
     } finally {

@@ -44,7 +44,7 @@ describe('--fix', { concurrency: true }, () => {
         'fixed openmetadata.yaml:16 admin-principal-format: Change to `alice`',
         'fixed openmetadata.yaml:5 invalid-value: Change to `custom-oidc`',
       ]);
-      assert.equal(ran.stdout, '');
+      assert.equal(ran.stdout, '1 file checked.\n');
       assert.equal(ran.status, 0);
       assert.deepEqual(readdirSync(dir), ['openmetadata.yaml'], 'a temp file was left behind');
     } finally {
@@ -65,7 +65,7 @@ describe('--fix', { concurrency: true }, () => {
       const before = statSync(join(dir, 'openmetadata.yaml'));
       const ran = await runCli(['check', '--fix', '--format', 'json', '--max-warnings', '0'], dir);
       assert.deepEqual((JSON.parse(ran.stdout) as { code: string }[]).map((f) => f.code), ['master-realm']);
-      assert.equal(ran.stderr, '');
+      assert.equal(ran.stderr, '1 file checked.\n');
       assert.equal(ran.status, 1);
       const after = statSync(join(dir, 'openmetadata.yaml'));
       assert.equal(after.ino, before.ino, 'an unchanged file was rewritten');
