@@ -47,13 +47,49 @@ export function codeMeanings(markdown: string = readme): Map<string, { severity:
   return out;
 }
 
+/** The UTF-16 offset of an LSP position, which is what a JavaScript string index counts. */
+function offsetAt(text: string, position: { line: number; character: number }): number {
+  let start = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return text.length;
+    start = next + 1;
+  }
+  return Math.min(start + position.character, text.length);
+}
+
+const mask = (s: string) => s.replace(/[^\r\n]/g, '*');
+
+/**
+ * The report as any format may show it: the value each `plaintext-secret` finding points at is masked in the text (code
+ * frames, fingerprints) by its span, so columns stay true; messages and fix titles have no spans, so the value read from
+ * that span is masked where they quote it (another finding on the same line may echo it, e.g. a stray space before it).
+ */
+export function redact(report: FileReport): FileReport {
+  const spans = report.diagnostics.filter((d) => d.code === 'plaintext-secret').map((d) => [offsetAt(report.text, d.range.start), offsetAt(report.text, d.range.end)] as const);
+  if (!spans.length) return report;
+  let text = report.text;
+  for (const [start, end] of spans) text = text.slice(0, start) + mask(text.slice(start, end)) + text.slice(end);
+  const values = spans.map(([start, end]) => report.text.slice(start, end)).flatMap((v) => [v, v.replace(/^(["'])(.*)\1$/s, '$2').trim()]).filter((v) => v.trim());
+  // The longest first, so a quoted value is masked whole and not around its unquoted self.
+  values.sort((a, b) => b.length - a.length);
+  const hide = (s: string) => values.reduce((out, v) => out.split(v).join(mask(v)), s);
+  return {
+    ...report,
+    text,
+    diagnostics: report.diagnostics.map((d) => ({ ...d, message: hide(d.message) })),
+    fixes: report.fixes?.map((list) => list.map((f) => ({ ...f, title: hide(f.title) }))),
+  };
+}
+
 const lineText = (text: string, line: number) => text.split('\n')[line]?.replace(/\r$/, '') ?? '';
 
 // ---------------------------------------------------------------- stylish
 
 const COLOURS = { error: 31, warning: 33, information: 36, hint: 90, dim: 90, bold: 1 } as const;
 
-export function stylish(reports: FileReport[], colour: boolean): string {
+export function stylish(unmasked: FileReport[], colour: boolean): string {
+  const reports = unmasked.map(redact);
   const paint = (what: keyof typeof COLOURS, s: string) => (colour ? `\u001b[${COLOURS[what]}m${s}\u001b[0m` : s);
   const out: string[] = [];
   const counts = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -99,7 +135,8 @@ function frame(lines: string[], d: Diagnostic, paint: (what: keyof typeof COLOUR
 
 // ---------------------------------------------------------------- json
 
-export function json(reports: FileReport[]): string {
+export function json(unmasked: FileReport[]): string {
+  const reports = unmasked.map(redact);
   const findings = reports.flatMap((report) =>
     report.diagnostics.map((d, i) => ({
       file: report.path,
@@ -144,9 +181,13 @@ export interface ExtraRule {
   section: { title: string; anchor: string };
 }
 
+/** Each segment on its own: encodeURI keeps `#` and `?`, so `a#b/x.yaml` would read back as file `a` with a fragment. */
+const relativeUri = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
 const CODES_SECTION = { title: 'Diagnostic codes', anchor: 'diagnostic-codes' };
 
-export function sarif(reports: FileReport[], extraRules: ExtraRule[] = []): string {
+export function sarif(unmasked: FileReport[], extraRules: ExtraRule[] = []): string {
+  const reports = unmasked.map(redact);
   const meanings = codeMeanings();
   const extra = new Map(extraRules.map((r) => [r.id, r]));
   const rules: ReportingDescriptor[] = [...DIAGNOSTIC_CODES, ...extra.keys()].map((id) => {
@@ -172,7 +213,7 @@ export function sarif(reports: FileReport[], extraRules: ExtraRule[] = []): stri
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(report.fromRoot), uriBaseId: 'SRCROOT' },
+            artifactLocation: { uri: relativeUri(report.fromRoot), uriBaseId: 'SRCROOT' },
             // SARIF lines and columns are 1-based; columns in UTF-16 code units, as the run's columnKind says.
             region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
           },
@@ -196,7 +237,8 @@ const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').r
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 const GITHUB_LEVEL = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
 
-export function github(reports: FileReport[]): string {
+export function github(unmasked: FileReport[]): string {
+  const reports = unmasked.map(redact);
   return reports
     .flatMap((report) =>
       report.diagnostics.map((d) => {

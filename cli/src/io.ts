@@ -1,4 +1,8 @@
-// What a command gets from the process and gives back: the streams, the environment, the exit status.
+// What a command gets from the process and gives back: the streams, the environment, the exit status; and its one way to write a file.
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 export const EXIT = { clean: 0, problems: 1, usage: 2 } as const;
 
 export interface Io {
@@ -10,4 +14,53 @@ export interface Io {
   stderrIsTty: boolean;
   /** Between finding the files and reading each one; tests use it to make a file disappear mid-run. */
   beforeRead?: (path: string) => void;
+}
+
+/** A refusal to write, with the reason as the user reads it after "not fixed, ". */
+export class Refused extends Error {}
+
+/** Writes every byte: write(2) may write fewer than asked (a full disk, a file size limit) and says so only in its count. */
+function writeFully(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) {
+    const wrote = writeSync(fd, bytes, done, bytes.length - done);
+    if (wrote <= 0) throw Object.assign(new Error('the disk took no more bytes'), { code: 'ENOSPC' });
+    done += wrote;
+  }
+}
+
+/**
+ * Replaces a regular file: a temp file beside it under a random name, created exclusively and never through a link
+ * (a checkout can ship a link under any name it can predict), written in full and flushed, then renamed over the
+ * target. A reader never sees half a file; on any failure the original stays and the temp file goes.
+ */
+export function replaceFile(target: string, text: string, randomName: () => string = () => randomBytes(12).toString('hex')): void {
+  const stat = lstatSync(target);
+  if (stat.isSymbolicLink()) throw new Refused('it is a symbolic link');
+  if (!stat.isFile()) throw new Refused('it is not a regular file');
+  const temp = join(dirname(target), `.${basename(target)}.${randomName()}.openmetadata-auth.tmp`);
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  let renamed = false;
+  try {
+    try {
+      writeFully(fd, Buffer.from(text, 'utf8'));
+      keepOwner(fd, stat);
+      fchmodSync(fd, stat.mode & 0o7777);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+    renamed = true;
+  } finally {
+    if (!renamed) rmSync(temp, { force: true });
+  }
+}
+
+/** Only root may give a file away; anyone else keeps being its owner, which is what a rewrite by them means anyway. */
+function keepOwner(fd: number, stat: Stats): void {
+  try {
+    fchownSync(fd, stat.uid, stat.gid);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+  }
 }

@@ -1,6 +1,6 @@
 // `openmetadata-auth check`: the language server's checks over a folder, for CI and pre-commit hooks.
-import { closeSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DIAGNOSTIC_CODES } from '../../server/src/protocol';
@@ -12,9 +12,10 @@ import { github, json, sarif, severityOf, stylish, TOOL } from './formats';
 import type { FileReport } from './formats';
 import { checkText, fixesOf, fixText } from './lint';
 import type { KeycloakChecker } from './keycloak';
-import { EXIT } from './io';
+import { EXIT, Refused, replaceFile } from './io';
 import type { Io } from './io';
-import { findFiles, repositoryRoot } from './walk';
+import { findFiles, repositoryRoot, within } from './walk';
+import type { Walked } from './walk';
 
 
 /** Above this the file is not read at all; below it the service itself reads only the auth sections of a large file. */
@@ -113,29 +114,35 @@ function settingsFor(root: string, options: Options, io: Io): ProjectSettings {
   return mergeSettings(project.settings, { openmetadataVersion: options.version, rules: options.rules });
 }
 
-/** Temp file beside the target, then rename: a reader never sees half a file, and a failed write leaves the original. */
-function writeAtomically(path: string, text: string): void {
-  const target = realpathSync(path);
-  const temp = join(dirname(target), `.${target.slice(dirname(target).length + 1)}.${process.pid}.openmetadata-auth.tmp`);
-  const fd = openSync(temp, 'w', statSync(target).mode);
+/** Only a file inside the folders given, never through a link (see replaceFile): a checkout cannot steer the write elsewhere. */
+function writeFixed(path: string, text: string, roots: string[]): void {
+  if (!within(roots, realpathSync(path))) throw new Refused('it is outside the folders given on the command line');
+  replaceFile(path, text);
+}
+
+// `ignoreBOM` keeps a byte order mark in the text, as reading with 'utf8' did, so a rewrite keeps it too.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The text and whether it is the file's exact bytes: a file that is not UTF-8 is checked, but never rewritten from its lossy decoding. */
+function decode(bytes: Buffer): { text: string; exact: boolean } {
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    return { text: strictUtf8.decode(bytes), exact: true };
+  } catch {
+    return { text: bytes.toString('utf8'), exact: false };
   }
-  try {
-    renameSync(temp, target);
-  } catch (error) {
-    unlinkSync(temp);
-    throw error;
-  }
+}
+
+function nothingChecked(walked: Walked): string {
+  if (walked.files.length) return 'every file found was skipped (see above)';
+  if (walked.ignored) return `all ${walked.ignored} file${walked.ignored === 1 ? '' : 's'} found ${walked.ignored === 1 ? 'is' : 'are'} ignored by .gitignore`;
+  return 'none found (YAML files and env files are checked, plus the files globs of the settings)';
 }
 
 const why = (error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'it no longer exists (removed during the run)';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC' || code === 'EFBIG' || code === 'EDQUOT') return 'the disk is full or the file is past the size limit; the file is unchanged';
   return (error as Error).message;
 };
 
@@ -192,11 +199,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   const show = (path: string) => relative(io.cwd, path).split(sep).join('/');
   const reports: FileReport[] = [];
+  let filesChecked = 0;
   const bar = progress(io);
   for (const [i, path] of walked.files.entries()) {
     bar.tick(i, walked.files.length);
     io.beforeRead?.(path);
     let text: string;
+    let exact: boolean;
     try {
       const stat = statSync(path);
       if (!stat.isFile()) {
@@ -207,7 +216,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         line(`${show(path)}: skipped, ${(stat.size / 1024 / 1024).toFixed(0)} MB is more than the ${MAX_FILE_BYTES / 1024 / 1024} MB a check reads.`);
         continue;
       }
-      text = readFileSync(path, 'utf8');
+      ({ text, exact } = decode(readFileSync(path)));
+      filesChecked++;
     } catch (error) {
       line(`${show(path)}: cannot be read: ${why(error)}.`);
       unreadable = true;
@@ -216,13 +226,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const file = { uri: pathToFileURL(path).href, settings, neighbours: neighboursOf(path) };
     if (options.fix) {
       const fixed = fixText(file, text);
-      if (fixed.text !== text) {
+      if (fixed.text !== text && !exact) {
+        line(`${show(path)}: not fixed, it is not valid UTF-8 (a rewrite would change its other bytes).`);
+        unreadable = true;
+      } else if (fixed.text !== text) {
         try {
-          writeAtomically(path, fixed.text);
+          writeFixed(path, fixed.text, walked.roots);
           for (const a of fixed.applied) line(`fixed ${show(path)}:${a.line} ${a.code}: ${a.title}`);
           text = fixed.text;
         } catch (error) {
-          line(`${show(path)}: cannot be written: ${why(error)}.`);
+          line(error instanceof Refused ? `${show(path)}: not fixed, ${error.message}.` : `${show(path)}: cannot be written: ${why(error)}.`);
           unreadable = true;
         }
       }
@@ -253,6 +266,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   const output = options.format === 'json' ? json(reports) : options.format === 'sarif' ? sarif(reports, keycloak ? (await import('./keycloak')).KEYCLOAK_RULES : []) : options.format === 'github' ? github(reports) : stylish(reports, io.stdoutIsTty && !io.env.NO_COLOR);
   if (output) io.stdout(`${output}\n`);
+  // A run that checked nothing must not pass as clean: a wrong folder or a .gitignore'd config would go unnoticed.
+  if (!filesChecked) return line(`openmetadata-auth: no file checked: ${nothingChecked(walked)}.`), EXIT.usage;
+  // Machine formats keep stdout for their document.
+  (options.format === 'stylish' ? io.stdout : io.stderr)(`${filesChecked} file${filesChecked === 1 ? '' : 's'} checked.\n`);
 
   if (unreadable) return EXIT.usage;
   const all = reports.flatMap((r) => r.diagnostics);

@@ -51,7 +51,7 @@ describe('exit status', { concurrency: true }, () => {
     try {
       const ran = await runCli(['check', 'openmetadata.yaml', 'missing.yaml', '--format', 'json'], dir);
       assert.equal(ran.status, 2);
-      assert.match(ran.stderr, /^missing\.yaml: no such file or folder\.\n$/);
+      assert.match(ran.stderr, /^missing\.yaml: no such file or folder\.\n1 file checked\.\n$/);
       assert.deepEqual(where(findings(ran.stdout)), ['openmetadata.yaml:invalid-value@2']);
     } finally {
       cleanup();
@@ -162,14 +162,15 @@ describe('which files are checked', { concurrency: true }, () => {
     }
   });
 
-  it('names a symbolic link loop in one line and goes on; a linked folder elsewhere is walked', async () => {
-    const { dir, cleanup } = fixture({ 'repo/a/openmetadata.yaml': BROKEN, 'shared/values.yaml': BROKEN });
+  it('names a symbolic link loop in one line and goes on; a linked folder inside is walked, one elsewhere is named and not', async () => {
+    const { dir, cleanup } = fixture({ 'repo/a/openmetadata.yaml': BROKEN, 'repo/b/values.yaml': BROKEN, 'shared/values.yaml': BROKEN });
     try {
       symlinkSync('..', join(dir, 'repo/a/loop'));
       symlinkSync(join(dir, 'shared'), join(dir, 'repo/linked'));
+      symlinkSync(join(dir, 'repo/b'), join(dir, 'repo/a/inside'));
       const ran = await runCli(['check', '--format', 'json'], join(dir, 'repo'));
-      assert.deepEqual(ran.stderr.trim().split('\n'), ['a/loop: skipped, a symbolic link loop (it points to ., a folder above it).']);
-      assert.deepEqual(where(findings(ran.stdout)), ['a/openmetadata.yaml:invalid-value@2', 'linked/values.yaml:invalid-value@2']);
+      assert.deepEqual(ran.stderr.trim().split('\n'), ['a/loop: skipped, a symbolic link loop (it points to ., a folder above it).', 'linked: skipped, a symbolic link out of the folder checked.', '2 files checked.']);
+      assert.deepEqual(where(findings(ran.stdout)), ['a/openmetadata.yaml:invalid-value@2', 'b/values.yaml:invalid-value@2']);
       assert.equal(ran.status, 1);
     } finally {
       cleanup();

@@ -13,10 +13,19 @@ export interface Ran {
   stderr: string;
 }
 
+/** How a test changes the process the CLI runs in: a shell line run first (`ulimit -f 1`, `umask 022`), another user. */
+export interface ProcessSetup {
+  shell?: string;
+  uid?: number;
+  gid?: number;
+}
+
 /** The CLI as a pipeline runs it: its own process, only PATH and the environment given; async, so a test can go on meanwhile. */
-export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, setup: ProcessSetup = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The limits a shell sets (ulimit, umask) hold for what it execs: the CLI itself, with its arguments untouched.
+    const [command, argv]: [string, string[]] = setup.shell ? ['bash', ['-c', `${setup.shell}; exec "$0" "$@"`, process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
+    const child = spawn(command, argv, { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'], uid: setup.uid, gid: setup.gid });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));

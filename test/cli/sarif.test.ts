@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Log } from 'sarif';
@@ -48,6 +49,19 @@ describe('--format sarif', { concurrency: true }, () => {
       const report = execFileSync(MULTITOOL, ['validate', file], { encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
       assert.doesNotMatch(report, /: error /, report);
       assert.match(report, /1 files scanned/);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('artifactLocation.uri escapes #, ? and %, so each parses back to the path of its file', async () => {
+    const paths = ['a#b/openmetadata.yaml', 'q?x/openmetadata.yaml', '100%/openmetadata.yaml', 'with space/openmetadata.yaml'];
+    const { dir, cleanup } = fixture(Object.fromEntries(paths.map((p) => [p, BROKEN])));
+    try {
+      const log = JSON.parse((await runCli(['check', '--format', 'sarif'], dir)).stdout) as Log;
+      const base = 'file:///srcroot/';
+      const parsed = log.runs[0].results!.map((r) => relative(fileURLToPath(base), fileURLToPath(new URL(r.locations![0].physicalLocation!.artifactLocation!.uri!, base))).split(sep).join('/'));
+      assert.deepEqual(parsed.sort(), [...paths].sort());
     } finally {
       cleanup();
     }
