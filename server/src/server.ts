@@ -1,5 +1,5 @@
 // The language server process: the only file that touches the LSP connection (IPC from VS Code, or --stdio).
-import { createConnection, DidChangeConfigurationNotification, ErrorCodes, MessageType, ResponseError, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, DiagnosticRefreshRequest, DidChangeConfigurationNotification, ErrorCodes, MessageType, ResponseError, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
@@ -47,6 +47,8 @@ if (process.argv.includes('--stdio')) for (const method of ['log', 'info', 'debu
 const documents = new TextDocuments(ClampedTextDocument);
 
 let pullDiagnostics = false;
+/** The client can be told to pull diagnostics again (`workspace/diagnostic/refresh`); without it, it pulls on its own. */
+let diagnosticRefresh = false;
 let configurationRequests = false;
 /** The client can be told to re-ask for inlay hints (after the inlay hints setting changes). */
 let inlayHintRefresh = false;
@@ -209,9 +211,31 @@ function checkSyntax(uri: string): void {
   }
   entry.syntax = issues;
   if (!issues.length) return;
-  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  refreshInlayHints();
+  if (pullDiagnostics) refreshDiagnostics();
   else publish(document);
+}
+
+/**
+ * A request to the client, whose answer may be an error (a client that does not implement the method, or refuses it):
+ * logged and given as undefined. Left unhandled, the rejection would end the server.
+ */
+async function askClient<T>(method: string, send: () => Promise<T>): Promise<{ value: T } | undefined> {
+  try {
+    return { value: await send() };
+  } catch (error) {
+    connection.console.warn(`The client answered ${method} with an error: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+function refreshDiagnostics(): void {
+  // Sent directly: the library's `languages.diagnostics.refresh()` is typed void and hides the promise to catch.
+  if (diagnosticRefresh) void askClient('workspace/diagnostic/refresh', () => connection.sendRequest(DiagnosticRefreshRequest.type));
+}
+
+function refreshInlayHints(): void {
+  if (inlayHintRefresh) void askClient('workspace/inlayHint/refresh', () => connection.languages.inlayHint.refresh());
 }
 
 /** Set by `shutdown`: from then on requests are refused, as the protocol asks, until `exit`. */
@@ -252,6 +276,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialized = true;
   const caps = params.capabilities;
   pullDiagnostics = Boolean(caps.textDocument?.diagnostic);
+  diagnosticRefresh = pullDiagnostics && Boolean(caps.workspace?.diagnostics?.refreshSupport);
   configurationRequests = Boolean(caps.workspace?.configuration);
   inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
   const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -274,14 +299,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(async () => {
   warmUp(() => performance.now() - lastActivity >= QUIET_MS);
   if (configurationRequests) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'openmetadataAuth' });
+    void askClient('client/registerCapability', () => connection.client.register(DidChangeConfigurationNotification.type, { section: 'openmetadataAuth' }));
     await loadSettings();
   }
 });
 
 async function loadSettings(): Promise<void> {
   if (!configurationRequests) return;
-  applySettings(settingsOf(await connection.workspace.getConfiguration('openmetadataAuth')));
+  // Without an answer the settings in use stay: a refused request says nothing about what the user configured.
+  const section = await askClient('workspace/configuration', () => connection.workspace.getConfiguration('openmetadataAuth'));
+  if (section) applySettings(settingsOf(section.value));
 }
 
 /** Problems with the settings already shown: a bad value is reported once, not on every configuration pull. */
@@ -311,8 +338,8 @@ connection.onDidChangeConfiguration(async (change) => {
 function refreshAll(): void {
   // The release may now come from the setting instead of the file, or the other way round.
   for (const entry of cache.values()) entry.release = undefined;
-  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  refreshInlayHints();
+  if (pullDiagnostics) refreshDiagnostics();
   else for (const document of documents.all()) publish(document);
 }
 
