@@ -314,15 +314,29 @@ async function loadSettings(): Promise<void> {
 /** Problems with the settings already shown: a bad value is reported once, not on every configuration pull. */
 const reportedSettings = new Set<string>();
 
-/** The `openmetadataAuth` section as the service reads it, pulled or pushed alike; a bad value is said once and ignored. */
+const SETTINGS_WHERE = 'openmetadataAuth settings';
+/** Problems a settings message names; the rest are counted, and listed in the log. */
+const PROBLEMS_SHOWN = 3;
+
+/**
+ * The `openmetadataAuth` section as the service reads it, pulled or pushed alike; a bad value is said once and ignored.
+ * One message per change, however many problems: a settings file naming 1,000 unknown codes is not 1,000 pop-ups.
+ */
 function settingsOf(section: unknown): ProjectSettings {
-  const { settings: read, problems } = settingsFrom(section, 'openmetadataAuth settings');
-  for (const problem of problems) {
-    if (reportedSettings.has(problem)) continue;
-    reportedSettings.add(problem);
-    // A notification, not showMessageRequest: a client need not answer it, and every client shows it.
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+  const { settings: read, problems } = settingsFrom(section, SETTINGS_WHERE);
+  const fresh = problems.filter((problem) => !reportedSettings.has(problem));
+  for (const problem of fresh) reportedSettings.add(problem);
+  if (!fresh.length) return read;
+  let message = fresh[0];
+  if (fresh.length > 1) {
+    const prefix = `${SETTINGS_WHERE}: `;
+    const named = fresh.slice(0, PROBLEMS_SHOWN).map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
+    const rest = fresh.length - named.length;
+    message = `${prefix}${fresh.length.toLocaleString('en-US')} values are ignored: ${named.join(' ')}${rest ? ` And ${rest.toLocaleString('en-US')} more, listed in the log.` : ''}`;
+    if (rest) connection.console.warn(fresh.join('\n'));
   }
+  // A notification, not showMessageRequest: a client need not answer it, and every client shows it.
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   return read;
 }
 

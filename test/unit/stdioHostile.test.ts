@@ -86,6 +86,24 @@ describe('settings of the wrong type', () => {
   });
 });
 
+describe('settings naming many unknown rule codes', () => {
+  it('1,000 unknown codes in one settings change: one pop-up, with the first few codes and the count', async () => {
+    const rules = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`no-such-rule-${i}`, 'off']));
+    const s = await start({ configuration: { rules } });
+    try {
+      await s.until(() => s.shown.length > 0, 'the settings message');
+      // A round trip after the first message: whatever the server sent with it has arrived.
+      await s.answered('textDocument/hover', { textDocument: { uri: 'file:///ws/none.yaml' }, position: { line: 0, character: 0 } });
+      assert.equal(s.shown.length, 1, `${s.shown.length} messages`);
+      assert.match(s.shown[0].message, /"no-such-rule-0"/);
+      assert.match(s.shown[0].message, /1,000/);
+      assert.doesNotMatch(s.shown[0].message, /"no-such-rule-999"/);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('a client that answers the server\'s requests with errors', () => {
   const uri = 'file:///ws/openmetadata.yaml';
   const pull = (s: Awaited<ReturnType<typeof start>>) => s.answered<{ items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri } });
