@@ -13,15 +13,15 @@ import type { Services } from './commands/services';
 import { REPORT_SCHEME, SignInReports, testSignIn } from './commands/testSignIn';
 import { PREVIEW_SCHEME, PreviewDocuments } from './commands/preview';
 import { Cancelled, rememberConfig, UserError } from './commands/services';
-import { onConfigChange, readConfig } from './config';
+import { filePatterns, onConfigChange } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
 import { PROJECT_FILE } from '../../server/src/projectSettings';
 
 let client: LanguageClient | undefined;
 
 /** YAML files are all offered to the server, which answers only for OpenMetadata configs; env files go by name. */
-function documentSelector(): DocumentSelector {
-  const extra = readConfig().files;
+async function documentSelector(log: vscode.LogOutputChannel): Promise<DocumentSelector> {
+  const extra = await filePatterns((path, reason) => log.warn(`${path}: skipped, ${reason}.`));
   return [
     { scheme: 'file', language: 'yaml' },
     { scheme: 'untitled', language: 'yaml' },
@@ -73,8 +73,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The server reads the project file's settings itself; the watcher tells it (and the selector below) when it changes.
   const projectFile = vscode.workspace.createFileSystemWatcher(`**/${PROJECT_FILE}`);
   context.subscriptions.push(projectFile);
+  const selector = await documentSelector(log);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(),
+    documentSelector: selector,
     outputChannel: log,
     synchronize: { configurationSection: 'openmetadataAuth', fileEvents: projectFile },
   };
@@ -88,16 +89,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const services: Services = { client, log, keycloak, context };
   const checkDiagnostics = createCheckDiagnostics();
   const checkFixes = new CheckFixes();
-  let checkFixesRegistration = vscode.languages.registerCodeActionsProvider(documentSelector(), checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+  let checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
   context.subscriptions.push(keycloak, checkDiagnostics, { dispose: () => checkFixesRegistration.dispose() });
   // New file patterns take effect at once: the language client's selector is fixed when it starts, so it restarts.
-  const filesChanged = () => {
-    const selector = documentSelector();
+  // One change at a time, so a slow read of the project file cannot put an older selector back after a newer one.
+  let selectorChange = Promise.resolve();
+  const changeSelector = async () => {
+    const selector = await documentSelector(log);
     checkFixesRegistration.dispose();
     checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
     if (!client) return;
     client.clientOptions.documentSelector = selector;
     client.restart().catch((error: unknown) => log.error(`The language server did not restart: ${(error as Error).message}`));
+  };
+  const filesChanged = () => {
+    selectorChange = selectorChange.then(changeSelector).catch((error: unknown) => log.error(`The file patterns were not applied: ${(error as Error).message}`));
   };
   context.subscriptions.push(onConfigChange(['files'], filesChanged), projectFile.onDidCreate(filesChanged), projectFile.onDidChange(filesChanged), projectFile.onDidDelete(filesChanged));
 

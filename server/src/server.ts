@@ -16,9 +16,10 @@ import type { ReleaseResult } from './protocol';
 import { releaseFor, withRelease } from './service/release';
 import type { Release } from './service/release';
 import { schemaIndex } from './service/schema';
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { readBoundedFile } from './boundedRead';
 import { neighboursOf } from './neighbours';
+import { MAX_SETTINGS_FILE_BYTES } from './service/limits';
 import type { Neighbour } from './neighbours';
 import { fileURLToPath } from 'node:url';
 import { analyze } from './service/analyze';
@@ -62,14 +63,20 @@ let projectRoot: string | undefined;
 function applySettings(editor: ProjectSettings): void {
   editorSettings = editor;
   let text: string | undefined;
-  try {
-    text = projectRoot ? readFileSync(join(projectRoot, PROJECT_FILE), 'utf8') : undefined;
-  } catch {
-    text = undefined;
+  if (projectRoot) {
+    const path = join(projectRoot, PROJECT_FILE);
+    const read = readBoundedFile(path, MAX_SETTINGS_FILE_BYTES);
+    if ('text' in read) text = read.text;
+    else if (read.skipped !== 'missing') skippedFile(path, read.reason);
   }
   const { settings: merged, problems } = effectiveSettings(editor, text);
   for (const problem of problems) connection.console.warn(problem);
   settings = { openmetadataVersion: merged.openmetadataVersion, rules: merged.rules, inlayHints: editor.inlayHints };
+}
+
+/** A file beside the documents that is not read (a FIFO, a link to /dev/zero, one past its bound), said in the log. */
+function skippedFile(path: string, reason: string): void {
+  connection.console.warn(`${path}: skipped, ${reason}.`);
 }
 
 /** One analysis per document version: every request of a keystroke shares it. */
@@ -161,7 +168,7 @@ function neighboursOfUri(uri: string): Neighbour[] {
   let found = neighbourCache.get(uri);
   if (!found) {
     const path = pathOf(uri);
-    found = path ? neighboursOf(path) : [];
+    found = path ? neighboursOf(path, skippedFile) : [];
     neighbourCache.set(uri, found);
   }
   return found;

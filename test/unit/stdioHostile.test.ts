@@ -3,7 +3,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 
@@ -20,7 +24,7 @@ interface Published {
  * A server over stdio with a client that records what it is sent; `configuration` answers workspace/configuration.
  * `answers` replace the client's answers to the server's requests; `capabilities` replace the client's.
  */
-async function start(options: { initializationOptions?: unknown; configuration?: unknown; nodeArgs?: string[]; capabilities?: unknown; answers?: Record<string, () => unknown> } = {}) {
+async function start(options: { initializationOptions?: unknown; configuration?: unknown; nodeArgs?: string[]; capabilities?: unknown; answers?: Record<string, () => unknown>; rootUri?: string } = {}) {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -40,7 +44,7 @@ async function start(options: { initializationOptions?: unknown; configuration?:
   connection.listen();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const capabilities = options.capabilities ?? { workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true } } };
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions: options.initializationOptions });
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: options.rootUri ?? null, capabilities, initializationOptions: options.initializationOptions });
   await connection.sendNotification('initialized', {});
   /** Resolves once `done` holds, checked after each notification; fails after 5 s. */
   const until = (done: () => boolean, what: string) =>
@@ -82,6 +86,30 @@ describe('settings of the wrong type', () => {
       assert.ok(!s.logged.some((m) => m.type === 1), JSON.stringify(s.logged));
     } finally {
       await s.stop();
+    }
+  });
+});
+
+describe('special files beside the documents', { skip: process.platform === 'win32' && 'no FIFOs' }, () => {
+  it('a FIFO as the project file and as Chart.yaml, a compose file past its bound: skipped with a log line each, diagnostics as usual', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'om-auth-stdio-'));
+    execFileSync('mkfifo', [join(dir, '.openmetadata-auth.json')]);
+    execFileSync('mkfifo', [join(dir, 'Chart.yaml')]);
+    writeFileSync(join(dir, 'docker-compose.yml'), ' '.repeat(1024 * 1024 + 1));
+    const s = await start({ rootUri: pathToFileURL(dir).href });
+    try {
+      const uri = pathToFileURL(join(dir, 'openmetadata.yaml')).href;
+      await s.open(uri, TEXT);
+      await s.until(() => Boolean(lastFor(s.published, uri)?.diagnostics.some((d) => d.code === 'invalid-value')), 'diagnostics');
+      const skipped = s.logged.filter((m) => m.message.includes('skipped')).map((m) => m.message.replace(dir, '<dir>'));
+      assert.deepEqual(skipped.sort(), [
+        '<dir>/.openmetadata-auth.json: skipped, not a regular file (a FIFO).',
+        '<dir>/Chart.yaml: skipped, not a regular file (a FIFO).',
+        '<dir>/docker-compose.yml: skipped, larger than the 1 MB read of it.',
+      ]);
+    } finally {
+      await s.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

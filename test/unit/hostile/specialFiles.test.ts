@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBoundedFile, readBoundedFileAsync } from '../../../server/src/boundedRead';
 import type { BoundedRead } from '../../../server/src/boundedRead';
+import { neighboursOf } from '../../../server/src/neighbours';
+import { MAX_NEIGHBOUR_BYTES } from '../../../server/src/service/limits';
 
 const MAX = 64 * 1024;
 
@@ -55,4 +57,24 @@ describe('reading a file beside a config', { skip: process.platform === 'win32' 
       assert.equal('skipped' in bounded ? bounded.skipped : 'read', 'too-large');
     });
   }
+
+  it('neighbours: a FIFO and a link to /dev/zero named like neighbours are skipped and said; the others are read', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'om-auth-neighbours-'));
+    try {
+      execFileSync('mkfifo', [join(folder, 'Chart.yaml')]);
+      symlinkSync('/dev/zero', join(folder, 'docker-compose.yml'));
+      writeFileSync(join(folder, 'compose.override.yml'), ' '.repeat(MAX_NEIGHBOUR_BYTES + 1));
+      writeFileSync(join(folder, 'compose.yml'), 'services:\n  server:\n    image: docker.getcollate.io/openmetadata/server:1.5.4\n');
+      const skipped: string[] = [];
+      const found = neighboursOf(join(folder, '.env'), (path, reason) => skipped.push(`${path}: ${reason}`));
+      assert.deepEqual(found.map((n) => n.name), ['compose.yml']);
+      assert.deepEqual(skipped.sort(), [
+        `${join(folder, 'Chart.yaml')}: not a regular file (a FIFO)`,
+        `${join(folder, 'compose.override.yml')}: larger than the 1 MB read of it`,
+        `${join(folder, 'docker-compose.yml')}: not a regular file (a character device)`,
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
