@@ -7,6 +7,8 @@ import { DIAGNOSTIC_CODES } from '../../server/src/protocol';
 import { effectiveSettings, mergeSettings, parseVscodeSettings, PROJECT_FILE, VSCODE_SETTINGS } from '../../server/src/projectSettings';
 import type { ProjectSettings, RuleSeverity } from '../../server/src/projectSettings';
 import { neighboursOf } from '../../server/src/neighbours';
+import { readBoundedFile } from '../../server/src/boundedRead';
+import { MAX_SETTINGS_FILE_BYTES } from '../../server/src/service/limits';
 import type { ServiceSettings } from '../../server/src/service/validate';
 import { github, json, sarif, severityOf, stylish, TOOL } from './formats';
 import type { FileReport } from './formats';
@@ -97,19 +99,19 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   return { paths, format, maxWarnings, version: values['openmetadata-version'], rules, fix: Boolean(values.fix), keycloak: values.keycloak };
 }
 
-function readOptional(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** A settings file of the repository, if there is one to read; one that is not read otherwise is said on stderr. */
+function readSettingsFile(root: string, name: string, io: Io): string | undefined {
+  const read = readBoundedFile(join(root, name), MAX_SETTINGS_FILE_BYTES);
+  if ('text' in read) return read.text;
+  if (read.skipped !== 'missing') io.stderr(`openmetadata-auth: ${name}: skipped, ${read.reason}.`);
+  return undefined;
 }
 
 /** The project's settings, as the editor reads them (see projectSettings.ts), then the command line on top. */
 function settingsFor(root: string, options: Options, io: Io): ProjectSettings {
-  const vscode = readOptional(join(root, VSCODE_SETTINGS));
+  const vscode = readSettingsFile(root, VSCODE_SETTINGS, io);
   const editor = vscode === undefined ? { settings: {}, problems: [] } : parseVscodeSettings(vscode);
-  const project = effectiveSettings(editor.settings, readOptional(join(root, PROJECT_FILE)));
+  const project = effectiveSettings(editor.settings, readSettingsFile(root, PROJECT_FILE, io));
   for (const problem of [...editor.problems, ...project.problems]) io.stderr(`openmetadata-auth: ${problem}`);
   return mergeSettings(project.settings, { openmetadataVersion: options.version, rules: options.rules });
 }
@@ -198,6 +200,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 
   const show = (path: string) => relative(io.cwd, path).split(sep).join('/');
+  // Every file of a folder has the same neighbours: one that is skipped is said once.
+  const skippedNeighbours = new Set<string>();
+  const skippedNeighbour = (path: string, reason: string) => {
+    if (!skippedNeighbours.has(path)) line(`${show(path)}: skipped, ${reason}.`);
+    skippedNeighbours.add(path);
+  };
   const reports: FileReport[] = [];
   let filesChecked = 0;
   const bar = progress(io);
@@ -223,7 +231,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       unreadable = true;
       continue;
     }
-    const file = { uri: pathToFileURL(path).href, settings, neighbours: neighboursOf(path) };
+    const file = { uri: pathToFileURL(path).href, settings, neighbours: neighboursOf(path, skippedNeighbour) };
     if (options.fix) {
       const fixed = fixText(file, text);
       if (fixed.text !== text && !exact) {

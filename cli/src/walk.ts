@@ -1,11 +1,13 @@
 // Which files a run checks: the arguments (files, folders, globs) or the current folder, minus what .gitignore ignores.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
 import { isDotenvName } from '../../server/src/service/analyze';
+import { readBoundedFile } from '../../server/src/boundedRead';
+import { MAX_GITIGNORE_BYTES } from '../../server/src/service/limits';
 
 export interface Walked {
   /** Absolute paths, sorted, each once. */
@@ -54,17 +56,18 @@ const SKIPPED_GLOBS = SKIPPED_DIRS.map((d) => `**/${d}/**`);
 /** The .gitignore files that apply to a path, shallowest first, each with the folder it is relative to. */
 class GitIgnores {
   private readonly byDir = new Map<string, Ignore | null>();
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    /** Told of a .gitignore that is not read (a FIFO, one past its bound): its rules do not apply. */
+    private readonly skipped: (path: string, reason: string) => void,
+  ) {}
 
   private at(dir: string): Ignore | null {
     if (!this.byDir.has(dir)) {
-      let text: string | undefined;
-      try {
-        text = readFileSync(join(dir, '.gitignore'), 'utf8');
-      } catch {
-        text = undefined;
-      }
-      this.byDir.set(dir, text === undefined ? null : ignore().add(text));
+      const path = join(dir, '.gitignore');
+      const read = readBoundedFile(path, MAX_GITIGNORE_BYTES);
+      if (!('text' in read) && read.skipped !== 'missing') this.skipped(path, read.reason);
+      this.byDir.set(dir, 'text' in read ? ignore().add(read.text) : null);
     }
     return this.byDir.get(dir)!;
   }
@@ -88,11 +91,11 @@ class GitIgnores {
 
 export async function findFiles(args: string[], options: { cwd: string; root: string; patterns: string[] }): Promise<Walked> {
   const { cwd, root } = options;
-  const gitignores = new GitIgnores(root);
   const found = new Set<string>();
   const notices: string[] = [];
   const errors: string[] = [];
   const show = (path: string) => relative(cwd, path) || '.';
+  const gitignores = new GitIgnores(root, (path, reason) => notices.push(`${show(path)}: skipped, ${reason}.`));
   // openmetadataAuth.files globs are relative to the repository root, as the project file is; one that leaves it
   // (`/**`, `../x/**`) would crawl the filesystem from a setting the checkout ships, so it is an error instead.
   for (const pattern of options.patterns.filter(leavesRoot)) errors.push(`openmetadata-auth: the files setting "${pattern}" leaves the repository root (its patterns are relative to it).`);

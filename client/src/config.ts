@@ -1,7 +1,7 @@
 // The extension's settings, read in one place: every other module asks here instead of calling getConfiguration.
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { parseProjectFile, PROJECT_FILE } from '../../server/src/projectSettings';
+import { readBoundedFileAsync } from '../../server/src/boundedRead';
+import { MAX_SETTINGS_FILE_BYTES, parseProjectFile, PROJECT_FILE } from '../../server/src/projectSettings';
 
 const SECTION = 'openmetadataAuth';
 
@@ -14,8 +14,6 @@ export interface KeycloakSettings {
 }
 
 export interface ClientConfig {
-  /** Extra glob patterns of files to check, beyond the YAML and env files the extension always offers the server. */
-  files: string[];
   keycloak: KeycloakSettings;
 }
 
@@ -29,18 +27,28 @@ function patterns(value: unknown): string[] {
 /**
  * The `files` of each workspace folder's `.openmetadata-auth.json`, the file the CLI reads in CI. Its patterns are
  * relative to the folder; a document selector matches a pattern against the whole path, so they are made absolute.
+ * Read without blocking and only as a regular file within its bound: activation reads it, in Restricted Mode too, and
+ * a repository may commit it as a link to /dev/zero or a FIFO. One that is not read is passed to `skipped`.
  */
-function projectFilePatterns(): string[] {
-  return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
-    let text: string;
-    try {
-      text = readFileSync(vscode.Uri.joinPath(folder.uri, PROJECT_FILE).fsPath, 'utf8');
-    } catch {
-      return [];
-    }
-    const base = folder.uri.fsPath.replace(/\\/g, '/');
-    return (parseProjectFile(text).settings.files ?? []).map((pattern) => (pattern.startsWith('**/') ? pattern : `${base}/${pattern.replace(/^\.\//, '')}`));
-  });
+async function projectFilePatterns(skipped: (path: string, reason: string) => void): Promise<string[]> {
+  const perFolder = await Promise.all(
+    (vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
+      const path = vscode.Uri.joinPath(folder.uri, PROJECT_FILE).fsPath;
+      const read = await readBoundedFileAsync(path, MAX_SETTINGS_FILE_BYTES);
+      if (!('text' in read)) {
+        if (read.skipped !== 'missing') skipped(path, read.reason);
+        return [];
+      }
+      const base = folder.uri.fsPath.replace(/\\/g, '/');
+      return (parseProjectFile(read.text).settings.files ?? []).map((pattern) => (pattern.startsWith('**/') ? pattern : `${base}/${pattern.replace(/^\.\//, '')}`));
+    }),
+  );
+  return perFolder.flat();
+}
+
+/** Extra glob patterns of files to check, beyond the YAML and env files the extension always offers the server. */
+export async function filePatterns(skipped: (path: string, reason: string) => void): Promise<string[]> {
+  return [...patterns(vscode.workspace.getConfiguration(SECTION).get<unknown>('files')), ...(await projectFilePatterns(skipped))];
 }
 
 export function readConfig(): ClientConfig {
@@ -49,7 +57,6 @@ export function readConfig(): ClientConfig {
   const caFile = config.get<unknown>('keycloak.caFile');
   const url = config.get<unknown>('keycloak.url');
   return {
-    files: [...patterns(config.get<unknown>('files')), ...projectFilePatterns()],
     keycloak: {
       url: typeof url === 'string' ? trimSlash(url.trim()) : '',
       caFile: typeof caFile === 'string' && caFile.trim() ? caFile.trim() : undefined,

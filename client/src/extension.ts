@@ -13,7 +13,7 @@ import type { Services } from './commands/services';
 import { REPORT_SCHEME, SignInReports, testSignIn } from './commands/testSignIn';
 import { PREVIEW_SCHEME, PreviewDocuments } from './commands/preview';
 import { Cancelled, rememberConfig, UserError } from './commands/services';
-import { onConfigChange, readConfig } from './config';
+import { filePatterns, onConfigChange } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
 import { PROJECT_FILE } from '../../server/src/projectSettings';
 import { configSelector } from './selector';
@@ -21,7 +21,9 @@ import { configSelector } from './selector';
 let client: LanguageClient | undefined;
 
 /** Every document a config can be is offered to the server, which answers only for OpenMetadata configs. */
-const documentSelector = (): DocumentSelector => configSelector(readConfig().files);
+async function documentSelector(log: vscode.LogOutputChannel): Promise<DocumentSelector> {
+  return configSelector(await filePatterns((path, reason) => log.warn(`${path}: skipped, ${reason}.`)));
+}
 
 /** The palette, walkthrough links and menus pass no arguments; our own quick fixes say so. */
 const calledFromUi = (args: unknown[]) => args.length === 0 || args[0] === undefined || (typeof args[0] === 'object' && args[0] !== null && (args[0] as { fromQuickFix?: unknown }).fromQuickFix === true);
@@ -64,8 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The server reads the project file's settings itself; the watcher tells it (and the selector below) when it changes.
   const projectFile = vscode.workspace.createFileSystemWatcher(`**/${PROJECT_FILE}`);
   context.subscriptions.push(projectFile);
+  const selector = await documentSelector(log);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: documentSelector(),
+    documentSelector: selector,
     outputChannel: log,
     synchronize: { configurationSection: 'openmetadataAuth', fileEvents: projectFile },
   };
@@ -73,22 +76,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   context.subscriptions.push(client);
 
-  context.subscriptions.push(createReleaseStatus(client));
+  const releaseStatus = createReleaseStatus(client, selector);
+  context.subscriptions.push(releaseStatus);
 
-  const keycloak = new KeycloakConnection(context.secrets);
+  const keycloak = new KeycloakConnection(context.secrets, selector);
   const services: Services = { client, log, keycloak, context };
   const checkDiagnostics = createCheckDiagnostics();
   const checkFixes = new CheckFixes();
-  let checkFixesRegistration = vscode.languages.registerCodeActionsProvider(documentSelector(), checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+  let checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
   context.subscriptions.push(keycloak, checkDiagnostics, { dispose: () => checkFixesRegistration.dispose() });
   // New file patterns take effect at once: the language client's selector is fixed when it starts, so it restarts.
-  const filesChanged = () => {
-    const selector = documentSelector();
+  // One change at a time, so a slow read of the project file cannot put an older selector back after a newer one.
+  let selectorChange = Promise.resolve();
+  const changeSelector = async () => {
+    const selector = await documentSelector(log);
     checkFixesRegistration.dispose();
     checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+    releaseStatus.item.selector = selector;
+    keycloak.selector = selector;
     if (!client) return;
     client.clientOptions.documentSelector = selector;
     client.restart().catch((error: unknown) => log.error(`The language server did not restart: ${(error as Error).message}`));
+  };
+  const filesChanged = () => {
+    selectorChange = selectorChange.then(changeSelector).catch((error: unknown) => log.error(`The file patterns were not applied: ${(error as Error).message}`));
   };
   context.subscriptions.push(onConfigChange(['files'], filesChanged), projectFile.onDidCreate(filesChanged), projectFile.onDidChange(filesChanged), projectFile.onDidDelete(filesChanged));
 
@@ -98,11 +109,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const trackConfig = async (editor: vscode.TextEditor | undefined) => {
     const ask = ++tracked;
     const read = editor && client ? await client.sendRequest(ReadValuesRequest, { uri: editor.document.uri.toString() }).catch(() => null) : null;
-    if (ask !== tracked) return; // another editor was activated meanwhile
-    await vscode.commands.executeCommand('setContext', 'openmetadataAuth.activeConfig', Boolean(read?.shape));
-    if (!editor || !read?.shape) return;
-    rememberConfig(editor.document.uri);
-    await vscode.commands.executeCommand('setContext', 'openmetadataAuth.configOpened', true);
+    // The config stays remembered when focus moved on meanwhile (to the walkthrough, say); only the context that
+    // follows the active editor must not be set from an older answer.
+    if (editor && read?.shape) rememberConfig(editor.document.uri);
+    if (ask === tracked) await vscode.commands.executeCommand('setContext', 'openmetadataAuth.activeConfig', Boolean(read?.shape));
+    if (read?.shape) await vscode.commands.executeCommand('setContext', 'openmetadataAuth.configOpened', true);
   };
   // A change of language mode reopens the document under the same editor, which is not an editor change.
   const reopened = (document: vscode.TextDocument) => document === vscode.window.activeTextEditor?.document && void trackConfig(vscode.window.activeTextEditor);

@@ -4,6 +4,9 @@ import { parse, printParseErrorCode } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import { DIAGNOSTIC_CODES } from './protocol';
 
+// For the client, which the service fence keeps out of service/: the bound its reading of the project file keeps to.
+export { MAX_SETTINGS_FILE_BYTES } from './service/limits';
+
 /** At the repository root; its keys are the `openmetadataAuth.*` settings without the prefix. */
 export const PROJECT_FILE = '.openmetadata-auth.json';
 export const VSCODE_SETTINGS = '.vscode/settings.json';

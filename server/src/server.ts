@@ -1,5 +1,5 @@
 // The language server process: the only file that touches the LSP connection (IPC from VS Code, or --stdio).
-import { createConnection, DidChangeConfigurationNotification, ErrorCodes, MessageType, ResponseError, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, DiagnosticRefreshRequest, DidChangeConfigurationNotification, ErrorCodes, MessageType, ResponseError, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as v8 from 'node:v8';
@@ -16,9 +16,10 @@ import type { ReleaseResult } from './protocol';
 import { releaseFor, withRelease } from './service/release';
 import type { Release } from './service/release';
 import { schemaIndex } from './service/schema';
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { readBoundedFile } from './boundedRead';
 import { neighboursOf } from './neighbours';
+import { MAX_SETTINGS_FILE_BYTES } from './service/limits';
 import type { Neighbour } from './neighbours';
 import { fileURLToPath } from 'node:url';
 import { analyze } from './service/analyze';
@@ -47,6 +48,8 @@ if (process.argv.includes('--stdio')) for (const method of ['log', 'info', 'debu
 const documents = new TextDocuments(ClampedTextDocument);
 
 let pullDiagnostics = false;
+/** The client can be told to pull diagnostics again (`workspace/diagnostic/refresh`); without it, it pulls on its own. */
+let diagnosticRefresh = false;
 let configurationRequests = false;
 /** The client can be told to re-ask for inlay hints (after the inlay hints setting changes). */
 let inlayHintRefresh = false;
@@ -60,14 +63,20 @@ let projectRoot: string | undefined;
 function applySettings(editor: ProjectSettings): void {
   editorSettings = editor;
   let text: string | undefined;
-  try {
-    text = projectRoot ? readFileSync(join(projectRoot, PROJECT_FILE), 'utf8') : undefined;
-  } catch {
-    text = undefined;
+  if (projectRoot) {
+    const path = join(projectRoot, PROJECT_FILE);
+    const read = readBoundedFile(path, MAX_SETTINGS_FILE_BYTES);
+    if ('text' in read) text = read.text;
+    else if (read.skipped !== 'missing') skippedFile(path, read.reason);
   }
   const { settings: merged, problems } = effectiveSettings(editor, text);
   for (const problem of problems) connection.console.warn(problem);
   settings = { openmetadataVersion: merged.openmetadataVersion, rules: merged.rules, inlayHints: editor.inlayHints };
+}
+
+/** A file beside the documents that is not read (a FIFO, a link to /dev/zero, one past its bound), said in the log. */
+function skippedFile(path: string, reason: string): void {
+  connection.console.warn(`${path}: skipped, ${reason}.`);
 }
 
 /** One analysis per document version: every request of a keystroke shares it. */
@@ -159,7 +168,7 @@ function neighboursOfUri(uri: string): Neighbour[] {
   let found = neighbourCache.get(uri);
   if (!found) {
     const path = pathOf(uri);
-    found = path ? neighboursOf(path) : [];
+    found = path ? neighboursOf(path, skippedFile) : [];
     neighbourCache.set(uri, found);
   }
   return found;
@@ -209,9 +218,31 @@ function checkSyntax(uri: string): void {
   }
   entry.syntax = issues;
   if (!issues.length) return;
-  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  refreshInlayHints();
+  if (pullDiagnostics) refreshDiagnostics();
   else publish(document);
+}
+
+/**
+ * A request to the client, whose answer may be an error (a client that does not implement the method, or refuses it):
+ * logged and given as undefined. Left unhandled, the rejection would end the server.
+ */
+async function askClient<T>(method: string, send: () => Promise<T>): Promise<{ value: T } | undefined> {
+  try {
+    return { value: await send() };
+  } catch (error) {
+    connection.console.warn(`The client answered ${method} with an error: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+function refreshDiagnostics(): void {
+  // Sent directly: the library's `languages.diagnostics.refresh()` is typed void and hides the promise to catch.
+  if (diagnosticRefresh) void askClient('workspace/diagnostic/refresh', () => connection.sendRequest(DiagnosticRefreshRequest.type));
+}
+
+function refreshInlayHints(): void {
+  if (inlayHintRefresh) void askClient('workspace/inlayHint/refresh', () => connection.languages.inlayHint.refresh());
 }
 
 /** Set by `shutdown`: from then on requests are refused, as the protocol asks, until `exit`. */
@@ -252,6 +283,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialized = true;
   const caps = params.capabilities;
   pullDiagnostics = Boolean(caps.textDocument?.diagnostic);
+  diagnosticRefresh = pullDiagnostics && Boolean(caps.workspace?.diagnostics?.refreshSupport);
   configurationRequests = Boolean(caps.workspace?.configuration);
   inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
   const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -274,28 +306,44 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(async () => {
   warmUp(() => performance.now() - lastActivity >= QUIET_MS);
   if (configurationRequests) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'openmetadataAuth' });
+    void askClient('client/registerCapability', () => connection.client.register(DidChangeConfigurationNotification.type, { section: 'openmetadataAuth' }));
     await loadSettings();
   }
 });
 
 async function loadSettings(): Promise<void> {
   if (!configurationRequests) return;
-  applySettings(settingsOf(await connection.workspace.getConfiguration('openmetadataAuth')));
+  // Without an answer the settings in use stay: a refused request says nothing about what the user configured.
+  const section = await askClient('workspace/configuration', () => connection.workspace.getConfiguration('openmetadataAuth'));
+  if (section) applySettings(settingsOf(section.value));
 }
 
 /** Problems with the settings already shown: a bad value is reported once, not on every configuration pull. */
 const reportedSettings = new Set<string>();
 
-/** The `openmetadataAuth` section as the service reads it, pulled or pushed alike; a bad value is said once and ignored. */
+const SETTINGS_WHERE = 'openmetadataAuth settings';
+/** Problems a settings message names; the rest are counted, and listed in the log. */
+const PROBLEMS_SHOWN = 3;
+
+/**
+ * The `openmetadataAuth` section as the service reads it, pulled or pushed alike; a bad value is said once and ignored.
+ * One message per change, however many problems: a settings file naming 1,000 unknown codes is not 1,000 pop-ups.
+ */
 function settingsOf(section: unknown): ProjectSettings {
-  const { settings: read, problems } = settingsFrom(section, 'openmetadataAuth settings');
-  for (const problem of problems) {
-    if (reportedSettings.has(problem)) continue;
-    reportedSettings.add(problem);
-    // A notification, not showMessageRequest: a client need not answer it, and every client shows it.
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: problem });
+  const { settings: read, problems } = settingsFrom(section, SETTINGS_WHERE);
+  const fresh = problems.filter((problem) => !reportedSettings.has(problem));
+  for (const problem of fresh) reportedSettings.add(problem);
+  if (!fresh.length) return read;
+  let message = fresh[0];
+  if (fresh.length > 1) {
+    const prefix = `${SETTINGS_WHERE}: `;
+    const named = fresh.slice(0, PROBLEMS_SHOWN).map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
+    const rest = fresh.length - named.length;
+    message = `${prefix}${fresh.length.toLocaleString('en-US')} values are ignored: ${named.join(' ')}${rest ? ` And ${rest.toLocaleString('en-US')} more, listed in the log.` : ''}`;
+    if (rest) connection.console.warn(fresh.join('\n'));
   }
+  // A notification, not showMessageRequest: a client need not answer it, and every client shows it.
+  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
   return read;
 }
 
@@ -311,8 +359,8 @@ connection.onDidChangeConfiguration(async (change) => {
 function refreshAll(): void {
   // The release may now come from the setting instead of the file, or the other way round.
   for (const entry of cache.values()) entry.release = undefined;
-  if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  refreshInlayHints();
+  if (pullDiagnostics) refreshDiagnostics();
   else for (const document of documents.all()) publish(document);
 }
 

@@ -1,7 +1,8 @@
 // Bad input gets one clear line each and the run goes on: a binary file, a 30 MB file, a file that vanishes mid-run.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../cli/src/main';
 import type { Io } from '../../cli/src/io';
@@ -57,6 +58,25 @@ describe('bad input', { concurrency: true }, () => {
       const tty = await inProcess(['check'], dir, { stderrIsTty: true });
       assert.match(tty.stderr, /^\r\u001b\[Kchecked 0\/2 files.*\r\u001b\[K$/s);
       assert.equal((await inProcess(['check'], dir)).stderr, '');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a FIFO or a file past its bound as the project file, .vscode/settings.json, .gitignore or a neighbour: one line each, the run goes on', { skip: process.platform === 'win32' && 'no FIFOs' }, async () => {
+    const { dir, cleanup } = fixture({ 'openmetadata.yaml': BROKEN, '.vscode/settings.json': `{${' '.repeat(1024 * 1024)}}` });
+    try {
+      for (const name of ['.openmetadata-auth.json', '.gitignore', 'Chart.yaml']) execFileSync('mkfifo', [join(dir, name)]);
+      writeFileSync(join(dir, 'ignored.yaml'), 'authenticationConfiguration:\n  provider: nope\n');
+      const ran = await runCli(['check'], dir);
+      assert.deepEqual(linesAbout(ran.stderr, 'skipped').sort(), [
+        '.gitignore: skipped, not a regular file (a FIFO).',
+        'Chart.yaml: skipped, not a regular file (a FIFO).',
+        'openmetadata-auth: .openmetadata-auth.json: skipped, not a regular file (a FIFO).',
+        'openmetadata-auth: .vscode/settings.json: skipped, larger than the 1 MB read of it.',
+      ]);
+      assert.equal(linesAbout(ran.stdout, 'openmetadata.yaml:2:13').length, 1);
+      assert.equal(ran.status, 1);
     } finally {
       cleanup();
     }

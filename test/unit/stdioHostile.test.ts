@@ -3,8 +3,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 
 const SERVER = join(__dirname, '../../../dist/server.js');
@@ -16,8 +20,11 @@ interface Published {
   diagnostics: { code: string; range: { start: { line: number; character: number } } }[];
 }
 
-/** A server over stdio with a client that records what it is sent; `configuration` answers workspace/configuration. */
-async function start(options: { initializationOptions?: unknown; configuration?: unknown; nodeArgs?: string[] } = {}) {
+/**
+ * A server over stdio with a client that records what it is sent; `configuration` answers workspace/configuration.
+ * `answers` replace the client's answers to the server's requests; `capabilities` replace the client's.
+ */
+async function start(options: { initializationOptions?: unknown; configuration?: unknown; nodeArgs?: string[]; capabilities?: unknown; answers?: Record<string, () => unknown>; rootUri?: string } = {}) {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -30,11 +37,14 @@ async function start(options: { initializationOptions?: unknown; configuration?:
   connection.onNotification('textDocument/publishDiagnostics', (p: Published) => (published.push(p), notify()));
   connection.onNotification('window/showMessage', (p: { type: number; message: string }) => (shown.push(p), notify()));
   connection.onNotification('window/logMessage', (p: { type: number; message: string }) => (logged.push(p), notify()));
-  connection.onRequest('workspace/configuration', () => [options.configuration ?? {}]);
-  connection.onRequest('client/registerCapability', () => null);
+  /** The methods of the requests the server made, in order. */
+  const asked: string[] = [];
+  const answers: Record<string, () => unknown> = { 'workspace/configuration': () => [options.configuration ?? {}], 'client/registerCapability': () => null, ...options.answers };
+  for (const [method, answer] of Object.entries(answers)) connection.onRequest(method, () => (asked.push(method), notify(), answer()));
   connection.listen();
-  const capabilities = { workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true } } };
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions: options.initializationOptions });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const capabilities = options.capabilities ?? { workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true } } };
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: options.rootUri ?? null, capabilities, initializationOptions: options.initializationOptions });
   await connection.sendNotification('initialized', {});
   /** Resolves once `done` holds, checked after each notification; fails after 5 s. */
   const until = (done: () => boolean, what: string) =>
@@ -49,7 +59,10 @@ async function start(options: { initializationOptions?: unknown; configuration?:
     child.kill();
     if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
   };
-  return { child, connection, published, shown, logged, until, open, stop, stderr: () => stderr };
+  /** A request's answer, or a failure as soon as the server exits instead of answering. */
+  const answered = <T>(method: string, params: unknown) =>
+    Promise.race([connection.sendRequest(method, params) as Promise<T>, exited.then(() => Promise.reject(new Error(`the server exited instead of answering ${method}; stderr: ${stderr}`)))]);
+  return { child, connection, published, shown, logged, asked, until, open, answered, stop, stderr: () => stderr };
 }
 
 const lastFor = (published: Published[], uri: string) => [...published].reverse().find((p) => p.uri === uri);
@@ -71,6 +84,89 @@ describe('settings of the wrong type', () => {
       assert.match(aboutVersion[0].message, /must be a string such as "1\.12"/);
       assert.equal(s.shown.filter((m) => m.message.includes('rules:')).length, 1, JSON.stringify(s.shown));
       assert.ok(!s.logged.some((m) => m.type === 1), JSON.stringify(s.logged));
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('special files beside the documents', { skip: process.platform === 'win32' && 'no FIFOs' }, () => {
+  it('a FIFO as the project file and as Chart.yaml, a compose file past its bound: skipped with a log line each, diagnostics as usual', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'om-auth-stdio-'));
+    execFileSync('mkfifo', [join(dir, '.openmetadata-auth.json')]);
+    execFileSync('mkfifo', [join(dir, 'Chart.yaml')]);
+    writeFileSync(join(dir, 'docker-compose.yml'), ' '.repeat(1024 * 1024 + 1));
+    const s = await start({ rootUri: pathToFileURL(dir).href });
+    try {
+      const uri = pathToFileURL(join(dir, 'openmetadata.yaml')).href;
+      await s.open(uri, TEXT);
+      await s.until(() => Boolean(lastFor(s.published, uri)?.diagnostics.some((d) => d.code === 'invalid-value')), 'diagnostics');
+      const skipped = s.logged.filter((m) => m.message.includes('skipped')).map((m) => m.message.replace(dir, '<dir>'));
+      assert.deepEqual(skipped.sort(), [
+        '<dir>/.openmetadata-auth.json: skipped, not a regular file (a FIFO).',
+        '<dir>/Chart.yaml: skipped, not a regular file (a FIFO).',
+        '<dir>/docker-compose.yml: skipped, larger than the 1 MB read of it.',
+      ]);
+    } finally {
+      await s.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('settings naming many unknown rule codes', () => {
+  it('1,000 unknown codes in one settings change: one pop-up, with the first few codes and the count', async () => {
+    const rules = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`no-such-rule-${i}`, 'off']));
+    const s = await start({ configuration: { rules } });
+    try {
+      await s.until(() => s.shown.length > 0, 'the settings message');
+      // A round trip after the first message: whatever the server sent with it has arrived.
+      await s.answered('textDocument/hover', { textDocument: { uri: 'file:///ws/none.yaml' }, position: { line: 0, character: 0 } });
+      assert.equal(s.shown.length, 1, `${s.shown.length} messages`);
+      assert.match(s.shown[0].message, /"no-such-rule-0"/);
+      assert.match(s.shown[0].message, /1,000/);
+      assert.doesNotMatch(s.shown[0].message, /"no-such-rule-999"/);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
+describe('a client that answers the server\'s requests with errors', () => {
+  const uri = 'file:///ws/openmetadata.yaml';
+  const pull = (s: Awaited<ReturnType<typeof start>>) => s.answered<{ items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri } });
+
+  it('registerCapability, workspace/configuration and workspace/diagnostic/refresh refused: logged, and the server keeps answering', async () => {
+    const refuse = (method: string) => () => new ResponseError(-32603, `${method} refused by the test client`);
+    const methods = ['client/registerCapability', 'workspace/configuration', 'workspace/diagnostic/refresh'];
+    const s = await start({
+      capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } } },
+      answers: Object.fromEntries(methods.map((m) => [m, refuse(m)])),
+    });
+    try {
+      await s.until(() => s.asked.includes('client/registerCapability') && s.asked.includes('workspace/configuration'), 'the requests after initialized');
+      await s.open(uri, TEXT);
+      assert.ok((await pull(s)).items.some((d) => d.code === 'invalid-value'));
+      await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await s.until(() => s.asked.filter((m) => m === 'workspace/configuration').length === 2 && s.asked.includes('workspace/diagnostic/refresh'), 'the configuration pulled again, then a refresh');
+      assert.ok((await pull(s)).items.some((d) => d.code === 'invalid-value'));
+      assert.equal(s.child.exitCode, null);
+      for (const method of methods) assert.ok(s.logged.some((m) => m.message.includes(method)), `${method} not logged: ${JSON.stringify(s.logged)}`);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('no workspace/diagnostic/refresh to a client that did not declare refreshSupport', async () => {
+    const s = await start({ capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true } }, answers: { 'workspace/diagnostic/refresh': () => null } });
+    try {
+      await s.until(() => s.asked.includes('workspace/configuration'), 'the configuration pulled');
+      await s.open(uri, TEXT);
+      await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await s.until(() => s.asked.filter((m) => m === 'workspace/configuration').length === 2, 'the configuration pulled again');
+      // The server refreshes once the configuration is in, before it reads the next request: answered, it has had its chance.
+      assert.ok((await pull(s)).items.some((d) => d.code === 'invalid-value'));
+      assert.deepEqual(s.asked.filter((m) => m === 'workspace/diagnostic/refresh'), []);
     } finally {
       await s.stop();
     }

@@ -1,7 +1,6 @@
 // The Keycloak admin connection: credentials in SecretStorage keyed by URL, a language status item, lazy sign-in.
 import * as vscode from 'vscode';
 import { readConfig, setKeycloakUrl } from '../config';
-import { configSelector } from '../selector';
 import { connect } from '../keycloak/gateway';
 import type { AdminAuth, KeycloakGateway } from '../keycloak/gateway';
 import { trimSlash } from '../keycloak/urls';
@@ -19,10 +18,18 @@ export class KeycloakConnection implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
-    this.status = vscode.languages.createLanguageStatusItem('openmetadataAuth.keycloak', configSelector(readConfig().files));
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    selector: vscode.DocumentSelector,
+  ) {
+    this.status = vscode.languages.createLanguageStatusItem('openmetadataAuth.keycloak', selector);
     this.status.name = 'OpenMetadata: Keycloak connection';
     this.render();
+  }
+
+  /** Follows the client's selector when the user's file patterns change. */
+  set selector(selector: vscode.DocumentSelector) {
+    this.status.selector = selector;
   }
 
   get url(): string {

@@ -3,8 +3,6 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReleaseRequest } from '../../../server/src/protocol';
 import type { ReleaseResult } from '../../../server/src/protocol';
-import { readConfig } from '../config';
-import { configSelector } from '../selector';
 
 
 /** "1.6" of "1.6.4": the status names the release line, the detail the exact tag. */
@@ -16,8 +14,9 @@ export function describeRelease(release: ReleaseResult): { text: string; detail:
   return { text: `OpenMetadata ${release.version} (newest known)`, detail: 'nothing names the release this file runs; set it to check against yours' };
 }
 
-export function createReleaseStatus(client: LanguageClient): vscode.Disposable {
-  const item = vscode.languages.createLanguageStatusItem('openmetadataAuth.release', configSelector(readConfig().files));
+/** The item shows on the documents `selector` names; the caller keeps it in step with the client's selector. */
+export function createReleaseStatus(client: LanguageClient, selector: vscode.DocumentSelector): vscode.Disposable & { item: vscode.LanguageStatusItem } {
+  const item = vscode.languages.createLanguageStatusItem('openmetadataAuth.release', selector);
   item.name = 'OpenMetadata: release checked against';
   item.command = { title: 'Set the Release', command: 'workbench.action.openSettings', arguments: ['openmetadataAuth.openmetadataVersion'] };
   let asked = 0;
@@ -36,7 +35,7 @@ export function createReleaseStatus(client: LanguageClient): vscode.Disposable {
     item.detail = detail;
   };
   void refresh();
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     item,
     vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('openmetadataAuth.openmetadataVersion') && void refresh()),
@@ -44,4 +43,5 @@ export function createReleaseStatus(client: LanguageClient): vscode.Disposable {
     // A change of language mode reopens the document in the same editor: no editor change is announced.
     vscode.workspace.onDidOpenTextDocument((document) => document === vscode.window.activeTextEditor?.document && void refresh()),
   );
+  return Object.assign(disposable, { item });
 }

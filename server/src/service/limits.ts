@@ -20,6 +20,18 @@ export const ENV_LARGE = 128 * 1024;
  */
 export const MAX_UNKNOWN_KEYS = 100;
 
+/**
+ * The most read of a file beside a config that names its release (Chart.yaml, a compose file): real ones are a few
+ * KB. Above it, or not a regular file, it is skipped (see boundedRead.ts).
+ */
+export const MAX_NEIGHBOUR_BYTES = 1024 * 1024;
+
+/** The most read of `.openmetadata-auth.json` or `.vscode/settings.json`: a few hundred bytes in a real repository. */
+export const MAX_SETTINGS_FILE_BYTES = 1024 * 1024;
+
+/** The most read of one `.gitignore`: large monorepos' reach a few tens of KB. */
+export const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, seeded, URI } from '../helpers';
 import { LARGE_FILE } from '../../../server/src/service/analyze';
-import { ENV_LARGE } from '../../../server/src/service/limits';
+import { fixesFor } from '../../../server/src/service/codeActions';
+import { ENV_LARGE, MAX_UNKNOWN_KEYS } from '../../../server/src/service/limits';
 import { schemaIndex } from '../../../server/src/service/schema';
 import { envNameSuggestion, suggester } from '../../../server/src/service/suggest';
 import { didYouMean, editDistance } from '../../../server/src/service/text';
@@ -43,6 +44,35 @@ describe('.env files past the size limits', () => {
     assert.ok(text.length < ENV_LARGE * 3);
     const { ms } = timed(() => check(text, URI.dotenv));
     assert.ok(ms < 1500, `${Math.round(ms)} ms`);
+  });
+});
+
+describe('a variable set again thousands of times', () => {
+  const duplicatesOf = (text: string) => check(text, URI.dotenv).diagnostics.filter((d) => (d.data as { kind?: string })?.kind === 'duplicate');
+
+  it('20,000 assignments of one variable: the first hundred earlier ones listed one by one, one note for the rest, no fix for it', () => {
+    const text = `AUTHENTICATION_PROVIDER=custom-oidc\n${'AUTHENTICATION_CLIENT_TYPE=public\n'.repeat(20_000)}`;
+    assert.ok(text.length < LARGE_FILE);
+    const duplicates = duplicatesOf(text);
+    assert.equal(duplicates.length, MAX_UNKNOWN_KEYS + 1);
+    assert.deepEqual(duplicates.slice(0, MAX_UNKNOWN_KEYS).map((d) => d.range.start.line), Array.from({ length: MAX_UNKNOWN_KEYS }, (_, i) => i + 1));
+    assert.match(duplicates[0].message, /set again on line 3/);
+    const note = duplicates[MAX_UNKNOWN_KEYS];
+    assert.equal(note.range.start.line, MAX_UNKNOWN_KEYS + 1);
+    // 19,999 earlier assignments in all: 100 listed, the note's own line and 19,898 more.
+    assert.match(note.message, /19,898 more .*19,999 in all/);
+    const { analysis } = check(text, URI.dotenv);
+    const start = text.indexOf('AUTHENTICATION_CLIENT_TYPE');
+    assert.deepEqual(fixesFor(text, analysis, { code: 'malformed-value', start, end: start + 26, data: duplicates[0].data }).map((f) => f.title), ['Remove this earlier `AUTHENTICATION_CLIENT_TYPE`']);
+    const noteStart = text.indexOf('AUTHENTICATION_CLIENT_TYPE', start + 35 * MAX_UNKNOWN_KEYS);
+    assert.deepEqual(fixesFor(text, analysis, { code: 'malformed-value', start: noteStart, end: noteStart + 26, data: note.data }), []);
+  });
+
+  it('at the limit every earlier assignment is listed', () => {
+    const text = `AUTHENTICATION_PROVIDER=custom-oidc\n${'AUTHENTICATION_CLIENT_TYPE=public\n'.repeat(MAX_UNKNOWN_KEYS + 1)}`;
+    const duplicates = duplicatesOf(text);
+    assert.equal(duplicates.length, MAX_UNKNOWN_KEYS);
+    assert.ok(duplicates.every((d) => /set again on line/.test(d.message)));
   });
 });
 

@@ -1,5 +1,6 @@
 // Rule family "malformed": docs placeholders left in values (R15) and value strings broken by copy and paste (R16).
 import { factsOf } from '../facts';
+import { MAX_UNKNOWN_KEYS } from '../limits';
 import { entryHoles } from '../placeholders';
 import { existsIn } from '../schema';
 import type { ConfigModel, EnvAssignment, Issue, ModelEntry } from '../surfaces/model';
@@ -131,7 +132,11 @@ function leadingSpace(a: EnvAssignment): Issue | undefined {
   };
 }
 
-/** Duplicates of OpenMetadata variables in one env block; YAML mappings are left to the parser's duplicate-key. */
+/**
+ * Duplicates of OpenMetadata variables in one env block; YAML mappings are left to the parser's duplicate-key. As for
+ * unknown keys, the first MAX_UNKNOWN_KEYS are reported one by one and the rest get one note: a variable set 20,000
+ * times is generated text, and as many warnings cost seconds a keystroke to build and send.
+ */
 function duplicates(model: ConfigModel): Issue[] {
   const counts = new Map<string, number>();
   for (const a of model.env) counts.set(a.name, (counts.get(a.name) ?? 0) + 1);
@@ -139,17 +144,34 @@ function duplicates(model: ConfigModel): Issue[] {
   const candidates = model.env.filter((a) => (counts.get(a.name) ?? 0) >= 2 && a.openmetadata && a.form !== 'map');
   const seen = new Map<string, EnvAssignment>();
   const out: Issue[] = [];
+  let found = 0;
+  let firstUnlisted: EnvAssignment | undefined;
   for (const a of candidates) {
     const id = `${a.block}\u0000${a.name}`;
     const earlier = seen.get(id);
     seen.set(id, a);
     if (!earlier) continue;
+    if (++found > MAX_UNKNOWN_KEYS) {
+      firstUnlisted ??= earlier;
+      continue;
+    }
     out.push({
       code: 'malformed-value',
       severity: 'warning',
       span: earlier.nameSpan,
       message: `\`${a.name}\` is set again on line ${a.line + 1}; the last assignment wins, so this one is ignored and misleads whoever edits it. Remove it.`,
       data: { kind: 'duplicate', name: a.name, line: earlier.lineSpan },
+    });
+  }
+  if (firstUnlisted) {
+    const more = found - MAX_UNKNOWN_KEYS;
+    // No `line` in its data: no single removal is right for assignments the note does not list.
+    out.push({
+      code: 'malformed-value',
+      severity: 'warning',
+      span: firstUnlisted.nameSpan,
+      message: `This assignment and ${(more - 1).toLocaleString('en-US')} more are set again later (${found.toLocaleString('en-US')} in all; the first ${MAX_UNKNOWN_KEYS} are listed one by one); the last assignment of a variable wins, so the earlier ones are ignored and mislead whoever edits them. Remove them.`,
+      data: { kind: 'duplicate', name: firstUnlisted.name, more },
     });
   }
   return out;
