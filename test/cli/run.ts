@@ -1,6 +1,6 @@
 // Runs the real bundle (dist/cli.js) as a child process, in fixture folders the tests write into a temp dir.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../corpusDir';
@@ -21,8 +21,23 @@ export interface ProcessSetup {
 }
 
 /** The CLI as a pipeline runs it: its own process, only PATH and the environment given; async, so a test can go on meanwhile. */
+/**
+ * The bundle as another user can run it: the checkout may sit in a folder only its owner reads (a clean clone under
+ * a private temp folder), so that user gets a copy of the self-contained bundle in a folder anyone reads.
+ */
+function bundleFor(setup: ProcessSetup): { cli: string; done: () => void } {
+  if (setup.uid === undefined) return { cli: CLI, done: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'om-auth-cli-bin-'));
+  chmodSync(dir, 0o755);
+  const cli = join(dir, 'cli.js');
+  copyFileSync(CLI, cli);
+  chmodSync(cli, 0o644);
+  return { cli, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, setup: ProcessSetup = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
+  const { cli: CLI, done } = bundleFor(setup);
+  return new Promise<Ran>((resolve, reject) => {
     // The limits a shell sets (ulimit, umask) hold for what it execs: the CLI itself, with its arguments untouched.
     const [command, argv]: [string, string[]] = setup.shell ? ['bash', ['-c', `${setup.shell}; exec "$0" "$@"`, process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
     const child = spawn(command, argv, { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'], uid: setup.uid, gid: setup.gid });
@@ -32,7 +47,7 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {},
     child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  }).finally(done);
 }
 
 /** A fresh folder with the given files (path → content); removed by the returned cleanup. */

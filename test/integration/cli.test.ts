@@ -83,7 +83,7 @@ describe('check --keycloak against a real Keycloak', () => {
     try {
       const ran = await runCli(['check', '--keycloak', kc.url, '--format', 'json'], dir);
       assert.deepEqual(found(ran.stdout), ['keys-missing/openmetadata.yaml:kc-jwks-not-listed@6']);
-      assert.equal(ran.stderr, `elsewhere/openmetadata.yaml: not checked against ${kc.url}: its authority is https://sso.example.org/realms/${realm}.\n`);
+      assert.equal(ran.stderr, `elsewhere/openmetadata.yaml: not checked against ${kc.url}: its authority is https://sso.example.org/realms/${realm}.\n3 files checked.\n`);
       assert.equal(ran.status, 1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -100,7 +100,7 @@ describe('check --keycloak against a real Keycloak', () => {
     const env = { KEYCLOAK_ADMIN: kc.adminUser, KEYCLOAK_ADMIN_PASSWORD: kc.adminPassword };
     try {
       const ran = await runCli(['check', '--keycloak', kc.url, '--format', 'json'], dir, env);
-      assert.equal(ran.stderr, '');
+      assert.equal(ran.stderr, '4 files checked.\n');
       assert.equal(ran.status, 1);
       const all = found(ran.stdout);
       assert.ok(!all.some((f) => f.startsWith('agrees/')), all.join('\n'));
@@ -127,7 +127,7 @@ describe('check --keycloak against a real Keycloak', () => {
     try {
       const ran = await runCli(['check', '--keycloak', down, '--format', 'json'], dir);
       assert.deepEqual(found(ran.stdout), ['openmetadata.yaml:kc-discovery-unreachable@8']);
-      assert.equal(ran.stderr, '');
+      assert.equal(ran.stderr, '1 file checked.\n');
       assert.equal(ran.status, 1);
       const wrong = `wrong-${randomBytes(8).toString('hex')}`;
       const refused = await runCli(['check', '--keycloak', kc.url], dir, { KEYCLOAK_ADMIN: kc.adminUser, KEYCLOAK_ADMIN_PASSWORD: wrong });
