@@ -5,9 +5,8 @@ import type { Analysis } from '../../server/src/service/analyze';
 import { checkText as checkDocument } from '../../server/src/service/check';
 import type { DocumentCheck, NeighbourText } from '../../server/src/service/check';
 import { applyChanges } from '../../server/src/service/edits';
-import type { Fix } from '../../server/src/service/rules/types';
+import type { Fix, TextChange } from '../../server/src/service/model';
 import type { ServiceSettings } from '../../server/src/service/validate';
-import type { TextChange } from '../../server/src/service/surfaces/model';
 
 /** What a file is checked with besides its text: the run's settings and the files beside it that may name the release. */
 export interface FileContext {

@@ -5,7 +5,7 @@ import { applyChanges } from '../../server/src/service/edits';
 import { checkText } from '../../server/src/service/check';
 import type { NeighbourText } from '../../server/src/service/check';
 import type { Release } from '../../server/src/service/release';
-import type { Fix } from '../../server/src/service/rules/types';
+import type { Fix } from '../../server/src/service/model';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

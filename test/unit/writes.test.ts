@@ -12,7 +12,7 @@ import { analyze } from '../../server/src/service/analyze';
 import { complete } from '../../server/src/service/complete';
 import { fixesFor } from '../../server/src/service/codeActions';
 import type { ServiceSettings } from '../../server/src/service/validate';
-import type { TextChange } from '../../server/src/service/surfaces/model';
+import type { TextChange } from '../../server/src/service/model';
 import { findCorpus, repoRoot } from '../corpusDir';
 import { check, URI } from './helpers';
 import { indentOf } from '../../server/src/service/text';

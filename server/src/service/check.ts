@@ -12,8 +12,7 @@ import { releaseFor, withRelease } from './release';
 import type { Release } from './release';
 import { syntaxIssues } from './syntax';
 import type { SyntaxReadings } from './syntax';
-import type { Fix } from './rules/types';
-import type { Issue } from './surfaces/model';
+import type { Fix, Issue } from './model';
 import type { ServiceSettings } from './validate';
 
 /** A file beside the document (Chart.yaml, a compose file) that may name the release it runs. */

@@ -7,11 +7,10 @@ import type { Analysis } from './analyze';
 import { impliedValue } from './derive';
 import { removeEntry, replaceValue, setValues } from './edits';
 import { factsOf } from './facts';
-import type { Issue, TextChange } from './surfaces/model';
+import type { Fix, FixProvider, Issue, TextChange } from './model';
 import { schemaIndex } from './schema';
 import { ruleFixesFor } from './rules/index';
 import { lineEndOf, lineStartOf, wholeLines } from './text';
-import type { Fix, FixProvider } from './rules/types';
 import type { ServiceSettings } from './validate';
 import { rangeOf } from './spans';
 

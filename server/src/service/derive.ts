@@ -4,7 +4,7 @@ import type { CanonicalValue } from '../protocol';
 import { cleanValue } from './facts';
 import type { Facts } from './facts';
 import { DISCOVERY_SUFFIX, KC_CERTS_SUFFIX, OM_JWKS_PATH, parseKcUrl, urlOrigin } from './kcUrls';
-import type { ConfigModel } from './surfaces/model';
+import type { ConfigModel } from './model';
 import { trimEnd } from './text';
 
 type SecretRef = NonNullable<CanonicalValue['secretRef']>;

@@ -4,7 +4,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSource } from '../protocol';
 import type { Analysis } from './analyze';
-import type { Issue, Severity } from './surfaces/model';
+import type { Issue, Severity } from './model';
 import { structuralIssues } from './validate';
 import type { ServiceSettings } from './validate';
 import { runRules } from './rules/index';

@@ -2,7 +2,7 @@
 import { heldAs, namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
 import type { CanonicalValue } from '../protocol';
-import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './surfaces/model';
+import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './model';
 import { lineEndOf, wholeLines } from './text';
 
 type Value = CanonicalValue['value'];

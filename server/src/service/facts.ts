@@ -5,8 +5,8 @@ import { docPlaceholders, isDeployTimeValue } from './placeholders';
 import { compareVersions } from './schema';
 import { effectiveVersion } from './validate';
 import type { ServiceSettings } from './validate';
-import type { ConfigModel, ModelEntry, Span } from './surfaces/model';
-import { oidcDelivered } from './surfaces/profile';
+import type { ConfigModel, ModelEntry, Span } from './model';
+import { oidcDelivered } from './shapes/common';
 import { providerOf } from './provider';
 import type { Provider } from './provider';
 

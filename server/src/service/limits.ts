@@ -1,5 +1,5 @@
 // Limits that keep hostile input cheap: how deep and how large YAML may be before it is not parsed.
-import type { Issue } from './surfaces/model';
+import type { Issue } from './model';
 
 /**
  * Deeper than this, a YAML text is not parsed. Real configs nest about 20 levels; the `yaml` package recurses per

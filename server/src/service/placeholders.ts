@@ -2,20 +2,9 @@
 import { parse } from 'yaml';
 import type { JsonValue } from './schemaTypes';
 import { parseLimitIssue } from './limits';
-import type { ModelEntry } from './surfaces/model';
+import type { ModelEntry, Placeholder } from './model';
 
-/** A placeholder that spans a whole value. Offsets are relative to the start of the value text. */
-export interface Placeholder {
-  variable: string;
-  /** The default text as Dropwizard reads it: up to the first `}`. Undefined for `${VAR}`. */
-  defaultText?: string;
-  defaultStart?: number;
-  defaultEnd?: number;
-  /** Offset just after the closing `}` Dropwizard uses. */
-  end: number;
-  /** Text left after the closing brace (e.g. `}` of `${X:-{}}`), which Dropwizard leaves in the YAML. */
-  trailing: string;
-}
+export type { Placeholder };
 
 const PLACEHOLDER = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/;
 

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DefaultSecret, Paths } from '../../../server/src/protocol';
-import { profileOf } from '../../../server/src/service/surfaces/profiles';
+import { profileOf } from '../../../server/src/service/shapes/index';
 import { keycloakSettings } from '../../../client/src/keycloak/settings';
 import { analyze } from '../../../server/src/service/analyze';
 import { setValues, applyChanges } from '../../../server/src/service/edits';

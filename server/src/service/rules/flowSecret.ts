@@ -6,9 +6,8 @@ import { anchorSpan, cleanValue, factsOf, spanOf } from '../facts';
 import type { Facts } from '../facts';
 import { deriveValues } from '../derive';
 import { docPlaceholders } from '../placeholders';
-import type { ConfigModel } from '../surfaces/model';
+import type { ConfigModel, Fix, FixContext, Rule, RuleFamily } from '../model';
 import { trimEnd, trimStart, wholeLines } from '../text';
-import type { Fix, FixContext, Rule, RuleFamily } from './types';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const code = (s: string) => `\`${s}\``;

@@ -4,9 +4,8 @@ import { removeListItem } from '../edits';
 import { factsOf, principalName } from '../facts';
 import { docPlaceholders, entryHoles, parsePlaceholder } from '../placeholders';
 import { compareVersions, schemaIndex } from '../schema';
-import type { ConfigModel, EnvAssignment, Issue, ModelEntry, Severity, Span, TextChange } from '../surfaces/model';
+import type { ConfigModel, EnvAssignment, Fix, FixProvider, Issue, ModelEntry, Rule, RuleFamily, Severity, Span, TextChange } from '../model';
 import { wholeLines } from '../text';
-import type { Fix, FixProvider, Rule, RuleFamily } from './types';
 
 const ADMINS = Paths.adminPrincipals;
 

@@ -6,9 +6,8 @@ import type { Facts } from '../facts';
 import { KC_CERTS_SUFFIX, LEGACY_OM_JWKS_PATH, OM_JWKS_PATH, hostClass, isOmJwks, parseKcUrl, parseOrigin, urlOrigin } from '../kcUrls';
 import type { KcUrl } from '../kcUrls';
 import { docPlaceholders, isDeployTimeValue } from '../placeholders';
-import type { ConfigModel, Issue, ListValue, ModelEntry, Span } from '../surfaces/model';
+import type { ConfigModel, Fix, FixContext, Issue, ListValue, ModelEntry, Rule, RuleFamily, Span } from '../model';
 import { absolute, relative, trimEnd } from '../text';
-import type { Fix, FixContext, Rule, RuleFamily } from './types';
 
 const code = (s: string) => `\`${s}\``;
 const hasDocPlaceholder = (s: string) => docPlaceholders(s).length > 0;

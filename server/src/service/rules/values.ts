@@ -5,9 +5,8 @@ import { envWritten, removeEntry, replaceValue, setValues, yamlScalar } from '..
 import { factsOf } from '../facts';
 import { docPlaceholders, yamlTextValue } from '../placeholders';
 import { compareVersions, existsIn, schemaIndex } from '../schema';
-import type { ConfigModel, Issue, ModelEntry, Span, TextChange } from '../surfaces/model';
+import type { ConfigModel, Fix, FixProvider, Issue, ModelEntry, Rule, RuleFamily, Span, TextChange } from '../model';
 import { wholeLines } from '../text';
-import type { Fix, FixProvider, Rule, RuleFamily } from './types';
 
 const CUSTOM_PARAMS = Paths.customParams;
 const ROLES_MAPPING = `${Paths.auth}.ldapConfiguration.authRolesMapping`;
