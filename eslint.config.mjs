@@ -4,15 +4,15 @@ import tseslint from 'typescript-eslint';
 const restrict = (...names) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
-    { paths: names.map((name) => ({ name, message: `${name} is fenced out of this folder (see design.md).` })), patterns: [] },
+    { paths: names.map((name) => ({ name, message: `${name} is fenced out of this folder (see ARCHITECTURE in the README).` })), patterns: [] },
   ],
 });
 const restrictPatterns = (names, patterns) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
     {
-      paths: names.map((name) => ({ name, message: `${name} is fenced out of this folder (see design.md).` })),
-      patterns: patterns.map((group) => ({ group: [group], message: `${group} is fenced out of this folder (see design.md).` })),
+      paths: names.map((name) => ({ name, message: `${name} is fenced out of this folder (see ARCHITECTURE in the README).` })),
+      patterns: patterns.map((group) => ({ group: [group], message: `${group} is fenced out of this folder (see ARCHITECTURE in the README).` })),
     },
   ],
 });
@@ -50,8 +50,8 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ['vscode', 'vscode-languageclient', 'vscode-languageclient/node', '@keycloak/keycloak-admin-client', 'vscode-languageserver', 'vscode-languageserver/node'].map((name) => ({ name, message: `${name} is fenced out of this folder (see design.md).` })),
-          patterns: [{ group: ['./*', '!./types'], message: 'A rule family imports no other family (see design.md): move what they share into the service.' }],
+          paths: ['vscode', 'vscode-languageclient', 'vscode-languageclient/node', '@keycloak/keycloak-admin-client', 'vscode-languageserver', 'vscode-languageserver/node'].map((name) => ({ name, message: `${name} is fenced out of this folder (see ARCHITECTURE in the README).` })),
+          patterns: [{ group: ['./*'], message: 'A rule family imports no other family (see ARCHITECTURE in the README): move what they share into the service.' }],
         },
       ],
       'no-console': 'error',
