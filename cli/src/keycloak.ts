@@ -4,14 +4,14 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readableValues } from '../../server/src/service/canonicalValues';
 import type { Analysis } from '../../server/src/service/analyze';
-import { checkAgainstKeycloak, FindingCode } from '../../client/src/keycloak/check';
-import { KeycloakError } from '../../client/src/keycloak/errors';
-import { connect } from '../../client/src/keycloak/gateway';
-import type { AdminAuth, KeycloakGateway } from '../../client/src/keycloak/gateway';
-import { createFetchJson } from '../../client/src/keycloak/http';
-import type { FetchJson } from '../../client/src/keycloak/http';
-import type { ClientRepresentation } from '../../client/src/keycloak/types';
-import { parseRealmUrl, trimSlash } from '../../client/src/keycloak/urls';
+import { checkAgainstKeycloak, FindingCode } from '../../keycloak/check';
+import { KeycloakError } from '../../keycloak/errors';
+import { connect } from '../../keycloak/gateway';
+import type { AdminAuth, KeycloakGateway } from '../../keycloak/gateway';
+import { createFetchJson } from '../../keycloak/http';
+import type { FetchJson } from '../../keycloak/http';
+import type { ClientRepresentation } from '../../keycloak/types';
+import { parseRealmUrl, trimSlash } from '../../keycloak/urls';
 
 import type { ExtraRule } from './formats';
 

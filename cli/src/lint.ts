@@ -8,7 +8,7 @@ import { diagnose } from '../../server/src/service/diagnostics';
 import { applyChanges } from '../../server/src/service/edits';
 import { releaseFor, withRelease } from '../../server/src/service/release';
 import { syntaxIssues } from '../../server/src/service/syntax';
-import type { Neighbour } from '../../server/src/neighbours';
+import type { Neighbour } from '../../common/neighbours';
 import type { Fix } from '../../server/src/service/rules/types';
 import type { ServiceSettings } from '../../server/src/service/validate';
 import type { TextChange } from '../../server/src/service/surfaces/model';

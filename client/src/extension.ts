@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { Commands, ReadValuesRequest } from '../../server/src/protocol';
-import { KeycloakError } from './keycloak/errors';
-import type { Finding } from './keycloak/check';
+import { Commands, ReadValuesRequest } from '../../common/protocol';
+import { KeycloakError } from '../../keycloak/errors';
+import type { Finding } from '../../keycloak/check';
 import { CheckFixes, checkKeycloak, createCheckDiagnostics } from './commands/checkKeycloak';
 import { connectKeycloak, disconnectKeycloak } from './commands/connectKeycloak';
 import { KeycloakConnection } from './commands/connection';
@@ -15,7 +15,7 @@ import { PREVIEW_SCHEME, PreviewDocuments } from './commands/preview';
 import { Cancelled, rememberConfig, UserError } from './commands/services';
 import { filePatterns, onConfigChange } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
-import { PROJECT_FILE } from '../../server/src/projectSettings';
+import { PROJECT_FILE } from '../../common/projectSettings';
 import { configSelector } from './selector';
 
 let client: LanguageClient | undefined;

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIAGNOSTIC_CODES, Paths, parseApplyValues } from '../../server/src/protocol';
+import { DIAGNOSTIC_CODES, Paths, parseApplyValues } from '../../common/protocol';
 import { namesIn, schemaIndex } from '../../server/src/service/schema';
 import { repoRoot } from '../corpusDir';
 

@@ -1,12 +1,12 @@
 // Check Configuration against Keycloak: discovery, JWKS and (when connected) the client, reported as diagnostics with fixes.
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
-import { checkAgainstKeycloak, checkVerdict } from '../keycloak/check';
-import { DiagnosticSource } from '../../../server/src/protocol';
-import type { Finding } from '../keycloak/check';
-import { createFetchJson } from '../keycloak/http';
-import type { ClientRepresentation } from '../keycloak/types';
-import { parseRealmUrl, trimSlash } from '../keycloak/urls';
+import { checkAgainstKeycloak, checkVerdict } from '../../../keycloak/check';
+import { DiagnosticSource } from '../../../common/protocol';
+import type { Finding } from '../../../keycloak/check';
+import { createFetchJson } from '../../../keycloak/http';
+import type { ClientRepresentation } from '../../../keycloak/types';
+import { parseRealmUrl, trimSlash } from '../../../keycloak/urls';
 import type { Services } from './services';
 import { applyValues, readValues, targetDocument, UserError } from './services';
 

@@ -1,9 +1,9 @@
 // The Keycloak admin connection: credentials in SecretStorage keyed by URL, a language status item, lazy sign-in.
 import * as vscode from 'vscode';
 import { readConfig, setKeycloakUrl } from '../config';
-import { connect } from '../keycloak/gateway';
-import type { AdminAuth, KeycloakGateway } from '../keycloak/gateway';
-import { trimSlash } from '../keycloak/urls';
+import { connect } from '../../../keycloak/gateway';
+import type { AdminAuth, KeycloakGateway } from '../../../keycloak/gateway';
+import { trimSlash } from '../../../keycloak/urls';
 
 interface Stored {
   adminRealm: string;

@@ -1,13 +1,13 @@
 // Test Sign-in…: asks for a test user (or makes a temporary one), runs the sign-in engine, shows the report.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { keyName } from '../keycloak/fileKeys';
-import type { KeycloakGateway } from '../keycloak/gateway';
-import type { SignInReport } from '../keycloak/signIn';
-import { signIn } from '../keycloak/signIn';
-import { reportMarkdown, reportText } from '../keycloak/signInReport';
-import { parseRealmUrl, trimSlash } from '../keycloak/urls';
-import { reader } from '../keycloak/values';
+import { keyName } from '../../../keycloak/fileKeys';
+import type { KeycloakGateway } from '../../../keycloak/gateway';
+import type { SignInReport } from '../../../keycloak/signIn';
+import { signIn } from '../../../keycloak/signIn';
+import { reportMarkdown, reportText } from '../../../keycloak/signInReport';
+import { parseRealmUrl, trimSlash } from '../../../keycloak/urls';
+import { reader } from '../../../keycloak/values';
 import type { Services } from './services';
 import { applyValues, orCancel, readValues, targetDocument, UserError } from './services';
 

@@ -1,5 +1,5 @@
 // Rule family "urls": the issuer, JWKS and discovery URLs point at one Keycloak realm and list both token signers.
-import { Paths } from '../../protocol';
+import { Paths } from '../../../../common/protocol';
 import { appendItem, replaceValue } from '../edits';
 import { cleanValue, entryText, factsOf, locate, spanOf } from '../facts';
 import type { Facts } from '../facts';

@@ -1,7 +1,7 @@
 // The canonical auth model every file shape is read into: values at canonical paths, with their source ranges.
 import type { JsonValue, SchemaKey } from '../schema';
 import type { Placeholder } from '../placeholders';
-import type { DiagnosticCode, Shape } from '../../protocol';
+import type { DiagnosticCode, Shape } from '../../../../common/protocol';
 import type { Profile } from './profile';
 import { profileOf } from './profiles';
 

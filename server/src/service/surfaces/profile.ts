@@ -1,6 +1,6 @@
 // What a file shape is, for everything that is not its parser: names, defaults, what reaches the server, secrets.
-import { Paths } from '../../protocol';
-import type { CanonicalValue, Shape } from '../../protocol';
+import { Paths } from '../../../../common/protocol';
+import type { CanonicalValue, Shape } from '../../../../common/protocol';
 import type { Issue, ModelEntry, TextChange } from './model';
 import type { ConfigModel } from './model';
 import type { FixProvider, Rule } from '../rules/types';

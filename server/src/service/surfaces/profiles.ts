@@ -1,6 +1,6 @@
 // The four file shapes' profiles: the only place that knows how a shape names keys, defaults them and holds secrets.
-import { DefaultSecret, Paths } from '../../protocol';
-import type { Shape } from '../../protocol';
+import { DefaultSecret, Paths } from '../../../../common/protocol';
+import type { Shape } from '../../../../common/protocol';
 import { compareVersions, schemaIndex } from '../schema';
 import { yamlScalar } from '../edits';
 import type { ModelEntry } from './model';

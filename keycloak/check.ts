@@ -1,5 +1,5 @@
 // Checks OpenMetadata's auth settings against what Keycloak actually serves, like OM 1.10+'s "Test Configuration".
-import type { CanonicalValue, ReadValuesResult } from '../../../server/src/protocol';
+import type { CanonicalValue, ReadValuesResult } from '../common/protocol';
 import type { FetchJson } from './http';
 import { isRedirectAllowed } from './redirect';
 import type { ClientRepresentation } from './types';

@@ -1,6 +1,6 @@
 // Who OpenMetadata takes a token's bearer for (pure): user name, email, domain check and admin status, judged the
 // way its JwtFilter / SecurityUtil and the OIDC login handler do (checked against the OpenMetadata server sources).
-import type { CanonicalValue } from '../../../server/src/protocol';
+import type { CanonicalValue } from '../common/protocol';
 import type { Values } from './values';
 import { reader } from './values';
 

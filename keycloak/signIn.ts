@@ -2,7 +2,7 @@
 // a browser, then judges the token as OpenMetadata's JWT filter does. Every failure names the canonical path to change.
 import * as jose from 'jose';
 import * as oauth from 'oauth4webapi';
-import type { CanonicalValue } from '../../../server/src/protocol';
+import type { CanonicalValue } from '../common/protocol';
 import type { Page } from './browser';
 import { createBrowser, loginForm, pageMessage, pageTitle } from './browser';
 import { toKeycloakError } from './errors';

@@ -1,6 +1,6 @@
 // The OpenMetadata settings that go with a provisioned Keycloak client, as canonical values (pure).
-import { DefaultSecret, Paths } from '../../../server/src/protocol';
-import type { CanonicalValue, ReadValuesResult, SecretAction, Shape } from '../../../server/src/protocol';
+import { DefaultSecret, Paths } from '../common/protocol';
+import type { CanonicalValue, ReadValuesResult, SecretAction, Shape } from '../common/protocol';
 import type { Flow } from './types';
 import { keycloakUrls, parseRealmUrl, trimSlash } from './urls';
 
