@@ -3,7 +3,7 @@ import type { CanonicalValue, ReadValuesResult } from '../common/protocol';
 import type { FetchJson } from './http';
 import { isRedirectAllowed } from './redirect';
 import type { ClientRepresentation } from './types';
-import { keycloakUrls, parseRealmUrl, trimSlash } from './urls';
+import { keycloakUrls, parseRealmUrl, trimSlash } from '../common/keycloakUrls';
 import type { Reader } from './values';
 import { reader } from './values';
 

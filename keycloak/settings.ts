@@ -2,7 +2,7 @@
 import { DefaultSecret, Paths } from '../common/protocol';
 import type { CanonicalValue, ReadValuesResult, SecretAction, Shape } from '../common/protocol';
 import type { Flow } from './types';
-import { keycloakUrls, parseRealmUrl, trimSlash } from './urls';
+import { keycloakUrls, parseRealmUrl, trimSlash } from '../common/keycloakUrls';
 
 type FileValues = ReadValuesResult['values'];
 

@@ -9,7 +9,7 @@ import { toKeycloakError } from './errors';
 import { createTransport } from './http';
 import type { PrincipalCheck, StepStatus } from './principal';
 import { judgePrincipal } from './principal';
-import { parseRealmUrl, trimSlash } from './urls';
+import { parseRealmUrl, trimSlash } from '../common/keycloakUrls';
 import type { Values } from './values';
 import { reader } from './values';
 

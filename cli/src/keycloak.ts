@@ -11,7 +11,7 @@ import type { AdminAuth, KeycloakGateway } from '../../keycloak/gateway';
 import { createFetchJson } from '../../keycloak/http';
 import type { FetchJson } from '../../keycloak/http';
 import type { ClientRepresentation } from '../../keycloak/types';
-import { parseRealmUrl, trimSlash } from '../../keycloak/urls';
+import { parseRealmUrl, trimSlash } from '../../common/keycloakUrls';
 
 import type { ExtraRule } from './formats';
 

@@ -17,7 +17,7 @@ import type { SignInInput, SignInReport, SignInStep } from '../../keycloak/signI
 import { signIn } from '../../keycloak/signIn';
 import { reportMarkdown } from '../../keycloak/signInReport';
 import type { Flow } from '../../keycloak/types';
-import { keycloakUrls } from '../../keycloak/urls';
+import { keycloakUrls } from '../../common/keycloakUrls';
 import type { Values } from '../../keycloak/values';
 import { analyze } from '../../server/src/service/analyze';
 import { readableValues } from '../../server/src/service/canonicalValues';

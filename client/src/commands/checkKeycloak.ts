@@ -6,7 +6,7 @@ import { DiagnosticSource } from '../../../common/protocol';
 import type { Finding } from '../../../keycloak/check';
 import { createFetchJson } from '../../../keycloak/http';
 import type { ClientRepresentation } from '../../../keycloak/types';
-import { parseRealmUrl, trimSlash } from '../../../keycloak/urls';
+import { parseRealmUrl, trimSlash } from '../../../common/keycloakUrls';
 import type { Services } from './services';
 import { applyValues, readValues, targetDocument, UserError } from './services';
 

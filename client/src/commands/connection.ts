@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { readConfig, setKeycloakUrl } from '../config';
 import { connect } from '../../../keycloak/gateway';
 import type { AdminAuth, KeycloakGateway } from '../../../keycloak/gateway';
-import { trimSlash } from '../../../keycloak/urls';
+import { trimSlash } from '../../../common/keycloakUrls';
 
 interface Stored {
   adminRealm: string;

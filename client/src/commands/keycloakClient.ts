@@ -6,7 +6,7 @@ import { desiredClient, describePlan, planClient } from '../../../keycloak/plan'
 import { applyPlan } from '../../../keycloak/provision';
 import { commandSettings, defaultsFrom, flowChoices } from '../../../keycloak/settings';
 import type { ClientRepresentation, Flow } from '../../../keycloak/types';
-import { trimSlash } from '../../../keycloak/urls';
+import { trimSlash } from '../../../common/keycloakUrls';
 import { connectKeycloak } from './connectKeycloak';
 import { isDotenvDocument, offerSecret } from './secret';
 import type { SecretAction } from './secret';

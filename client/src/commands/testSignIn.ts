@@ -6,7 +6,7 @@ import type { KeycloakGateway } from '../../../keycloak/gateway';
 import type { SignInReport } from '../../../keycloak/signIn';
 import { signIn } from '../../../keycloak/signIn';
 import { reportMarkdown, reportText } from '../../../keycloak/signInReport';
-import { parseRealmUrl, trimSlash } from '../../../keycloak/urls';
+import { parseRealmUrl, trimSlash } from '../../../common/keycloakUrls';
 import { reader } from '../../../keycloak/values';
 import type { Services } from './services';
 import { applyValues, orCancel, readValues, targetDocument, UserError } from './services';

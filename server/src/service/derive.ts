@@ -3,7 +3,7 @@ import { DefaultSecret, Paths } from '../../../common/protocol';
 import type { CanonicalValue } from '../../../common/protocol';
 import { cleanValue } from './facts';
 import type { Facts } from './facts';
-import { DISCOVERY_SUFFIX, KC_CERTS_SUFFIX, OM_JWKS_PATH, parseKcUrl, urlOrigin } from './kcUrls';
+import { DISCOVERY_SUFFIX, KC_CERTS_SUFFIX, OM_JWKS_PATH, parseKcUrl, urlOrigin } from '../../../common/keycloakUrls';
 import type { ConfigModel } from './surfaces/model';
 import { trimEnd } from './text';
 
