@@ -129,8 +129,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   register(services, Commands.checkKeycloak, (args?: { uri?: string }) => checkKeycloak(services, checkDiagnostics, args));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, new SignInReports()));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, new PreviewDocuments()));
-  register(services, 'openmetadataAuth.testSignIn', (args?: Parameters<typeof testSignIn>[1]) => testSignIn(services, args));
-  register(services, 'openmetadataAuth.applyCheckFix', (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding), true, () => true);
+  register(services, Commands.testSignIn, (args?: Parameters<typeof testSignIn>[1]) => testSignIn(services, args));
+  register(services, Commands.applyCheckFix, (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding), true, () => true);
 }
 
 /** Sets a walkthrough context once a command succeeded (a cancelled command returns undefined and ticks nothing). */

@@ -1,6 +1,7 @@
 // Test Sign-in…: asks for a test user (or makes a temporary one), runs the sign-in engine, shows the report.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { Paths } from '../../../common/protocol';
 import { keyName } from '../../../keycloak/fileKeys';
 import type { KeycloakGateway } from '../../../keycloak/gateway';
 import type { SignInReport } from '../../../keycloak/signIn';
@@ -43,8 +44,8 @@ export async function testSignIn(services: Services, args: TestSignInArgs = {}):
   const read = await readValues(services, document);
   if (!read.shape) throw new UserError(`${file} is not an OpenMetadata config.`);
   const values = reader(read.values);
-  const confidential = values.text('authenticationConfiguration.clientType') === 'confidential';
-  const realmUrl = parseRealmUrl(values.text(confidential ? 'authenticationConfiguration.oidcConfiguration.discoveryUri' : 'authenticationConfiguration.authority') ?? values.text('authenticationConfiguration.authority') ?? '');
+  const confidential = values.text(Paths.clientType) === 'confidential';
+  const realmUrl = parseRealmUrl(values.text(confidential ? Paths.discoveryUri : Paths.authority) ?? values.text(Paths.authority) ?? '');
   // The admin connection helps only when it is to the Keycloak the file names.
   const connected = await services.keycloak.current().catch(() => undefined);
   const gateway = connected && realmUrl && trimSlash(realmUrl.kcUrl) === trimSlash(connected.url) ? connected : undefined;
@@ -120,7 +121,7 @@ async function testUser(args: TestSignInArgs, gateway: KeycloakGateway | undefin
   if (create) {
     const username = `om-signin-test-${randomBytes(3).toString('hex')}`;
     // An email in a domain OpenMetadata accepts, so the test shows what a real colleague gets.
-    const domain = values.list('authorizerConfiguration.allowedDomains')[0] ?? values.text('authorizerConfiguration.principalDomain') ?? 'open-metadata.org';
+    const domain = values.list(Paths.allowedDomains)[0] ?? values.text(Paths.principalDomain) ?? 'open-metadata.org';
     // Random, plus one of each character class for realms with a password policy.
     return { username, email: `${username}@${domain}`, password: `${randomBytes(18).toString('base64url')}aA1!`, create };
   }
@@ -131,7 +132,7 @@ async function testUser(args: TestSignInArgs, gateway: KeycloakGateway | undefin
 
 async function secretOf(args: TestSignInArgs, gateway: KeycloakGateway | undefined, realm: string | undefined, values: ReturnType<typeof reader>): Promise<string> {
   if (args.clientSecret) return args.clientSecret;
-  const clientId = values.text('authenticationConfiguration.oidcConfiguration.id') ?? values.text('authenticationConfiguration.clientId');
+  const clientId = values.text(Paths.oidcId) ?? values.text(Paths.clientId);
   if (gateway && realm && clientId) {
     const client = await gateway.findClient(realm, clientId);
     if (client?.id) return gateway.getClientSecret(realm, client.id);
