@@ -15,15 +15,17 @@ export const KEYCLOAK_SOURCE = 'openmetadata-keycloak';
 /** The findings of the last check per document, for their quick fixes. */
 const findingsByUri = new Map<string, { diagnostic: vscode.Diagnostic; finding: Finding }[]>();
 
-export function createCheckDiagnostics(): vscode.DiagnosticCollection {
+/** The collection of check findings; it and its listener go with `subscriptions` when the extension is deactivated. */
+export function createCheckDiagnostics(subscriptions: vscode.Disposable[]): vscode.DiagnosticCollection {
   const collection = vscode.languages.createDiagnosticCollection(KEYCLOAK_SOURCE);
   // A check describes the file as it was; once the file changes the findings may be wrong, so they go.
-  vscode.workspace.onDidChangeTextDocument((event) => {
+  const changes = vscode.workspace.onDidChangeTextDocument((event) => {
     if (event.contentChanges.length && collection.has(event.document.uri)) {
       collection.delete(event.document.uri);
       findingsByUri.delete(event.document.uri.toString());
     }
   });
+  subscriptions.push(collection, changes);
   return collection;
 }
 

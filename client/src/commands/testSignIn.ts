@@ -9,6 +9,7 @@ import { signIn } from '../../../keycloak/signIn';
 import { reportMarkdown, reportText } from '../../../keycloak/signInReport';
 import { parseRealmUrl, trimSlash } from '../../../common/keycloakUrls';
 import { reader } from '../../../keycloak/values';
+import { readConfig } from '../config';
 import type { Services } from './services';
 import { applyValues, orCancel, readValues, targetDocument, UserError } from './services';
 
@@ -58,15 +59,15 @@ export async function testSignIn(services: Services, args: TestSignInArgs = {}):
       services.log.info(`Created the temporary test user ${user.username} <${user.email}> in realm ${realmUrl.realm}.`);
     }
     const clientSecret = confidential ? await secretOf(args, gateway, realmUrl?.realm, values) : undefined;
-    const config = vscode.workspace.getConfiguration('openmetadataAuth.keycloak');
+    const { caFile, timeoutMs } = readConfig().keycloak;
     const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Test Sign-in as ${user.username}…` }, () =>
       signIn({
         values: read.values,
         username: user.username,
         password: user.password,
         clientSecret,
-        caFile: config.get<string>('caFile') || undefined,
-        timeoutMs: config.get<number>('timeoutSeconds', 15) * 1000,
+        caFile,
+        timeoutMs,
       }),
     );
     const name = (path: string) => keyName(read.shape, path);
