@@ -1,9 +1,9 @@
 // The settings the server checks with: what the editor says, with the project file on top, exactly as
 // `openmetadata-auth check` combines them; a bad value is said once, in one message per change.
 import { join } from 'node:path';
-import { readBoundedFile } from './boundedRead';
-import { effectiveSettings, PROJECT_FILE, settingsFrom } from './projectSettings';
-import type { ProjectSettings } from './projectSettings';
+import { readBoundedFile } from '../../common/boundedRead';
+import { effectiveSettings, PROJECT_FILE, settingsFrom } from '../../common/projectSettings';
+import type { ProjectSettings } from '../../common/projectSettings';
 import { MAX_SETTINGS_FILE_BYTES } from './service/limits';
 import type { ServiceSettings } from './service/validate';
 

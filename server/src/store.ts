@@ -3,8 +3,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { DocumentCheck } from './service/check';
-import { neighboursOf } from './neighbours';
-import type { Neighbour } from './neighbours';
+import { neighboursOf } from '../../common/neighbours';
+import type { Neighbour } from '../../common/neighbours';
 import { collector } from './heap';
 
 /** The file path of a `file:` URI; none for another scheme or a URI whose escapes do not decode (`100%.yaml`). */

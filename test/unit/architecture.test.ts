@@ -7,12 +7,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { repoRoot } from '../corpusDir';
 
 const ROOT = repoRoot();
-const PRODUCT = ['server/src', 'client/src', 'cli/src', 'keycloak', 'shared'];
+const PRODUCT = ['server/src', 'client/src', 'cli/src', 'keycloak', 'common'];
 
 /** Every product module and the product modules it imports (`import`, `import type`, `export … from`). */
 function importGraph(): Map<string, string[]> {
+  // A folder renamed away must fail here, not drop silently out of the check.
+  for (const d of PRODUCT) assert.ok(existsSync(join(ROOT, d)), `${d} is listed as product code but does not exist`);
   const files = PRODUCT.map((d) => join(ROOT, d))
-    .filter((d) => existsSync(d))
     .flatMap((d) => readdirSync(d, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => resolve(d, f)));
   const known = new Set(files);
   const graph = new Map<string, string[]>();

@@ -19,7 +19,7 @@ import { indentOf } from '../../server/src/service/text';
 import { acceptCompletion, applyAsVsCode, overlap } from './vscodeEdits';
 import { readableValues } from '../../server/src/service/canonicalValues';
 import { setValues } from '../../server/src/service/edits';
-import { commandSettings, defaultsFrom } from '../../client/src/keycloak/settings';
+import { commandSettings, defaultsFrom } from '../../keycloak/settings';
 
 interface Subject {
   name: string;

@@ -2,7 +2,7 @@
 import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSource } from '../protocol';
+import { DiagnosticSource } from '../../../common/protocol';
 import type { Analysis } from './analyze';
 import { impliedValue } from './derive';
 import { removeEntry, replaceValue, setValues } from './edits';

@@ -1,6 +1,6 @@
 // Completion of keys, values, env var names and whole blocks, computed from the schema at the cursor.
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver-types';
-import { Paths } from '../protocol';
+import { Paths } from '../../../common/protocol';
 import { profileOf } from './shapes/index';
 import { deriveValues, derivedPublicKeys } from './derive';
 import { yamlScalar } from './edits';

@@ -1,7 +1,7 @@
 // Minimal, lossless edits that set or remove canonical values in any file shape, keeping comments and placeholders.
 import { heldAs, namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
-import type { CanonicalValue } from '../protocol';
+import type { CanonicalValue } from '../../../common/protocol';
 import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './model';
 import { lineEndOf, wholeLines } from './text';
 

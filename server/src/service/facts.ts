@@ -1,6 +1,6 @@
 // Facts several rules share, computed once per analysis: provider, client type, whether the OIDC flow is in effect,
 // and the value each canonical path ends up with once the shape's defaults apply.
-import { OIDC_PROVIDERS, Paths } from '../protocol';
+import { OIDC_PROVIDERS, Paths } from '../../../common/protocol';
 import { docPlaceholders, isDeployTimeValue } from './placeholders';
 import { compareVersions } from './schema';
 import { effectiveVersion } from './validate';

@@ -2,7 +2,7 @@
 // A leaf: it imports types only, and nothing that knows a shape, so every module may depend on it and none of it
 // depends back up.
 import type { JsonValue, Naming, SchemaKey } from './schemaTypes';
-import type { CanonicalValue, DiagnosticCode, Shape } from '../protocol';
+import type { CanonicalValue, DiagnosticCode, Shape } from '../../../common/protocol';
 
 export type { DiagnosticCode, Shape };
 

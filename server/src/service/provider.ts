@@ -1,6 +1,6 @@
 // The provider the rules read: one a release refuses stands for the valid one it most likely means, so a typo in
 // `provider` does not hide every other problem until it is fixed (invalid-value reports the typo itself).
-import { OIDC_PROVIDERS, Paths } from '../protocol';
+import { OIDC_PROVIDERS, Paths } from '../../../common/protocol';
 import { acceptedIn, closestValue } from './schema';
 import type { ConfigModel } from './model';
 

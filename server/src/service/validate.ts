@@ -1,5 +1,5 @@
 // Structural checks on the canonical model: types, enums, versions, required keys and placeholder defaults.
-import { OIDC_PROVIDERS, Paths } from '../protocol';
+import { OIDC_PROVIDERS, Paths } from '../../../common/protocol';
 import { acceptedIn, closestValue, compareVersions, existsIn, schemaIndex, versionRange } from './schema';
 import { providerOf } from './provider';
 import type { JsonValue, SchemaKey } from './schema';

@@ -1,6 +1,6 @@
 // Rule family "flowSecret": the client type, its secret and the server-side (Auth Code) keys must fit together.
-import { Commands, Paths } from '../../protocol';
-import type { CanonicalValue } from '../../protocol';
+import { Commands, Paths } from '../../../../common/protocol';
+import type { CanonicalValue } from '../../../../common/protocol';
 import { replaceValue, setValues } from '../edits';
 import { anchorSpan, cleanValue, factsOf, spanOf } from '../facts';
 import type { Facts } from '../facts';

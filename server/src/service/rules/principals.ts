@@ -1,5 +1,5 @@
 // Rule family "principals": claims mapping, admin principals and principal domains as OpenMetadata matches them (R17, R18, R20).
-import { Paths } from '../../protocol';
+import { Paths } from '../../../../common/protocol';
 import { removeListItem, setValues } from '../edits';
 import { factsOf, principalName } from '../facts';
 import { entryHoles } from '../placeholders';

@@ -1,5 +1,5 @@
 // Rule family "safety": the production warnings of the seed guide: default admin, shipped JWT keys, clear-text secrets, DB-held settings (R38, R40).
-import { Paths } from '../../protocol';
+import { Paths } from '../../../../common/protocol';
 import { removeListItem } from '../edits';
 import { factsOf, principalName } from '../facts';
 import { docPlaceholders, entryHoles, parsePlaceholder } from '../placeholders';

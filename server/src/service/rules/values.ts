@@ -1,6 +1,6 @@
 // Rule family "values": values OpenMetadata or Keycloak refuse or mishandle, and settings older releases used (R24, R28, R29, R27, R31).
 import { parse } from 'yaml';
-import { Paths } from '../../protocol';
+import { Paths } from '../../../../common/protocol';
 import { envWritten, removeEntry, replaceValue, setValues, yamlScalar } from '../edits';
 import { factsOf } from '../facts';
 import { docPlaceholders, yamlTextValue } from '../placeholders';

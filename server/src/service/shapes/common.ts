@@ -1,6 +1,6 @@
 // What the file shapes share: how canonical paths are named, how a secret is referenced and advised against, and
 // whether the OIDC block reaches the server.
-import { DefaultSecret, Paths } from '../../protocol';
+import { DefaultSecret, Paths } from '../../../../common/protocol';
 import type { ConfigModel, ModelEntry, Profile, SecretReference } from '../model';
 import { schemaIndex } from '../schema';
 

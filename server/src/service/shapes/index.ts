@@ -1,6 +1,6 @@
 // The registry of file shapes: each shape's profile lives in its own module here, and this is the one place that
 // maps a shape to it.
-import type { Shape } from '../../protocol';
+import type { Shape } from '../../../../common/protocol';
 import type { ConfigModel, Profile } from '../model';
 import { env } from './env/profile';
 import { helm } from './helm/profile';

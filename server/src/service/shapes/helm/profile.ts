@@ -1,5 +1,5 @@
 // Helm values of the OpenMetadata chart: the chart's names and defaults, secrets from Kubernetes Secrets.
-import { DefaultSecret, Paths } from '../../../protocol';
+import { DefaultSecret, Paths } from '../../../../../common/protocol';
 import { compareVersions, schemaIndex } from '../../schema';
 import { yamlScalar } from '../../edits';
 import type { Profile } from '../../model';

@@ -1,6 +1,6 @@
 // Rules about Helm values themselves: keys the chart never reads (`global:`, `openmetadata.configuration`), its
 // OIDC switch, and what its templates do to values (customParams quoted by some releases).
-import { Paths } from '../../../protocol';
+import { Paths } from '../../../../../common/protocol';
 import { extraEnvChanges, setValues } from '../../edits';
 import { deriveValues } from '../../derive';
 import { factsOf, spanOf } from '../../facts';
