@@ -78,6 +78,38 @@ describe('admin-principal-format', () => {
     assert.equal(fixed(text, 'admin-principal-format', SERVER), 'authorizerConfiguration:\n  adminPrincipals: ${AUTHORIZER_ADMIN_PRINCIPALS:-[alice]}\n');
   });
 
+  it('reports `user:password` as one user name, never repeats the password, and keeps only the user (issue 15518)', () => {
+    const text = `openmetadata:
+  config:
+    authentication:
+      provider: basic
+    authorizer:
+      initialAdmins:
+        - "admin1:S3cret-pass"
+        - alice
+`;
+    assert.deepEqual(only(text, HELM, 'admin-principal-format'), ['admin-principal-format@7']);
+    const d = check(text, HELM).diagnostics.find((x) => x.code === 'admin-principal-format')!;
+    assert.equal(d.severity, 1);
+    assert.match(d.message, /password cannot be set here/);
+    assert.ok(!d.message.includes('S3cret'), d.message);
+    assert.equal(fixed(text, 'admin-principal-format', HELM, undefined), text.replace('"admin1:S3cret-pass"', '"admin1"'));
+  });
+
+  it('reads `user:password` in an env list and a YAML pair item the same way', () => {
+    const env = 'AUTHENTICATION_PROVIDER=basic\nAUTHORIZER_ADMIN_PRINCIPALS=[admin1:password1,bob]\n';
+    assert.deepEqual(only(env, DOTENV, 'admin-principal-format'), ['admin-principal-format@2']);
+    assert.equal(fixed(env, 'admin-principal-format', DOTENV), 'AUTHENTICATION_PROVIDER=basic\nAUTHORIZER_ADMIN_PRINCIPALS=[admin1,bob]\n');
+    const pair = 'authorizerConfiguration:\n  adminPrincipals:\n    - admin1: password1\n';
+    assert.deepEqual(only(pair, SERVER, 'admin-principal-format'), ['admin-principal-format@3']);
+    assert.equal(fixed(pair, 'admin-principal-format', SERVER), 'authorizerConfiguration:\n  adminPrincipals:\n    - admin1\n');
+  });
+
+  it('near miss: a placeholder holding a colon and plain user names are left alone', () => {
+    const text = 'authorizerConfiguration:\n  adminPrincipals: [admin, "${ADMIN_USER}", bob.smith]\n';
+    assert.deepEqual(only(text, SERVER, 'admin-principal-format'), []);
+  });
+
   it('works on Helm initialAdmins and compose variables', () => {
     const helm = 'openmetadata:\n  config:\n    authorizer:\n      initialAdmins:\n      - "Bob"\n';
     assert.deepEqual(only(helm, HELM, 'admin-principal-format'), ['admin-principal-format@5']);
@@ -123,6 +155,33 @@ describe('principal-domain-format', () => {
 `;
     assert.deepEqual(only(text, HELM, 'principal-domain-format'), ['principal-domain-format@4', 'principal-domain-format@7']);
     assert.equal(fixed(text, 'principal-domain-format', HELM), text.replace('"https://example.com/"', '"example.com"'));
+  });
+
+  it('reports several domains in principalDomain and moves them to allowedDomains from 1.7 (issue 3757)', () => {
+    const text = 'authorizerConfiguration:\n  principalDomain: "abc.org, xyz.org"\n  enforcePrincipalDomain: true\n';
+    assert.deepEqual(only(text, SERVER, 'principal-domain-format'), ['principal-domain-format@2']);
+    const d = check(text, SERVER).diagnostics.find((x) => x.code === 'principal-domain-format')!;
+    assert.match(d.message, /takes one email domain/);
+    assert.equal(
+      fixed(text, 'principal-domain-format', SERVER, 'Keep `abc.org` and list all 2 in `allowedDomains`'),
+      'authorizerConfiguration:\n  principalDomain: "abc.org"\n  enforcePrincipalDomain: true\n  allowedDomains:\n    - abc.org\n    - xyz.org\n',
+    );
+  });
+
+  it('adds to the allowed domains a .env already lists, and before 1.7 keeps only the first', () => {
+    const env = 'AUTHORIZER_PRINCIPAL_DOMAIN=abc.org xyz.org\nAUTHORIZER_ALLOWED_DOMAINS=[partner.net]\n';
+    assert.deepEqual(only(env, DOTENV, 'principal-domain-format'), ['principal-domain-format@1']);
+    assert.equal(fixed(env, 'principal-domain-format', DOTENV), 'AUTHORIZER_PRINCIPAL_DOMAIN=abc.org\nAUTHORIZER_ALLOWED_DOMAINS=[partner.net,abc.org,xyz.org]\n');
+    const old = 'authorizerConfiguration:\n  principalDomain: "abc.org,xyz.org"\n';
+    const settings = { openmetadataVersion: '1.6.0' };
+    const d = check(old, SERVER, settings).diagnostics.find((x) => x.code === 'principal-domain-format')!;
+    assert.match(d.message, /came in 1\.7/);
+    assert.equal(fixed(old, 'principal-domain-format', SERVER, undefined, settings), 'authorizerConfiguration:\n  principalDomain: "abc.org"\n');
+  });
+
+  it('near miss: one domain with spaces around it, and a placeholder default listing one domain', () => {
+    assert.deepEqual(only('authorizerConfiguration:\n  principalDomain: " example.com "\n', SERVER, 'principal-domain-format'), []);
+    assert.deepEqual(only('AUTHORIZER_PRINCIPAL_DOMAIN=${DOMAIN:-example.com}\n', DOTENV, 'principal-domain-format'), []);
   });
 
   it('accepts bare domains, "all" and leaves docs placeholders to placeholder-left', () => {

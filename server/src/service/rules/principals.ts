@@ -3,7 +3,7 @@ import { Paths } from '../../../../common/protocol';
 import { removeListItem, setValues } from '../edits';
 import { factsOf, principalName } from '../facts';
 import { entryHoles } from '../placeholders';
-import { existsIn } from '../schema';
+import { existsIn, schemaIndex } from '../schema';
 import type { JsonValue } from '../schema';
 import type { ConfigModel, Fix, FixProvider, Issue, ListItem, ModelEntry, Rule, RuleFamily, Span, TextChange } from '../model';
 
@@ -105,6 +105,11 @@ const adminFormat: Rule = (model, settings) => {
   if (!entry || !items) return [];
   const out: Issue[] = [];
   items.forEach((item, i) => {
+    const credential = credentialUser(item.value);
+    if (credential !== undefined) {
+      out.push(credentialIssue(credential, item.span, i, facts.atLeast('2.0')));
+      return;
+    }
     if (typeof item.value !== 'string' || item.value.includes('${')) return;
     const name = principalName(item.value.trim());
     if (!name || name === item.value) return;
@@ -119,6 +124,33 @@ const adminFormat: Rule = (model, settings) => {
   });
   return out;
 };
+
+/**
+ * The user part of an admin principal written as `user:password` (or parsed by YAML as a `user: password` pair), as
+ * older docs showed for basic auth; undefined for anything else. OpenMetadata takes the whole text as the user name.
+ */
+function credentialUser(value: JsonValue): string | undefined {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    return keys.length === 1 && principalName(keys[0].trim()) ? principalName(keys[0].trim()) : undefined;
+  }
+  if (typeof value !== 'string' || value.includes('${')) return undefined;
+  const colon = value.indexOf(':');
+  if (colon <= 0) return undefined;
+  return principalName(value.slice(0, colon).trim()) || undefined;
+}
+
+// The message never repeats the text after `:`: it is a password, and messages reach the Problems panel and CI logs.
+function credentialIssue(user: string, span: Span, index: number, emails: boolean): Issue {
+  const instead = emails ? ' To name admins by email, use `adminEmails`.' : '';
+  return {
+    code: 'admin-principal-format',
+    severity: 'error',
+    span,
+    message: `An admin principal is a user name only: a password cannot be set here. OpenMetadata takes the whole entry, \`:\` and password included, as the name of a new admin, and the app then fails for that user. Use \`${user}\`; basic auth gives a new admin the default password, which the admin changes after signing in.${instead}`,
+    data: { path: ADMINS, index, suggestion: user },
+  };
+}
 
 const adminFixes: FixProvider = ({ text, model, data }) => {
   const entry = model.entries.get(ADMINS);
@@ -156,12 +188,38 @@ function domainIssue(entry: ModelEntry, span: Span, value: string, domain: strin
   };
 }
 
+/** The domains of a value that lists several (`abc.org, xyz.org`); undefined for one domain or anything else. */
+export function severalDomains(value: string): string[] | undefined {
+  if (value.includes('${')) return undefined;
+  const parts = value.split(/[\s,;]+/).filter(Boolean);
+  const domain = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+  return parts.length > 1 && parts.every((p) => domain.test(p)) ? parts : undefined;
+}
+
+const allowedKey = () => schemaIndex.byPath.get(Paths.allowedDomains)!;
+
+function severalIssue(entry: ModelEntry, span: Span, domains: string[], listable: boolean): Issue {
+  const list = listable ? ' List every allowed domain in `allowedDomains` instead, and keep one here.' : ' Keep one here: this release has no list of allowed domains (`allowedDomains` came in 1.7).';
+  return {
+    code: 'principal-domain-format',
+    severity: 'error',
+    span,
+    message: `\`${entry.sourceKey}\` takes one email domain, but this value lists ${domains.length}: OpenMetadata builds emails as \`name@${entry.value as string}\`, which it then refuses (the signed-in user's page answers 400 and the UI never loads).${list}`,
+    data: { path: entry.path, suggestion: domains[0], allowed: listable ? domains : undefined },
+  };
+}
+
 const domainFormat: Rule = (model, settings) => {
   const version = factsOf(model, settings).version;
   const out: Issue[] = [];
   for (const path of DOMAIN_PATHS) {
     const entry = activeEntry(model, path, version);
     if (!entry || typeof entry.value !== 'string' || !entry.valueSpan) continue;
+    const several = severalDomains(entry.value);
+    if (several) {
+      out.push(severalIssue(entry, entry.valueSpan, several, path === Paths.principalDomain && existsIn(allowedKey(), version)));
+      continue;
+    }
     const domain = bareDomain(entry.value);
     if (domain) out.push(domainIssue(entry, entry.valueSpan, entry.value, domain));
   }
@@ -177,6 +235,12 @@ const domainFormat: Rule = (model, settings) => {
   return out;
 };
 
+/** The domains already allowed, then the new ones not among them. */
+function unionWith(existing: JsonValue | undefined, domains: string[]): string[] {
+  const had = Array.isArray(existing) ? existing.filter((d): d is string => typeof d === 'string' && !d.includes('${')) : [];
+  return [...had, ...domains.filter((d) => !had.includes(d))];
+}
+
 const domainFixes: FixProvider = ({ text, model, data }) => {
   const entry = model.entries.get(String(data.path));
   const suggestion = typeof data.suggestion === 'string' ? data.suggestion : undefined;
@@ -186,7 +250,12 @@ const domainFixes: FixProvider = ({ text, model, data }) => {
     const items = listItems(entry);
     if (!items?.[data.index]) return [];
     changes = replaceItem(text, model, entry, items, data.index, suggestion);
-  } else changes = setValues(text, model, [{ path: entry.path, value: suggestion }]).changes;
+  } else {
+    const allowed = Array.isArray(data.allowed) ? data.allowed.filter((d): d is string => typeof d === 'string') : undefined;
+    const values = [{ path: entry.path, value: suggestion }, ...(allowed ? [{ path: Paths.allowedDomains, value: unionWith(model.entries.get(Paths.allowedDomains)?.value, allowed) }] : [])];
+    changes = setValues(text, model, values).changes;
+    if (allowed && changes.length) return [{ title: `Keep \`${suggestion}\` and list all ${allowed.length} in \`allowedDomains\``, changes, preferred: true }];
+  }
   const fix: Fix = { title: `Change to \`${suggestion}\``, changes, preferred: true };
   return changes.length ? [fix] : [];
 };
