@@ -35,3 +35,10 @@ export function corpusDir(): string {
 }
 
 export const corpusMissing = (looked: string[]) => `The shared corpus of real configs was not found (looked in ${looked.join(', ')}); set OM_AUTH_CORPUS to its directory.`;
+
+/** The second set of real files (`corpus2`, with `EXPECT.json`): `OM_AUTH_CORPUS2`, else beside the first corpus. */
+export function findCorpus2(): { dir?: string; looked: string[] } {
+  const first = findCorpus();
+  const looked = [process.env.OM_AUTH_CORPUS2, ...first.looked.map((dir) => join(dir, '../corpus2'))].filter((dir): dir is string => Boolean(dir));
+  return { dir: looked.find((dir) => existsSync(join(dir, 'EXPECT.json'))), looked };
+}

@@ -44,17 +44,29 @@ function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean, text: bool
   }
 }
 
-function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, out: Issue[]): void {
+/**
+ * Without a release set or named by the file, the newest is only assumed: a key that an older release has may be
+ * right for the release the file is really for, so it is a note, not a warning.
+ */
+function versionIssue(name: string, key: SchemaKey, path: string, version: string, assumed: boolean, consequence: string): Issue {
+  const range = versionRange(key, schemaIndex.schema);
+  if (assumed) {
+    return {
+      code: 'not-in-version',
+      severity: 'information',
+      span: { start: 0, end: 0 },
+      message: `\`${name}\` exists in OpenMetadata ${range} only. No release is set and the file names none: if it is for a later one, ${consequence}. Set \`openmetadataAuth.openmetadataVersion\` to check it against its release.`,
+      data: { path, since: key.since, removedIn: key.removedIn, version, assumed: true },
+    };
+  }
+  return { code: 'not-in-version', severity: 'warning', span: { start: 0, end: 0 }, message: `\`${name}\` exists in OpenMetadata ${range}, not in ${version}; ${consequence}.`, data: { path, since: key.since, removedIn: key.removedIn, version } };
+}
+
+function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, assumed: boolean, out: Issue[]): void {
   const { key, value } = entry;
   const span = entry.valueSpan ?? entry.keySpan;
   if (!existsIn(key, version)) {
-    out.push({
-      code: 'not-in-version',
-      severity: 'warning',
-      span: entry.keySpan,
-      message: `\`${entry.sourceKey}\` exists in OpenMetadata ${versionRange(key, schemaIndex.schema)}, not in ${version}; the server ${key.removedIn ? 'ignores or refuses it' : 'refuses it at startup'}.`,
-      data: { path: entry.path, since: key.since, removedIn: key.removedIn, version },
-    });
+    out.push({ ...versionIssue(entry.sourceKey, key, entry.path, version, assumed, `the server ${key.removedIn ? 'ignores or refuses it' : 'refuses it at startup'}`), span: entry.keySpan });
   }
   if (model.profile.substitutes && entry.placeholder?.defaultText?.includes('{')) {
     const p = entry.placeholder;
@@ -153,11 +165,12 @@ function checkRequired(model: ConfigModel, version: string, out: Issue[]): void 
 /** Every structural issue of the model: what the reader found plus type, enum, version and required checks. */
 export function structuralIssues(model: ConfigModel, settings: ServiceSettings): Issue[] {
   const version = effectiveVersion(settings);
+  const assumed = !settings.openmetadataVersion?.trim();
   const out = [...model.issues];
-  for (const entry of model.entries.values()) checkEntry(entry, model, version, out);
+  for (const entry of model.entries.values()) checkEntry(entry, model, version, assumed, out);
   for (const object of model.objects.values()) {
     if (!existsIn(object.key, version) && object.keySpan.end > 0) {
-      out.push({ code: 'not-in-version', severity: 'warning', span: object.keySpan, message: `\`${object.key.key}\` exists in OpenMetadata ${versionRange(object.key, schemaIndex.schema)}, not in ${version}.`, data: { path: object.path, version } });
+      out.push({ ...versionIssue(object.key.key, object.key, object.path, version, assumed, 'the server ignores or refuses it'), span: object.keySpan });
     }
   }
   checkRequired(model, version, out);

@@ -136,6 +136,19 @@ describe('not-in-version', () => {
     assert.ok(!check(text).codes.includes('not-in-version@3'));
     assert.ok(!check(text, SERVER, { openmetadataVersion: '1.3.2' }).codes.includes('not-in-version@3'));
   });
+  // A stock 1.1 config with SAML's `wantNameIdEncrypted` (gone after 1.4) and no release named anywhere.
+  const saml = 'authenticationConfiguration:\n  provider: saml\n  samlConfiguration:\n    security:\n      wantNameIdEncrypted: false\n';
+  it('without a release set or named, a key of older releases is a note that says so, not a warning', () => {
+    const d = check(saml, SERVER).diagnostics.filter((x) => x.code === 'not-in-version');
+    assert.deepEqual(d.map((x) => [x.severity, x.range.start.line + 1]), [[3, 5]]);
+    assert.match(d[0].message, /exists in OpenMetadata .*1\.4 only\. No release is set/);
+  });
+  it('with the release set, or named by the file, the same key is a warning', () => {
+    const set = check(saml, SERVER, { openmetadataVersion: '1.6' }).diagnostics.filter((x) => x.code === 'not-in-version');
+    assert.deepEqual(set.map((x) => [x.severity, x.range.start.line + 1]), [[2, 5]]);
+    const named = `${saml}---\nimage: docker.getcollate.io/openmetadata/server:1.6.2\n`;
+    assert.deepEqual(check(named, SERVER).diagnostics.filter((x) => x.code === 'not-in-version').map((x) => x.severity), [2]);
+  });
 });
 
 describe('unknown-env-var', () => {
