@@ -150,6 +150,8 @@ function checkRequired(model: ConfigModel, version: string, out: Issue[]): void 
     for (const child of object.key.children ?? []) {
       if (!child.required || !existsIn(child, version)) continue;
       const path = `${object.path}.${child.key}`;
+      // Only the login pages of custom-oidc and SAML show the label; every other provider's button has its own name.
+      if (path === Paths.providerName && provider !== 'custom-oidc' && provider !== 'saml') continue;
       if (model.entries.has(path) || model.objects.has(path)) continue;
       out.push({
         code: 'missing-required',

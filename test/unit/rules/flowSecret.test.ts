@@ -174,6 +174,13 @@ describe('confidential-client-incomplete', () => {
     assert.deepEqual(codesOf(text, DOTENV, 'confidential-client-incomplete'), ['confidential-client-incomplete@2']);
     assert.equal(fixed(text, 'confidential-client-incomplete', DOTENV), `${text}OIDC_CLIENT_ID=om\nOIDC_DISCOVERY_URI=http://kc:8080/realms/om/.well-known/openid-configuration\n`);
   });
+  it('an Azure or Google client type needs no discovery URI: the server builds that client from the tenant or its own', () => {
+    const env = (type: string) => `AUTHENTICATION_PROVIDER=azure\nAUTHENTICATION_CLIENT_TYPE=confidential\nAUTHENTICATION_CLIENT_ID=om\nAUTHENTICATION_AUTHORITY=https://login.microsoftonline.com/t1/v2.0\nOIDC_TYPE=${type}\nOIDC_CLIENT_ID=om\nOIDC_CLIENT_SECRET=\${KC_SECRET}\nOIDC_DISCOVERY_URI=\n`;
+    assert.deepEqual(codesOf(env('azure'), DOTENV, 'confidential-client-incomplete'), []);
+    assert.deepEqual(codesOf(env('Google'), DOTENV, 'confidential-client-incomplete'), []);
+    // Near miss: the generic client type still builds its client from the discovery URI only.
+    assert.deepEqual(codesOf(env('custom'), DOTENV, 'confidential-client-incomplete'), ['confidential-client-incomplete@8']);
+  });
   it('in Helm only explicitly blank values are missing', () => {
     const text = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      authority: https://kc.example.com/realms/om\n      callbackUrl: https://om.example.com/callback\n      oidcConfiguration:\n        enabled: true\n        discoveryUri: ""\n        callbackUrl: https://om.example.com/callback\n        serverUrl: ""\n';
     assert.deepEqual(codesOf(text, HELM, 'confidential-client-incomplete'), ['confidential-client-incomplete@10']);

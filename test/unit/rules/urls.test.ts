@@ -42,6 +42,20 @@ describe('authority-not-issuer', () => {
     assert.deepEqual(codesOf(server('https://accounts.google.com', block(OM_JWKS)).replace('custom-oidc', 'google'), SERVER, 'authority-not-issuer'), []);
     assert.deepEqual(codesOf(server(`${KC}/protocol/openid-connect/auth`, block(OM_JWKS)).replace('custom-oidc', 'basic'), SERVER, 'authority-not-issuer'), []);
   });
+  it('is a warning about the browser-side value when a confidential client discovers through discoveryUri (issue 18865 follow-up)', () => {
+    const oidc = `  clientType: confidential\n  oidcConfiguration:\n    id: om\n    secret: \${OIDC_CLIENT_SECRET}\n    discoveryUri: ${KC}/.well-known/openid-configuration\n    callbackUrl: http://localhost:8585/callback\n    serverUrl: http://localhost:8585\n`;
+    const text = server(`${KC}/protocol/openid-connect/auth`, block(CERTS, OM_JWKS), oidc);
+    const d = check(text, SERVER).diagnostics.filter((x) => x.code === 'authority-not-issuer');
+    assert.deepEqual(d.map((x) => [x.severity, x.range.start.line + 1]), [[2, 4]]);
+    assert.match(d[0].message, /Sign-in works while the confidential client starts it from `oidcConfiguration.discoveryUri`/);
+    assert.equal(fixed(text, 'authority-not-issuer', SERVER), server(KC, block(CERTS, OM_JWKS), oidc));
+  });
+  it('stays an error for a confidential client without a discoveryUri, and for a public one', () => {
+    const noDiscovery = server(`${KC}/protocol/openid-connect/auth`, block(CERTS, OM_JWKS), '  clientType: confidential\n  oidcConfiguration:\n    id: om\n    secret: \${OIDC_CLIENT_SECRET}\n');
+    assert.deepEqual(check(noDiscovery, SERVER).diagnostics.filter((x) => x.code === 'authority-not-issuer').map((x) => x.severity), [1]);
+    const publicClient = server(`${KC}/protocol/openid-connect/auth`, block(CERTS, OM_JWKS), '  clientType: public\n');
+    assert.deepEqual(check(publicClient, SERVER).diagnostics.filter((x) => x.code === 'authority-not-issuer').map((x) => x.severity), [1]);
+  });
   it('edits only the default of a ${VAR:-...} in env files', () => {
     const text = `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_AUTHORITY=\${KC_AUTHORITY:-${KC}/protocol/openid-connect/auth}\n`;
     assert.deepEqual(codesOf(text, DOTENV, 'authority-not-issuer'), ['authority-not-issuer@2']);

@@ -103,6 +103,12 @@ describe('missing-required', () => {
     assert.equal(fixed, `${text}  providerName: Keycloak\n`);
     assert.deepEqual(structural(check(fixed).codes), []);
   });
+  it('does not ask for providerName where no login page shows it (aws-cognito, okta, google)', () => {
+    for (const provider of ['aws-cognito', 'okta', 'google']) {
+      const text = `authenticationConfiguration:\n  provider: ${provider}\n  authority: https://idp.example.com\n  clientId: om\n  callbackUrl: http://om/callback\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n`;
+      assert.deepEqual(structural(check(text).codes), [], provider);
+    }
+  });
   it('adds a value the file implies, never a foreign default or an empty one (issue 25, item 5)', () => {
     const base = 'authenticationConfiguration:\n  provider: custom-oidc\n  providerName: Keycloak\n  clientId: om\n  callbackUrl: http://om/callback\n  jwtPrincipalClaims: [email]\n';
     // The authority from the Keycloak JWKS, not Google's default.

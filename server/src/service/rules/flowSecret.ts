@@ -19,6 +19,15 @@ function setFix(title: string, context: FixContext, values: CanonicalValue[], pr
 
 // ---- derived values for the confidential flow ----------------------------------------------------------------
 
+/**
+ * `oidcConfiguration.type` azure or google makes the server build pac4j's Azure client (its discovery from the tenant,
+ * `common` by default) or Google's (its discovery built in), so a blank discovery URI is no failure there.
+ */
+function buildsOwnDiscovery(facts: Facts): boolean {
+  const type = facts.effective(Paths.oidcType);
+  return type.state === 'set' && typeof type.value === 'string' && /^(azure|google)$/i.test(type.value.trim());
+}
+
 /** The canonical paths the confidential flow needs and this file leaves blank, in the order the server checks them. */
 function missingKeys(model: ConfigModel, facts: Facts): string[] {
   // `discoveryUri:"..."` without a space is not set, but malformed-value says so and how to fix it.
@@ -28,7 +37,7 @@ function missingKeys(model: ConfigModel, facts: Facts): string[] {
   if (blank(Paths.oidcId)) out.push(Paths.oidcId);
   // The 1.10+ validator accepts a blank discoveryUri when authority or serverUrl is set, but the runtime builds its
   // OIDC client from the discovery URI only, so the login still fails without one (a.7).
-  if (blank(Paths.discoveryUri)) out.push(Paths.discoveryUri);
+  if (blank(Paths.discoveryUri) && !buildsOwnDiscovery(facts)) out.push(Paths.discoveryUri);
   if (blank(Paths.oidcCallbackUrl)) out.push(Paths.oidcCallbackUrl);
   if (blank(Paths.serverUrl)) out.push(Paths.serverUrl);
   return out;

@@ -79,7 +79,8 @@ function providerEndpoint(url: string): { from: number; to: number; insert?: str
 }
 
 const authorityNotIssuer: Rule = (model, settings) => {
-  if (factsOf(model, settings).provider.kind === 'other') return [];
+  const facts = factsOf(model, settings);
+  if (facts.provider.kind === 'other') return [];
   const ref = entryRef(model, Paths.authority, 'authority');
   if (!ref) return [];
   const kc = parseKcUrl(ref.text);
@@ -97,12 +98,17 @@ const authorityNotIssuer: Rule = (model, settings) => {
   if (!flagged) return [];
   const issuer = cut ? ref.text.slice(0, cut.from) + (cut.insert ?? '') + ref.text.slice(cut.to) : undefined;
   const change = cut ? { start: ref.start + cut.from, end: ref.start + cut.to, newText: cut.insert ?? '' } : undefined;
+  const cutTo = issuer ? ` Cut it to ${code(issuer)}.` : ' Use the issuer URL of your identity provider.';
+  // The confidential flow builds its client from discoveryUri: a deployment can sign in for weeks with this wrong.
+  const serverDiscovers = facts.serverFlowActive && facts.effective(Paths.discoveryUri).state === 'set';
   return [
     {
       code: 'authority-not-issuer',
-      severity: 'error',
+      severity: serverDiscovers ? 'warning' : 'error',
       span: ref.span,
-      message: `${code(model.profile.nameOf(Paths.authority))} must be the issuer${kc ? ' (`…/realms/<realm>`)' : ''}, not an endpoint: the UI and the server append \`/.well-known/openid-configuration\` to it, so discovery fails and login never starts.${issuer ? ` Cut it to ${code(issuer)}.` : ' Use the issuer URL of your identity provider.'}`,
+      message: serverDiscovers
+        ? `${code(model.profile.nameOf(Paths.authority))} should be the issuer${kc ? ' (`…/realms/<realm>`)' : ''}, not an endpoint. Sign-in works while the confidential client starts it from ${code(model.profile.nameOf(Paths.discoveryUri))}, but a public client (or a switch to one) appends \`/.well-known/openid-configuration\` to this value, and discovery fails.${cutTo}`
+        : `${code(model.profile.nameOf(Paths.authority))} must be the issuer${kc ? ' (`…/realms/<realm>`)' : ''}, not an endpoint: the UI and the server append \`/.well-known/openid-configuration\` to it, so discovery fails and login never starts.${cutTo}`,
       data: { path: Paths.authority, suggestion: issuer, edit: change ? relative(ref.span.start, change) : undefined },
     },
   ];
