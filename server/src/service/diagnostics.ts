@@ -5,7 +5,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSource } from '../../../common/protocol';
 import type { Analysis } from './analyze';
 import type { Issue, Severity } from './model';
-import { structuralIssues } from './validate';
+import { releaseStanding, structuralIssues } from './validate';
+import { schemaIndex } from './schema';
 import type { ServiceSettings } from './validate';
 import { runRules } from './rules/index';
 import { rangeOf } from './spans';
@@ -33,8 +34,21 @@ function isDisabled(document: TextDocument, issue: Issue): boolean {
 }
 
 /** Every issue of an analysed document, structural and semantic, before suppression. */
+// Checked against the oldest release it knows, a file of an older one would get findings that are wrong for it.
+function olderRelease(settings: ServiceSettings): Issue {
+  const oldest = schemaIndex.schema.versions[0];
+  return {
+    code: 'file-skipped',
+    severity: 'information',
+    span: { start: 0, end: 0 },
+    message: `This file is for OpenMetadata ${settings.openmetadataVersion?.trim()}, older than the oldest release OpenMetadata Auth knows (${oldest}): its keys, classes and chart layout differ, so it is not checked. If it is for a later release, set \`openmetadataAuth.openmetadataVersion\`.`,
+    data: { kind: 'release-too-old', version: settings.openmetadataVersion?.trim(), oldest },
+  };
+}
+
 export function allIssues(analysis: Analysis, text: string, settings: ServiceSettings): Issue[] {
   if (!analysis.shape) return [];
+  if (releaseStanding(settings) === 'older') return [olderRelease(settings)];
   const structural = structuralIssues(analysis.model, settings);
   // A file that could not be read at all gets no semantic noise on top of its one message.
   if (structural.some((i) => i.code === 'file-skipped' && (i.data?.kind === 'binary' || i.data?.kind === 'parser-failure'))) return structural;

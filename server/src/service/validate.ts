@@ -17,6 +17,20 @@ export function effectiveVersion(settings: ServiceSettings): string {
   return known ?? schemaIndex.newest;
 }
 
+/**
+ * How the release to check against relates to the ones the schema knows: none given (the newest is assumed), one of
+ * them, older than the oldest (its keys, classes and chart layout differ: the file is not checked), or otherwise
+ * unknown (newer, or not a release number: checked as the newest, version findings as notes).
+ */
+export function releaseStanding(settings: ServiceSettings): 'assumed' | 'known' | 'older' | 'unknown' {
+  const v = settings.openmetadataVersion?.trim();
+  if (!v) return 'assumed';
+  const versions = schemaIndex.schema.versions;
+  if (versions.some((k) => compareVersions(k, v) === 0 || v.startsWith(`${k}.`))) return 'known';
+  if (!/^\d+(\.\d+)*$/.test(v)) return 'unknown';
+  return compareVersions(v, versions[0]) < 0 ? 'older' : 'unknown';
+}
+
 const describe = (v: JsonValue) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
 function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean, text: boolean): string | undefined {
@@ -167,7 +181,7 @@ function checkRequired(model: ConfigModel, version: string, out: Issue[]): void 
 /** Every structural issue of the model: what the reader found plus type, enum, version and required checks. */
 export function structuralIssues(model: ConfigModel, settings: ServiceSettings): Issue[] {
   const version = effectiveVersion(settings);
-  const assumed = !settings.openmetadataVersion?.trim();
+  const assumed = releaseStanding(settings) !== 'known';
   const out = [...model.issues];
   for (const entry of model.entries.values()) checkEntry(entry, model, version, assumed, out);
   for (const object of model.objects.values()) {

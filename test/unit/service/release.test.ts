@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { releaseIn, withRelease } from '../../../server/src/service/release';
-import { codesOf, releaseOf, URI } from '../helpers';
+import { check, codesOf, releaseOf, URI } from '../helpers';
 
 describe('release detection', () => {
   it('reads the server image tag of a compose file, whatever the registry', () => {
@@ -63,5 +63,45 @@ describe('release detection', () => {
       assert.deepEqual(codesOf(values(saml12), URI.helm, 'not-in-version'), []);
       assert.deepEqual(codesOf(values(saml12).replace('tag: ""', 'tag: 1.6.0'), URI.helm, 'not-in-version'), ['not-in-version@7']);
     });
+  });
+});
+
+describe('a release the checks do not know (issue 23)', () => {
+  // A 0.9-era chart: the `global:` layout, `initialAdmin`, `botPrincipal` and the catalog packages were right then.
+  const chart09 = (tag: string) => `image:
+  repository: openmetadata/server
+  tag: ${tag}
+global:
+  authorizer:
+    className: "org.openmetadata.catalog.security.DefaultAuthorizer"
+    containerRequestFilter: "org.openmetadata.catalog.security.JwtFilter"
+    initialAdmin: "admin"
+    botPrincipal: "ingestion-bot"
+  authentication:
+    provider: "google"
+    publicKeys:
+      - "https://www.googleapis.com/oauth2/v3/certs"
+`;
+  it('older than the oldest known: one note that says so, and no finding written for another release', () => {
+    const { diagnostics } = check(chart09('0.9.0'), URI.helm);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity]),
+      [['file-skipped', 3]],
+    );
+    assert.match(diagnostics[0].message, /OpenMetadata 0\.9\.0, older than the oldest release OpenMetadata Auth knows \(0\.12\)/);
+    // The same when the release is set rather than named by the file.
+    assert.deepEqual(check(chart09('latest'), URI.helm, { openmetadataVersion: '0.10' }).codes, ['file-skipped@1']);
+  });
+  it('near miss: the same layout for a known release is checked as that release', () => {
+    const codes = check(chart09('0.12.1'), URI.helm).codes;
+    assert.ok(!codes.includes('file-skipped@1'), codes.join());
+    assert.ok(codes.some((c) => c.startsWith('unknown-key@')), codes.join());
+  });
+  it('a newer or unparsable release is checked as the newest, with version findings as notes', () => {
+    const text = 'authenticationConfiguration:\n  provider: saml\n  samlConfiguration:\n    security:\n      wantNameIdEncrypted: false\n';
+    for (const openmetadataVersion of ['9.4', 'nightly']) {
+      const found = check(text, URI.server, { openmetadataVersion }).diagnostics.filter((d) => d.code === 'not-in-version');
+      assert.deepEqual(found.map((d) => d.severity), [3], openmetadataVersion);
+    }
   });
 });
