@@ -181,6 +181,11 @@ export interface ServiceSettings {
   rules?: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;
   /** Which inlay hints show (`openmetadataAuth.inlayHints.show`); see inlayHints.ts. */
   inlayHints?: unknown;
+  /**
+   * Set by release detection, never by a user: the file is the values.yaml of the chart itself (its Chart.yaml is
+   * beside it), so what it leaves out is absent when the templates render, not a default it inherits.
+   */
+  vendoredChart?: boolean;
 }
 
 /** How a client secret is referenced in a file of this shape. */

@@ -10,6 +10,8 @@ export interface Release {
   /** Where it was found, for the status item: "docker-compose.yml (openmetadata/server:1.6.4)". */
   evidence: string;
   source: 'setting' | 'detected' | 'default';
+  /** Found in the chart's own Chart.yaml: the values file beside it is the chart's defaults, not an override of them. */
+  vendoredChart?: true;
 }
 
 // `openmetadata/server:1.6.4`, with any registry in front (docker.getcollate.io/…); also the ingestion image.
@@ -22,6 +24,16 @@ const HELM_REPOSITORY = /^[ \t]*repository:[ \t]*["']?[\w./-]*openmetadata\/serv
 const CHART_NAME = /-[ \t]*name:[ \t]*["']?openmetadata["']?[ \t]*\r?$/;
 const CHART_VERSION = /^[ \t]+version:[ \t]*["']?v?(\d+\.\d+(?:\.\d+)?)/;
 const ITEM_KEY = /^[ \t]+[\w-]+:/;
+// The chart itself (vendored, or its source): a Chart.yaml whose own top-level name is openmetadata.
+const OWN_NAME = /^name:[ \t]*["']?openmetadata["']?[ \t]*(?:#.*)?\r?$/m;
+const OWN_VERSION = /^version:[ \t]*["']?v?(\d+\.\d+(?:\.\d+)?)/m;
+
+/** The chart release of the openmetadata chart's own Chart.yaml. */
+function ownChart(text: string, fileName: string): Release | undefined {
+  if (!/^Chart\.ya?ml$/.test(fileName) || !OWN_NAME.test(text)) return undefined;
+  const version = OWN_VERSION.exec(text)?.[1];
+  return version ? { version, evidence: `${fileName} (the openmetadata chart ${version} itself)`, source: 'detected', vendoredChart: true } : undefined;
+}
 
 function chartDependency(text: string): string | undefined {
   let inDependency = false;
@@ -85,7 +97,7 @@ export function releaseIn(text: string, fileName: string): Release | undefined {
   }
   const chart = chartDependency(text);
   if (chart) return { version: chart, evidence: `${fileName} (openmetadata chart ${chart})`, source: 'detected' };
-  return undefined;
+  return ownChart(text, fileName);
 }
 
 /**
@@ -102,5 +114,6 @@ export function releaseFor(settings: ServiceSettings, text: string, fileName: st
 
 /** The settings with the detected release filled in, so every check uses it. */
 export function withRelease(settings: ServiceSettings, release: Release | undefined): ServiceSettings {
-  return release && release.source === 'detected' ? { ...settings, openmetadataVersion: release.version } : settings;
+  if (!release || release.source !== 'detected') return settings;
+  return { ...settings, openmetadataVersion: release.version, ...(release.vendoredChart ? { vendoredChart: true } : {}) };
 }

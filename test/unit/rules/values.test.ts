@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codesOf, fixesOf, fixed as fixedAndChecked, URI } from '../helpers';
 import type { ServiceSettings } from '../../../server/src/service/validate';
+import { checkText } from '../../../server/src/service/check';
 
 const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE, k8s: K8S, workflow: WORKFLOW } = URI;
 
@@ -69,6 +70,20 @@ describe('custom-params-empty', () => {
     assert.equal(fixed(HELM_229, 'custom-params-empty', HELM, undefined, v13), `${HELM_229}extraEnvs:\n  - name: OIDC_CUSTOM_PARAMS\n    value: "{}"\n`);
     const withEnvs = `${HELM_229}extraEnvs:\n  - name: CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME\n    value: Keycloak\n`;
     assert.equal(fixed(withEnvs, 'custom-params-empty', HELM, undefined, v13), `${withEnvs}  - name: OIDC_CUSTOM_PARAMS\n    value: "{}"\n`);
+  });
+
+  it('in the chart\'s own values.yaml (Chart.yaml of the openmetadata chart beside it) a missing customParams is absent, not ""', () => {
+    const chartYaml = { name: 'Chart.yaml', text: 'apiVersion: v2\nname: openmetadata\nversion: 1.5.2\nappVersion: 1.5.2\n' };
+    const vendored = checkText({ uri: 'file:///ws/values.yaml', text: HELM_229, settings: {}, neighbours: [chartYaml] });
+    assert.equal(vendored.check.release({})?.version, '1.5.2');
+    assert.equal(vendored.settings.openmetadataVersion, '1.5.2');
+    assert.deepEqual(vendored.diagnostics.filter((d) => d.code === 'custom-params-empty'), []);
+    // Near misses: an explicit "" in the vendored file still breaks, and a chart that only depends on openmetadata is
+    // an override whose missing customParams inherits the chart's "".
+    const explicit = HELM_229.replace('          enabled: true\n', '          enabled: true\n          customParams: ""\n');
+    assert.equal(checkText({ uri: 'file:///ws/values.yaml', text: explicit, settings: {}, neighbours: [chartYaml] }).diagnostics.filter((d) => d.code === 'custom-params-empty').length, 1);
+    const umbrella = { name: 'Chart.yaml', text: 'apiVersion: v2\nname: platform\nversion: 0.1.0\ndependencies:\n  - name: openmetadata\n    version: 1.5.2\n' };
+    assert.equal(checkText({ uri: 'file:///ws/values.yaml', text: HELM_229, settings: {}, neighbours: [umbrella] }).diagnostics.filter((d) => d.code === 'custom-params-empty').length, 1);
   });
 
   it('accepts Helm customParams on fixed charts and when OIDC is off', () => {
