@@ -1,6 +1,7 @@
 // Which OpenMetadata release a file is written for, when the settings do not say: the image tags it names, or the
 // chart release a values file was copied from.
 import type { Analysis } from './analyze';
+import { Paths } from '../../../common/protocol';
 import { compareVersions, schemaIndex } from './schema';
 import type { ServiceSettings } from './validate';
 
@@ -60,6 +61,11 @@ const GLOBAL_LAYOUT_UNTIL = '1.1';
 /** The chart's default publicKeys had OpenMetadata's pre-1.0 JWKS path up to 0.13 (a.6). */
 const LEGACY_JWKS_UNTIL = '1.0';
 const LEGACY_JWKS = '/api/v1/config/jwks';
+/** Every chart from 1.7.0 on lists `authorizer.allowedDomains` in its defaults (added in 1.6.12, evidence.md l). */
+const ALLOWED_DOMAINS_FROM = '1.7';
+/** Every chart from 1.10.0 on has an `rdf:` block in `openmetadata.config` (added in 1.9.14, evidence.md l). */
+const RDF_FROM = '1.10';
+const RDF_BLOCK = /^[ \t]+rdf:[ \t]*(?:#.*)?\r?$/m;
 
 /**
  * The release of a values file copied from the chart, from what it holds: at least the newest `since` of its keys,
@@ -77,6 +83,9 @@ function chartRelease(text: string, fileName: string, analysis: Analysis): Relea
   const global = model.topLevel.find((t) => t.name === 'global')?.children?.some((c) => c.name === 'authentication');
   if (global) until = until ? earlier(until, GLOBAL_LAYOUT_UNTIL) : GLOBAL_LAYOUT_UNTIL;
   if (global && text.includes(LEGACY_JWKS)) until = until ? earlier(until, LEGACY_JWKS_UNTIL) : LEGACY_JWKS_UNTIL;
+  // A copy of the defaults lacks what its chart release did not have yet: without these it is older than their release.
+  if (!global && !model.entries.has(Paths.allowedDomains)) until = until ? earlier(until, ALLOWED_DOMAINS_FROM) : ALLOWED_DOMAINS_FROM;
+  if (!global && !RDF_BLOCK.test(text)) until = until ? earlier(until, RDF_FROM) : RDF_FROM;
   const fits = (v: string) => compareVersions(v, NEWEST_CHART) <= 0 && (!from || compareVersions(v, from) >= 0) && (!until || compareVersions(v, until) < 0);
   const candidates = schemaIndex.schema.versions.filter(fits);
   const version = candidates[candidates.length - 1];

@@ -36,7 +36,8 @@ describe('release detection', () => {
 
   describe('a values file copied from the chart (its image tag left empty: the chart\'s own release)', () => {
     const values = (auth: string, tag = '""') => `openmetadata:\n  config:\n${auth}image:\n  repository: docker.getcollate.io/openmetadata/server\n  pullPolicy: "Always"\n  tag: ${tag}\n`;
-    const current = '    authentication:\n      provider: "basic"\n      oidcConfiguration:\n        enabled: false\n        maxAge: "0"\n        sessionExpiry: "604800"\n';
+    // A copy of a 1.10+ chart has these too (allowedDomains from chart 1.7, rdf from 1.10).
+    const current = '    authentication:\n      provider: "basic"\n      oidcConfiguration:\n        enabled: false\n        maxAge: "0"\n        sessionExpiry: "604800"\n    authorizer:\n      allowedDomains: []\n    rdf:\n      enabled: false\n';
     const saml12 = '    authentication:\n      provider: "basic"\n      saml:\n        security:\n          wantNameIdEncrypted: false\n';
     const global013 = (jwks: string) => `global:\n  authentication:\n    provider: "no-auth"\n    publicKeys:\n    - "http://openmetadata:8585${jwks}"\n`;
     it('dates it by the keys it has: the newest chart release that has them all', () => {
@@ -44,6 +45,17 @@ describe('release detection', () => {
       assert.deepEqual(releaseOf({}, values(current), 'values.yaml'), { version: '1.13', evidence: 'values.yaml (the chart\'s defaults of OpenMetadata 1.8 to 1.13)', source: 'detected' });
       // wantNameIdEncrypted is gone from the chart after 1.4.
       assert.equal(releaseOf({}, values(saml12), 'values.yaml')?.version, '1.4');
+    });
+    it('a copy without the blocks later charts always list is older than them: no database-copy note for 1.7 to 1.9 (issue 23)', () => {
+      const from17 = current.replace('    rdf:\n      enabled: false\n', '');
+      assert.deepEqual(releaseOf({}, values(from17), 'values.yaml'), { version: '1.9', evidence: 'values.yaml (the chart\'s defaults of OpenMetadata 1.8 to 1.9)', source: 'detected' });
+      assert.deepEqual(codesOf(values(from17), URI.helm, 'db-config-overrides-yaml'), []);
+      // Near miss: the 1.10+ copy keeps the note, which is right for it.
+      assert.deepEqual(codesOf(values(current), URI.helm, 'db-config-overrides-yaml').length, 1);
+      // Without allowedDomains either, it is older than 1.7; with a key of 1.8 as well, no release fits and none is claimed.
+      const before17 = '    authentication:\n      provider: "basic"\n      jwtPrincipalClaimsMapping: []\n';
+      assert.equal(releaseOf({}, values(before17), 'values.yaml')?.version, '1.6');
+      assert.equal(releaseOf({}, values(from17.replace('    authorizer:\n      allowedDomains: []\n', '')), 'values.yaml'), undefined);
     });
     it("dates the chart's `global:` layout before 1.1, and its pre-1.0 JWKS path before 1.0", () => {
       assert.equal(releaseOf({}, values('').replace('openmetadata:\n  config:\n', global013('/api/v1/config/jwks')), 'values.yaml')?.version, '0.13');
