@@ -80,14 +80,44 @@ const chartSchema = (() => {
   const { $schema: _draft, ...schema } = JSON.parse(readFileSync(join(corpus, file), 'utf8')) as Record<string, unknown>;
   return new Ajv({ allErrors: true, strict: false }).compile(schema);
 })();
-function chartRefuses(text: string): string[] {
-  if (!chartSchema) return [];
-  let values: unknown;
+/**
+ * The Helm values a text holds, with the field each is in: the file itself, or each field of values of a manifest
+ * (an Argo CD Application's `helm.values` string parsed), found where the analysis says they are.
+ */
+function chartValuesIn(text: string): { field: string; values: unknown }[] {
+  const parts = analyze('file:///ws/values.yaml', text).parts;
+  let whole: unknown;
   try {
-    values = parse(text) ?? {};
+    whole = parts ? parseAllDocuments(text).map((d) => d.toJS() as unknown) : (parse(text) ?? {});
   } catch {
     return [];
   }
+  if (!parts) return [{ field: '', values: whole }];
+  return parts.flatMap((part) => {
+    const steps = part.host!.field.match(/[^.[\]]+/g) ?? [];
+    for (const doc of whole as unknown[]) {
+      let at: unknown = doc;
+      for (const step of steps) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[step] : undefined;
+      if (typeof at === 'string') {
+        try {
+          at = parse(at);
+        } catch {
+          at = undefined;
+        }
+      }
+      if (at && typeof at === 'object') return [{ field: part.host!.field, values: at }];
+    }
+    return [];
+  });
+}
+
+function chartRefuses(text: string): string[] {
+  if (!chartSchema) return [];
+  return chartValuesIn(text).flatMap(({ field, values }) => valuesRefused(values).map((e) => `${field}${e}`));
+}
+
+function valuesRefused(values: unknown): string[] {
+  if (!chartSchema) return [];
   // A tab stop left empty is the person's to fill (YAML reads it as null): only values written count.
   const written = (path: string) => path.split('/').slice(1).reduce<unknown>((at, k) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), values) != null;
   return chartSchema(values) ? [] : (chartSchema.errors ?? []).filter((e) => written(e.instancePath)).map((e) => `${e.instancePath} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
@@ -245,6 +275,40 @@ authorizerConfiguration:
       clientId: openmetadata
       callbackUrl: http://localhost:8585/callback
       |
+`,
+  },
+  {
+    name: 'Argo CD Application, valuesObject',
+    uri: 'file:///ws/argocd-app.yaml',
+    text: `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: openmetadata
+spec:
+  source:
+    chart: openmetadata
+    repoURL: https://charts.example.org
+    targetRevision: 1.6.4
+    helm:
+      valuesObject:
+        openmetadata:
+          config:
+            authorizer:
+              initialAdmins: [alice]
+              principalDomain: example.org
+              |
+            authentication:
+              provider: custom-oidc
+              clientType: confidential
+              publicKeys:
+                - http://openmetadata:8585/api/v1/system/config/jwks
+                - http://keycloak:8080/realms/om/protocol/openid-connect/certs
+              authority: http://keycloak:8080/realms/om
+              clientId: openmetadata
+              callbackUrl: http://localhost:8585/callback
+              |
+  destination:
+    namespace: openmetadata
 `,
   },
   {

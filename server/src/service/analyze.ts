@@ -1,11 +1,13 @@
 // Text → file shape + canonical model: the one entry point that parses, guards against bad input and picks the adapter.
 import { isMap, isScalar } from 'yaml';
 import { parseYaml } from './yamlParse';
-import type { Document } from 'yaml';
+import type { Document, YAMLMap } from 'yaml';
 import { schemaIndex } from './schema';
 import type { BlockChild, ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span, TopLevelKey } from './model';
 import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
+import { holdsChartAuth, hostedValues } from './surfaces/manifests';
+import type { HostedValues } from './surfaces/manifests';
 import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv, variableNamesIn } from './shapes/env/read';
 import { attachLists } from './surfaces/lists';
 import { emptyModel, profileOf } from './shapes/index';
@@ -39,8 +41,8 @@ export function isDotenvName(uri: string): boolean {
   return base === '.env' || base.startsWith('.env.') || base.endsWith('.env');
 }
 
-/** The mounts of a shape in one document: where each schema root sits. */
-function mountsFor(shape: Shape, doc: Document): Mount[] {
+/** The mounts of a shape in one document, or in the values a manifest holds: where each schema root sits. */
+function mountsFor(shape: Shape, doc: Document | YAMLMap): Mount[] {
   if (shape === 'server') return SERVER_ROOTS.map((key) => ({ yamlPath: [key], root: root(key), naming: 'server' as const }));
   if (shape === 'workflow') return [{ yamlPath: ['workflowConfig'], root: root('workflowConfig'), naming: 'server' }];
   if (shape !== 'helm') return [];
@@ -55,18 +57,33 @@ function topLevelNames(doc: Document): string[] {
   return isMap(doc.contents) ? doc.contents.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : [])) : [];
 }
 
-/** Picks the shape of a YAML stream from its top-level keys; null for YAML that is not an OpenMetadata config. */
-export function yamlShape(docs: Document[], text: string): Shape | null {
+/** The shape a YAML stream's top-level keys name: a server config, a workflow, Helm values; null for none of them. */
+function namedShape(docs: Document[]): Shape | null {
   const names = new Set(docs.flatMap(topLevelNames));
   if (SERVER_ROOTS.some((k) => names.has(k))) return 'server';
   if (names.has('workflowConfig')) return 'workflow';
-  for (const doc of docs) {
-    if (mapAt(doc, ['openmetadata', 'config']) || mapAt(doc, ['openmetadata', 'configuration'])) return 'helm';
-    if (mapAt(doc, ['global', 'authentication']) || mapAt(doc, ['global', 'authorizer'])) return 'helm';
-  }
+  return docs.some((doc) => holdsChartAuth(doc)) ? 'helm' : null;
+}
+
+/** Whether a YAML stream sets OpenMetadata's variables in env blocks (compose, Kubernetes). */
+function envShape(docs: Document[], text: string): Shape | null {
   const probe = emptyModel('env');
   for (const doc of docs) readYamlEnv(doc, text, probe);
   return looksLikeOpenMetadataEnv(probe.env.map((a) => a.name)) ? 'env' : null;
+}
+
+/** Every model of an analysis: one per field of Helm values in a manifest, else the file's one. */
+export function modelsOf(analysis: Analysis): ConfigModel[] {
+  return analysis.parts ?? [analysis.model];
+}
+
+/**
+ * The model an offset is about: the values whose lines hold it in a manifest (none when it is elsewhere in the
+ * manifest), else the file's one.
+ */
+export function modelAt(analysis: Analysis, offset: number): ConfigModel | undefined {
+  if (!analysis.parts) return analysis.model;
+  return analysis.parts.find((m) => m.host && m.host.region.start <= offset && offset <= m.host.region.end);
 }
 
 export interface Analysis {
@@ -79,6 +96,11 @@ export interface Analysis {
   reuse?: { text: string; readings: Map<string, Reading> };
   /** The file is past every limit and was not read: nothing is offered in it, so no request maps its positions. */
   unread?: true;
+  /**
+   * A manifest that holds Helm values (an Argo CD Application, a Flux HelmRelease, a kustomization): one model per
+   * field of values, each checked on its own; `model` is the first. Undefined for every other file.
+   */
+  parts?: ConfigModel[];
 }
 
 /** A section's analysis, with the offset its spans were computed for. */
@@ -115,7 +137,8 @@ export function analyze(uri: string, text: string, previous?: Analysis): Analysi
     if (large && analysis.shape) model.issues.push(info({ start: 0, end: 0 }, `This file is large (${Math.round(text.length / 1024)} KB): only variables named like OpenMetadata's are checked, without looking for typos in the others.`, 'large'));
   } else if (text.length > HUGE_FILE) return unreadYaml(text);
   else analysis = analyzeBlocks(text, previous) ?? analyzeYaml(text);
-  if (analysis.shape) attachLists(text, analysis.model);
+  // Pinned values were given their lists from their own text before their spans were pinned.
+  if (analysis.shape) for (const model of modelsOf(analysis)) if (!model.host?.pinned) attachLists(text, model);
   return analysis;
 }
 
@@ -145,9 +168,10 @@ function childrenOf(value: unknown): BlockChild[] | undefined {
   });
 }
 
-function topLevelOf(doc: Document): TopLevelKey[] {
-  if (!isMap(doc.contents)) return [];
-  return doc.contents.items.flatMap((p) => (isScalar(p.key) && p.key.range ? [{ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] }, children: childrenOf(p.value) }] : []));
+/** The top-level keys of a document, or of the values a manifest holds. */
+function topLevelOf(values: unknown): TopLevelKey[] {
+  if (!isMap(values)) return [];
+  return values.items.flatMap((p) => (isScalar(p.key) && p.key.range ? [{ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] }, children: childrenOf(p.value) }] : []));
 }
 
 /** A YAML parser error as an issue. */
@@ -184,12 +208,18 @@ function analyzeYaml(text: string): Analysis {
     model.issues.push(info({ start: 0, end: 0 }, `This file could not be read as YAML (${(error as Error).name}); it is too deeply nested or too large to check.`, 'parser-failure'));
     return { shape: 'server', model };
   }
-  const shape = yamlShape(docs, text);
+  let shape = namedShape(docs);
+  if (!shape) {
+    // Values inside a manifest come before an env probe: a HelmRelease's values may hold an `env:` list of their own.
+    const hosted = hostedValues(docs, text);
+    if (hosted.length) return analyzeHosted(text, docs, hosted);
+    shape = envShape(docs, text);
+  }
   const model = emptyModel(shape ?? 'server');
   // Read even for a section that carries no auth settings itself: the rules of its neighbours look at its keys.
   for (const doc of docs) {
-    model.topLevel.push(...topLevelOf(doc));
-    readExtraEnvs(doc, model);
+    model.topLevel.push(...topLevelOf(doc.contents));
+    readExtraEnvs(doc.contents, model);
   }
   if (!shape) return { shape: null, model };
   for (const doc of docs) {
@@ -199,6 +229,71 @@ function analyzeYaml(text: string): Analysis {
   }
   dropExplainedSyntax(text, model);
   return { shape, model };
+}
+
+/**
+ * A manifest that holds Helm values: each field of values read as a values file of its own. The manifest's own syntax
+ * errors go with the values whose lines they are on, else with the first.
+ */
+function analyzeHosted(text: string, docs: Document[], hosted: HostedValues[]): Analysis {
+  const parts = hosted.map(readHosted);
+  const analysis: Analysis = { shape: 'helm', model: parts[0], parts };
+  for (const doc of docs) for (const error of doc.errors) (modelAt(analysis, error.pos[0]) ?? parts[0]).issues.push(yamlIssue(error));
+  for (const part of parts) if (!part.host?.pinned) dropExplainedSyntax(text, part);
+  return analysis;
+}
+
+function readHosted({ host, map, text, errors }: HostedValues): ConfigModel {
+  const model = emptyModel('helm');
+  model.host = host;
+  model.topLevel.push(...topLevelOf(map));
+  readExtraEnvs(map, model);
+  for (const error of errors) model.issues.push(yamlIssue(error));
+  readMounts(map, text, mountsFor('helm', map), model);
+  if (host.pinned) {
+    attachLists(text, model);
+    pin(model, host.region);
+  }
+  return model;
+}
+
+/**
+ * Points every span of a model read from a decoded string at the scalar that holds it: the string's offsets do not
+ * map back into the file, so a diagnostic goes on the whole scalar and no edit is offered (the host is pinned).
+ */
+function pin(model: ConfigModel, scalar: Span): void {
+  const set = (s: Span) => {
+    s.start = scalar.start;
+    s.end = scalar.end;
+  };
+  for (const e of model.entries.values()) {
+    set(e.keySpan);
+    set(e.lineSpan);
+    if (e.valueSpan) set(e.valueSpan);
+    e.textStart = scalar.start;
+    for (const i of e.items ?? []) set(i.span);
+    if (e.list) {
+      for (const i of e.list.items) {
+        set(i.span);
+        set(i.whole);
+      }
+      e.list.append = undefined;
+    }
+  }
+  for (const o of model.objects.values()) {
+    set(o.keySpan);
+    o.insertAt = scalar.end;
+  }
+  for (const i of model.issues) set(i.span);
+  if (model.base) model.base.insertAt = scalar.end;
+  for (const t of model.topLevel) {
+    set(t.span);
+    for (const c of t.children ?? []) {
+      set(c.span);
+      set(c.extent);
+    }
+  }
+  for (const a of model.extraEnv) set(a.nameSpan);
 }
 
 /**

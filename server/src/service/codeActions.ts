@@ -3,6 +3,7 @@ import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSource } from '../../../common/protocol';
+import { modelAt } from './analyze';
 import type { Analysis } from './analyze';
 import { impliedValue } from './derive';
 import { removeEntry, replaceValue, setValues } from './edits';
@@ -116,8 +117,11 @@ function onlyKeyOfItsMapping(text: string, start: number): boolean {
 /** Fixes for one diagnostic in offsets (the part unit tests check). */
 export function fixesFor(text: string, analysis: Analysis, diagnostic: { code: string; start: number; end: number; data?: unknown }, settings: ServiceSettings = {}): Fix[] {
   if (!analysis.shape) return [];
-  const providers = [...(structuralFixes[diagnostic.code] ? [structuralFixes[diagnostic.code]] : []), ...ruleFixesFor(diagnostic.code as Issue['code'], analysis.model)];
-  const context = { text, model: analysis.model, settings, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
+  const model = modelAt(analysis, diagnostic.start) ?? analysis.model;
+  // Values in a quoted or folded string: their positions do not map back into the file, so nothing is written there.
+  if (model.host?.pinned) return [];
+  const providers = [...(structuralFixes[diagnostic.code] ? [structuralFixes[diagnostic.code]] : []), ...ruleFixesFor(diagnostic.code as Issue['code'], model)];
+  const context = { text, model, settings, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
   return providers.flatMap((provider) => provider(context));
 }
 

@@ -7,6 +7,7 @@ import { yamlScalar } from './edits';
 import { factsOf } from './facts';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { modelAt } from './analyze';
 import type { Analysis } from './analyze';
 import { helmPathOf, keyDocs } from './docs';
 import { childrenIn, heldAs, nameIn, schemaIndex } from './schema';
@@ -27,7 +28,16 @@ interface YamlContext {
   listItem: boolean;
 }
 
-function yamlContext(text: string, offset: number): YamlContext {
+/**
+ * Where the keys of the YAML the cursor is in start: the file's top (offset 0, column 0), or the first line and the
+ * column of the Helm values a manifest holds, whose keys are then the top.
+ */
+interface Floor {
+  start: number;
+  indent: number;
+}
+
+function yamlContext(text: string, offset: number, floor: Floor = { start: 0, indent: 0 }): YamlContext {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const listItem = /^\s*-\s/.test(before);
@@ -37,7 +47,7 @@ function yamlContext(text: string, offset: number): YamlContext {
   const parents: string[] = [];
   let limit = indent;
   let pos = lineStart - 1;
-  while (pos > 0 && limit > 0) {
+  while (pos > floor.start && limit > floor.indent) {
     const start = text.lastIndexOf('\n', pos - 1) + 1;
     const line = text.slice(start, pos);
     pos = start - 1;
@@ -48,7 +58,7 @@ function yamlContext(text: string, offset: number): YamlContext {
       parents.unshift(m[1].replace(/^["']|["']$/g, ''));
       limit = ind;
     } else if (ind < limit) limit = ind;
-    if (start === 0) break;
+    if (start <= floor.start) break;
   }
   if (valueMatch) return { parents, kind: 'value', key: valueMatch[1].trim(), prefix: valueMatch[2] ?? '', listItem };
   return { parents, kind: 'key', prefix: body.trim(), listItem };
@@ -282,7 +292,16 @@ export function complete(document: TextDocument, analysis: Analysis, offset: num
   if (!analysis.shape) return [];
   const text = document.getText();
   if (analysis.shape === 'env') return envItems(analysis, text, offset);
-  const context = yamlContext(text, offset);
+  const model = modelAt(analysis, offset);
+  // Elsewhere in a manifest, or in values written as a quoted string, whose positions do not map back: nothing.
+  if (!model || model.host?.pinned) return [];
+  const top = model.host?.top;
+  if (model.host && !top) return [];
+  const floor = top ? { start: model.host!.region.start, indent: top.indent } : undefined;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const indent = indentOf(text.slice(lineStart, offset));
+  if (floor && indent < floor.indent) return [];
+  const context = yamlContext(text, offset, floor);
   if (context.kind === 'value') {
     const place = placeAt(analysis.shape, context.parents);
     const key = place?.key ? childrenIn(place.key, place.naming).find((c) => nameIn(c, place.naming) === context.key) : undefined;
@@ -291,8 +310,6 @@ export function complete(document: TextDocument, analysis: Analysis, offset: num
   if (context.listItem) return [];
   const place = placeAt(analysis.shape, context.parents);
   if (!place || (place.key && place.key.type !== 'object')) return [];
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const indent = indentOf(text.slice(lineStart, offset));
-  const present = indent === 0 ? new Set(analysis.model.topLevel.map((t) => t.name)) : siblings(text, offset, indent);
-  return keyItems(place, present, analysis.shape, derivedValues(analysis.model));
+  const present = indent === (floor?.indent ?? 0) ? new Set(model.topLevel.map((t) => t.name)) : siblings(text, offset, indent);
+  return keyItems(place, present, analysis.shape, derivedValues(model));
 }

@@ -3,8 +3,9 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSource } from '../../../common/protocol';
+import { modelsOf } from './analyze';
 import type { Analysis } from './analyze';
-import type { Issue, Severity } from './model';
+import type { ConfigModel, Issue, Severity } from './model';
 import { releaseStanding, structuralIssues } from './validate';
 import { schemaIndex } from './schema';
 import type { ServiceSettings } from './validate';
@@ -33,7 +34,6 @@ function isDisabled(document: TextDocument, issue: Issue): boolean {
   return codes.length === 0 || codes.includes(issue.code);
 }
 
-/** Every issue of an analysed document, structural and semantic, before suppression. */
 // Checked against the oldest release it knows, a file of an older one would get findings that are wrong for it.
 function olderRelease(settings: ServiceSettings): Issue {
   const oldest = schemaIndex.schema.versions[0];
@@ -46,13 +46,19 @@ function olderRelease(settings: ServiceSettings): Issue {
   };
 }
 
+/** Every issue of an analysed document, structural and semantic, before suppression. */
 export function allIssues(analysis: Analysis, text: string, settings: ServiceSettings): Issue[] {
   if (!analysis.shape) return [];
   if (releaseStanding(settings) === 'older') return [olderRelease(settings)];
-  const structural = structuralIssues(analysis.model, settings);
+  // Each field of values in a manifest is checked on its own, as the chart gets each on its own.
+  return modelsOf(analysis).flatMap((model) => modelIssues(model, settings));
+}
+
+function modelIssues(model: ConfigModel, settings: ServiceSettings): Issue[] {
+  const structural = structuralIssues(model, settings);
   // A file that could not be read at all gets no semantic noise on top of its one message.
   if (structural.some((i) => i.code === 'file-skipped' && (i.data?.kind === 'binary' || i.data?.kind === 'parser-failure'))) return structural;
-  return [...structural, ...runRules(analysis.model, settings)];
+  return [...structural, ...runRules(model, settings)];
 }
 
 /** The diagnostics to show for a document; `extra` are issues computed elsewhere (the whole-file syntax check). */

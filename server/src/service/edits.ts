@@ -118,6 +118,8 @@ export interface SetValuesResult {
  * into the closest existing object with the file's indentation. Values already equal are left alone.
  */
 export function setValues(text: string, model: ConfigModel, values: CanonicalValue[]): SetValuesResult {
+  // Values in a quoted or folded string of a manifest: their positions do not map back into the file.
+  if (model.host?.pinned) return { changes: [], skipped: values.map((v) => v.path), changed: [] };
   const changes: TextChange[] = [];
   const skipped: string[] = [];
   const changed: string[] = [];
@@ -210,6 +212,15 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
       at = model.base.insertAt;
       indent = model.base.childIndent;
       rest = named.names;
+    } else if (model.host) {
+      // Values in a manifest: a new `openmetadata.config` goes after their last line, at their own column.
+      if (!model.host.top) {
+        skipped.push(v.path);
+        return false;
+      }
+      at = model.host.top.insertAt;
+      indent = model.host.top.indent;
+      rest = ['openmetadata', 'config', ...named.names];
     } else {
       at = text.length;
       indent = 0;
@@ -260,13 +271,19 @@ export const extraEnvItem = (pad: string, name: string, value: string) => `${pad
  * file. None when the list is written in another form (`extraEnvs: []`), which is left to the user.
  */
 export function extraEnvChanges(text: string, model: ConfigModel, items: { name: string; value: string }[]): TextChange[] {
+  if (model.host?.pinned) return [];
   const key = model.topLevel.find((t) => t.name === 'extraEnvs')?.span;
   if (!key) {
+    const top = model.host?.top;
+    // In a manifest the list goes after the values' last line, at their column; else at the end of the file.
+    if (model.host) return top ? [{ start: top.insertAt, end: top.insertAt, newText: `\n${' '.repeat(top.indent)}extraEnvs:\n${items.map((i) => extraEnvItem(' '.repeat(top.indent + 2), i.name, i.value)).join('\n')}` }] : [];
     const nl = text === '' || text.endsWith('\n') ? '' : '\n';
     return [{ start: text.length, end: text.length, newText: `${nl}extraEnvs:\n${items.map((i) => extraEnvItem('  ', i.name, i.value)).join('\n')}\n` }];
   }
   const after = text.slice(key.end).match(/^:[ \t]*(#.*)?\n/);
   if (!after) return [];
+  /** The column of `extraEnvs:` (0 in a values file): a line less indented, or as indented and not an item, ends its list. */
+  const column = key.start - (text.lastIndexOf('\n', key.start - 1) + 1);
   let at = key.end + after[0].length;
   let pad: string | undefined;
   let end = at;
@@ -274,7 +291,8 @@ export function extraEnvChanges(text: string, model: ConfigModel, items: { name:
     const lineEnd = lineEndOf(text, at);
     const line = text.slice(at, lineEnd);
     if (line.trim() && !line.trimStart().startsWith('#')) {
-      if (!/^\s/.test(line) && !line.startsWith('-')) break;
+      const indent = line.length - line.trimStart().length;
+      if (indent < column || (indent === column && !line.trimStart().startsWith('-'))) break;
       if (pad === undefined) pad = line.slice(0, line.length - line.trimStart().length);
       end = lineEnd;
     }

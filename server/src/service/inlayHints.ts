@@ -2,9 +2,10 @@
 import { InlayHintKind } from 'vscode-languageserver-types';
 import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { modelsOf } from './analyze';
 import type { Analysis } from './analyze';
 import { nameIn } from './schema';
-import type { ModelEntry } from './model';
+import type { ConfigModel, ModelEntry } from './model';
 import { lineEndOf } from './text';
 import type { ServiceSettings } from './validate';
 
@@ -46,8 +47,15 @@ export function inlayHints(document: TextDocument, analysis: Analysis, range: Ra
   const from = document.offsetAt(range.start);
   const to = document.offsetAt(range.end);
   const hints: InlayHint[] = [];
-  const { profile } = analysis.model;
-  for (const entry of analysis.model.entries.values()) {
+  // Pinned values share the scalar's span: a hint there could not say which line it is about.
+  for (const model of modelsOf(analysis)) if (!model.host?.pinned) hints.push(...hintsOf(document, text, model, from, to, kinds));
+  return hints;
+}
+
+function hintsOf(document: TextDocument, text: string, model: ConfigModel, from: number, to: number, kinds: Set<InlayHintKindName>): InlayHint[] {
+  const hints: InlayHint[] = [];
+  const { profile } = model;
+  for (const entry of model.entries.values()) {
     const at = hintOffset(text, entry);
     if (at < from || at > to) continue;
     const p = entry.placeholder;

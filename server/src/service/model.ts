@@ -144,6 +144,38 @@ export interface ConfigModel {
   envTarget?: EnvTarget;
   /** YAML shapes: the mapping that holds the schema roots (`openmetadata.config` in Helm), when present. */
   base?: { yamlPath: string[]; insertAt: number; childIndent: number };
+  /**
+   * Helm values that are not a file of their own but a field of another manifest (an Argo CD Application's
+   * `helm.valuesObject`): where they sit. `topLevel` and `extraEnv` are then the keys of those values, not of the file.
+   */
+  host?: ValuesHost;
+}
+
+/** The manifests that carry Helm values in a field, as the status and messages name them. */
+export type HostKind = 'argocd-application' | 'argocd-applicationset' | 'flux-helmrelease' | 'kustomization';
+
+/** Where a manifest keeps the chart's values. */
+export interface ValuesHost {
+  kind: HostKind;
+  /** The field that holds the values, e.g. `spec.sources[1].helm.valuesObject`. */
+  field: string;
+  /**
+   * The lines of the values: from the line of their first key to the first line after them that is less indented
+   * (the scalar itself for pinned values). A request at an offset inside them is about these values.
+   */
+  region: Span;
+  /**
+   * The values' own top level: the column of their keys and the end of their last line, where new top-level values
+   * go. Undefined when nothing may be written there (pinned values, a flow mapping).
+   */
+  top?: { indent: number; insertAt: number };
+  /**
+   * The values are a YAML string (quoted, folded or plain) whose positions do not map back into the file: every span
+   * is the scalar's, and nothing is written into it.
+   */
+  pinned?: boolean;
+  /** The chart version the manifest pins (`targetRevision`, `spec.chart.spec.version`, `helmCharts[].version`). */
+  chartVersion?: string;
 }
 
 /** How an env shape writes a new variable: `.env` lines, a compose map or list, or a Kubernetes env list. */

@@ -1,7 +1,9 @@
 // Which OpenMetadata release a file is written for, when the settings do not say: the image tags it names, or the
 // chart release a values file was copied from.
+import { modelsOf } from './analyze';
 import type { Analysis } from './analyze';
 import { Paths } from '../../../common/protocol';
+import { HOST_NAMES } from './surfaces/manifests';
 import { compareVersions, schemaIndex } from './schema';
 import type { ServiceSettings } from './validate';
 
@@ -110,6 +112,17 @@ export function releaseIn(text: string, fileName: string): Release | undefined {
 }
 
 /**
+ * The chart version a manifest pins for the values it holds (an Argo CD `targetRevision`, a Flux
+ * `spec.chart.spec.version`, a kustomize `helmCharts[].version`): the chart's releases carry OpenMetadata's numbers
+ * (schemas/evidence.md), as a Chart.yaml dependency's version does.
+ */
+function hostedRelease(fileName: string, analysis: Analysis): Release | undefined {
+  const host = modelsOf(analysis).find((m) => m.host?.chartVersion)?.host;
+  if (!host?.chartVersion) return undefined;
+  return { version: host.chartVersion, evidence: `${fileName} (${HOST_NAMES[host.kind]}, openmetadata chart ${host.chartVersion})`, source: 'detected' };
+}
+
+/**
  * The settings a document is checked with: the configured release, else the one the file or its neighbours name
  * (`neighbours` are the texts of files beside it, such as Chart.yaml), else none (the newest known release).
  * `analysis` is the document's own: a chart copy is recognised by the keys it holds.
@@ -118,7 +131,7 @@ export function releaseFor(settings: ServiceSettings, text: string, fileName: st
   const configured = typeof settings.openmetadataVersion === 'string' ? settings.openmetadataVersion.trim() : '';
   if (configured) return { version: configured, evidence: 'the openmetadataAuth.openmetadataVersion setting', source: 'setting' };
   // What the file or a neighbour names beats what the keys of a chart copy suggest.
-  return releaseIn(text, fileName) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean) ?? chartRelease(text, fileName, analysis);
+  return releaseIn(text, fileName) ?? hostedRelease(fileName, analysis) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean) ?? chartRelease(text, fileName, analysis);
 }
 
 /** The settings with the detected release filled in, so every check uses it. */

@@ -1,5 +1,5 @@
 // Reads the auth subtrees of a YAML document (server config, Helm values, workflow) into the canonical model.
-import { isMap, isPair, isScalar, isSeq, isAlias, Scalar } from 'yaml';
+import { isDocument, isMap, isPair, isScalar, isSeq, isAlias, Scalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { childNamed, childrenIn, nameIn, schemaIndex } from '../schema';
 import type { Naming, SchemaKey } from '../schema';
@@ -15,9 +15,12 @@ export interface Mount {
   naming: Naming;
 }
 
-/** The mapping at a key path, or undefined when a step is missing or not a mapping. */
-export function mapAt(doc: Document, path: string[]): { map: YAMLMap; pair?: Pair } | undefined {
-  let node: unknown = doc.contents;
+/**
+ * The mapping at a key path from a document or a node (the values an Argo CD Application holds), or undefined when a
+ * step is missing or not a mapping.
+ */
+export function mapAt(from: Document | Node | null | undefined, path: string[]): { map: YAMLMap; pair?: Pair } | undefined {
+  let node: unknown = isDocument(from) ? from.contents : from;
   let pair: Pair | undefined;
   for (const segment of path) {
     if (!isMap(node)) return undefined;
@@ -57,8 +60,8 @@ export function scalarValue(node: Scalar, text: string): Pick<ModelEntry, 'value
   return { value, placeholder, raw, textStart, quote, valueSpan: { start, end } };
 }
 
-/** Reads every mount of one document into the model (entries, objects, unknown keys). */
-export function readMounts(doc: Document, text: string, mounts: Mount[], model: ConfigModel): void {
+/** Reads every mount of one document, or of the values mapping a manifest holds, into the model (entries, objects, unknown keys). */
+export function readMounts(doc: Document | YAMLMap, text: string, mounts: Mount[], model: ConfigModel): void {
   for (const mount of mounts) {
     const basePath = mount.yamlPath.slice(0, -1);
     const base = basePath.length ? mapAt(doc, basePath) : undefined;

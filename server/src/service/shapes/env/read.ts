@@ -217,9 +217,12 @@ export function readYamlEnv(doc: Document, text: string, model: ConfigModel): vo
   }
 }
 
-/** Helm `extraEnvs` (`- name: X` items): variables the chart hands the server untouched. */
-export function readExtraEnvs(doc: Document, model: ConfigModel): void {
-  const list = isMap(doc.contents) ? doc.contents.get('extraEnvs', true) : undefined;
+/**
+ * Helm `extraEnvs` (`- name: X` items): variables the chart hands the server untouched. `values` is the top of the
+ * values: a document's contents, or the mapping a manifest holds them in.
+ */
+export function readExtraEnvs(values: unknown, model: ConfigModel): void {
+  const list = isMap(values) ? values.get('extraEnvs', true) : undefined;
   if (!isSeq(list)) return;
   for (const item of list.items) {
     const name = isMap(item) ? item.get('name', true) : undefined;

@@ -31,8 +31,11 @@ const obsoleteGlobal: Rule = (model, settings) => {
   return out;
 };
 
-/** The lines of the block under a top-level key, and whether its value is written inline (`global: {…}`). */
-function blockLines(text: string, key: Span): { contentStart: number; end: number; flow: boolean } {
+/**
+ * The lines of the block under a top-level key of the values (at `column`: 0 in a values file, the values' own column
+ * in a manifest), and whether its value is written inline (`global: {…}`).
+ */
+function blockLines(text: string, key: Span, column: number): { contentStart: number; end: number; flow: boolean } {
   const keyLineEnd = lineEndOf(text, key.end);
   const flow = /^\s*:\s*[^\s#]/.test(text.slice(key.end, keyLineEnd));
   const contentStart = keyLineEnd === text.length ? keyLineEnd : keyLineEnd + 1;
@@ -41,7 +44,7 @@ function blockLines(text: string, key: Span): { contentStart: number; end: numbe
     const lineEnd = lineEndOf(text, offset);
     const line = text.slice(offset, lineEnd);
     if (line.trim() && !line.trimStart().startsWith('#')) {
-      if (!/^\s/.test(line)) break;
+      if (line.length - line.trimStart().length <= column) break;
       end = lineEnd;
     }
     offset = lineEnd + 1;
@@ -58,10 +61,11 @@ function moveGlobal(context: FixContext): Fix[] {
   const globals = model.topLevel.filter((t) => t.name === 'global');
   if (text.slice(start, end) !== 'global' || model.topLevel.some((t) => t.name === 'openmetadata') || globals.length !== 1) return [];
   const children = globals[0].children ?? [];
-  const block = blockLines(text, { start, end });
+  const column = start - (text.lastIndexOf('\n', start - 1) + 1);
+  const block = blockLines(text, { start, end }, column);
   if (block.flow || !children.length || children.some((c) => !GLOBAL_AUTH_BLOCKS.has(c.name))) return [];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const changes: TextChange[] = [{ start, end, newText: `openmetadata:${eol}  config` }];
+  const changes: TextChange[] = [{ start, end, newText: `openmetadata:${eol}${' '.repeat(column)}  config` }];
   for (let offset = block.contentStart; offset < block.end; ) {
     const lineEnd = lineEndOf(text, offset);
     if (text.slice(offset, lineEnd).trim()) changes.push({ start: offset, end: offset, newText: '  ' });
