@@ -147,6 +147,43 @@ describe('legacy-om-jwks-path', () => {
 });
 
 describe('keycloak-url-mismatch', () => {
+  // A confidential client that discovers Keycloak in-cluster while the browser signs in on the public name (issue 23, item 5).
+  const split = (discovery: string, clientType = 'confidential', enabled = 'true') => `openmetadata:
+  config:
+    authentication:
+      provider: custom-oidc
+      clientType: ${clientType}
+      publicKeys:
+        - http://openmetadata:8585/api/v1/system/config/jwks
+        - http://keycloak.auth.svc.cluster.local:8080/realms/om/protocol/openid-connect/certs
+      authority: https://auth.example.com/realms/om
+      clientId: openmetadata
+      callbackUrl: https://om.example.com/callback
+      oidcConfiguration:
+        enabled: ${enabled}
+        clientId:
+          secretRef: oidc-secrets
+          secretKey: openmetadata-oidc-client-id
+        clientSecret:
+          secretRef: oidc-secrets
+          secretKey: openmetadata-oidc-client-secret
+        discoveryUri: ${discovery}/realms/om/.well-known/openid-configuration
+        callbackUrl: https://om.example.com/callback
+        serverUrl: https://om.example.com
+`;
+  it('explains the issuer split of in-cluster discovery and a public sign-in host, with the fix', () => {
+    const text = split('http://keycloak.auth.svc.cluster.local:8080');
+    const d = check(text, HELM).diagnostics.filter((x) => x.code === 'keycloak-url-mismatch');
+    assert.deepEqual(d.map((x) => [x.severity, x.range.start.line + 1]), [[2, 20]]);
+    assert.match(d[0].message, /Issuer mismatch/);
+    assert.match(d[0].message, /KC_HOSTNAME/);
+    assert.equal(fixed(text, 'keycloak-url-mismatch', HELM), split('https://auth.example.com'));
+  });
+  it('near misses: the same host, an in-cluster JWKS alone, and a public client say nothing about the split', () => {
+    assert.deepEqual(codesOf(split('https://auth.example.com'), HELM, 'keycloak-url-mismatch'), []);
+    // A public client's server never fetches discovery; the JWKS may be fetched in-cluster (line 8 is one).
+    assert.deepEqual(codesOf(split('http://keycloak.auth.svc.cluster.local:8080', 'public', 'false'), HELM, 'keycloak-url-mismatch'), []);
+  });
   it('fires on a JWKS of another realm and aligns it to the authority', () => {
     const text = server(KC, block('http://localhost:8080/realms/other/protocol/openid-connect/certs', OM_JWKS));
     assert.deepEqual(codesOf(text, SERVER, 'keycloak-url-mismatch'), ['keycloak-url-mismatch@9']);

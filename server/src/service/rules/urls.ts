@@ -304,6 +304,37 @@ const keycloakUrlMismatch: Rule = (model, settings) => {
   return out;
 };
 
+/**
+ * The confidential flow's split horizon: the server discovers Keycloak on an in-cluster host while the browser signs
+ * in on another. Keycloak writes into `iss` the URL the browser used, unless its hostname is set; pac4j compares `iss`
+ * with the issuer of the discovery document it fetched and refuses the login ("Issuer mismatch, possible mix-up
+ * attack"). The file cannot tell whether the hostname is set, so this is a warning that says what makes it work.
+ */
+const issuerSplit: Rule = (model, settings) => {
+  const facts = factsOf(model, settings);
+  if (!facts.serverFlowActive) return [];
+  const refs = keycloakRefs(model);
+  const discovery = refs.find((r) => r.role === 'discovery');
+  const authority = refs.find((r) => r.role === 'authority');
+  if (!discovery || !authority || discovery.kc.unknown.origin || authority.kc.unknown.origin) return [];
+  // Another realm or path is keycloak-url-mismatch's finding; this one is only about the host.
+  if (differences(discovery.kc, authority.kc).length) return [];
+  const inside = parseOrigin(discovery.kc.origin);
+  const outside = parseOrigin(authority.kc.origin);
+  if (!inside || !outside || inside.host === outside.host || hostClass(inside.host) !== 'internal' || hostClass(outside.host) === 'internal') return [];
+  const base = `${authority.kc.origin}${authority.kc.prefix}/realms/${authority.kc.realm}`;
+  const change = { start: discovery.start + discovery.kc.offset, end: discovery.start + discovery.kc.realmEnd, newText: base };
+  return [
+    {
+      code: 'keycloak-url-mismatch',
+      severity: 'warning',
+      span: discovery.span,
+      message: `The server discovers Keycloak at ${code(discovery.kc.origin)} while the browser signs in at ${code(authority.kc.origin)}. Keycloak writes the address the browser used into each token's \`iss\`, and the server refuses a token whose issuer differs from the one its discovery document names ("Issuer mismatch, possible mix-up attack"), so login fails unless Keycloak's hostname is set to ${code(authority.kc.origin)} (\`KC_HOSTNAME\`, or the realm's Frontend URL): then both addresses report the same issuer and the server may keep fetching in-cluster. Otherwise give ${code(model.profile.nameOf(Paths.discoveryUri))} the browser's Keycloak base ${code(base)}.`,
+      data: { path: Paths.discoveryUri, role: 'discovery', differences: ['issuer-host'], suggestion: base, edit: relative(discovery.span.start, change) },
+    },
+  ];
+};
+
 const masterRealm: Rule = (model, settings) => {
   if (!usesIdpUrls(factsOf(model, settings))) return [];
   const refs = keycloakRefs(model).filter((r) => !r.kc.unknown.realm && r.kc.realm === 'master');
@@ -376,7 +407,7 @@ function appendFix(context: FixContext): Fix[] {
 }
 
 export const family: RuleFamily = {
-  rules: [authorityNotIssuer, missingIdpJwks, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, masterRealm, localhostInContainer, samlAcsPath],
+  rules: [authorityNotIssuer, missingIdpJwks, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, issuerSplit, masterRealm, localhostInContainer, samlAcsPath],
   fixes: {
     'authority-not-issuer': editFix('Cut the authority to the issuer `%s`', true),
     'missing-idp-jwks': appendFix,
