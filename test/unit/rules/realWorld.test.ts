@@ -2,7 +2,7 @@
 // written as the authority, an SSO setup with no admin.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { codesOf, fixed, fixesOf, URI } from '../helpers';
+import { check, codesOf, fixed, fixesOf, URI } from '../helpers';
 
 const compose = (jwks: string) =>
   `services:\n  openmetadata-server:\n    environment:\n      AUTHENTICATION_PROVIDER: custom-oidc\n      AUTHENTICATION_AUTHORITY: http://localhost:8080/realms/om\n      AUTHENTICATION_PUBLIC_KEYS: "[${jwks}, http://localhost:8585/api/v1/system/config/jwks]"\n      AUTHENTICATION_CALLBACK_URL: http://localhost:8585/callback\n`;
@@ -19,6 +19,19 @@ describe('localhost-in-container', () => {
     assert.deepEqual(codesOf(k8s, URI.k8s, 'localhost-in-container'), ['localhost-in-container@8']);
     const helm = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      publicKeys:\n        - http://localhost:8080/realms/om/protocol/openid-connect/certs\n        - http://openmetadata:8585/api/v1/system/config/jwks\n';
     assert.deepEqual(codesOf(helm, URI.helm, 'localhost-in-container'), ['localhost-in-container@6']);
+  });
+  it('on a discovery URI speaks of the metadata and the token exchange, not of keys, and writes no host that splits the issuer (issue 25, item 8)', () => {
+    const env = (discovery: string) =>
+      `services:\n  openmetadata-server:\n    environment:\n      AUTHENTICATION_PROVIDER: custom-oidc\n      AUTHENTICATION_CLIENT_TYPE: confidential\n      AUTHENTICATION_AUTHORITY: http://localhost:8080/realms/om\n      OIDC_CLIENT_ID: om\n      OIDC_CLIENT_SECRET: \${OIDC_CLIENT_SECRET}\n      OIDC_DISCOVERY_URI: ${discovery}/realms/om/.well-known/openid-configuration\n`;
+    const text = env('http://localhost:8080');
+    const d = check(text, URI.compose).diagnostics.filter((x) => x.code === 'localhost-in-container');
+    assert.deepEqual(d.map((x) => x.range.start.line + 1), [9]);
+    assert.doesNotMatch(d[0].message, /No key found|JWKS/);
+    assert.match(d[0].message, /token endpoint/);
+    assert.match(d[0].message, /KC_HOSTNAME/);
+    // host.docker.internal here with the browser on localhost is the issuer split keycloak-url-mismatch reports.
+    assert.deepEqual(fixesOf(text, 'localhost-in-container', URI.compose), []);
+    assert.ok(check(env('http://host.docker.internal:8080'), URI.compose).codes.some((c) => c.startsWith('keycloak-url-mismatch@')));
   });
   it("stays silent on the service name, on OpenMetadata's own JWKS, in a server config and in a .env file", () => {
     assert.deepEqual(codesOf(compose('http://keycloak:8080/realms/om/protocol/openid-connect/certs'), URI.compose, 'localhost-in-container'), []);

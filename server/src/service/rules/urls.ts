@@ -208,12 +208,27 @@ const localhostInContainer: Rule = (model) => {
     if (!raw || !host || !LOOPBACK.has(host)) continue;
     const at = ref.text.indexOf(raw[1]);
     const origin = { host: raw[1] };
+    if (ref.role === 'jwks') {
+      out.push({
+        code: 'localhost-in-container',
+        severity: 'warning',
+        span: ref.span,
+        message: `The server fetches this JWKS URL from inside its container, where \`${origin.host}\` is the container itself, so it finds no keys and every login fails ("No key found in with kid"). Use the identity provider's service name (e.g. \`keycloak\`) or \`host.docker.internal\`; the browser-facing authority and callback may stay on localhost.`,
+        data: { path: ref.path, edit: at === -1 ? undefined : relative(ref.span.start, { start: ref.start + at, end: ref.start + at + origin.host.length, newText: 'host.docker.internal' }) },
+      });
+      continue;
+    }
+    // Discovery names the issuer too: with the browser on localhost, another host here splits it (the issuer-split
+    // warning), so no single edit of this value is right and none is offered then.
+    const authority = entryRef(model, Paths.authority, 'authority');
+    const authorityHost = authority ? /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(authority.text.trim())?.[1].toLowerCase() : undefined;
+    const browserOnLoopback = authorityHost !== undefined && LOOPBACK.has(authorityHost);
     out.push({
       code: 'localhost-in-container',
       severity: 'warning',
       span: ref.span,
-      message: `The server fetches this ${ref.role === 'jwks' ? 'JWKS URL' : 'discovery URI'} from inside its container, where \`${origin.host}\` is the container itself, so it finds no keys and every login fails ("No key found in with kid"). Use the identity provider's service name (e.g. \`keycloak\`) or \`host.docker.internal\`; the browser-facing authority and callback may stay on localhost.`,
-      data: { path: ref.path, edit: at === -1 ? undefined : relative(ref.span.start, { start: ref.start + at, end: ref.start + at + origin.host.length, newText: 'host.docker.internal' }) },
+      message: `The server reads Keycloak's metadata from this discovery URI, and exchanges the login code at the token endpoint it names, from inside its container, where \`${origin.host}\` is the container itself: the Auth Code login fails before any token is checked. Give the server a name it reaches (the service name, e.g. \`keycloak\`, or \`host.docker.internal\`)${browserOnLoopback ? `, and since the browser signs in on \`${authorityHost}\`, set Keycloak's hostname to the browser's URL (\`KC_HOSTNAME\`, with \`KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true\` so the server may keep the in-container name) so that both name one issuer` : ''}.`,
+      data: { path: ref.path, edit: at === -1 || browserOnLoopback ? undefined : relative(ref.span.start, { start: ref.start + at, end: ref.start + at + origin.host.length, newText: 'host.docker.internal' }) },
     });
   }
   return out;
