@@ -12,6 +12,10 @@ export interface Io {
   stderr: (s: string) => void;
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
+  /** The text piped in, for `check -`. */
+  stdin?: () => AsyncIterable<Buffer>;
+  /** Bytes as they are: `check - --fix` passes text it could not fix through unchanged, even when it is not UTF-8. */
+  stdoutBytes?: (b: Uint8Array) => void;
   /** Between finding the files and reading each one; tests use it to make a file disappear mid-run. */
   beforeRead?: (path: string) => void;
 }
@@ -45,6 +49,37 @@ export function replaceFile(target: string, text: string, randomName: () => stri
       writeFully(fd, Buffer.from(text, 'utf8'));
       keepOwner(fd, stat);
       fchmodSync(fd, stat.mode & 0o7777);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+    renamed = true;
+  } finally {
+    if (!renamed) rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Writes a report or a baseline the way replaceFile rewrites a config: a temp file renamed over the target, so the
+ * target is never opened and a symbolic link put in its place (by a checkout, for a name it can predict) is refused,
+ * not followed. A new file gets the mode the umask gives; an existing one keeps its mode and owner.
+ */
+export function writeNewOrReplace(target: string, text: string, randomName: () => string = () => randomBytes(12).toString('hex')): void {
+  let exists = true;
+  try {
+    lstatSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    exists = false;
+  }
+  if (exists) return replaceFile(target, text, randomName);
+  const temp = join(dirname(target), `.${basename(target)}.${randomName()}.openmetadata-auth.tmp`);
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
+  let renamed = false;
+  try {
+    try {
+      writeFully(fd, Buffer.from(text, 'utf8'));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -18,6 +18,8 @@ export interface Walked {
   errors: string[];
   /** Files the walk would have checked but for .gitignore: said when they were all there was. */
   ignored: number;
+  /** Files left out by the settings' `ignore` patterns, named on the command line or not. */
+  settingsIgnored: number;
   /** Real paths of the folders given (the current folder when none): nothing outside them is walked or written. */
   roots: string[];
 }
@@ -89,8 +91,15 @@ class GitIgnores {
   }
 }
 
-export async function findFiles(args: string[], options: { cwd: string; root: string; patterns: string[] }): Promise<Walked> {
+export async function findFiles(args: string[], options: { cwd: string; root: string; patterns: string[]; ignore?: string[] }): Promise<Walked> {
   const { cwd, root } = options;
+  const ignores = ignore().add(options.ignore ?? []);
+  let settingsIgnored = 0;
+  // Also for files named on the command line: a pre-commit hook names every staged file, vendored charts included.
+  const ignoredBySettings = (path: string, isDir = false) => {
+    const rel = relative(root, path);
+    return Boolean(rel) && !rel.startsWith('..') && !isAbsolute(rel) && ignores.ignores(rel.split(sep).join('/') + (isDir ? '/' : ''));
+  };
   const found = new Set<string>();
   const notices: string[] = [];
   const errors: string[] = [];
@@ -104,6 +113,7 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
   let ignored = 0;
   const wanted = (path: string) => {
     if (!byName(path) && !extra.has(path)) return false;
+    if (ignoredBySettings(path)) return settingsIgnored++, false;
     if (!gitignores.ignored(path)) return true;
     ignored++;
     return false;
@@ -124,7 +134,7 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.includes(entry.name)) walk(path, top);
+        if (!SKIPPED_DIRS.includes(entry.name) && !ignoredBySettings(path, true)) walk(path, top);
       } else if (entry.isFile()) {
         if (wanted(path)) found.add(path);
       } else if (entry.isSymbolicLink()) followLink(path, dir, top);
@@ -164,6 +174,7 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
 
   const roots = new Set<string>();
   const named = (path: string) => {
+    if (ignoredBySettings(path)) return void settingsIgnored++;
     found.add(path);
     roots.add(folderOf(path, cwd));
   };
@@ -196,6 +207,6 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
       if (!matches.length) errors.push(`${arg}: no file matches this pattern.`);
     } else errors.push(`${arg}: no such file or folder.`);
   }
-  return { files: [...found].sort(), notices, errors, ignored, roots: [...roots] };
+  return { files: [...found].sort(), notices, errors, ignored, settingsIgnored, roots: [...roots] };
 }
 
