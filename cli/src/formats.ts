@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_CODES } from '../../server/src/protocol';
+import { DIAGNOSTIC_CODES } from '../../common/protocol';
 import readme from '../../README.md';
 import { version } from '../../package.json';
 

@@ -4,14 +4,15 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readableValues } from '../../server/src/service/canonicalValues';
 import type { Analysis } from '../../server/src/service/analyze';
-import { checkAgainstKeycloak, FindingCode } from '../../client/src/keycloak/check';
-import { KeycloakError } from '../../client/src/keycloak/errors';
-import { connect } from '../../client/src/keycloak/gateway';
-import type { AdminAuth, KeycloakGateway } from '../../client/src/keycloak/gateway';
-import { createFetchJson } from '../../client/src/keycloak/http';
-import type { FetchJson } from '../../client/src/keycloak/http';
-import type { ClientRepresentation } from '../../client/src/keycloak/types';
-import { parseRealmUrl, trimSlash } from '../../client/src/keycloak/urls';
+import { Paths } from '../../common/protocol';
+import { checkAgainstKeycloak, FindingCode } from '../../keycloak/check';
+import { KeycloakError } from '../../keycloak/errors';
+import { connect } from '../../keycloak/gateway';
+import type { AdminAuth, KeycloakGateway } from '../../keycloak/gateway';
+import { createFetchJson } from '../../keycloak/http';
+import type { FetchJson } from '../../keycloak/http';
+import type { ClientRepresentation } from '../../keycloak/types';
+import { parseRealmUrl, trimSlash } from '../../common/keycloakUrls';
 
 import type { ExtraRule } from './formats';
 
@@ -46,10 +47,10 @@ export async function keycloakChecker(url: string, env: NodeJS.ProcessEnv): Prom
   return {
     async check(document, analysis) {
       const { values, spans } = readableValues(analysis.model);
-      const authority = values['authenticationConfiguration.authority'];
+      const authority = values[Paths.authority];
       const realm = typeof authority === 'string' ? parseRealmUrl(authority) : undefined;
       if (!realm || trimSlash(realm.kcUrl) !== base) return `not checked against ${base}: its authority is ${typeof authority === 'string' ? authority : 'not set'}.`;
-      const clientId = values['authenticationConfiguration.clientId'];
+      const clientId = values[Paths.clientId];
       let client: ClientRepresentation | null | undefined;
       if (gateway && typeof clientId === 'string') {
         try {
@@ -61,7 +62,7 @@ export async function keycloakChecker(url: string, env: NodeJS.ProcessEnv): Prom
       }
       const findings = await checkAgainstKeycloak({ values, fetchJson, client });
       return findings.map((finding) => {
-        const span = spans[finding.path] ?? spans['authenticationConfiguration.authority'];
+        const span = spans[finding.path] ?? spans[Paths.authority];
         const range = span ? { start: document.positionAt(span.start), end: document.positionAt(span.end) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
         return { range, severity: finding.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, code: finding.code, source: KEYCLOAK_SOURCE, message: finding.message };
       });

@@ -1,23 +1,18 @@
 // One file through the language service, exactly as the server computes its diagnostics, and --fix on top of it.
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { analyze } from '../../server/src/service/analyze';
 import type { Analysis } from '../../server/src/service/analyze';
-import { fixesFor } from '../../server/src/service/codeActions';
-import { diagnose } from '../../server/src/service/diagnostics';
+import { checkText as checkDocument } from '../../server/src/service/check';
+import type { DocumentCheck, NeighbourText } from '../../server/src/service/check';
 import { applyChanges } from '../../server/src/service/edits';
-import { releaseFor, withRelease } from '../../server/src/service/release';
-import { syntaxIssues } from '../../server/src/service/syntax';
-import type { Neighbour } from '../../server/src/neighbours';
-import type { Fix } from '../../server/src/service/rules/types';
+import type { Fix, TextChange } from '../../server/src/service/model';
 import type { ServiceSettings } from '../../server/src/service/validate';
-import type { TextChange } from '../../server/src/service/surfaces/model';
 
 /** What a file is checked with besides its text: the run's settings and the files beside it that may name the release. */
 export interface FileContext {
   uri: string;
   settings: ServiceSettings;
-  neighbours: Neighbour[];
+  neighbours: NeighbourText[];
 }
 
 export interface Checked {
@@ -27,23 +22,19 @@ export interface Checked {
   settings: ServiceSettings;
   /** Empty for a file that is not an OpenMetadata config (then `analysis.shape` is null). */
   diagnostics: Diagnostic[];
+  check: DocumentCheck;
+  /** The settings of the run, before the release was filled in. */
+  given: ServiceSettings;
 }
 
+/** The whole pipeline on one text: the server runs the syntax check off the keystroke path, a batch run to the end. */
 export function checkText(file: FileContext, text: string): Checked {
-  const { uri } = file;
-  const document = TextDocument.create(uri, 'yaml', 1, text);
-  const analysis = analyze(uri, text);
-  const settings = withRelease(file.settings, releaseFor(file.settings, text, uri.slice(uri.lastIndexOf('/') + 1), file.neighbours));
-  // The server runs the whole-file syntax check off the keystroke path; a batch run simply runs it to the end.
-  const diagnostics = analysis.shape ? diagnose(document, analysis, settings, syntaxIssues(uri, text, analysis) ?? []) : [];
-  return { document, analysis, settings, diagnostics };
+  const { check, settings, diagnostics } = checkDocument({ uri: file.uri, text, settings: file.settings, neighbours: file.neighbours });
+  return { document: check.document, analysis: check.analysis, settings, diagnostics, check, given: file.settings };
 }
 
 export function fixesOf(checked: Checked, diagnostic: Diagnostic): Fix[] {
-  const { document, analysis, settings } = checked;
-  const start = document.offsetAt(diagnostic.range.start);
-  const end = document.offsetAt(diagnostic.range.end);
-  return fixesFor(document.getText(), analysis, { code: String(diagnostic.code), start, end, data: diagnostic.data }, settings);
+  return checked.check.fixes(diagnostic, checked.given);
 }
 
 /** The fix `--fix` may apply on its own: the preferred one, with an edit and no question to the user. */

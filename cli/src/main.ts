@@ -3,11 +3,11 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DIAGNOSTIC_CODES } from '../../server/src/protocol';
-import { mergeSettings, parseProjectFile, parseVscodeSettings, PROJECT_FILE, VSCODE_SETTINGS } from '../../server/src/projectSettings';
-import type { ProjectSettings, RuleSeverity } from '../../server/src/projectSettings';
-import { neighboursOf } from '../../server/src/neighbours';
-import { readBoundedFile } from '../../server/src/boundedRead';
+import { DIAGNOSTIC_CODES } from '../../common/protocol';
+import { effectiveSettings, mergeSettings, parseVscodeSettings, PROJECT_FILE, VSCODE_SETTINGS } from '../../common/projectSettings';
+import type { ProjectSettings, RuleSeverity } from '../../common/projectSettings';
+import { neighboursOf } from '../../common/neighbours';
+import { readBoundedFile } from '../../common/boundedRead';
 import { MAX_SETTINGS_FILE_BYTES } from '../../server/src/service/limits';
 import type { ServiceSettings } from '../../server/src/service/validate';
 import { checkstyle, github, gitlab, json, junit, sarif, severityOf, stylish, TOOL } from './formats';
@@ -160,9 +160,9 @@ function settingsFor(root: string, options: Options, io: Io): ProjectSettings {
     if (!('text' in read)) throw new UsageError(`--config ${options.config}: ${read.skipped === 'missing' ? 'no such file' : read.reason}.`);
     projectText = read.text;
   } else projectText = readSettingsFile(root, PROJECT_FILE, io);
-  const project = projectText === undefined ? { settings: {}, problems: [] } : parseProjectFile(projectText, where);
+  const project = effectiveSettings(editor.settings, projectText, where);
   for (const problem of [...editor.problems, ...project.problems]) io.stderr(`openmetadata-auth: ${problem}`);
-  return mergeSettings(editor.settings, project.settings, { openmetadataVersion: options.version, rules: options.rules });
+  return mergeSettings(project.settings, { openmetadataVersion: options.version, rules: options.rules });
 }
 
 /** All of stdin, within the bound a file is read to. */
@@ -313,24 +313,26 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.beforeRead?.(path);
     let text: string;
     let exact: boolean;
-    if (stdinBytes) ({ text, exact } = decode(stdinBytes)), filesChecked++;
-    else try {
-      const stat = statSync(path);
-      if (!stat.isFile()) {
-        line(`${show(path)}: skipped, not a regular file.`);
+    if (stdinBytes) ({ text, exact } = decode(stdinBytes));
+    else {
+      try {
+        const stat = statSync(path);
+        if (!stat.isFile()) {
+          line(`${show(path)}: skipped, not a regular file.`);
+          continue;
+        }
+        if (stat.size > MAX_FILE_BYTES) {
+          line(`${show(path)}: skipped, ${(stat.size / 1024 / 1024).toFixed(0)} MB is more than the ${MAX_FILE_BYTES / 1024 / 1024} MB a check reads.`);
+          continue;
+        }
+        ({ text, exact } = decode(readFileSync(path)));
+      } catch (error) {
+        line(`${show(path)}: cannot be read: ${why(error)}.`);
+        unreadable = true;
         continue;
       }
-      if (stat.size > MAX_FILE_BYTES) {
-        line(`${show(path)}: skipped, ${(stat.size / 1024 / 1024).toFixed(0)} MB is more than the ${MAX_FILE_BYTES / 1024 / 1024} MB a check reads.`);
-        continue;
-      }
-      ({ text, exact } = decode(readFileSync(path)));
-      filesChecked++;
-    } catch (error) {
-      line(`${show(path)}: cannot be read: ${why(error)}.`);
-      unreadable = true;
-      continue;
     }
+    filesChecked++;
     const file = { uri: pathToFileURL(path).href, settings, neighbours: neighboursOf(path, skippedNeighbour) };
     if (options.fix && stdinBytes) {
       // Nothing is written: the fixed text is the output, as an editor or a pipe wants it, the bytes unchanged when

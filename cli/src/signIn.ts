@@ -8,10 +8,11 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../../server/src/service/analyze';
 import { readableValues } from '../../server/src/service/canonicalValues';
-import { keyName } from '../../client/src/keycloak/fileKeys';
-import { signIn } from '../../client/src/keycloak/signIn';
-import type { SignInReport, SignInStep, StepId } from '../../client/src/keycloak/signIn';
-import { reportText, STEP_TITLES } from '../../client/src/keycloak/signInReport';
+import { Paths } from '../../common/protocol';
+import { keyName } from '../../keycloak/fileKeys';
+import { signIn } from '../../keycloak/signIn';
+import type { SignInReport, SignInStep, StepId } from '../../keycloak/signIn';
+import { reportText, STEP_TITLES } from '../../keycloak/signInReport';
 import { github, json, sarif, stylish } from './formats';
 import type { ExtraRule, FileReport } from './formats';
 import { EXIT } from './io';
@@ -62,7 +63,7 @@ export function signInDiagnostics(report: SignInReport, document: TextDocument, 
   return report.steps
     .filter((s): s is SignInStep & { status: 'fail' | 'warn' } => s.status !== 'pass')
     .map((s) => {
-      const span = (s.path && spans[s.path]) || spans['authenticationConfiguration.authority'];
+      const span = (s.path && spans[s.path]) || spans[Paths.authority];
       const range = span ? { start: document.positionAt(span.start), end: document.positionAt(span.end) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       const setting = s.path ? ` (${nameOf(s.path)})` : '';
       return { range, severity: s.status === 'fail' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, code: signInCode(s.id), source: 'openmetadata-sign-in', message: `${s.detail}${setting}${s.fix ? ` Fix: ${s.fix}` : ''}` };

@@ -6,7 +6,7 @@ import fg from 'fast-glob';
 import ignore from 'ignore';
 import type { Ignore } from 'ignore';
 import { isDotenvName } from '../../server/src/service/analyze';
-import { readBoundedFile } from '../../server/src/boundedRead';
+import { readBoundedFile } from '../../common/boundedRead';
 import { MAX_GITIGNORE_BYTES } from '../../server/src/service/limits';
 
 export interface Walked {

@@ -1,7 +1,7 @@
 // The extension's settings, read in one place: every other module asks here instead of calling getConfiguration.
 import * as vscode from 'vscode';
-import { readBoundedFileAsync } from '../../server/src/boundedRead';
-import { MAX_SETTINGS_FILE_BYTES, parseProjectFile, PROJECT_FILE } from '../../server/src/projectSettings';
+import { readBoundedFileAsync } from '../../common/boundedRead';
+import { MAX_SETTINGS_FILE_BYTES, parseProjectFile, PROJECT_FILE } from '../../common/projectSettings';
 
 const SECTION = 'openmetadataAuth';
 

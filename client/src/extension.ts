@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { Commands, ReadValuesRequest } from '../../server/src/protocol';
-import { KeycloakError } from './keycloak/errors';
-import type { Finding } from './keycloak/check';
+import { Commands, ReadValuesRequest } from '../../common/protocol';
+import { KeycloakError } from '../../keycloak/errors';
+import type { Finding } from '../../keycloak/check';
 import { CheckFixes, checkKeycloak, createCheckDiagnostics } from './commands/checkKeycloak';
 import { connectKeycloak, disconnectKeycloak } from './commands/connectKeycloak';
 import { KeycloakConnection } from './commands/connection';
@@ -15,7 +15,7 @@ import { PREVIEW_SCHEME, PreviewDocuments } from './commands/preview';
 import { Cancelled, rememberConfig, UserError } from './commands/services';
 import { filePatterns, onConfigChange } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
-import { PROJECT_FILE } from '../../server/src/projectSettings';
+import { PROJECT_FILE } from '../../common/projectSettings';
 import { configSelector } from './selector';
 
 let client: LanguageClient | undefined;
@@ -72,19 +72,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: log,
     synchronize: { configurationSection: 'openmetadataAuth', fileEvents: projectFile },
   };
-  client = new LanguageClient('openmetadataAuth', 'OpenMetadata Auth', serverOptions, clientOptions);
-  await client.start();
-  context.subscriptions.push(client);
+  const languageClient = new LanguageClient('openmetadataAuth', 'OpenMetadata Auth', serverOptions, clientOptions);
+  // A server that does not start must not take the Keycloak commands with it: the failure is reported and activation
+  // goes on, so Connect and Disconnect work and the file commands say why they cannot. Only a running client is kept
+  // for restarts and deactivation (stopping one that never started throws).
+  try {
+    await languageClient.start();
+    client = languageClient;
+    context.subscriptions.push(languageClient);
+  } catch (error) {
+    log.error(`The language server did not start: ${(error as Error).stack ?? String(error)}`);
+    void vscode.window.showErrorMessage(`The OpenMetadata Auth language server did not start: ${(error as Error).message}`, 'Show Log').then((choice) => choice && log.show());
+  }
 
-  const releaseStatus = createReleaseStatus(client, selector);
+  const releaseStatus = createReleaseStatus(languageClient, selector);
   context.subscriptions.push(releaseStatus);
 
   const keycloak = new KeycloakConnection(context.secrets, selector);
-  const services: Services = { client, log, keycloak, context };
-  const checkDiagnostics = createCheckDiagnostics();
+  const services: Services = { client: languageClient, log, keycloak, context };
+  const checkDiagnostics = createCheckDiagnostics(context.subscriptions);
   const checkFixes = new CheckFixes();
   let checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
-  context.subscriptions.push(keycloak, checkDiagnostics, { dispose: () => checkFixesRegistration.dispose() });
+  context.subscriptions.push(keycloak, { dispose: () => checkFixesRegistration.dispose() });
   // New file patterns take effect at once: the language client's selector is fixed when it starts, so it restarts.
   // One change at a time, so a slow read of the project file cannot put an older selector back after a newer one.
   let selectorChange = Promise.resolve();
@@ -129,8 +138,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   register(services, Commands.checkKeycloak, (args?: { uri?: string }) => checkKeycloak(services, checkDiagnostics, args));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, new SignInReports()));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, new PreviewDocuments()));
-  register(services, 'openmetadataAuth.testSignIn', (args?: Parameters<typeof testSignIn>[1]) => testSignIn(services, args));
-  register(services, 'openmetadataAuth.applyCheckFix', (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding), true, () => true);
+  register(services, Commands.testSignIn, (args?: Parameters<typeof testSignIn>[1]) => testSignIn(services, args));
+  register(services, Commands.applyCheckFix, (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding), true, () => true);
 }
 
 /** Sets a walkthrough context once a command succeeded (a cancelled command returns undefined and ticks nothing). */

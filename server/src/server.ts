@@ -2,41 +2,28 @@
 import { createConnection, DiagnosticRefreshRequest, DidChangeConfigurationNotification, ErrorCodes, MessageType, ResponseError, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import * as v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
 import { ClampedTextDocument } from './documents';
 import { stdioInput } from './framing';
-import { tuneHeap } from './heap';
 import { QUIET_MS, warmUp } from './warmUp';
-import { ApplyValuesRequest, parseApplyValues, parseReadValues, PreviewValuesRequest, ReadValuesRequest } from './protocol';
-import type { ApplyValuesResult, PreviewValuesResult, ReadValuesResult } from './protocol';
+import { ApplyValuesRequest, parseApplyValues, parseReadValues, PreviewValuesRequest, ReadValuesRequest } from '../../common/protocol';
+import type { ApplyValuesResult, PreviewValuesResult, ReadValuesResult, ReleaseResult } from '../../common/protocol';
 import { readableValues } from './service/canonicalValues';
-import { ReleaseRequest } from './protocol';
-import type { ReleaseResult } from './protocol';
-import { releaseFor, withRelease } from './service/release';
-import type { Release } from './service/release';
+import { ReleaseRequest } from '../../common/protocol';
 import { schemaIndex } from './service/schema';
-import { basename, join } from 'node:path';
-import { readBoundedFile } from './boundedRead';
-import { neighboursOf } from './neighbours';
-import { MAX_SETTINGS_FILE_BYTES } from './service/limits';
-import type { Neighbour } from './neighbours';
-import { fileURLToPath } from 'node:url';
-import { analyze } from './service/analyze';
 import type { Analysis } from './service/analyze';
-import { codeActions } from './service/codeActions';
+import type { DocumentCheck } from './service/check';
 import { complete } from './service/complete';
-import { diagnose } from './service/diagnostics';
 import { applyChanges, setValues } from './service/edits';
-import { syntaxIssues } from './service/syntax';
-import type { SyntaxReadings } from './service/syntax';
 import { hover } from './service/hover';
 import { inlayHints } from './service/inlayHints';
 import { rangeOf } from './service/spans';
 import type { ServiceSettings } from './service/validate';
-import { effectiveSettings, PROJECT_FILE, settingsFrom } from './projectSettings';
-import type { ProjectSettings } from './projectSettings';
-import type { Issue, TextChange } from './service/surfaces/model';
+import { PROJECT_FILE } from '../../common/projectSettings';
+import type { TextChange } from './service/model';
+import { DocumentStore, pathOf } from './store';
+import { SyntaxScheduler } from './syntaxScheduler';
+import { SettingsHandler } from './settingsHandler';
 
 // Over stdio the bytes pass a frame check first: the library stops reading for good at one malformed frame.
 const connection: Connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, stdioInput(), process.stdout) : createConnection(ProposedFeatures.all);
@@ -53,174 +40,53 @@ let diagnosticRefresh = false;
 let configurationRequests = false;
 /** The client can be told to re-ask for inlay hints (after the inlay hints setting changes). */
 let inlayHintRefresh = false;
-let settings: ServiceSettings = {};
-/** What the editor says (VS Code's configuration, or a client's init options), before the project file goes on top. */
-let editorSettings: ProjectSettings = {};
-/** The workspace folder whose `.openmetadata-auth.json` the CLI in CI reads too. */
-let projectRoot: string | undefined;
-
-/** The editor's settings with the project file on top, exactly as `openmetadata-auth check` combines them. */
-function applySettings(editor: ProjectSettings): void {
-  editorSettings = editor;
-  let text: string | undefined;
-  if (projectRoot) {
-    const path = join(projectRoot, PROJECT_FILE);
-    const read = readBoundedFile(path, MAX_SETTINGS_FILE_BYTES);
-    if ('text' in read) text = read.text;
-    else if (read.skipped !== 'missing') skippedFile(path, read.reason);
-  }
-  const { settings: merged, problems } = effectiveSettings(editor, text);
-  for (const problem of problems) connection.console.warn(problem);
-  settings = { openmetadataVersion: merged.openmetadataVersion, rules: merged.rules, inlayHints: editor.inlayHints };
-}
+/** The settings, once `initialize` says where the project file is. */
+let settingsHandler: SettingsHandler | undefined;
+/** The settings every check uses. */
+const currentSettings = (): ServiceSettings => settingsHandler?.current ?? {};
 
 /** A file beside the documents that is not read (a FIFO, a link to /dev/zero, one past its bound), said in the log. */
 function skippedFile(path: string, reason: string): void {
   connection.console.warn(`${path}: skipped, ${reason}.`);
 }
 
-/** One analysis per document version: every request of a keystroke shares it. */
-interface Cached {
-  version: number;
-  /** The text analysed: a client may send new text under the version number it already used. */
-  text: string;
-  analysis: Analysis;
-  /** The release this version is checked against, once asked for. */
-  release?: Release | null;
-  /** Whole-file syntax errors, once computed for this version. */
-  syntax?: Issue[];
-}
-const cache = new Map<string, Cached>();
+const store = new DocumentStore(skippedFile);
 
-function analysisOf(document: TextDocument): Analysis {
-  return cached(document).analysis;
+/** The check of an open document as it is now, made once per version: every request of a keystroke shares it. */
+function checkOf(document: TextDocument): DocumentCheck {
+  return store.checkOf(document);
 }
 
 /** An open document and its analysis, for the requests that look into it: none for a file past every size limit. */
-function readable(uri: string): { document: TextDocument; analysis: Analysis } | undefined {
+function readable(uri: string): { document: TextDocument; analysis: Analysis; check: DocumentCheck } | undefined {
   const document = documents.get(uri);
-  const analysis = document && analysisOf(document);
-  return document && analysis && !analysis.unread ? { document, analysis } : undefined;
+  const check = document && checkOf(document);
+  return document && check && !check.analysis.unread ? { document, analysis: check.analysis, check } : undefined;
 }
 
-function cached(document: TextDocument): Cached {
-  const hit = cache.get(document.uri);
-  const text = document.getText();
-  // The document keeps one string per change, so comparing it with the cached one is a pointer check when it matches.
-  if (hit?.version === document.version && hit.text === text) return hit;
-  const entry: Cached = { version: document.version, text, analysis: analyze(document.uri, text, hit?.analysis) };
-  cache.set(document.uri, entry);
-  if (text.length > LARGE_TEXT) collectSoon();
-  return entry;
-}
-
-// Each version of a big document leaves its whole text behind as garbage in V8's large-object space, which only a
-// full collection frees. V8's collector, sized for small heaps, mostly keeps up while the user types; a full
-// collection when typing pauses, or once the heap has doubled since the last one (and passed HEAP_LIMIT), bounds the
-// rest. Neither runs inside a request: a forced collection there would add its pause to that keystroke's completion.
-const LARGE_TEXT = 256 * 1024;
-const HEAP_LIMIT = 40 * 1024 * 1024;
-const usedHeap = () => v8.getHeapStatistics().used_heap_size;
-let idleCollect: NodeJS.Timeout | undefined;
-let collectPending = false;
-let heapAfterCollect = 0;
-const fullGc = tuneHeap();
-
-function collect(): void {
-  collectPending = false;
-  fullGc?.();
-  // A second one finds the pages the first emptied and gives them back: after closing 1,000 documents the heap kept
-  // 57 MB for 8 MB of live data after one collection, 26 MB after two (measured; a few ms at that size).
-  fullGc?.();
-  heapAfterCollect = usedHeap();
-}
-
-function collectSoon(): void {
-  if (!fullGc) return;
-  if (!collectPending && usedHeap() > Math.max(HEAP_LIMIT, 2 * heapAfterCollect)) {
-    collectPending = true;
-    setImmediate(collect);
-  }
-  clearTimeout(idleCollect);
-  idleCollect = setTimeout(collect, 1000);
-  idleCollect.unref();
-}
-
-const SYNTAX_DELAY_MS = 300;
-/** The whole-file syntax check parses for at most this long before letting waiting requests through. */
-const SYNTAX_SLICE_MS = 8;
-const syntaxTimers = new Map<string, NodeJS.Timeout>();
-const syntaxReadings = new Map<string, SyntaxReadings>();
-
-const neighbourCache = new Map<string, Neighbour[]>();
-
-/** The file path of a `file:` URI; none for another scheme or a URI whose escapes do not decode (`100%.yaml`). */
-function pathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-function neighboursOfUri(uri: string): Neighbour[] {
-  let found = neighbourCache.get(uri);
-  if (!found) {
-    const path = pathOf(uri);
-    found = path ? neighboursOf(path, skippedFile) : [];
-    neighbourCache.set(uri, found);
-  }
-  return found;
-}
-
-function releaseOf(document: TextDocument): Release | undefined {
-  const entry = cached(document);
-  if (entry.release === undefined) entry.release = releaseFor(settings, document.getText(), basename(document.uri), neighboursOfUri(document.uri)) ?? null;
-  return entry.release ?? undefined;
-}
-
-/** The settings a document is checked with: the configured ones, with the release the file names when none is set. */
-function documentSettings(document: TextDocument): ServiceSettings {
-  return withRelease(settings, releaseOf(document));
-}
+const syntax = new SyntaxScheduler(
+  (uri) => {
+    const document = documents.get(uri);
+    const check = store.lastCheck(uri);
+    return document && check?.isCurrent(document) ? check : undefined;
+  },
+  (uri) => {
+    // Errors the diagnostics did not have yet: the client pulls again (or they are pushed).
+    refreshInlayHints();
+    const document = documents.get(uri);
+    if (pullDiagnostics) refreshDiagnostics();
+    else if (document) publish(document);
+  },
+);
 
 /**
  * Diagnostics of a document. Syntax errors outside the auth sections are found once the user pauses typing, and then
  * the client is asked to pull again (or they are pushed), so a keystroke never waits for them.
  */
 function diagnosticsOf(document: TextDocument) {
-  const entry = cached(document);
-  if (entry.analysis.blocks && !entry.syntax) {
-    clearTimeout(syntaxTimers.get(document.uri));
-    syntaxTimers.set(document.uri, setTimeout(() => checkSyntax(document.uri), SYNTAX_DELAY_MS));
-  }
-  return diagnose(document, entry.analysis, documentSettings(document), entry.syntax ?? []);
-}
-
-/**
- * The whole-file syntax check, in slices of a few milliseconds: on a first look at a 20,000-line file it parses
- * every section, and requests that arrive meanwhile must not wait for all of them. A new version stops it; the
- * sections parsed so far are kept for the next run.
- */
-function checkSyntax(uri: string): void {
-  syntaxTimers.delete(uri);
-  const document = documents.get(uri);
-  const entry = cache.get(uri);
-  if (!document || !entry || entry.version !== document.version || entry.text !== document.getText() || entry.syntax) return;
-  const readings = syntaxReadings.get(uri) ?? new Map<string, Issue[]>();
-  syntaxReadings.set(uri, readings);
-  const until = performance.now() + SYNTAX_SLICE_MS;
-  const issues = guarded('syntax', [] as Issue[], () => syntaxIssues(uri, document.getText(), entry.analysis, readings, () => performance.now() < until))(undefined);
-  if (!issues) {
-    syntaxTimers.set(uri, setTimeout(() => checkSyntax(uri), 0));
-    return;
-  }
-  entry.syntax = issues;
-  if (!issues.length) return;
-  refreshInlayHints();
-  if (pullDiagnostics) refreshDiagnostics();
-  else publish(document);
+  const check = checkOf(document);
+  syntax.schedule(check);
+  return check.diagnostics(currentSettings());
 }
 
 /**
@@ -288,8 +154,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   inlayHintRefresh = Boolean(caps.workspace?.inlayHint?.refreshSupport);
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
-  projectRoot = folder ? pathOf(folder) : undefined;
-  applySettings(init?.settings !== undefined ? settingsOf(init.settings) : {});
+  settingsHandler = new SettingsHandler(
+    {
+      log: (message) => connection.console.warn(message),
+      // A notification, not showMessageRequest: a client need not answer it, and every client shows it.
+      show: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+      skipped: skippedFile,
+    },
+    folder ? pathOf(folder) : undefined,
+  );
+  settingsHandler.apply(init?.settings !== undefined ? settingsHandler.fromSection(init.settings) : {});
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -315,50 +189,21 @@ async function loadSettings(): Promise<void> {
   if (!configurationRequests) return;
   // Without an answer the settings in use stay: a refused request says nothing about what the user configured.
   const section = await askClient('workspace/configuration', () => connection.workspace.getConfiguration('openmetadataAuth'));
-  if (section) applySettings(settingsOf(section.value));
-}
-
-/** Problems with the settings already shown: a bad value is reported once, not on every configuration pull. */
-const reportedSettings = new Set<string>();
-
-const SETTINGS_WHERE = 'openmetadataAuth settings';
-/** Problems a settings message names; the rest are counted, and listed in the log. */
-const PROBLEMS_SHOWN = 3;
-
-/**
- * The `openmetadataAuth` section as the service reads it, pulled or pushed alike; a bad value is said once and ignored.
- * One message per change, however many problems: a settings file naming 1,000 unknown codes is not 1,000 pop-ups.
- */
-function settingsOf(section: unknown): ProjectSettings {
-  const { settings: read, problems } = settingsFrom(section, SETTINGS_WHERE);
-  const fresh = problems.filter((problem) => !reportedSettings.has(problem));
-  for (const problem of fresh) reportedSettings.add(problem);
-  if (!fresh.length) return read;
-  let message = fresh[0];
-  if (fresh.length > 1) {
-    const prefix = `${SETTINGS_WHERE}: `;
-    const named = fresh.slice(0, PROBLEMS_SHOWN).map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
-    const rest = fresh.length - named.length;
-    message = `${prefix}${fresh.length.toLocaleString('en-US')} values are ignored: ${named.join(' ')}${rest ? ` And ${rest.toLocaleString('en-US')} more, listed in the log.` : ''}`;
-    if (rest) connection.console.warn(fresh.join('\n'));
-  }
-  // A notification, not showMessageRequest: a client need not answer it, and every client shows it.
-  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
-  return read;
+  if (section && settingsHandler) settingsHandler.apply(settingsHandler.fromSection(section.value));
 }
 
 connection.onDidChangeConfiguration(async (change) => {
   if (configurationRequests) await loadSettings();
   else {
     const pushed = (change.settings as { openmetadataAuth?: unknown } | null)?.openmetadataAuth;
-    if (pushed) applySettings(settingsOf(pushed));
+    if (pushed && settingsHandler) settingsHandler.apply(settingsHandler.fromSection(pushed));
   }
   refreshAll();
 });
 
 function refreshAll(): void {
-  // The release may now come from the setting instead of the file, or the other way round.
-  for (const entry of cache.values()) entry.release = undefined;
+  // The release may now come from the setting instead of the file, or the other way round: each check finds it again
+  // for the new settings object.
   refreshInlayHints();
   if (pullDiagnostics) refreshDiagnostics();
   else for (const document of documents.all()) publish(document);
@@ -367,7 +212,7 @@ function refreshAll(): void {
 // The client watches the project file (VS Code: `synchronize.fileEvents`); an edit to it changes the verdict at once.
 connection.onDidChangeWatchedFiles((change) => {
   if (!change.changes.some((c) => c.uri.endsWith(`/${PROJECT_FILE}`))) return;
-  applySettings(editorSettings);
+  settingsHandler?.apply();
   refreshAll();
 });
 
@@ -382,13 +227,8 @@ documents.onDidChangeContent((change) => {
   lastActivity = performance.now();
 });
 documents.onDidClose((event) => {
-  cache.delete(event.document.uri);
-  neighbourCache.delete(event.document.uri);
-  syntaxReadings.delete(event.document.uri);
-  clearTimeout(syntaxTimers.get(event.document.uri));
-  syntaxTimers.delete(event.document.uri);
-  // What a closed document's analysis held is garbage now; a full collection once closing stops gives the memory back.
-  collectSoon();
+  store.forget(event.document.uri);
+  syntax.forget(event.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
@@ -416,14 +256,14 @@ connection.onHover(
 connection.languages.inlayHint.on(
   guarded('inlayHint', [], (params) => {
     const r = readable(params.textDocument.uri);
-    return r ? inlayHints(r.document, r.analysis, params.range, settings) : [];
+    return r ? inlayHints(r.document, r.analysis, params.range, currentSettings()) : [];
   }),
 );
 
 connection.onCodeAction(
   guarded('codeAction', [], (params) => {
     const r = readable(params.textDocument.uri);
-    return r ? codeActions(r.document, r.analysis, params.context.diagnostics, documentSettings(r.document)) : [];
+    return r ? r.check.codeActions(params.context.diagnostics, currentSettings()) : [];
   }),
 );
 
@@ -435,7 +275,7 @@ function planValues(raw: unknown): { result: PreviewValuesResult; document?: Tex
   const document = documents.get(params.uri);
   if (!document) return { result: { applied: false, reason: 'not-open' } };
   if (document.version !== params.version) return { result: { applied: false, reason: 'stale' } };
-  const analysis = analysisOf(document);
+  const { analysis } = checkOf(document);
   if (!analysis.shape) return { result: { applied: false, reason: 'not-a-config' } };
   const { changes, changed } = setValues(document.getText(), analysis.model, params.values);
   const profile = analysis.model.profile;
@@ -460,7 +300,7 @@ function readValues(raw: unknown): ReadValuesResult | null {
   const params = parseReadValues(raw);
   const document = params && documents.get(params.uri);
   if (!document) return null;
-  const analysis = analysisOf(document);
+  const { analysis } = checkOf(document);
   const { values, spans } = readableValues(analysis.model);
   const ranges: ReadValuesResult['ranges'] = {};
   for (const [path, span] of Object.entries(spans)) ranges[path] = rangeOf(document, span);
@@ -473,7 +313,7 @@ connection.onRequest(
   guarded('release', null, (params): ReleaseResult | null => {
     const document = documents.get(params.uri);
     if (!document) return null;
-    return releaseOf(document) ?? { version: schemaIndex.newest, source: 'default', evidence: 'nothing in the file or beside it names a release: the newest known' };
+    return checkOf(document).release(currentSettings()) ?? { version: schemaIndex.newest, source: 'default', evidence: 'nothing in the file or beside it names a release: the newest known' };
   }),
 );
 connection.onRequest(

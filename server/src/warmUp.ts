@@ -3,9 +3,7 @@
 // pays part of that in advance, a slice of a few milliseconds at a time (measured on 990 keys opened after a quiet
 // second and a half: 135–160 ms without, 90–115 ms with; the stock config's first analysis 47 ms, the next 24 ms).
 // Never in front of a request: run while requests came in, it made the first ones wait 50–90 ms.
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from './service/analyze';
-import { diagnose } from './service/diagnostics';
+import { checkText } from './service/check';
 
 /** How long the client must have been quiet before a round is read. */
 export const QUIET_MS = 200;
@@ -31,7 +29,7 @@ export function warmUp(quiet: () => boolean, rounds = 30, done?: () => void): vo
     const uri = `file:///warm-up/${round}/openmetadata.yaml`;
     const text = sample(round++);
     try {
-      diagnose(TextDocument.create(uri, 'yaml', 1, text), analyze(uri, text), {}, []);
+      checkText({ uri, text, settings: {} });
     } catch {
       // A bug the sample runs into is the requests' to report, where it is guarded; the warm-up just stops.
       return done?.();

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { effectiveSettings, mergeSettings, parseProjectFile, parseVscodeSettings } from '../../server/src/projectSettings';
+import { effectiveSettings, mergeSettings, parseProjectFile, parseVscodeSettings } from '../../common/projectSettings';
 import { repoRoot } from '../corpusDir';
 import { fixture, runCli, WARNING_ONLY } from './run';
 

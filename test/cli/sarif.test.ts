@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Log } from 'sarif';
-import { DIAGNOSTIC_CODES } from '../../server/src/protocol';
+import { DIAGNOSTIC_CODES } from '../../common/protocol';
 import { codeMeanings, sarif } from '../../cli/src/formats';
 import { KEYCLOAK_RULES } from '../../cli/src/keycloak';
 import { SIGN_IN_RULES } from '../../cli/src/signIn';

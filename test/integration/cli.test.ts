@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { KeycloakGateway } from '../../client/src/keycloak/gateway';
-import { connect } from '../../client/src/keycloak/gateway';
-import { desiredClient, planClient } from '../../client/src/keycloak/plan';
-import { applyPlan } from '../../client/src/keycloak/provision';
+import type { KeycloakGateway } from '../../keycloak/gateway';
+import { connect } from '../../keycloak/gateway';
+import { desiredClient, planClient } from '../../keycloak/plan';
+import { applyPlan } from '../../keycloak/provision';
 import { fixture, runCli } from '../cli/run';
 
 interface StartedKeycloak {

@@ -12,14 +12,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { checkAgainstKeycloak } from '../../client/src/keycloak/check';
-import { KeycloakError } from '../../client/src/keycloak/errors';
-import type { ConnectOptions, KeycloakGateway } from '../../client/src/keycloak/gateway';
-import { connect, probeKeycloak } from '../../client/src/keycloak/gateway';
-import { desiredClient, planClient } from '../../client/src/keycloak/plan';
-import { applyPlan } from '../../client/src/keycloak/provision';
-import { keycloakSettings } from '../../client/src/keycloak/settings';
-import type { Flow } from '../../client/src/keycloak/types';
+import { checkAgainstKeycloak } from '../../keycloak/check';
+import { KeycloakError } from '../../keycloak/errors';
+import type { ConnectOptions, KeycloakGateway } from '../../keycloak/gateway';
+import { connect, probeKeycloak } from '../../keycloak/gateway';
+import { desiredClient, planClient } from '../../keycloak/plan';
+import { applyPlan } from '../../keycloak/provision';
+import { keycloakSettings } from '../../keycloak/settings';
+import type { Flow } from '../../keycloak/types';
 
 interface StartedKeycloak {
   url: string;

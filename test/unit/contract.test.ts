@@ -1,9 +1,9 @@
 // The contract module: its paths are the schema's, its codes are the README's, its requests refuse malformed values.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIAGNOSTIC_CODES, Paths, parseApplyValues } from '../../server/src/protocol';
+import { Commands, DIAGNOSTIC_CODES, Paths, parseApplyValues } from '../../common/protocol';
 import { namesIn, schemaIndex } from '../../server/src/service/schema';
 import { repoRoot } from '../corpusDir';
 
@@ -23,5 +23,18 @@ describe('contract', () => {
     assert.equal(parseApplyValues({ uri: 'file:///a.yaml', version: 1, values: [{ path: Paths.oidcSecret, value: '', secretRef: { envVar: 'X' } }] }).ok, false);
     const good = { uri: 'file:///a.yaml', version: 3, values: [{ path: Paths.publicKeyUrls, value: ['https://kc/certs'] }, { path: Paths.oidcEnabled, value: true }] };
     assert.deepEqual(parseApplyValues(good), { ok: true, params: good });
+  });
+  it('names every command the extension contributes, and no other', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+    assert.deepEqual(Object.values(Commands).sort(), manifest.contributes.commands.map((c) => c.command).sort());
+  });
+  it('is where the extension and the Keycloak core take canonical paths from: neither spells one out', () => {
+    const sources = (dir: string): string[] => readdirSync(join(repoRoot(), dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+    const spelled = ['client/src', 'keycloak']
+      .flatMap(sources)
+      .flatMap((file) => readFileSync(join(repoRoot(), file), 'utf8').split('\n').map((line, i) => ({ line: line.replace(/^\s*(\/\/|\*|\/\*\*).*$/, ''), at: `${file}:${i + 1}` })))
+      .filter(({ line }) => /(authenticationConfiguration|authorizerConfiguration|jwtTokenConfiguration|workflowConfig)\b/.test(line))
+      .map(({ at }) => at);
+    assert.deepEqual(spelled, []);
   });
 });

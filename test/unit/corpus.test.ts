@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusMissing, findCorpus } from '../corpusDir';
-import { check } from './helpers';
+import { check, releaseOf } from './helpers';
 import { schemaIndex } from '../../server/src/service/schema';
-import { releaseFor } from '../../server/src/service/release';
 import type { ServiceSettings } from '../../server/src/service/validate';
 
 const { dir: CORPUS, looked } = findCorpus();
@@ -193,7 +192,7 @@ describe('corpus conformance', () => {
   const table: string[][] = [];
   for (const [file, verdict] of Object.entries(VERDICTS)) {
     const text = () => readFileSync(join(CORPUS, file), 'utf8');
-    const detected = releaseFor({}, text(), file);
+    const detected = releaseOf({}, text(), file);
     const own = verdict.version ?? (detected ? `${detected.version} (detected)` : `${schemaIndex.newest} (newest)`);
     const runs: [string, ServiceSettings, string[]][] = [[own, verdict.version ? { openmetadataVersion: verdict.version } : {}, verdict.exact]];
     if (detected && verdict.version) runs.push([`${detected.version} (detected)`, {}, verdict.exact]);

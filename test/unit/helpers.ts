@@ -1,13 +1,11 @@
 // Test helpers: documents from inline text with a `|` caret, diagnostics in one call, edits applied as whole texts.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../../server/src/service/analyze';
-import { syntaxIssues } from '../../server/src/service/syntax';
-import { diagnose } from '../../server/src/service/diagnostics';
 import type { ServiceSettings } from '../../server/src/service/validate';
 import { applyChanges } from '../../server/src/service/edits';
-import { releaseFor, withRelease } from '../../server/src/service/release';
-import { fixesFor } from '../../server/src/service/codeActions';
-import type { Fix } from '../../server/src/service/rules/types';
+import { checkText } from '../../server/src/service/check';
+import type { NeighbourText } from '../../server/src/service/check';
+import type { Release } from '../../server/src/service/release';
+import type { Fix } from '../../server/src/service/model';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,14 +18,15 @@ export function doc(text: string, uri = 'file:///ws/openmetadata.yaml'): { docum
   return { document: TextDocument.create(uri, 'yaml', 1, clean), offset: offset === -1 ? 0 : offset };
 }
 
-/** Diagnostics of a text as `code@line` plus the full list. */
+/** Diagnostics of a text as `code@line` plus the full list, through the pipeline the server and the CLI use. */
 export function check(text: string, uri = 'file:///ws/openmetadata.yaml', given: ServiceSettings = {}) {
-  const document = TextDocument.create(uri, 'yaml', 1, text);
-  const analysis = analyze(uri, text);
-  // As the server does: the release the file names applies when the settings name none.
-  const settings = withRelease(given, releaseFor(given, text, uri.slice(uri.lastIndexOf('/') + 1)));
-  const diagnostics = diagnose(document, analysis, settings, syntaxIssues(uri, text, analysis) ?? []);
-  return { analysis, diagnostics, settings, codes: diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`) };
+  const { check: checked, settings, diagnostics } = checkText({ uri, text, settings: given });
+  return { analysis: checked.analysis, check: checked, diagnostics, settings, codes: diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`) };
+}
+
+/** The release a file named `fileName` is checked against, as the pipeline detects it. */
+export function releaseOf(settings: ServiceSettings, text: string, fileName: string, neighbours: NeighbourText[] = []): Release | undefined {
+  return checkText({ uri: `file:///ws/${fileName}`, text, settings, neighbours }).check.release(settings);
 }
 
 /** URIs that make the service read a text in each file shape. */
@@ -47,11 +46,10 @@ export function codesOf(text: string, uri: string, code: string, settings: Servi
 
 /** The fixes offered for the first diagnostic with `code`. */
 export function fixesOf(text: string, code: string, uri: string = URI.server, settings: ServiceSettings = {}): Fix[] {
-  const { analysis, diagnostics, settings: used } = check(text, uri, settings);
-  const document = TextDocument.create(uri, 'yaml', 1, text);
+  const { check: checked, diagnostics } = check(text, uri, settings);
   const d = diagnostics.find((x) => x.code === code);
   if (!d) throw new Error(`no ${code} diagnostic in:\n${text}`);
-  return fixesFor(text, analysis, { code, start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data }, used);
+  return checked.fixes(d, settings);
 }
 
 /** Applies the fix with the given title (or the preferred one) for the first diagnostic with `code`; returns the new text. */

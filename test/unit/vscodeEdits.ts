@@ -3,7 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-textdocument';
 import { InsertTextFormat, InsertTextMode } from 'vscode-languageserver-types';
 import type { CompletionItem } from 'vscode-languageserver-types';
-import type { TextChange } from '../../server/src/service/surfaces/model';
+import type { TextChange } from '../../server/src/service/model';
 
 /** The first pair of edits that overlap (LSP forbids them; inserts at one point are allowed), or undefined. */
 export function overlap(changes: readonly TextChange[]): [TextChange, TextChange] | undefined {

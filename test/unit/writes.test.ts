@@ -12,14 +12,14 @@ import { analyze } from '../../server/src/service/analyze';
 import { complete } from '../../server/src/service/complete';
 import { fixesFor } from '../../server/src/service/codeActions';
 import type { ServiceSettings } from '../../server/src/service/validate';
-import type { TextChange } from '../../server/src/service/surfaces/model';
+import type { TextChange } from '../../server/src/service/model';
 import { findCorpus, repoRoot } from '../corpusDir';
 import { check, URI } from './helpers';
 import { indentOf } from '../../server/src/service/text';
 import { acceptCompletion, applyAsVsCode, overlap } from './vscodeEdits';
 import { readableValues } from '../../server/src/service/canonicalValues';
 import { setValues } from '../../server/src/service/edits';
-import { commandSettings, defaultsFrom } from '../../client/src/keycloak/settings';
+import { commandSettings, defaultsFrom } from '../../keycloak/settings';
 
 interface Subject {
   name: string;

@@ -1,12 +1,12 @@
 // Check Configuration against Keycloak: discovery, JWKS and (when connected) the client, reported as diagnostics with fixes.
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
-import { checkAgainstKeycloak, checkVerdict } from '../keycloak/check';
-import { DiagnosticSource } from '../../../server/src/protocol';
-import type { Finding } from '../keycloak/check';
-import { createFetchJson } from '../keycloak/http';
-import type { ClientRepresentation } from '../keycloak/types';
-import { parseRealmUrl, trimSlash } from '../keycloak/urls';
+import { checkAgainstKeycloak, checkVerdict } from '../../../keycloak/check';
+import { Commands, DiagnosticSource, Paths } from '../../../common/protocol';
+import type { Finding } from '../../../keycloak/check';
+import { createFetchJson } from '../../../keycloak/http';
+import type { ClientRepresentation } from '../../../keycloak/types';
+import { parseRealmUrl, trimSlash } from '../../../common/keycloakUrls';
 import type { Services } from './services';
 import { applyValues, readValues, targetDocument, UserError } from './services';
 
@@ -15,15 +15,17 @@ export const KEYCLOAK_SOURCE = 'openmetadata-keycloak';
 /** The findings of the last check per document, for their quick fixes. */
 const findingsByUri = new Map<string, { diagnostic: vscode.Diagnostic; finding: Finding }[]>();
 
-export function createCheckDiagnostics(): vscode.DiagnosticCollection {
+/** The collection of check findings; it and its listener go with `subscriptions` when the extension is deactivated. */
+export function createCheckDiagnostics(subscriptions: vscode.Disposable[]): vscode.DiagnosticCollection {
   const collection = vscode.languages.createDiagnosticCollection(KEYCLOAK_SOURCE);
   // A check describes the file as it was; once the file changes the findings may be wrong, so they go.
-  vscode.workspace.onDidChangeTextDocument((event) => {
+  const changes = vscode.workspace.onDidChangeTextDocument((event) => {
     if (event.contentChanges.length && collection.has(event.document.uri)) {
       collection.delete(event.document.uri);
       findingsByUri.delete(event.document.uri.toString());
     }
   });
+  subscriptions.push(collection, changes);
   return collection;
 }
 
@@ -35,16 +37,16 @@ export async function checkKeycloak(services: Services, collection: vscode.Diagn
   const caFile = readConfig().keycloak.caFile;
   const fetchJson = gateway?.fetchJson ?? createFetchJson({ caFile });
   let client: ClientRepresentation | null | undefined;
-  const authority = read.values['authenticationConfiguration.authority'];
+  const authority = read.values[Paths.authority];
   const realmUrl = typeof authority === 'string' ? parseRealmUrl(authority) : undefined;
-  const clientId = read.values['authenticationConfiguration.clientId'];
+  const clientId = read.values[Paths.clientId];
   // The client is only looked up in the Keycloak we are signed in to.
   if (gateway && realmUrl && typeof clientId === 'string' && trimSlash(realmUrl.kcUrl) === trimSlash(gateway.url)) {
     client = (await gateway.findClient(realmUrl.realm, clientId)) ?? null;
   }
   const findings = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking against Keycloak…' }, () => checkAgainstKeycloak({ values: read.values, fetchJson, client }));
   const entries = findings.map((finding) => {
-    const r = read.ranges[finding.path] ?? read.ranges['authenticationConfiguration.authority'];
+    const r = read.ranges[finding.path] ?? read.ranges[Paths.authority];
     const range = r ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) : new vscode.Range(0, 0, 0, 0);
     const diagnostic = new vscode.Diagnostic(range, finding.message, finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
     diagnostic.source = KEYCLOAK_SOURCE;
@@ -75,13 +77,13 @@ export class CheckFixes implements vscode.CodeActionProvider {
         const action = new vscode.CodeAction(`Set ${finding.fix.path.split('.').pop()} from Keycloak`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = true;
-        action.command = { title: action.title, command: 'openmetadataAuth.applyCheckFix', arguments: [document.uri.toString(), finding] };
+        action.command = { title: action.title, command: Commands.applyCheckFix, arguments: [document.uri.toString(), finding] };
         actions.push(action);
       }
       if (finding.code.startsWith('kc-client') || finding.code === 'kc-flow-disabled' || finding.code === 'kc-redirect-not-registered') {
         const action = new vscode.CodeAction('Repair the client in Keycloak…', vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
-        action.command = { title: action.title, command: 'openmetadataAuth.createKeycloakClient', arguments: [{ uri: document.uri.toString(), fromQuickFix: true }] };
+        action.command = { title: action.title, command: Commands.createKeycloakClient, arguments: [{ uri: document.uri.toString(), fromQuickFix: true }] };
         actions.push(action);
       }
     }

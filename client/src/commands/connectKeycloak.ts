@@ -1,9 +1,9 @@
 // Connect to Keycloak… / Disconnect: asks for the server and admin credentials, verifies them by listing realms.
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
-import { KeycloakError } from '../keycloak/errors';
-import { probeKeycloak } from '../keycloak/gateway';
-import type { AdminAuth } from '../keycloak/gateway';
+import { KeycloakError } from '../../../keycloak/errors';
+import { probeKeycloak } from '../../../keycloak/gateway';
+import type { AdminAuth } from '../../../keycloak/gateway';
 import type { Services } from './services';
 import { orCancel } from './services';
 

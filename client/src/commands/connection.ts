@@ -1,9 +1,10 @@
 // The Keycloak admin connection: credentials in SecretStorage keyed by URL, a language status item, lazy sign-in.
 import * as vscode from 'vscode';
 import { readConfig, setKeycloakUrl } from '../config';
-import { connect } from '../keycloak/gateway';
-import type { AdminAuth, KeycloakGateway } from '../keycloak/gateway';
-import { trimSlash } from '../keycloak/urls';
+import { connect } from '../../../keycloak/gateway';
+import type { AdminAuth, KeycloakGateway } from '../../../keycloak/gateway';
+import { trimSlash } from '../../../common/keycloakUrls';
+import { Commands } from '../../../common/protocol';
 
 interface Stored {
   adminRealm: string;
@@ -84,11 +85,11 @@ export class KeycloakConnection implements vscode.Disposable {
       this.status.text = `$(plug) Keycloak: ${new URL(this.gateway.url).host}`;
       this.status.detail = `signed in to realm ${this.gateway.adminRealm}`;
       this.status.severity = vscode.LanguageStatusSeverity.Information;
-      this.status.command = { title: 'Disconnect', command: 'openmetadataAuth.disconnectKeycloak' };
+      this.status.command = { title: 'Disconnect', command: Commands.disconnectKeycloak };
     } else {
       this.status.text = '$(debug-disconnect) Keycloak: not connected';
       this.status.detail = this.url ? `credentials for ${this.url} are not stored` : undefined;
-      this.status.command = { title: 'Connect…', command: 'openmetadataAuth.connectKeycloak' };
+      this.status.command = { title: 'Connect…', command: Commands.connectKeycloak };
     }
   }
 

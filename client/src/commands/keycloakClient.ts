@@ -1,12 +1,12 @@
 // Create Keycloak Client for OpenMetadata… and Insert Keycloak Settings: plan, preview, apply, then edit the file.
 import * as vscode from 'vscode';
-import type { CanonicalValue, CreateClientArgs } from '../../../server/src/protocol';
-import type { KeycloakGateway } from '../keycloak/gateway';
-import { desiredClient, describePlan, planClient } from '../keycloak/plan';
-import { applyPlan } from '../keycloak/provision';
-import { commandSettings, defaultsFrom, flowChoices } from '../keycloak/settings';
-import type { ClientRepresentation, Flow } from '../keycloak/types';
-import { trimSlash } from '../keycloak/urls';
+import type { CanonicalValue, CreateClientArgs } from '../../../common/protocol';
+import type { KeycloakGateway } from '../../../keycloak/gateway';
+import { desiredClient, describePlan, planClient } from '../../../keycloak/plan';
+import { applyPlan } from '../../../keycloak/provision';
+import { commandSettings, defaultsFrom, flowChoices } from '../../../keycloak/settings';
+import type { ClientRepresentation, Flow } from '../../../keycloak/types';
+import { trimSlash } from '../../../common/keycloakUrls';
 import { connectKeycloak } from './connectKeycloak';
 import { isDotenvDocument, offerSecret } from './secret';
 import type { SecretAction } from './secret';

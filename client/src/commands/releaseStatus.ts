@@ -1,8 +1,8 @@
 // The language status item "OpenMetadata 1.6, from docker-compose.yml": which release the open config is checked against.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ReleaseRequest } from '../../../server/src/protocol';
-import type { ReleaseResult } from '../../../server/src/protocol';
+import { ReleaseRequest } from '../../../common/protocol';
+import type { ReleaseResult } from '../../../common/protocol';
 
 
 /** "1.6" of "1.6.4": the status names the release line, the detail the exact tag. */

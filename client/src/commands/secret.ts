@@ -1,8 +1,8 @@
 // Where a confidential client's secret goes: the file keeps a reference; the value is offered, never logged.
 import * as vscode from 'vscode';
-import { DefaultSecret, Paths } from '../../../server/src/protocol';
-import type { ReadValuesResult, SecretAction } from '../../../server/src/protocol';
-import { secretChoices } from '../keycloak/settings';
+import { DefaultSecret, Paths } from '../../../common/protocol';
+import type { ReadValuesResult, SecretAction } from '../../../common/protocol';
+import { secretChoices } from '../../../keycloak/settings';
 import type { Services } from './services';
 import { applyValues, readValues } from './services';
 

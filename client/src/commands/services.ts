@@ -1,8 +1,8 @@
 // What every command needs: the language client, the log, the Keycloak connection and document helpers.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ApplyValuesRequest, PreviewValuesRequest, ReadValuesRequest } from '../../../server/src/protocol';
-import type { ApplyValuesResult, CanonicalValue, PreviewValuesResult, ReadValuesResult } from '../../../server/src/protocol';
+import { ApplyValuesRequest, PreviewValuesRequest, ReadValuesRequest } from '../../../common/protocol';
+import type { ApplyValuesResult, CanonicalValue, PreviewValuesResult, ReadValuesResult } from '../../../common/protocol';
 import type { KeycloakConnection } from './connection';
 import { mayBeConfig } from '../selector';
 

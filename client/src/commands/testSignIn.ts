@@ -1,13 +1,15 @@
 // Test Sign-in…: asks for a test user (or makes a temporary one), runs the sign-in engine, shows the report.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { keyName } from '../keycloak/fileKeys';
-import type { KeycloakGateway } from '../keycloak/gateway';
-import type { SignInReport } from '../keycloak/signIn';
-import { signIn } from '../keycloak/signIn';
-import { reportMarkdown, reportText } from '../keycloak/signInReport';
-import { parseRealmUrl, trimSlash } from '../keycloak/urls';
-import { reader } from '../keycloak/values';
+import { Paths } from '../../../common/protocol';
+import { keyName } from '../../../keycloak/fileKeys';
+import type { KeycloakGateway } from '../../../keycloak/gateway';
+import type { SignInReport } from '../../../keycloak/signIn';
+import { signIn } from '../../../keycloak/signIn';
+import { reportMarkdown, reportText } from '../../../keycloak/signInReport';
+import { parseRealmUrl, trimSlash } from '../../../common/keycloakUrls';
+import { reader } from '../../../keycloak/values';
+import { readConfig } from '../config';
 import type { Services } from './services';
 import { applyValues, orCancel, readValues, targetDocument, UserError } from './services';
 
@@ -43,8 +45,8 @@ export async function testSignIn(services: Services, args: TestSignInArgs = {}):
   const read = await readValues(services, document);
   if (!read.shape) throw new UserError(`${file} is not an OpenMetadata config.`);
   const values = reader(read.values);
-  const confidential = values.text('authenticationConfiguration.clientType') === 'confidential';
-  const realmUrl = parseRealmUrl(values.text(confidential ? 'authenticationConfiguration.oidcConfiguration.discoveryUri' : 'authenticationConfiguration.authority') ?? values.text('authenticationConfiguration.authority') ?? '');
+  const confidential = values.text(Paths.clientType) === 'confidential';
+  const realmUrl = parseRealmUrl(values.text(confidential ? Paths.discoveryUri : Paths.authority) ?? values.text(Paths.authority) ?? '');
   // The admin connection helps only when it is to the Keycloak the file names.
   const connected = await services.keycloak.current().catch(() => undefined);
   const gateway = connected && realmUrl && trimSlash(realmUrl.kcUrl) === trimSlash(connected.url) ? connected : undefined;
@@ -57,15 +59,15 @@ export async function testSignIn(services: Services, args: TestSignInArgs = {}):
       services.log.info(`Created the temporary test user ${user.username} <${user.email}> in realm ${realmUrl.realm}.`);
     }
     const clientSecret = confidential ? await secretOf(args, gateway, realmUrl?.realm, values) : undefined;
-    const config = vscode.workspace.getConfiguration('openmetadataAuth.keycloak');
+    const { caFile, timeoutMs } = readConfig().keycloak;
     const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Test Sign-in as ${user.username}…` }, () =>
       signIn({
         values: read.values,
         username: user.username,
         password: user.password,
         clientSecret,
-        caFile: config.get<string>('caFile') || undefined,
-        timeoutMs: config.get<number>('timeoutSeconds', 15) * 1000,
+        caFile,
+        timeoutMs,
       }),
     );
     const name = (path: string) => keyName(read.shape, path);
@@ -120,7 +122,7 @@ async function testUser(args: TestSignInArgs, gateway: KeycloakGateway | undefin
   if (create) {
     const username = `om-signin-test-${randomBytes(3).toString('hex')}`;
     // An email in a domain OpenMetadata accepts, so the test shows what a real colleague gets.
-    const domain = values.list('authorizerConfiguration.allowedDomains')[0] ?? values.text('authorizerConfiguration.principalDomain') ?? 'open-metadata.org';
+    const domain = values.list(Paths.allowedDomains)[0] ?? values.text(Paths.principalDomain) ?? 'open-metadata.org';
     // Random, plus one of each character class for realms with a password policy.
     return { username, email: `${username}@${domain}`, password: `${randomBytes(18).toString('base64url')}aA1!`, create };
   }
@@ -131,7 +133,7 @@ async function testUser(args: TestSignInArgs, gateway: KeycloakGateway | undefin
 
 async function secretOf(args: TestSignInArgs, gateway: KeycloakGateway | undefined, realm: string | undefined, values: ReturnType<typeof reader>): Promise<string> {
   if (args.clientSecret) return args.clientSecret;
-  const clientId = values.text('authenticationConfiguration.oidcConfiguration.id') ?? values.text('authenticationConfiguration.clientId');
+  const clientId = values.text(Paths.oidcId) ?? values.text(Paths.clientId);
   if (gateway && realm && clientId) {
     const client = await gateway.findClient(realm, clientId);
     if (client?.id) return gateway.getClientSecret(realm, client.id);

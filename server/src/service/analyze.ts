@@ -3,13 +3,12 @@ import { isMap, isScalar } from 'yaml';
 import { parseYaml } from './yamlParse';
 import type { Document } from 'yaml';
 import { schemaIndex } from './schema';
-import { emptyModel } from './surfaces/model';
-import type { BlockChild, ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span, TopLevelKey } from './surfaces/model';
+import type { BlockChild, ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span, TopLevelKey } from './model';
 import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
-import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv, variableNamesIn } from './surfaces/env';
+import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv, variableNamesIn } from './shapes/env/read';
 import { attachLists } from './surfaces/lists';
-import { profileOf } from './surfaces/profiles';
+import { emptyModel, profileOf } from './shapes/index';
 import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys } from './sections';
 import { ENV_LARGE, PARSE_CAP, parseLimitIssue } from './limits';
 

@@ -1,6 +1,6 @@
 // What the client may read of a document's canonical values: flat dotted paths, secrets masked, spans of each value.
-import type { CanonicalScalar } from '../protocol';
-import type { ConfigModel, Span } from './surfaces/model';
+import type { CanonicalScalar } from '../../../common/protocol';
+import type { ConfigModel, Span } from './model';
 
 export type ReadValue = CanonicalScalar | string[] | null;
 

@@ -2,16 +2,15 @@
 import { CodeActionKind, TextDocumentEdit } from 'vscode-languageserver-types';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSource } from '../protocol';
+import { DiagnosticSource } from '../../../common/protocol';
 import type { Analysis } from './analyze';
 import { impliedValue } from './derive';
 import { removeEntry, replaceValue, setValues } from './edits';
 import { factsOf } from './facts';
-import type { Issue, TextChange } from './surfaces/model';
+import type { Fix, FixProvider, Issue, TextChange } from './model';
 import { schemaIndex } from './schema';
 import { ruleFixesFor } from './rules/index';
 import { lineEndOf, lineStartOf, wholeLines } from './text';
-import type { Fix, FixProvider } from './rules/types';
 import type { ServiceSettings } from './validate';
 import { rangeOf } from './spans';
 

@@ -1,7 +1,7 @@
 // Completion of keys, values, env var names and whole blocks, computed from the schema at the cursor.
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver-types';
-import { Paths } from '../protocol';
-import { profileOf } from './surfaces/profiles';
+import { Paths } from '../../../common/protocol';
+import { profileOf } from './shapes/index';
 import { deriveValues, derivedPublicKeys } from './derive';
 import { yamlScalar } from './edits';
 import { factsOf } from './facts';
@@ -11,7 +11,7 @@ import type { Analysis } from './analyze';
 import { helmPathOf, keyDocs } from './docs';
 import { childrenIn, heldAs, nameIn, schemaIndex } from './schema';
 import type { Naming, SchemaKey } from './schema';
-import type { ConfigModel, Shape } from './surfaces/model';
+import type { ConfigModel, Shape } from './model';
 import { indentOf } from './text';
 import { PARSE_CAP } from './limits';
 

@@ -1,10 +1,10 @@
 // Values derived from what a file already says (the client ID, the authority, the callback), for fixes and completion.
-import { DefaultSecret, Paths } from '../protocol';
-import type { CanonicalValue } from '../protocol';
+import { DefaultSecret, Paths } from '../../../common/protocol';
+import type { CanonicalValue } from '../../../common/protocol';
 import { cleanValue } from './facts';
 import type { Facts } from './facts';
-import { DISCOVERY_SUFFIX, KC_CERTS_SUFFIX, OM_JWKS_PATH, parseKcUrl, urlOrigin } from './kcUrls';
-import type { ConfigModel } from './surfaces/model';
+import { DISCOVERY_SUFFIX, KC_CERTS_SUFFIX, OM_JWKS_PATH, parseKcUrl, urlOrigin } from '../../../common/keycloakUrls';
+import type { ConfigModel } from './model';
 import { trimEnd } from './text';
 
 type SecretRef = NonNullable<CanonicalValue['secretRef']>;

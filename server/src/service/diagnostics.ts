@@ -2,9 +2,9 @@
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSource } from '../protocol';
+import { DiagnosticSource } from '../../../common/protocol';
 import type { Analysis } from './analyze';
-import type { Issue, Severity } from './surfaces/model';
+import type { Issue, Severity } from './model';
 import { structuralIssues } from './validate';
 import type { ServiceSettings } from './validate';
 import { runRules } from './rules/index';

@@ -1,8 +1,8 @@
 // Minimal, lossless edits that set or remove canonical values in any file shape, keeping comments and placeholders.
 import { heldAs, namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
-import type { CanonicalValue } from '../protocol';
-import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './surfaces/model';
+import type { CanonicalValue } from '../../../common/protocol';
+import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './model';
 import { lineEndOf, wholeLines } from './text';
 
 type Value = CanonicalValue['value'];

@@ -1,12 +1,12 @@
 // Facts several rules share, computed once per analysis: provider, client type, whether the OIDC flow is in effect,
 // and the value each canonical path ends up with once the shape's defaults apply.
-import { OIDC_PROVIDERS, Paths } from '../protocol';
+import { OIDC_PROVIDERS, Paths } from '../../../common/protocol';
 import { docPlaceholders, isDeployTimeValue } from './placeholders';
 import { compareVersions } from './schema';
 import { effectiveVersion } from './validate';
 import type { ServiceSettings } from './validate';
-import type { ConfigModel, ModelEntry, Span } from './surfaces/model';
-import { oidcDelivered } from './surfaces/profile';
+import type { ConfigModel, ModelEntry, Span } from './model';
+import { oidcDelivered } from './shapes/common';
 import { providerOf } from './provider';
 import type { Provider } from './provider';
 

@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from './analyze';
 import { helmPathOf, keyDocs } from './docs';
 import { schemaIndex } from './schema';
-import type { Span } from './surfaces/model';
+import type { Span } from './model';
 import { rangeOf } from './spans';
 
 const inside = (span: Span | undefined, offset: number) => !!span && span.start <= offset && offset <= span.end;

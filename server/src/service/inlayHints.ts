@@ -4,7 +4,7 @@ import type { InlayHint, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from './analyze';
 import { nameIn } from './schema';
-import type { ModelEntry } from './surfaces/model';
+import type { ModelEntry } from './model';
 import { lineEndOf } from './text';
 import type { ServiceSettings } from './validate';
 

@@ -1,5 +1,5 @@
 // Limits that keep hostile input cheap: how deep and how large YAML may be before it is not parsed.
-import type { Issue } from './surfaces/model';
+import type { Issue } from './model';
 
 /**
  * Deeper than this, a YAML text is not parsed. Real configs nest about 20 levels; the `yaml` package recurses per
@@ -20,17 +20,9 @@ export const ENV_LARGE = 128 * 1024;
  */
 export const MAX_UNKNOWN_KEYS = 100;
 
-/**
- * The most read of a file beside a config that names its release (Chart.yaml, a compose file): real ones are a few
- * KB. Above it, or not a regular file, it is skipped (see boundedRead.ts).
- */
-export const MAX_NEIGHBOUR_BYTES = 1024 * 1024;
-
-/** The most read of `.openmetadata-auth.json` or `.vscode/settings.json`: a few hundred bytes in a real repository. */
-export const MAX_SETTINGS_FILE_BYTES = 1024 * 1024;
-
-/** The most read of one `.gitignore`: large monorepos' reach a few tens of KB. */
-export const MAX_GITIGNORE_BYTES = 1024 * 1024;
+// The bounds on files read from disk live beside their readers in common/ (the client reads the project file too);
+// re-exported so that this stays the one place to look up any limit.
+export { MAX_GITIGNORE_BYTES, MAX_NEIGHBOUR_BYTES, MAX_SETTINGS_FILE_BYTES } from '../../../common/fileLimits';
 
 const SPACE = 32;
 const TAB = 9;

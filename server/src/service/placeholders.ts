@@ -2,20 +2,15 @@
 import { parse } from 'yaml';
 import type { JsonValue } from './schemaTypes';
 import { parseLimitIssue } from './limits';
-import type { ModelEntry } from './surfaces/model';
+import type { ModelEntry, Placeholder } from './model';
+import { docPlaceholders } from '../../../common/docPlaceholders';
+import type { DocHole } from '../../../common/docPlaceholders';
 
-/** A placeholder that spans a whole value. Offsets are relative to the start of the value text. */
-export interface Placeholder {
-  variable: string;
-  /** The default text as Dropwizard reads it: up to the first `}`. Undefined for `${VAR}`. */
-  defaultText?: string;
-  defaultStart?: number;
-  defaultEnd?: number;
-  /** Offset just after the closing `}` Dropwizard uses. */
-  end: number;
-  /** Text left after the closing brace (e.g. `}` of `${X:-{}}`), which Dropwizard leaves in the YAML. */
-  trailing: string;
-}
+// The docs-placeholder grammar lives in common/, beside the Keycloak URL grammar that reads it.
+export { docPlaceholders };
+export type { DocHole };
+
+export type { Placeholder };
 
 const PLACEHOLDER = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/;
 
@@ -85,84 +80,6 @@ function plainScalar(text: string): JsonValue {
  */
 export function isDeployTimeValue(raw: string): boolean {
   return raw.includes('${') || raw.includes('<path:') || raw.includes('{{');
-}
-
-/** A documentation placeholder inside a value, in offsets relative to the value text. */
-export interface DocHole {
-  start: number;
-  end: number;
-  text: string;
-  /** `{http://...}`: braces around a URL, which are docs notation and can simply be dropped. */
-  wrapsUrl: boolean;
-  /** `<name>` rather than `{name}`. */
-  angle: boolean;
-}
-
-const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/** Index of the `}` that closes the `{` at `open`, or -1. */
-function closingBrace(s: string, open: number, to: number): number {
-  let depth = 0;
-  for (let i = open; i < to; i++) {
-    if (s[i] === '{') depth++;
-    else if (s[i] === '}' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-function scanHoles(s: string, from: number, to: number, out: DocHole[]): void {
-  let i = from;
-  while (i < to) {
-    const c = s[i];
-    if (c === '{') {
-      // `{{ .Values.x }}` is a Helm/Go template filled at deploy time, `${VAR}` a substitution: neither is a hole.
-      if (s[i + 1] === '{') {
-        const close = s.indexOf('}}', i + 2);
-        i = close === -1 || close >= to ? to : close + 2;
-        continue;
-      }
-      if (s[i - 1] === '$') {
-        i++;
-        continue;
-      }
-      const close = closingBrace(s, i, to);
-      if (close === -1) {
-        i++;
-        continue;
-      }
-      const inner = s.slice(i + 1, close);
-      // JSON (`{"a": "b"}`, also escaped inside a quoted string) and YAML flow mappings (`{customParamKey1: x}`) are
-      // values, not placeholders.
-      const isMapping = /^\s*\\?["']/.test(inner) || /^\s*[\w.-]+\s*:(\s|$)/.test(inner);
-      if (/[A-Za-z]/.test(inner) && !isMapping) {
-        const wrapsUrl = URL_START.test(inner.trim());
-        out.push({ start: i, end: close + 1, text: s.slice(i, close + 1), wrapsUrl, angle: false });
-        if (wrapsUrl) scanHoles(s, i + 1, close, out);
-      }
-      i = close + 1;
-      continue;
-    }
-    if (c === '<') {
-      // `<path:...>` is argocd-vault-plugin's reference, filled at deploy time.
-      const m = /^<(?!path:)[A-Za-z][^<>\n]*>/.exec(s.slice(i, to));
-      if (m) {
-        out.push({ start: i, end: i + m[0].length, text: m[0], wrapsUrl: false, angle: true });
-        i += m[0].length;
-        continue;
-      }
-    }
-    i++;
-  }
-}
-
-/**
- * Docs placeholders (`{your domain}`, `<myrealm>`, `{Client ID}`, `{http://...}`) in a value as written, in offsets
- * relative to it. A `${VAR}` reference, a Helm template, JSON and YAML flow mappings (`{a: x}`) are values, not holes.
- */
-export function docPlaceholders(raw: string): DocHole[] {
-  const out: DocHole[] = [];
-  scanHoles(raw, 0, raw.length, out);
-  return out.sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -1,8 +1,8 @@
 // The provider the rules read: one a release refuses stands for the valid one it most likely means, so a typo in
 // `provider` does not hide every other problem until it is fixed (invalid-value reports the typo itself).
-import { OIDC_PROVIDERS, Paths } from '../protocol';
+import { OIDC_PROVIDERS, Paths } from '../../../common/protocol';
 import { acceptedIn, closestValue } from './schema';
-import type { ConfigModel } from './surfaces/model';
+import type { ConfigModel } from './model';
 
 export interface Provider {
   /** `oidc`: an OIDC provider; `absent`: not in the file; `deploy`: only known at deploy time; `other`: basic, ldap, saml... */

@@ -1,6 +1,6 @@
 // Which OpenMetadata release a file is written for, when the settings do not say: the image tags it names, or the
 // chart release a values file was copied from.
-import { analyze } from './analyze';
+import type { Analysis } from './analyze';
 import { compareVersions, schemaIndex } from './schema';
 import type { ServiceSettings } from './validate';
 
@@ -53,9 +53,9 @@ const LEGACY_JWKS = '/api/v1/config/jwks';
  * The release of a values file copied from the chart, from what it holds: at least the newest `since` of its keys,
  * before the first `removedIn` of any and before the layout and defaults it keeps changed; the newest such release.
  */
-function chartRelease(text: string, fileName: string): Release | undefined {
+function chartRelease(text: string, fileName: string, analysis: Analysis): Release | undefined {
   if (text.length > MAX_SCAN || !HELM_REPOSITORY.test(text) || !HELM_CHART_TAG.test(text)) return undefined;
-  const { shape, model } = analyze(`file:///${fileName}`, text);
+  const { shape, model } = analysis;
   if (shape !== 'helm') return undefined;
   const keys = [...model.entries.values(), ...model.objects.values()].map((e) => e.key);
   const later = (a: string, b: string) => (compareVersions(a, b) >= 0 ? a : b);
@@ -91,12 +91,13 @@ export function releaseIn(text: string, fileName: string): Release | undefined {
 /**
  * The settings a document is checked with: the configured release, else the one the file or its neighbours name
  * (`neighbours` are the texts of files beside it, such as Chart.yaml), else none (the newest known release).
+ * `analysis` is the document's own: a chart copy is recognised by the keys it holds.
  */
-export function releaseFor(settings: ServiceSettings, text: string, fileName: string, neighbours: { name: string; text: string }[] = []): Release | undefined {
+export function releaseFor(settings: ServiceSettings, text: string, fileName: string, neighbours: { name: string; text: string }[], analysis: Analysis): Release | undefined {
   const configured = typeof settings.openmetadataVersion === 'string' ? settings.openmetadataVersion.trim() : '';
   if (configured) return { version: configured, evidence: 'the openmetadataAuth.openmetadataVersion setting', source: 'setting' };
   // What the file or a neighbour names beats what the keys of a chart copy suggest.
-  return releaseIn(text, fileName) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean) ?? chartRelease(text, fileName);
+  return releaseIn(text, fileName) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean) ?? chartRelease(text, fileName, analysis);
 }
 
 /** The settings with the detected release filled in, so every check uses it. */

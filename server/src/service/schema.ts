@@ -1,12 +1,12 @@
 // Typed, indexed view of schemas/openmetadata-auth.schema.json: lookups by canonical path, env var and Helm name.
 import schemaJson from '../../../schemas/openmetadata-auth.schema.json';
-import type { AuthSchema, SchemaKey } from './schemaTypes';
+import type { AuthSchema, Naming, SchemaKey } from './schemaTypes';
 import { didYouMean } from './text';
 
 export type { AuthSchema, SchemaKey, JsonValue, ValueType } from './schemaTypes';
 
 /** How keys are named in a file shape: the server's own names or the Helm chart's. */
-export type Naming = 'server' | 'helm';
+export type { Naming };
 
 export interface SchemaIndex {
   schema: AuthSchema;

@@ -1,6 +1,9 @@
 // The shape of schemas/openmetadata-auth.schema.json: the single source of keys, types, docs, env and Helm names.
 
 /** A value type as OpenMetadata binds it (Jackson), not as YAML spells it. */
+/** Whose key names a YAML file uses: the server config's or the Helm chart's. */
+export type Naming = 'server' | 'helm';
+
 export type ValueType = 'string' | 'boolean' | 'integer' | 'stringList' | 'object' | 'map';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

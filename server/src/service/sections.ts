@@ -1,5 +1,5 @@
 // Top-level sections of a YAML text found by scanning lines, without parsing: where the auth settings can be.
-import type { Span } from './surfaces/model';
+import type { Span } from './model';
 
 /**
  * The top-level keys under which a server config, workflow or Helm values file keeps its auth settings, and the

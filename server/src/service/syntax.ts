@@ -3,7 +3,7 @@ import { parseYaml } from './yamlParse';
 import { isDotenvName, LARGE_FILE, yamlIssue } from './analyze';
 import type { Analysis } from './analyze';
 import { detached, isTopLevelLine, keyAt, topLevelSections } from './sections';
-import type { Issue } from './surfaces/model';
+import type { Issue } from './model';
 import { parseLimitIssue } from './limits';
 
 /** Each top-level section's text with its errors at offset 0: what the next version of a document reuses. */

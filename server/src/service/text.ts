@@ -1,5 +1,5 @@
 // Small text helpers shared by the service: lines, whole-line removal, indentation and did-you-mean suggestions.
-import type { Span, TextChange } from './surfaces/model';
+import type { Span, TextChange } from './model';
 
 /** Offsets where each line starts; `lineStarts[i]` is the offset of line i. */
 export function lineStarts(text: string): number[] {

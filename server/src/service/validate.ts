@@ -1,21 +1,14 @@
 // Structural checks on the canonical model: types, enums, versions, required keys and placeholder defaults.
-import { OIDC_PROVIDERS, Paths } from '../protocol';
+import { OIDC_PROVIDERS, Paths } from '../../../common/protocol';
 import { acceptedIn, closestValue, compareVersions, existsIn, schemaIndex, versionRange } from './schema';
 import { providerOf } from './provider';
 import type { JsonValue, SchemaKey } from './schema';
 import { docPlaceholders } from './placeholders';
-import type { ConfigModel, Issue, ModelEntry } from './surfaces/model';
+import type { ConfigModel, Issue, ModelEntry, ServiceSettings } from './model';
+
+export type { ServiceSettings };
 
 /** Settings that change what the service reports. */
-export interface ServiceSettings {
-  /** OpenMetadata release to check against; empty means the newest known. */
-  openmetadataVersion?: string;
-  /** Per-code severity overrides: `off` silences a code. */
-  rules?: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;
-  /** Which inlay hints show (`openmetadataAuth.inlayHints.show`); see inlayHints.ts. */
-  inlayHints?: unknown;
-}
-
 /** The release to check against: the setting when it is a known release, else the newest known. */
 export function effectiveVersion(settings: ServiceSettings): string {
   const v = settings.openmetadataVersion?.trim();

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBoundedFile, readBoundedFileAsync } from '../../../server/src/boundedRead';
-import type { BoundedRead } from '../../../server/src/boundedRead';
-import { neighboursOf } from '../../../server/src/neighbours';
+import { readBoundedFile, readBoundedFileAsync } from '../../../common/boundedRead';
+import type { BoundedRead } from '../../../common/boundedRead';
+import { neighboursOf } from '../../../common/neighbours';
 import { MAX_NEIGHBOUR_BYTES } from '../../../server/src/service/limits';
 
 const MAX = 64 * 1024;

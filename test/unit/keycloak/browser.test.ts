@@ -2,7 +2,7 @@
 // The HTML is trimmed from Keycloak 26.7.3 pages (theme keycloak.v2) and Keycloak 24's keycloak theme.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { loginForm, pageMessage, pageTitle } from '../../../client/src/keycloak/browser';
+import { loginForm, pageMessage, pageTitle } from '../../../keycloak/browser';
 
 const LOGIN_26 = `<h1 class="pf-v5-c-title pf-m-3xl" id="kc-page-title"> Sign in to your account </h1>
 <form id="kc-form-login" class="pf-v5-c-form" onsubmit="login.disabled = true; return true;" action="http://127.0.0.1:41053/realms/probe/login-actions/authenticate?session_code=iniG2F&amp;execution=1f7e&amp;client_id=pub&amp;tab_id=f5T" method="post" novalidate="novalidate">

@@ -2,12 +2,12 @@
 // 26.7.3 (realm `openmetadata`, host rewritten to localhost:8081). Each code fires on a case, not on a near miss.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Finding } from '../../../client/src/keycloak/check';
-import { checkAgainstKeycloak, checkVerdict } from '../../../client/src/keycloak/check';
-import { toKeycloakError } from '../../../client/src/keycloak/errors';
-import { desiredClient } from '../../../client/src/keycloak/plan';
-import { keycloakSettings } from '../../../client/src/keycloak/settings';
-import type { ClientRepresentation, Flow } from '../../../client/src/keycloak/types';
+import type { Finding } from '../../../keycloak/check';
+import { checkAgainstKeycloak, checkVerdict } from '../../../keycloak/check';
+import { toKeycloakError } from '../../../keycloak/errors';
+import { desiredClient } from '../../../keycloak/plan';
+import { keycloakSettings } from '../../../keycloak/settings';
+import type { ClientRepresentation, Flow } from '../../../keycloak/types';
 import discovery from '../../fixtures/keycloak/discovery-26.7.3.json';
 import jwks from '../../fixtures/keycloak/jwks-26.7.3.json';
 

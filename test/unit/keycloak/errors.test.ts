@@ -2,8 +2,8 @@
 // and @keycloak/keycloak-admin-client 26.7.4 produce (seen against Keycloak 26.7.3).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ErrorContext } from '../../../client/src/keycloak/errors';
-import { clientTypeConflict, KeycloakError, missingClientScope, toKeycloakError } from '../../../client/src/keycloak/errors';
+import type { ErrorContext } from '../../../keycloak/errors';
+import { clientTypeConflict, KeycloakError, missingClientScope, toKeycloakError } from '../../../keycloak/errors';
 
 const URL = 'https://kc.example.com';
 const base: ErrorContext = { op: 'connect', url: URL, adminRealm: 'master', authKind: 'password', principal: 'admin', timeoutMs: 5000 };

@@ -1,8 +1,8 @@
 // The client plan: create, update with drift, nothing to do; redirect URIs are merged, type changes flagged.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { describePlan, desiredClient, planClient } from '../../../client/src/keycloak/plan';
-import type { ClientRepresentation } from '../../../client/src/keycloak/types';
+import { describePlan, desiredClient, planClient } from '../../../keycloak/plan';
+import type { ClientRepresentation } from '../../../keycloak/types';
 
 const OM = 'https://om.example.com';
 

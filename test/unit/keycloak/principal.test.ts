@@ -1,7 +1,7 @@
 // Who OpenMetadata takes a token's bearer for: the rules of its JwtFilter and OIDC login, on plain claims.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { judgePrincipal } from '../../../client/src/keycloak/principal';
+import { judgePrincipal } from '../../../keycloak/principal';
 
 const AUTH = 'authenticationConfiguration';
 const AUTHZ = 'authorizerConfiguration';

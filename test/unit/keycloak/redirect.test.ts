@@ -1,7 +1,7 @@
 // Redirect URI matching mirrors Keycloak's RedirectUtils.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isOriginAllowed, isRedirectAllowed } from '../../../client/src/keycloak/redirect';
+import { isOriginAllowed, isRedirectAllowed } from '../../../keycloak/redirect';
 
 test('exact, wildcard, bare-root wildcard, query ignored under wildcards', () => {
   assert.equal(isRedirectAllowed(['https://om/callback'], 'https://om/callback'), true);

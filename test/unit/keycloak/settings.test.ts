@@ -1,7 +1,7 @@
 // The OpenMetadata values for each flow, with the secret only as a reference.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { flowChoices, keycloakSettings, secretChoices } from '../../../client/src/keycloak/settings';
+import { flowChoices, keycloakSettings, secretChoices } from '../../../keycloak/settings';
 
 const input = { kcUrl: 'https://kc.example.com/', realm: 'openmetadata', clientId: 'open-metadata', omUrl: 'https://om.example.com/' };
 const asMap = (values: ReturnType<typeof keycloakSettings>) => Object.fromEntries(values.map((v) => [v.path, v.value]));

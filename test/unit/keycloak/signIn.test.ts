@@ -1,7 +1,7 @@
 // Settings the sign-in cannot start with are named before any request is sent (the live flows: test/integration).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { signIn } from '../../../client/src/keycloak/signIn';
+import { signIn } from '../../../keycloak/signIn';
 
 const AUTH = 'authenticationConfiguration';
 const OIDC = `${AUTH}.oidcConfiguration`;

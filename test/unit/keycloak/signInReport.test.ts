@@ -1,9 +1,9 @@
 // The report as text and Markdown, settings named in the file's own terms.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { keyName } from '../../../client/src/keycloak/fileKeys';
-import type { SignInReport } from '../../../client/src/keycloak/signIn';
-import { reportMarkdown, reportText } from '../../../client/src/keycloak/signInReport';
+import { keyName } from '../../../keycloak/fileKeys';
+import type { SignInReport } from '../../../keycloak/signIn';
+import { reportMarkdown, reportText } from '../../../keycloak/signInReport';
 
 const failed: SignInReport = {
   ok: false,

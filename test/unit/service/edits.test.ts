@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/service/analyze';
 import { applyChanges, setValues } from '../../../server/src/service/edits';
-import type { CanonicalValue } from '../../../server/src/protocol';
+import type { CanonicalValue } from '../../../common/protocol';
 import { parseDocument } from 'yaml';
 import { applyAsVsCode } from '../vscodeEdits';
 

@@ -8,7 +8,7 @@ import { inlayHints } from '../../../server/src/service/inlayHints';
 import { check, doc, URI } from '../helpers';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { acceptCompletion } from '../vscodeEdits';
-import { DefaultSecret } from '../../../server/src/protocol';
+import { DefaultSecret } from '../../../common/protocol';
 
 function completions(text: string, uri?: string) {
   const { document, offset } = doc(text, uri);

@@ -1,9 +1,9 @@
 // One profile per file shape: its names, defaults and secret reference, and the one Kubernetes Secret every writer uses.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DefaultSecret, Paths } from '../../../server/src/protocol';
-import { profileOf } from '../../../server/src/service/surfaces/profiles';
-import { keycloakSettings } from '../../../client/src/keycloak/settings';
+import { DefaultSecret, Paths } from '../../../common/protocol';
+import { profileOf } from '../../../server/src/service/shapes/index';
+import { keycloakSettings } from '../../../keycloak/settings';
 import { analyze } from '../../../server/src/service/analyze';
 import { setValues, applyChanges } from '../../../server/src/service/edits';
 import { check, fix, URI } from '../helpers';

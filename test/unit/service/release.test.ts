@@ -1,8 +1,8 @@
 // The release a file is written for, when the settings name none: image tags, Helm image.tag, a chart dependency.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { releaseFor, releaseIn, withRelease } from '../../../server/src/service/release';
-import { codesOf, URI } from '../helpers';
+import { releaseIn, withRelease } from '../../../server/src/service/release';
+import { codesOf, releaseOf, URI } from '../helpers';
 
 describe('release detection', () => {
   it('reads the server image tag of a compose file, whatever the registry', () => {
@@ -19,13 +19,13 @@ describe('release detection', () => {
   });
   it('reads a Chart.yaml dependency on the openmetadata chart from a neighbour', () => {
     const chart = 'dependencies:\n  - name: openmetadata\n    repository: https://helm.open-metadata.org\n    version: 1.12.1\n';
-    assert.equal(releaseFor({}, 'openmetadata:\n  config: {}\n', 'values.yaml', [{ name: 'Chart.yaml', text: chart }])?.evidence, 'Chart.yaml (openmetadata chart 1.12.1)');
+    assert.equal(releaseOf({}, 'openmetadata:\n  config: {}\n', 'values.yaml', [{ name: 'Chart.yaml', text: chart }])?.evidence, 'Chart.yaml (openmetadata chart 1.12.1)');
   });
   it('the setting wins over what the file says', () => {
-    const r = releaseFor({ openmetadataVersion: '1.3' }, 'image: openmetadata/server:1.6.4\n', 'c.yml');
+    const r = releaseOf({ openmetadataVersion: '1.3' }, 'image: openmetadata/server:1.6.4\n', 'c.yml');
     assert.equal(r?.source, 'setting');
     assert.deepEqual(withRelease({ openmetadataVersion: '1.3' }, r), { openmetadataVersion: '1.3' });
-    assert.deepEqual(withRelease({}, releaseFor({}, 'image: openmetadata/server:1.6.4\n', 'c.yml')), { openmetadataVersion: '1.6.4' });
+    assert.deepEqual(withRelease({}, releaseOf({}, 'image: openmetadata/server:1.6.4\n', 'c.yml')), { openmetadataVersion: '1.6.4' });
   });
   it('version-dependent checks use the detected release', () => {
     // `legacy-setting` on a catalog package applies from 0.13; the file says it runs 0.12.
@@ -41,23 +41,23 @@ describe('release detection', () => {
     const global013 = (jwks: string) => `global:\n  authentication:\n    provider: "no-auth"\n    publicKeys:\n    - "http://openmetadata:8585${jwks}"\n`;
     it('dates it by the keys it has: the newest chart release that has them all', () => {
       // sessionExpiry is in the chart from 1.8; nothing newer tells 1.8 to 1.13 apart, and the chart's history ends at 1.13.
-      assert.deepEqual(releaseFor({}, values(current), 'values.yaml'), { version: '1.13', evidence: 'values.yaml (the chart\'s defaults of OpenMetadata 1.8 to 1.13)', source: 'detected' });
+      assert.deepEqual(releaseOf({}, values(current), 'values.yaml'), { version: '1.13', evidence: 'values.yaml (the chart\'s defaults of OpenMetadata 1.8 to 1.13)', source: 'detected' });
       // wantNameIdEncrypted is gone from the chart after 1.4.
-      assert.equal(releaseFor({}, values(saml12), 'values.yaml')?.version, '1.4');
+      assert.equal(releaseOf({}, values(saml12), 'values.yaml')?.version, '1.4');
     });
     it("dates the chart's `global:` layout before 1.1, and its pre-1.0 JWKS path before 1.0", () => {
-      assert.equal(releaseFor({}, values('').replace('openmetadata:\n  config:\n', global013('/api/v1/config/jwks')), 'values.yaml')?.version, '0.13');
-      assert.equal(releaseFor({}, values('').replace('openmetadata:\n  config:\n', global013('/api/v1/system/config/jwks')), 'values.yaml')?.version, '1.0');
+      assert.equal(releaseOf({}, values('').replace('openmetadata:\n  config:\n', global013('/api/v1/config/jwks')), 'values.yaml')?.version, '0.13');
+      assert.equal(releaseOf({}, values('').replace('openmetadata:\n  config:\n', global013('/api/v1/system/config/jwks')), 'values.yaml')?.version, '1.0');
     });
     it('a Chart.yaml beside it that names the chart release wins over the fingerprint', () => {
       const chart = 'dependencies:\n  - name: openmetadata\n    repository: https://helm.open-metadata.org\n    version: 1.12.1\n';
-      assert.equal(releaseFor({}, values(current), 'values.yaml', [{ name: 'Chart.yaml', text: chart }])?.version, '1.12.1');
-      assert.equal(releaseFor({}, values(current), 'values.yaml')?.version, '1.13');
+      assert.equal(releaseOf({}, values(current), 'values.yaml', [{ name: 'Chart.yaml', text: chart }])?.version, '1.12.1');
+      assert.equal(releaseOf({}, values(current), 'values.yaml')?.version, '1.13');
     });
     it('an image tag wins; a file without the chart\'s server image (a snippet) is not dated', () => {
-      assert.equal(releaseFor({}, values(current, '1.9.3'), 'values.yaml')?.version, '1.9.3');
-      assert.equal(releaseFor({}, values(current).replace('openmetadata/server', 'nginx'), 'values.yaml'), undefined);
-      assert.equal(releaseFor({}, `openmetadata:\n  config:\n${current}`, 'values.yaml'), undefined);
+      assert.equal(releaseOf({}, values(current, '1.9.3'), 'values.yaml')?.version, '1.9.3');
+      assert.equal(releaseOf({}, values(current).replace('openmetadata/server', 'nginx'), 'values.yaml'), undefined);
+      assert.equal(releaseOf({}, `openmetadata:\n  config:\n${current}`, 'values.yaml'), undefined);
     });
     it('the version-dependent checks use it: the chart 1.2 key is not flagged', () => {
       assert.deepEqual(codesOf(values(saml12), URI.helm, 'not-in-version'), []);

@@ -2,7 +2,7 @@
 // and ignored, the rest applies (issue 12, item 10).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { settingsFrom } from '../../../server/src/projectSettings';
+import { settingsFrom } from '../../../common/projectSettings';
 import { check } from '../helpers';
 
 const WHERE = 'openmetadataAuth settings';

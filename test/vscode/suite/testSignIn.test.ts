@@ -84,6 +84,22 @@ suite('Test Sign-in (real Keycloak)', () => {
     assert.deepEqual((await (await admin()).users.find({ realm: REALM, search: 'om-signin-test' })).map((u) => u.username), [], 'the temporary user of the failed run is gone');
   });
 
+  test('reads the Keycloak settings as every command does: a blank caFile adds no CA, a timeout of 0 is the default', async () => {
+    const uri = fixtureUri('openmetadata.yaml');
+    await openEditor(uri);
+    await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { uri: uri.toString(), realm: REALM, flow: 'implicit', clientId: 'om-public', omUrl: 'http://localhost:8585', confirm: true });
+    const settings = vscode.workspace.getConfiguration('openmetadataAuth.keycloak');
+    await settings.update('caFile', '   ', vscode.ConfigurationTarget.Global);
+    await settings.update('timeoutSeconds', 0, vscode.ConfigurationTarget.Global);
+    try {
+      const report = (await vscode.commands.executeCommand('openmetadataAuth.testSignIn', { uri: uri.toString(), temporaryUser: true, preview: false })) as Report;
+      assert.equal(report.ok, true, JSON.stringify(report.steps));
+    } finally {
+      await settings.update('caFile', undefined, vscode.ConfigurationTarget.Global);
+      await settings.update('timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('confidential client on Helm values: the secret comes from Keycloak; a given user signs in; a broken callback is named in Helm terms', async () => {
     const uri = fixtureUri('values.yaml');
     const { document } = await openEditor(uri);

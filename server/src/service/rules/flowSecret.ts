@@ -1,14 +1,13 @@
 // Rule family "flowSecret": the client type, its secret and the server-side (Auth Code) keys must fit together.
-import { Commands, Paths } from '../../protocol';
-import type { CanonicalValue } from '../../protocol';
+import { Commands, Paths } from '../../../../common/protocol';
+import type { CanonicalValue } from '../../../../common/protocol';
 import { replaceValue, setValues } from '../edits';
 import { anchorSpan, cleanValue, factsOf, spanOf } from '../facts';
 import type { Facts } from '../facts';
 import { deriveValues } from '../derive';
 import { docPlaceholders } from '../placeholders';
-import type { ConfigModel } from '../surfaces/model';
+import type { ConfigModel, Fix, FixContext, Rule, RuleFamily } from '../model';
 import { trimEnd, trimStart, wholeLines } from '../text';
-import type { Fix, FixContext, Rule, RuleFamily } from './types';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const code = (s: string) => `\`${s}\``;

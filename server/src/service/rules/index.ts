@@ -1,7 +1,6 @@
 // The registry of semantic rule families: each is a pure function from the canonical model to issues, plus fixes.
-import type { ConfigModel, Issue } from '../surfaces/model';
+import type { ConfigModel, FixProvider, Issue, RuleFamily } from '../model';
 import type { ServiceSettings } from '../validate';
-import type { FixProvider, RuleFamily } from './types';
 import { family as flowSecret } from './flowSecret';
 import { family as urls } from './urls';
 import { family as principals } from './principals';

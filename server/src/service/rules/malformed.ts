@@ -3,9 +3,8 @@ import { factsOf } from '../facts';
 import { MAX_UNKNOWN_KEYS } from '../limits';
 import { entryHoles } from '../placeholders';
 import { existsIn } from '../schema';
-import type { ConfigModel, EnvAssignment, Issue, ModelEntry } from '../surfaces/model';
+import type { ConfigModel, EnvAssignment, Fix, FixProvider, Issue, ModelEntry, Rule, RuleFamily } from '../model';
 import { wholeLines } from '../text';
-import type { Fix, FixProvider, Rule, RuleFamily } from './types';
 
 const placeholderLeft: Rule = (model, settings) => {
   const version = factsOf(model, settings).version;

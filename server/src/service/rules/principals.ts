@@ -1,12 +1,11 @@
 // Rule family "principals": claims mapping, admin principals and principal domains as OpenMetadata matches them (R17, R18, R20).
-import { Paths } from '../../protocol';
+import { Paths } from '../../../../common/protocol';
 import { removeListItem, setValues } from '../edits';
 import { factsOf, principalName } from '../facts';
 import { entryHoles } from '../placeholders';
 import { existsIn } from '../schema';
 import type { JsonValue } from '../schema';
-import type { ConfigModel, Issue, ListItem, ModelEntry, Span, TextChange } from '../surfaces/model';
-import type { Fix, FixProvider, Rule, RuleFamily } from './types';
+import type { ConfigModel, Fix, FixProvider, Issue, ListItem, ModelEntry, Rule, RuleFamily, Span, TextChange } from '../model';
 
 const MAPPING = Paths.jwtPrincipalClaimsMapping;
 const ADMINS = Paths.adminPrincipals;

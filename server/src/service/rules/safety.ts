@@ -1,12 +1,11 @@
 // Rule family "safety": the production warnings of the seed guide: default admin, shipped JWT keys, clear-text secrets, DB-held settings (R38, R40).
-import { Paths } from '../../protocol';
+import { Paths } from '../../../../common/protocol';
 import { removeListItem } from '../edits';
 import { factsOf, principalName } from '../facts';
 import { docPlaceholders, entryHoles, parsePlaceholder } from '../placeholders';
 import { compareVersions, schemaIndex } from '../schema';
-import type { ConfigModel, EnvAssignment, Issue, ModelEntry, Severity, Span, TextChange } from '../surfaces/model';
+import type { ConfigModel, EnvAssignment, Fix, FixProvider, Issue, ModelEntry, Rule, RuleFamily, Severity, Span, TextChange } from '../model';
 import { wholeLines } from '../text';
-import type { Fix, FixProvider, Rule, RuleFamily } from './types';
 
 const ADMINS = Paths.adminPrincipals;
 

@@ -1,14 +1,13 @@
 // Rule family "urls": the issuer, JWKS and discovery URLs point at one Keycloak realm and list both token signers.
-import { Paths } from '../../protocol';
+import { Paths } from '../../../../common/protocol';
 import { appendItem, replaceValue } from '../edits';
 import { cleanValue, entryText, factsOf, locate, spanOf } from '../facts';
 import type { Facts } from '../facts';
-import { KC_CERTS_SUFFIX, LEGACY_OM_JWKS_PATH, OM_JWKS_PATH, hostClass, isOmJwks, parseKcUrl, parseOrigin, urlOrigin } from '../kcUrls';
-import type { KcUrl } from '../kcUrls';
+import { KC_CERTS_SUFFIX, LEGACY_OM_JWKS_PATH, OM_JWKS_PATH, hostClass, isOmJwks, parseKcUrl, parseOrigin, urlOrigin } from '../../../../common/keycloakUrls';
+import type { KcUrl } from '../../../../common/keycloakUrls';
 import { docPlaceholders, isDeployTimeValue } from '../placeholders';
-import type { ConfigModel, Issue, ListValue, ModelEntry, Span } from '../surfaces/model';
+import type { ConfigModel, Fix, FixContext, Issue, ListValue, ModelEntry, Rule, RuleFamily, Span } from '../model';
 import { absolute, relative, trimEnd } from '../text';
-import type { Fix, FixContext, Rule, RuleFamily } from './types';
 
 const code = (s: string) => `\`${s}\``;
 const hasDocPlaceholder = (s: string) => docPlaceholders(s).length > 0;

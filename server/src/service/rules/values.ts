@@ -1,13 +1,12 @@
 // Rule family "values": values OpenMetadata or Keycloak refuse or mishandle, and settings older releases used (R24, R28, R29, R27, R31).
 import { parse } from 'yaml';
-import { Paths } from '../../protocol';
+import { Paths } from '../../../../common/protocol';
 import { envWritten, removeEntry, replaceValue, setValues, yamlScalar } from '../edits';
 import { factsOf } from '../facts';
 import { docPlaceholders, yamlTextValue } from '../placeholders';
 import { compareVersions, existsIn, schemaIndex } from '../schema';
-import type { ConfigModel, Issue, ModelEntry, Span, TextChange } from '../surfaces/model';
+import type { ConfigModel, Fix, FixProvider, Issue, ModelEntry, Rule, RuleFamily, Span, TextChange } from '../model';
 import { wholeLines } from '../text';
-import type { Fix, FixProvider, Rule, RuleFamily } from './types';
 
 const CUSTOM_PARAMS = Paths.customParams;
 const ROLES_MAPPING = `${Paths.auth}.ldapConfiguration.authRolesMapping`;

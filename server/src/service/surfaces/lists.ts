@@ -1,5 +1,5 @@
 // List values item by item, however the file writes them: YAML block or flow lists, env text, `${VAR:-[a, b]}` defaults.
-import type { ConfigModel, ListItem, ListValue, ModelEntry, Span } from './model';
+import type { ConfigModel, ListItem, ListValue, ModelEntry, Span } from '../model';
 
 const quoteAt = (text: string, at: number | undefined): '"' | "'" | undefined => {
   const c = at === undefined ? undefined : text[at];

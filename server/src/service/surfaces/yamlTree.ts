@@ -5,7 +5,7 @@ import { childNamed, childrenIn, nameIn, schemaIndex } from '../schema';
 import type { Naming, SchemaKey } from '../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
 import { didYouMean, indentOf } from '../text';
-import type { ConfigModel, Issue, ModelEntry, Span } from './model';
+import type { ConfigModel, Issue, ModelEntry, Span } from '../model';
 import { MAX_UNKNOWN_KEYS } from '../limits';
 
 /** Where a schema root sits in a document: the key path of the mapping that holds the root's children. */

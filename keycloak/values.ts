@@ -1,5 +1,5 @@
 // Reads canonical values as the shapes deliver them: lists may still be `[a,b]` strings and booleans may be text.
-import type { ReadValuesResult } from '../../../server/src/protocol';
+import type { ReadValuesResult } from '../common/protocol';
 
 export type Values = ReadValuesResult['values'];
 

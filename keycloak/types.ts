@@ -1,7 +1,7 @@
 // Plain data shared by the Keycloak modules, so only gateway.ts depends on the admin client.
 
 /** The OpenMetadata login flow a Keycloak client is provisioned for (reference c.1 and c.2). */
-export type { Flow } from '../../../server/src/protocol';
+export type { Flow } from '../common/protocol';
 
 /** The part of Keycloak's ClientRepresentation this extension reads and writes. */
 export interface ClientRepresentation {

@@ -1,9 +1,10 @@
 // Checks OpenMetadata's auth settings against what Keycloak actually serves, like OM 1.10+'s "Test Configuration".
-import type { CanonicalValue, ReadValuesResult } from '../../../server/src/protocol';
+import type { CanonicalValue, ReadValuesResult } from '../common/protocol';
+import { Paths } from '../common/protocol';
 import type { FetchJson } from './http';
 import { isRedirectAllowed } from './redirect';
 import type { ClientRepresentation } from './types';
-import { keycloakUrls, parseRealmUrl, trimSlash } from './urls';
+import { keycloakUrls, parseRealmUrl, trimSlash } from '../common/keycloakUrls';
 import type { Reader } from './values';
 import { reader } from './values';
 
@@ -41,24 +42,6 @@ export interface CheckInput {
   client?: ClientRepresentation | null;
 }
 
-const AUTH = 'authenticationConfiguration';
-const OIDC = `${AUTH}.oidcConfiguration`;
-const PATH = {
-  clientType: `${AUTH}.clientType`,
-  authority: `${AUTH}.authority`,
-  clientId: `${AUTH}.clientId`,
-  callbackUrl: `${AUTH}.callbackUrl`,
-  responseType: `${AUTH}.responseType`,
-  publicKeyUrls: `${AUTH}.publicKeyUrls`,
-  discoveryUri: `${OIDC}.discoveryUri`,
-  oidcCallbackUrl: `${OIDC}.callbackUrl`,
-  oidcResponseType: `${OIDC}.responseType`,
-  scope: `${OIDC}.scope`,
-  algorithm: `${OIDC}.preferredJwsAlgorithm`,
-  authMethod: `${OIDC}.clientAuthenticationMethod`,
-  disablePkce: `${OIDC}.disablePkce`,
-};
-
 interface Discovery {
   issuer?: string;
   jwks_uri?: string;
@@ -70,10 +53,10 @@ interface Discovery {
 
 export async function checkAgainstKeycloak({ values, fetchJson, client }: CheckInput): Promise<Finding[]> {
   const read = reader(values);
-  const confidential = read.text(PATH.clientType) === 'confidential';
+  const confidential = read.text(Paths.clientType) === 'confidential';
   // OpenMetadata's defaults when a key is left out (reference section b).
-  const responseType = confidential ? (read.text(PATH.oidcResponseType) ?? 'code') : (read.text(PATH.responseType) ?? 'id_token');
-  const responsePath = confidential ? PATH.oidcResponseType : PATH.responseType;
+  const responseType = confidential ? (read.text(Paths.oidcResponseType) ?? 'code') : (read.text(Paths.responseType) ?? 'id_token');
+  const responsePath = confidential ? Paths.oidcResponseType : Paths.responseType;
   const findings: Finding[] = [];
 
   const discovered = await discover(read, confidential, fetchJson, findings);
@@ -86,13 +69,13 @@ export async function checkAgainstKeycloak({ values, fetchJson, client }: CheckI
 // The UI reads discovery from the authority, the server from discoveryUri; a bad authority such as
 // `.../protocol/openid-connect/auth` still leads to the realm's own document so the mismatch can be named.
 async function discover(read: Reader, confidential: boolean, fetchJson: FetchJson, findings: Finding[]): Promise<Discovery | undefined> {
-  const authority = read.text(PATH.authority);
-  const configured = confidential ? read.text(PATH.discoveryUri) : undefined;
+  const authority = read.text(Paths.authority);
+  const configured = confidential ? read.text(Paths.discoveryUri) : undefined;
   const realm = authority ? parseRealmUrl(authority) : undefined;
   const candidates = [configured, authority && `${trimSlash(authority)}/.well-known/openid-configuration`, realm && keycloakUrls(realm.kcUrl, realm.realm).discovery];
   const urls = [...new Set(candidates.filter((url): url is string => !!url))];
   if (urls.length === 0) {
-    findings.push({ code: FindingCode.discoveryUnreachable, severity: 'error', path: PATH.authority, message: 'authority is not set, so there is no Keycloak realm to check against: set it to the realm URL, e.g. https://keycloak.example.com/realms/openmetadata.' });
+    findings.push({ code: FindingCode.discoveryUnreachable, severity: 'error', path: Paths.authority, message: 'authority is not set, so there is no Keycloak realm to check against: set it to the realm URL, e.g. https://keycloak.example.com/realms/openmetadata.' });
     return undefined;
   }
   let firstError: string | undefined;
@@ -103,9 +86,9 @@ async function discover(read: Reader, confidential: boolean, fetchJson: FetchJso
         findings.push({
           code: FindingCode.discoveryUnreachable,
           severity: 'error',
-          path: PATH.discoveryUri,
+          path: Paths.discoveryUri,
           message: `discoveryUri cannot be read (${firstError}), so the OpenMetadata server cannot start the login: use ${url}.`,
-          fix: { path: PATH.discoveryUri, value: url },
+          fix: { path: Paths.discoveryUri, value: url },
         });
       }
       return doc;
@@ -116,40 +99,40 @@ async function discover(read: Reader, confidential: boolean, fetchJson: FetchJso
   findings.push({
     code: FindingCode.discoveryUnreachable,
     severity: 'error',
-    path: configured ? PATH.discoveryUri : PATH.authority,
+    path: configured ? Paths.discoveryUri : Paths.authority,
     message: `Keycloak's discovery document at ${urls[0]} cannot be read: ${firstError}`,
   });
   return undefined;
 }
 
 function checkDiscovery(doc: Discovery, read: Reader, confidential: boolean, responseType: string, responsePath: string, findings: Finding[]): void {
-  const authority = read.text(PATH.authority);
+  const authority = read.text(Paths.authority);
   if (doc.issuer && authority && trimSlash(authority) !== trimSlash(doc.issuer)) {
     findings.push({
       code: FindingCode.issuerMismatch,
       severity: 'error',
-      path: PATH.authority,
+      path: Paths.authority,
       message: `authority is ${authority}, but Keycloak's issuer is ${doc.issuer}: the login page looks up the realm from authority and tokens carry the issuer, so set authority to ${doc.issuer}.`,
-      fix: { path: PATH.authority, value: doc.issuer },
+      fix: { path: Paths.authority, value: doc.issuer },
     });
   }
-  const keyUrls = read.list(PATH.publicKeyUrls);
+  const keyUrls = read.list(Paths.publicKeyUrls);
   if (doc.jwks_uri && !keyUrls.includes(doc.jwks_uri)) {
     findings.push({
       code: FindingCode.jwksNotListed,
       severity: 'error',
-      path: PATH.publicKeyUrls,
+      path: Paths.publicKeyUrls,
       message: `publicKeyUrls does not list Keycloak's key set ${doc.jwks_uri}, so OpenMetadata cannot verify Keycloak's tokens ("No key found"): add it, exactly as written.`,
-      fix: { path: PATH.publicKeyUrls, value: [...keyUrls, doc.jwks_uri] },
+      fix: { path: Paths.publicKeyUrls, value: [...keyUrls, doc.jwks_uri] },
     });
   }
-  const scope = read.text(PATH.scope) ?? 'openid email profile';
+  const scope = read.text(Paths.scope) ?? 'openid email profile';
   const unsupported = notIn(scope.split(/\s+/).filter(Boolean), doc.scopes_supported);
   if (unsupported.length > 0) {
     findings.push({
       code: FindingCode.scopeUnsupported,
       severity: 'error',
-      path: PATH.scope,
+      path: Paths.scope,
       message: `Keycloak does not offer the scope${unsupported.length > 1 ? 's' : ''} ${unsupported.join(', ')} (realm client scopes: ${doc.scopes_supported?.join(', ')}): create the client scope in the realm or remove it from scope.`,
     });
   }
@@ -163,24 +146,24 @@ function checkDiscovery(doc: Discovery, read: Reader, confidential: boolean, res
     });
   }
   if (!confidential) return;
-  const algorithm = read.text(PATH.algorithm) ?? 'RS256';
+  const algorithm = read.text(Paths.preferredJwsAlgorithm) ?? 'RS256';
   if (notIn([algorithm], doc.id_token_signing_alg_values_supported).length > 0) {
     findings.push({
       code: FindingCode.algorithmUnsupported,
       severity: 'error',
-      path: PATH.algorithm,
+      path: Paths.preferredJwsAlgorithm,
       message: `Keycloak cannot sign ID tokens with ${algorithm} (it offers ${doc.id_token_signing_alg_values_supported?.join(', ')}): use RS256.`,
-      fix: { path: PATH.algorithm, value: 'RS256' },
+      fix: { path: Paths.preferredJwsAlgorithm, value: 'RS256' },
     });
   }
-  const method = read.text(PATH.authMethod) ?? 'client_secret_post';
+  const method = read.text(Paths.clientAuthenticationMethod) ?? 'client_secret_post';
   if (notIn([method], doc.token_endpoint_auth_methods_supported).length > 0) {
     findings.push({
       code: FindingCode.authMethodUnsupported,
       severity: 'error',
-      path: PATH.authMethod,
+      path: Paths.clientAuthenticationMethod,
       message: `Keycloak does not accept the client authentication method ${method} (it accepts ${doc.token_endpoint_auth_methods_supported?.join(', ')}): use client_secret_post.`,
-      fix: { path: PATH.authMethod, value: 'client_secret_post' },
+      fix: { path: Paths.clientAuthenticationMethod, value: 'client_secret_post' },
     });
   }
 }
@@ -197,23 +180,23 @@ async function checkJwks(url: string, fetchJson: FetchJson, findings: Finding[])
     findings.push({
       code: FindingCode.jwksEmpty,
       severity: 'error',
-      path: PATH.publicKeyUrls,
+      path: Paths.publicKeyUrls,
       message: `Keycloak's key set ${url} ${problem}, so no token can be verified: check the realm's Keys (an active RS256 key) and that the URL is reachable.`,
     });
   }
 }
 
 function checkClient(client: ClientRepresentation | null, read: Reader, confidential: boolean, responseType: string, responsePath: string, findings: Finding[]): void {
-  const clientId = read.text(PATH.clientId) ?? '';
+  const clientId = read.text(Paths.clientId) ?? '';
   if (!client) {
-    findings.push({ code: FindingCode.clientMissing, severity: 'error', path: PATH.clientId, message: `Keycloak has no client '${clientId}' in this realm, so every login fails with "Client not found": create it (command "Create Keycloak client") or fix clientId.` });
+    findings.push({ code: FindingCode.clientMissing, severity: 'error', path: Paths.clientId, message: `Keycloak has no client '${clientId}' in this realm, so every login fails with "Client not found": create it (command "Create Keycloak client") or fix clientId.` });
     return;
   }
   const isPublic = client.publicClient ?? false;
   if (confidential && isPublic) {
-    findings.push({ code: FindingCode.clientTypeMismatch, severity: 'error', path: PATH.clientType, message: `Keycloak client '${clientId}' is public, but clientType is confidential: the server's code exchange fails with "unauthorized_client"; turn on Client authentication in Keycloak or use clientType public.` });
+    findings.push({ code: FindingCode.clientTypeMismatch, severity: 'error', path: Paths.clientType, message: `Keycloak client '${clientId}' is public, but clientType is confidential: the server's code exchange fails with "unauthorized_client"; turn on Client authentication in Keycloak or use clientType public.` });
   } else if (!confidential && !isPublic) {
-    findings.push({ code: FindingCode.clientTypeMismatch, severity: 'warning', path: PATH.clientType, message: `Keycloak client '${clientId}' is confidential, but clientType is public: the browser cannot use its secret, so login works only through the implicit flow; make the client public or use clientType confidential.` });
+    findings.push({ code: FindingCode.clientTypeMismatch, severity: 'warning', path: Paths.clientType, message: `Keycloak client '${clientId}' is confidential, but clientType is public: the browser cannot use its secret, so login works only through the implicit flow; make the client public or use clientType confidential.` });
   }
 
   const implicit = /\b(id_token|token)\b/.test(responseType) && !responseType.includes('code');
@@ -223,7 +206,7 @@ function checkClient(client: ClientRepresentation | null, read: Reader, confiden
     findings.push({ code: FindingCode.flowDisabled, severity: 'error', path: responsePath, message: `Keycloak client '${clientId}' has the standard flow off, but OpenMetadata uses the authorization code flow: turn on Standard flow for the client.` });
   }
 
-  const callbacks = [PATH.callbackUrl, ...(confidential ? [PATH.oidcCallbackUrl] : [])];
+  const callbacks = [Paths.callbackUrl, ...(confidential ? [Paths.oidcCallbackUrl] : [])];
   for (const path of callbacks) {
     const url = read.text(path);
     if (url && !isRedirectAllowed(client.redirectUris ?? [], url, client.rootUrl)) {
@@ -240,13 +223,13 @@ function checkClient(client: ClientRepresentation | null, read: Reader, confiden
   }
 
   const pkce = client.attributes?.['pkce.code.challenge.method'];
-  if (!implicit && pkce && read.bool(PATH.disablePkce, true)) {
+  if (!implicit && pkce && read.bool(Paths.disablePkce, true)) {
     findings.push({
       code: FindingCode.pkceRequired,
       severity: 'error',
-      path: PATH.disablePkce,
+      path: Paths.disablePkce,
       message: `Keycloak client '${clientId}' requires PKCE (${pkce}), but disablePkce is true (the default), so Keycloak rejects the login for a missing code_challenge: set disablePkce to false.`,
-      fix: { path: PATH.disablePkce, value: false },
+      fix: { path: Paths.disablePkce, value: false },
     });
   }
 }

@@ -1,14 +1,13 @@
 // Rules about Helm values themselves: keys the chart never reads (`global:`, `openmetadata.configuration`), its
 // OIDC switch, and what its templates do to values (customParams quoted by some releases).
-import { Paths } from '../../protocol';
-import { extraEnvChanges, setValues } from '../edits';
-import { deriveValues } from '../derive';
-import { factsOf, spanOf } from '../facts';
-import { compareVersions } from '../schema';
-import { lineEndOf } from '../text';
-import type { ServiceSettings } from '../validate';
-import type { Issue, Span, TextChange } from './model';
-import type { Fix, FixContext, FixProvider, Rule } from '../rules/types';
+import { Paths } from '../../../../../common/protocol';
+import { extraEnvChanges, setValues } from '../../edits';
+import { deriveValues } from '../../derive';
+import { factsOf, spanOf } from '../../facts';
+import { compareVersions } from '../../schema';
+import { lineEndOf } from '../../text';
+import type { ServiceSettings } from '../../validate';
+import type { Fix, FixContext, FixProvider, Issue, Rule, Span, TextChange } from '../../model';
 
 /** The blocks the chart used to read from `global:`; anything else there may belong to other charts. */
 const GLOBAL_AUTH_BLOCKS = new Set(['authentication', 'authorizer', 'jwtTokenConfiguration']);

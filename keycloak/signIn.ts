@@ -2,37 +2,17 @@
 // a browser, then judges the token as OpenMetadata's JWT filter does. Every failure names the canonical path to change.
 import * as jose from 'jose';
 import * as oauth from 'oauth4webapi';
-import type { CanonicalValue } from '../../../server/src/protocol';
+import type { CanonicalValue } from '../common/protocol';
+import { Paths } from '../common/protocol';
 import type { Page } from './browser';
 import { createBrowser, loginForm, pageMessage, pageTitle } from './browser';
 import { toKeycloakError } from './errors';
 import { createTransport } from './http';
 import type { PrincipalCheck, StepStatus } from './principal';
 import { judgePrincipal } from './principal';
-import { parseRealmUrl, trimSlash } from './urls';
+import { parseRealmUrl, trimSlash } from '../common/keycloakUrls';
 import type { Values } from './values';
 import { reader } from './values';
-
-const AUTH = 'authenticationConfiguration';
-const OIDC = `${AUTH}.oidcConfiguration`;
-export const SignInPath = {
-  clientType: `${AUTH}.clientType`,
-  authority: `${AUTH}.authority`,
-  clientId: `${AUTH}.clientId`,
-  callbackUrl: `${AUTH}.callbackUrl`,
-  responseType: `${AUTH}.responseType`,
-  publicKeyUrls: `${AUTH}.publicKeyUrls`,
-  algorithm: `${AUTH}.tokenValidationAlgorithm`,
-  oidcId: `${OIDC}.id`,
-  secret: `${OIDC}.secret`,
-  discoveryUri: `${OIDC}.discoveryUri`,
-  oidcCallbackUrl: `${OIDC}.callbackUrl`,
-  oidcResponseType: `${OIDC}.responseType`,
-  scope: `${OIDC}.scope`,
-  useNonce: `${OIDC}.useNonce`,
-  disablePkce: `${OIDC}.disablePkce`,
-  authMethod: `${OIDC}.clientAuthenticationMethod`,
-} as const;
 
 export type StepId = 'config' | 'discovery' | 'authorize' | 'login' | 'callback' | 'token' | 'issuer' | 'signature' | PrincipalCheck['id'];
 
@@ -82,8 +62,8 @@ const DEFAULT_SCOPE = 'openid email profile';
 
 export async function signIn(input: SignInInput): Promise<SignInReport> {
   const read = reader(input.values);
-  const confidential = read.text(SignInPath.clientType) === 'confidential';
-  const responseType = confidential ? (read.text(SignInPath.oidcResponseType) ?? 'code') : (read.text(SignInPath.responseType) ?? 'id_token');
+  const confidential = read.text(Paths.clientType) === 'confidential';
+  const responseType = confidential ? (read.text(Paths.oidcResponseType) ?? 'code') : (read.text(Paths.responseType) ?? 'id_token');
   const flow = /\bcode\b/.test(responseType) ? 'code' : 'implicit';
   const steps: SignInStep[] = [];
   const secrets = [input.password, input.clientSecret].filter((s): s is string => !!s && s.length > 0);
@@ -158,16 +138,16 @@ export async function signIn(input: SignInInput): Promise<SignInReport> {
       step({ id: 'token', status: 'pass', detail: `Keycloak exchanged the code for tokens (${settings.authMethodName}${confidential ? ' with the client secret' : ', no secret'}).` });
     } else {
       const token = values.get('id_token');
-      if (!token) return stop({ id: 'callback', path: SignInPath.responseType, detail: `The redirect to the callback carried no ID token (response type ${responseType}).`, fix: 'Set responseType to id_token.', fixValue: { path: SignInPath.responseType, value: 'id_token' } });
+      if (!token) return stop({ id: 'callback', path: Paths.responseType, detail: `The redirect to the callback carried no ID token (response type ${responseType}).`, fix: 'Set responseType to id_token.', fixValue: { path: Paths.responseType, value: 'id_token' } });
       idToken = token;
       if (nonce && jose.decodeJwt(idToken).nonce !== nonce) return stop({ id: 'callback', detail: 'The ID token carries another nonce than the request, so the login page would reject it.' });
       step({ id: 'callback', status: 'pass', detail: 'The redirect to the callback carried an ID token with the request\'s nonce.' });
     }
 
     const claims = jose.decodeJwt(idToken);
-    const authority = read.text(SignInPath.authority);
+    const authority = read.text(Paths.authority);
     if (authority && claims.iss && trimSlash(authority) !== trimSlash(claims.iss)) {
-      step({ id: 'issuer', status: 'fail', path: SignInPath.authority, detail: `authority is ${authority}, but the token was issued by ${claims.iss}.`, fix: `Set authority to ${claims.iss}.`, fixValue: { path: SignInPath.authority, value: claims.iss } });
+      step({ id: 'issuer', status: 'fail', path: Paths.authority, detail: `authority is ${authority}, but the token was issued by ${claims.iss}.`, fix: `Set authority to ${claims.iss}.`, fixValue: { path: Paths.authority, value: claims.iss } });
     } else {
       step({ id: 'issuer', status: 'pass', detail: `The token's issuer ${claims.iss} is authority.` });
     }
@@ -203,9 +183,9 @@ type Stopper = (s: Omit<SignInStep, 'status'>) => never;
 
 function configuration(read: ReturnType<typeof reader>, confidential: boolean, input: SignInInput, stop: Stopper): Settings {
   const need = (path: string, what: string): string => read.text(path) ?? stop({ id: 'config', path, detail: `${path.split('.').pop()} is not set, so there is no ${what}.`, fix: `Set ${path.split('.').pop()}.` });
-  const clientId = confidential ? (read.text(SignInPath.oidcId) ?? need(SignInPath.clientId, 'client to sign in with')) : need(SignInPath.clientId, 'client to sign in with');
+  const clientId = confidential ? (read.text(Paths.oidcId) ?? need(Paths.clientId, 'client to sign in with')) : need(Paths.clientId, 'client to sign in with');
   // The server sends oidcConfiguration.callbackUrl (OpenMetadata's default when unset); the UI sends callbackUrl.
-  const redirectPath = confidential ? SignInPath.oidcCallbackUrl : SignInPath.callbackUrl;
+  const redirectPath = confidential ? Paths.oidcCallbackUrl : Paths.callbackUrl;
   const redirectUri = confidential ? (read.text(redirectPath) ?? 'http://localhost:8585/callback') : need(redirectPath, 'redirect URI for the login');
   const url = (path: string, value: string): string => {
     try {
@@ -217,31 +197,31 @@ function configuration(read: ReturnType<typeof reader>, confidential: boolean, i
   };
   url(redirectPath, redirectUri);
   let discovery: Settings['discovery'];
-  const configured = confidential ? read.text(SignInPath.discoveryUri) : undefined;
+  const configured = confidential ? read.text(Paths.discoveryUri) : undefined;
   if (configured) {
-    url(SignInPath.discoveryUri, configured);
-    discovery = { url: configured, issuer: configured.replace(/\/\.well-known\/openid-configuration\/?$/, ''), path: SignInPath.discoveryUri };
+    url(Paths.discoveryUri, configured);
+    discovery = { url: configured, issuer: configured.replace(/\/\.well-known\/openid-configuration\/?$/, ''), path: Paths.discoveryUri };
   } else {
-    const authority = trimSlash(url(SignInPath.authority, need(SignInPath.authority, 'Keycloak realm to sign in to')));
-    discovery = { url: `${authority}/.well-known/openid-configuration`, issuer: authority, path: confidential ? SignInPath.discoveryUri : SignInPath.authority };
+    const authority = trimSlash(url(Paths.authority, need(Paths.authority, 'Keycloak realm to sign in to')));
+    discovery = { url: `${authority}/.well-known/openid-configuration`, issuer: authority, path: confidential ? Paths.discoveryUri : Paths.authority };
   }
   let clientAuth = oauth.None();
   let authMethodName = 'none';
   if (confidential) {
-    if (!input.clientSecret) stop({ id: 'config', path: SignInPath.secret, detail: 'A confidential client needs its secret for the code exchange, and none was given.', fix: 'Connect to Keycloak as an admin so the secret is read from there, or enter it when asked.' });
-    authMethodName = read.text(SignInPath.authMethod) ?? 'client_secret_post';
+    if (!input.clientSecret) stop({ id: 'config', path: Paths.oidcSecret, detail: 'A confidential client needs its secret for the code exchange, and none was given.', fix: 'Connect to Keycloak as an admin so the secret is read from there, or enter it when asked.' });
+    authMethodName = read.text(Paths.clientAuthenticationMethod) ?? 'client_secret_post';
     if (authMethodName === 'client_secret_post') clientAuth = oauth.ClientSecretPost(input.clientSecret!);
     else if (authMethodName === 'client_secret_basic') clientAuth = oauth.ClientSecretBasic(input.clientSecret!);
-    else stop({ id: 'config', path: SignInPath.authMethod, detail: `clientAuthenticationMethod ${authMethodName} cannot be tested with a client secret.`, fix: 'Use client_secret_post or client_secret_basic.' });
+    else stop({ id: 'config', path: Paths.clientAuthenticationMethod, detail: `clientAuthenticationMethod ${authMethodName} cannot be tested with a client secret.`, fix: 'Use client_secret_post or client_secret_basic.' });
   }
   return {
     clientId,
     redirectUri,
     redirectPath,
-    scope: (confidential && read.text(SignInPath.scope)) || DEFAULT_SCOPE,
-    useNonce: confidential ? read.bool(SignInPath.useNonce, true) : true,
+    scope: (confidential && read.text(Paths.scope)) || DEFAULT_SCOPE,
+    useNonce: confidential ? read.bool(Paths.useNonce, true) : true,
     // The UI's code flow always uses PKCE; the server unless disablePkce (true by default).
-    pkce: confidential ? !read.bool(SignInPath.disablePkce, true) : true,
+    pkce: confidential ? !read.bool(Paths.disablePkce, true) : true,
     clientAuth,
     authMethodName,
     discovery,
@@ -259,8 +239,8 @@ async function discover(discovery: Settings['discovery'], fetchImpl: (url: strin
   }
   const realm = parseRealmUrl(discovery.url);
   if (!response.ok) {
-    const suggestion = realm ? ` Set it to ${trimSlash(realm.kcUrl)}/realms/${realm.realm}${discovery.path === SignInPath.discoveryUri ? '/.well-known/openid-configuration' : ''}.` : '';
-    return stop({ id: 'discovery', path: discovery.path, detail: `${discovery.url} answered HTTP ${response.status}, so ${name} does not lead to a Keycloak realm.`, fix: `${name} must be the realm URL${discovery.path === SignInPath.discoveryUri ? "'s discovery document" : ' (the issuer)'}.${suggestion}` });
+    const suggestion = realm ? ` Set it to ${trimSlash(realm.kcUrl)}/realms/${realm.realm}${discovery.path === Paths.discoveryUri ? '/.well-known/openid-configuration' : ''}.` : '';
+    return stop({ id: 'discovery', path: discovery.path, detail: `${discovery.url} answered HTTP ${response.status}, so ${name} does not lead to a Keycloak realm.`, fix: `${name} must be the realm URL${discovery.path === Paths.discoveryUri ? "'s discovery document" : ' (the issuer)'}.${suggestion}` });
   }
   const text = await response.text();
   const issuer = (() => {
@@ -271,7 +251,7 @@ async function discover(discovery: Settings['discovery'], fetchImpl: (url: strin
     }
   })();
   if (typeof issuer === 'string' && trimSlash(issuer) !== trimSlash(discovery.issuer)) {
-    const value = discovery.path === SignInPath.discoveryUri ? `${trimSlash(issuer)}/.well-known/openid-configuration` : issuer;
+    const value = discovery.path === Paths.discoveryUri ? `${trimSlash(issuer)}/.well-known/openid-configuration` : issuer;
     return stop({ id: 'discovery', path: discovery.path, detail: `${discovery.url} describes the issuer ${issuer}, not ${discovery.issuer}.`, fix: `Set ${name} to ${value}.`, fixValue: { path: discovery.path, value } });
   }
   try {
@@ -299,12 +279,12 @@ function authorizeError(callback: URL, settings: Settings, stop: Stopper): never
   const error = params.get('error') ?? 'unknown';
   const description = params.get('error_description') ?? '';
   const said = `Keycloak refused the login request: ${error}${description ? ` (${description})` : ''}`;
-  const responsePath = settings.confidential ? SignInPath.oidcResponseType : SignInPath.responseType;
+  const responsePath = settings.confidential ? Paths.oidcResponseType : Paths.responseType;
   if (/implicit flow is disabled/i.test(description)) return stop({ id: 'authorize', path: responsePath, detail: `${said}.`, fix: `Turn on "Implicit flow" for client '${settings.clientId}' in Keycloak (Create Keycloak Client repairs it), or use the authorization code flow.` });
   if (/standard flow is disabled/i.test(description)) return stop({ id: 'authorize', path: responsePath, detail: `${said}.`, fix: `Turn on "Standard flow" for client '${settings.clientId}' in Keycloak.` });
-  if (/code_challenge/i.test(description)) return stop({ id: 'authorize', path: SignInPath.disablePkce, detail: `${said}: the client requires PKCE.`, fix: 'Set disablePkce to false.', fixValue: { path: SignInPath.disablePkce, value: false } });
-  if (/scope/i.test(error) || /scope/i.test(description)) return stop({ id: 'authorize', path: SignInPath.scope, detail: `${said}.`, fix: `Use scope ${DEFAULT_SCOPE}.` });
-  return stop({ id: 'authorize', path: SignInPath.clientId, detail: `${said}.`, fix: `Check client '${settings.clientId}' in Keycloak.` });
+  if (/code_challenge/i.test(description)) return stop({ id: 'authorize', path: Paths.disablePkce, detail: `${said}: the client requires PKCE.`, fix: 'Set disablePkce to false.', fixValue: { path: Paths.disablePkce, value: false } });
+  if (/scope/i.test(error) || /scope/i.test(description)) return stop({ id: 'authorize', path: Paths.scope, detail: `${said}.`, fix: `Use scope ${DEFAULT_SCOPE}.` });
+  return stop({ id: 'authorize', path: Paths.clientId, detail: `${said}.`, fix: `Check client '${settings.clientId}' in Keycloak.` });
 }
 
 /** Keycloak showed a page instead of the login form: its message says why. */
@@ -317,11 +297,11 @@ function authorizePage(page: Page, settings: Settings, read: ReturnType<typeof r
   }
   if (/client not found/i.test(message)) {
     // A realm other than the one the key URLs name points at authority rather than at the client ID.
-    const keyRealms = read.list(SignInPath.publicKeyUrls).map(realmOf).filter((r): r is string => !!r && r !== realm);
+    const keyRealms = read.list(Paths.publicKeyUrls).map(realmOf).filter((r): r is string => !!r && r !== realm);
     if (keyRealms.length > 0) {
       return stop({ id: 'authorize', path: settings.discovery.path, detail: `Keycloak answered "${message}": realm '${realm}' has no client '${settings.clientId}', while publicKeyUrls names realm '${keyRealms[0]}'.`, fix: `Point ${settings.discovery.path.split('.').pop()} at realm '${keyRealms[0]}'.` });
     }
-    return stop({ id: 'authorize', path: settings.confidential ? SignInPath.oidcId : SignInPath.clientId, detail: `Keycloak answered "${message}": realm '${realm}' has no client '${settings.clientId}'.`, fix: `Create the client (Create Keycloak Client), or correct clientId.` });
+    return stop({ id: 'authorize', path: settings.confidential ? Paths.oidcId : Paths.clientId, detail: `Keycloak answered "${message}": realm '${realm}' has no client '${settings.clientId}'.`, fix: `Create the client (Create Keycloak Client), or correct clientId.` });
   }
   return stop({ id: 'authorize', path: settings.discovery.path, detail: `Keycloak showed "${message}" instead of its login form (HTTP ${page.status}).`, fix: 'Open the login URL in a browser to see the page, and check the client in Keycloak.' });
 }
@@ -332,7 +312,7 @@ function loginPage(page: Page, username: string, settings: Settings, read: Retur
   if (loginForm(page, 'http://x/') && message) {
     // Users live in one realm: a login page of another realm than the other settings name is the likelier cause.
     const loginRealm = parseRealmUrl(settings.discovery.url)?.realm;
-    const named = [read.text(SignInPath.authority), ...read.list(SignInPath.publicKeyUrls)].map((u) => (u ? parseRealmUrl(u)?.realm : undefined)).find((r) => r && r !== loginRealm);
+    const named = [read.text(Paths.authority), ...read.list(Paths.publicKeyUrls)].map((u) => (u ? parseRealmUrl(u)?.realm : undefined)).find((r) => r && r !== loginRealm);
     if (named) {
       return stop({ id: 'login', path: settings.discovery.path, detail: `Keycloak refused the credentials of '${username}' ("${message}") in realm '${loginRealm}', while the other settings name realm '${named}'.`, fix: `Point ${settings.discovery.path.split('.').pop()} at realm '${named}', or check the test user's name and password.` });
     }
@@ -351,7 +331,7 @@ async function exchange(as: oauth.AuthorizationServer, client: oauth.Client, set
     params = oauth.validateAuthResponse(as, client, callback.searchParams, state);
   } catch (error) {
     // E.g. an `iss` in the redirect that is not the discovered issuer: OpenMetadata's server refuses it as a mix-up.
-    return stop({ id: 'callback', path: SignInPath.discoveryUri, detail: `The redirect to the callback was refused: ${(error as Error).message}.`, fix: "Set discoveryUri to the discovery document of the realm that signs users in." });
+    return stop({ id: 'callback', path: Paths.discoveryUri, detail: `The redirect to the callback was refused: ${(error as Error).message}.`, fix: "Set discoveryUri to the discovery document of the realm that signs users in." });
   }
   let response: Response;
   try {
@@ -366,11 +346,11 @@ async function exchange(as: oauth.AuthorizationServer, client: oauth.Client, set
     if (error instanceof oauth.ResponseBodyError) {
       const said = `Keycloak's token endpoint answered HTTP ${error.status} ${error.error}${error.error_description ? ` (${error.error_description})` : ''}`;
       if (error.error === 'unauthorized_client' || error.error === 'invalid_client') {
-        if (!settings.confidential) return stop({ id: 'token', path: SignInPath.clientType, detail: `${said}: client '${settings.clientId}' is confidential in Keycloak.`, fix: 'Set clientType to confidential with the client secret, or make the Keycloak client public.' });
-        return stop({ id: 'token', path: SignInPath.secret, detail: `${said}: Keycloak refused the client secret.`, fix: `Use the current secret from the Credentials tab of client '${settings.clientId}' (the OIDC_CLIENT_SECRET the file references).` });
+        if (!settings.confidential) return stop({ id: 'token', path: Paths.clientType, detail: `${said}: client '${settings.clientId}' is confidential in Keycloak.`, fix: 'Set clientType to confidential with the client secret, or make the Keycloak client public.' });
+        return stop({ id: 'token', path: Paths.oidcSecret, detail: `${said}: Keycloak refused the client secret.`, fix: `Use the current secret from the Credentials tab of client '${settings.clientId}' (the OIDC_CLIENT_SECRET the file references).` });
       }
-      if (/code_verifier|pkce/i.test(`${error.error_description}`)) return stop({ id: 'token', path: SignInPath.disablePkce, detail: `${said}.`, fix: 'Set disablePkce to match the client\'s PKCE setting.' });
-      return stop({ id: 'token', path: SignInPath.oidcCallbackUrl, detail: `${said}.`, fix: 'Check that oidcConfiguration.callbackUrl is the redirect URI the client registers.' });
+      if (/code_verifier|pkce/i.test(`${error.error_description}`)) return stop({ id: 'token', path: Paths.disablePkce, detail: `${said}.`, fix: 'Set disablePkce to match the client\'s PKCE setting.' });
+      return stop({ id: 'token', path: Paths.oidcCallbackUrl, detail: `${said}.`, fix: 'Check that oidcConfiguration.callbackUrl is the redirect URI the client registers.' });
     }
     return stop({ id: 'token', detail: `The token response was refused: ${(error as Error).message}.` });
   }
@@ -384,12 +364,12 @@ async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader
   const header = jose.decodeProtectedHeader(token);
   const claims = jose.decodeJwt(token);
   const kid = header.kid ?? '';
-  const algorithm = read.text(SignInPath.algorithm) ?? 'RS256';
+  const algorithm = read.text(Paths.tokenValidationAlgorithm) ?? 'RS256';
   if (claims.exp !== undefined && claims.exp * 1000 < Date.now()) {
     step({ id: 'signature', status: 'fail', detail: 'The token has already expired when it arrives: check the clocks of Keycloak and this machine.' });
     return;
   }
-  const urls = read.list(SignInPath.publicKeyUrls);
+  const urls = read.list(Paths.publicKeyUrls);
   const notes: string[] = [];
   for (const url of urls) {
     let jwks: jose.JSONWebKeySet;
@@ -417,10 +397,10 @@ async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader
       step({
         id: 'signature',
         status: 'fail',
-        path: wrongAlg ? SignInPath.algorithm : SignInPath.publicKeyUrls,
+        path: wrongAlg ? Paths.tokenValidationAlgorithm : Paths.publicKeyUrls,
         detail: wrongAlg ? `Keycloak signs with ${header.alg}, but tokenValidationAlgorithm is ${algorithm}, so OpenMetadata cannot verify the token.` : `The token's signature does not verify with key '${kid}' of ${url} (${(error as Error).message}).`,
         fix: wrongAlg ? `Set tokenValidationAlgorithm to ${header.alg}.` : `Check that ${url} is the key set of the realm that issued the token.`,
-        fixValue: wrongAlg && header.alg ? { path: SignInPath.algorithm, value: header.alg } : undefined,
+        fixValue: wrongAlg && header.alg ? { path: Paths.tokenValidationAlgorithm, value: header.alg } : undefined,
       });
       return;
     }
@@ -445,11 +425,11 @@ async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader
   step({
     id: 'signature',
     status: 'fail',
-    path: SignInPath.publicKeyUrls,
+    path: Paths.publicKeyUrls,
     detail: `The token's key '${kid}' is in none of publicKeyUrls${notes.length ? ` (${notes.join('; ')})` : ' (the list is empty)'}, so OpenMetadata rejects every login ("Token signing key not found").`,
     fix: home ? `Add ${home}, the key set of realm '${realm}' that issued the token, to publicKeyUrls.` : "Add the Keycloak realm's key set (…/protocol/openid-connect/certs) to publicKeyUrls.",
     // Keycloak key sets of other realms cannot verify this realm's tokens: the fix swaps them for the issuer's.
-    fixValue: home ? { path: SignInPath.publicKeyUrls, value: [home, ...urls.filter((u) => u !== home && !(parseRealmUrl(u) && /\/protocol\/openid-connect\/certs$/.test(u)))] } : undefined,
+    fixValue: home ? { path: Paths.publicKeyUrls, value: [home, ...urls.filter((u) => u !== home && !(parseRealmUrl(u) && /\/protocol\/openid-connect\/certs$/.test(u)))] } : undefined,
   });
 }
 

@@ -1,20 +1,9 @@
 // Who OpenMetadata takes a token's bearer for (pure): user name, email, domain check and admin status, judged the
 // way its JwtFilter / SecurityUtil and the OIDC login handler do (checked against the OpenMetadata server sources).
-import type { CanonicalValue } from '../../../server/src/protocol';
+import type { CanonicalValue } from '../common/protocol';
+import { Paths } from '../common/protocol';
 import type { Values } from './values';
 import { reader } from './values';
-
-const AUTH = 'authenticationConfiguration';
-const AUTHZ = 'authorizerConfiguration';
-export const PrincipalPath = {
-  claims: `${AUTH}.jwtPrincipalClaims`,
-  mapping: `${AUTH}.jwtPrincipalClaimsMapping`,
-  selfSignup: `${AUTH}.enableSelfSignup`,
-  admins: `${AUTHZ}.adminPrincipals`,
-  principalDomain: `${AUTHZ}.principalDomain`,
-  allowedDomains: `${AUTHZ}.allowedDomains`,
-  enforce: `${AUTHZ}.enforcePrincipalDomain`,
-} as const;
 
 // OpenMetadata's defaults for keys the file leaves out (conf/openmetadata.yaml, reference section b).
 const DEFAULT_CLAIMS = ['email', 'preferred_username', 'sub'];
@@ -59,17 +48,17 @@ export function judgePrincipal(values: Values, claims: Record<string, unknown>):
     return typeof value === 'string' ? value : undefined;
   };
   const has = (name: string) => byName.has(name.toLowerCase());
-  const order = values[PrincipalPath.claims] == null ? DEFAULT_CLAIMS : read.list(PrincipalPath.claims);
-  const principalDomain = values[PrincipalPath.principalDomain] == null ? DEFAULT_PRINCIPAL_DOMAIN : (read.text(PrincipalPath.principalDomain) ?? '');
+  const order = values[Paths.jwtPrincipalClaims] == null ? DEFAULT_CLAIMS : read.list(Paths.jwtPrincipalClaims);
+  const principalDomain = values[Paths.principalDomain] == null ? DEFAULT_PRINCIPAL_DOMAIN : (read.text(Paths.principalDomain) ?? '');
   const checks: PrincipalCheck[] = [];
 
   const mapping = new Map<string, string>();
-  for (const entry of read.list(PrincipalPath.mapping)) {
+  for (const entry of read.list(Paths.jwtPrincipalClaimsMapping)) {
     const [key, value] = entry.split(':').map((part) => part.trim());
     if (key && value) mapping.set(key, value);
   }
   if (mapping.size > 0 && (!mapping.get('username') || !mapping.get('email'))) {
-    checks.push({ id: 'claims', status: 'fail', path: PrincipalPath.mapping, detail: 'jwtPrincipalClaimsMapping must map both username and email, or OpenMetadata refuses to start.', fix: 'Use e.g. [username:preferred_username, email:email], or leave the mapping empty.' });
+    checks.push({ id: 'claims', status: 'fail', path: Paths.jwtPrincipalClaimsMapping, detail: 'jwtPrincipalClaimsMapping must map both username and email, or OpenMetadata refuses to start.', fix: 'Use e.g. [username:preferred_username, email:email], or leave the mapping empty.' });
     return { checks };
   }
 
@@ -81,8 +70,8 @@ export function judgePrincipal(values: Values, claims: Record<string, unknown>):
     const emailClaim = mapping.get('email') ?? '';
     const value = claim(source);
     const email = claim(emailClaim);
-    if (!value) return fail(checks, PrincipalPath.mapping, `The token has no '${source}' claim, which jwtPrincipalClaimsMapping names for the user name, so OpenMetadata rejects it.`, `Map username to a claim the token carries (it has ${claimList(claims)}).`);
-    if (!email || !email.includes('@')) return fail(checks, PrincipalPath.mapping, `The token's '${emailClaim}' claim, which jwtPrincipalClaimsMapping names for the email, is ${email ? `'${email}', not an email` : 'missing'}, so OpenMetadata rejects it.`, emailClaim === 'email' ? 'Give the user an email in Keycloak and the client the email scope.' : `Map email to the token's email claim.`);
+    if (!value) return fail(checks, Paths.jwtPrincipalClaimsMapping, `The token has no '${source}' claim, which jwtPrincipalClaimsMapping names for the user name, so OpenMetadata rejects it.`, `Map username to a claim the token carries (it has ${claimList(claims)}).`);
+    if (!email || !email.includes('@')) return fail(checks, Paths.jwtPrincipalClaimsMapping, `The token's '${emailClaim}' claim, which jwtPrincipalClaimsMapping names for the email, is ${email ? `'${email}', not an email` : 'missing'}, so OpenMetadata rejects it.`, emailClaim === 'email' ? 'Give the user an email in Keycloak and the client the email scope.' : `Map email to the token's email claim.`);
     raw = value;
     domainSource = email;
     const name = userName(raw);
@@ -91,7 +80,7 @@ export function judgePrincipal(values: Values, claims: Record<string, unknown>):
   }
 
   const first = order.find(has);
-  if (!first) return fail(checks, PrincipalPath.claims, `The token has none of the claims in jwtPrincipalClaims (${order.join(', ') || 'empty'}), so OpenMetadata rejects it ("none of the following claims are present").`, `List a claim the token carries, e.g. preferred_username (it has ${claimList(claims)}).`);
+  if (!first) return fail(checks, Paths.jwtPrincipalClaims, `The token has none of the claims in jwtPrincipalClaims (${order.join(', ') || 'empty'}), so OpenMetadata rejects it ("none of the following claims are present").`, `List a claim the token carries, e.g. preferred_username (it has ${claimList(claims)}).`);
   source = first;
   raw = claim(first) ?? '';
   domainSource = raw;
@@ -102,7 +91,7 @@ export function judgePrincipal(values: Values, claims: Record<string, unknown>):
     checks.push({
       id: 'claims',
       status: 'fail',
-      path: PrincipalPath.claims,
+      path: Paths.jwtPrincipalClaims,
       detail: `The token lacks the '${order[0]}' claim, which jwtPrincipalClaims lists first, so OpenMetadata names the user '${name}' from '${first}' and gives them the email ${email}.`,
       fix: order[0] === 'email' ? 'Give the user an email in Keycloak (and the client the email scope), or list preferred_username first in jwtPrincipalClaims.' : `Make Keycloak put '${order[0]}' into the token, or drop it from jwtPrincipalClaims.`,
     });
@@ -114,21 +103,21 @@ export function judgePrincipal(values: Values, claims: Record<string, unknown>):
 
 function finish(read: ReturnType<typeof reader>, values: Values, checks: PrincipalCheck[], who: Omit<Principal, 'admin' | 'admins'>, domainSource: string): PrincipalVerdict {
   // Domain enforcement reads the domain from the same claim, case as written, and compares exactly.
-  if (read.bool(PrincipalPath.enforce, false)) {
+  if (read.bool(Paths.enforcePrincipalDomain, false)) {
     const domain = domainSource.includes('@') ? domainSource.split('@')[1] : '';
-    const allowed = read.list(PrincipalPath.allowedDomains);
-    const principalDomain = values[PrincipalPath.principalDomain] == null ? DEFAULT_PRINCIPAL_DOMAIN : (read.text(PrincipalPath.principalDomain) ?? '');
+    const allowed = read.list(Paths.allowedDomains);
+    const principalDomain = values[Paths.principalDomain] == null ? DEFAULT_PRINCIPAL_DOMAIN : (read.text(Paths.principalDomain) ?? '');
     const shown = domain ? `'${domain}'` : 'no domain (the claim is not an email)';
     if (allowed.length > 0 && !allowed.includes(domain)) {
-      checks.push({ id: 'domain', status: 'fail', path: PrincipalPath.allowedDomains, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not in allowedDomains (${allowed.join(', ')}), so OpenMetadata refuses the login.`, fix: domain ? `Add ${domain} to allowedDomains.` : 'Give the user an email in Keycloak.', fixValue: domain ? { path: PrincipalPath.allowedDomains, value: [...allowed, domain] } : undefined });
+      checks.push({ id: 'domain', status: 'fail', path: Paths.allowedDomains, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not in allowedDomains (${allowed.join(', ')}), so OpenMetadata refuses the login.`, fix: domain ? `Add ${domain} to allowedDomains.` : 'Give the user an email in Keycloak.', fixValue: domain ? { path: Paths.allowedDomains, value: [...allowed, domain] } : undefined });
     } else if (allowed.length === 0 && domain !== principalDomain) {
-      checks.push({ id: 'domain', status: 'fail', path: PrincipalPath.principalDomain, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not principalDomain '${principalDomain}', so OpenMetadata refuses the login.`, fix: domain ? `Set principalDomain to ${domain} (or list the domains in allowedDomains).` : 'Give the user an email in Keycloak.', fixValue: domain ? { path: PrincipalPath.principalDomain, value: domain } : undefined });
+      checks.push({ id: 'domain', status: 'fail', path: Paths.principalDomain, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not principalDomain '${principalDomain}', so OpenMetadata refuses the login.`, fix: domain ? `Set principalDomain to ${domain} (or list the domains in allowedDomains).` : 'Give the user an email in Keycloak.', fixValue: domain ? { path: Paths.principalDomain, value: domain } : undefined });
     } else {
       checks.push({ id: 'domain', status: 'pass', detail: `Domain '${domain}' is allowed (enforcePrincipalDomain is on).` });
     }
   }
 
-  const admins = values[PrincipalPath.admins] == null ? DEFAULT_ADMINS : read.list(PrincipalPath.admins);
+  const admins = values[Paths.adminPrincipals] == null ? DEFAULT_ADMINS : read.list(Paths.adminPrincipals);
   const admin = admins.includes(who.name);
   // Names are compared with the lower-cased part before @, so such entries can never match anyone.
   const usable = admins.filter((entry) => entry && !entry.includes('@') && entry === entry.toLowerCase());
@@ -136,7 +125,7 @@ function finish(read: ReturnType<typeof reader>, values: Values, checks: Princip
     checks.push({
       id: 'admin',
       status: 'fail',
-      path: PrincipalPath.admins,
+      path: Paths.adminPrincipals,
       detail: admins.length ? `No entry of adminPrincipals (${admins.join(', ')}) can match a user name, which is lower-case and without @domain, so nobody can administer OpenMetadata.` : 'adminPrincipals is empty, so nobody can administer OpenMetadata.',
       fix: `List at least one admin's user name, e.g. ${who.name}.`,
     });
@@ -144,8 +133,8 @@ function finish(read: ReturnType<typeof reader>, values: Values, checks: Princip
     checks.push({ id: 'admin', status: 'pass', detail: admin ? `'${who.name}' is an admin (adminPrincipals).` : `'${who.name}' is not an admin (admins: ${usable.join(', ')}).` });
   }
 
-  if (!read.bool(PrincipalPath.selfSignup, true)) {
-    checks.push({ id: 'selfSignup', status: 'warn', path: PrincipalPath.selfSignup, detail: `enableSelfSignup is off: OpenMetadata lets '${who.name}' in only if the user already exists there ("User not found and self-signup is disabled").`, fix: `Create the user ${who.name} in OpenMetadata first, or turn enableSelfSignup on.` });
+  if (!read.bool(Paths.enableSelfSignup, true)) {
+    checks.push({ id: 'selfSignup', status: 'warn', path: Paths.enableSelfSignup, detail: `enableSelfSignup is off: OpenMetadata lets '${who.name}' in only if the user already exists there ("User not found and self-signup is disabled").`, fix: `Create the user ${who.name} in OpenMetadata first, or turn enableSelfSignup on.` });
   }
   return { principal: { ...who, admin, admins }, checks };
 }

@@ -1,11 +1,11 @@
 // The project settings both the CLI and the editor read, so CI and the editor give the same verdict. Pure: text in.
-// Beside protocol.ts, not in service/, because the client (for `files`) may import it and the service fence forbids that.
+// In common/, not in server/src/service/, because the client (for `files`) imports it and the service fence forbids that.
 import { parse, printParseErrorCode } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import { DIAGNOSTIC_CODES } from './protocol';
 
-// For the client, which the service fence keeps out of service/: the bound its reading of the project file keeps to.
-export { MAX_SETTINGS_FILE_BYTES } from './service/limits';
+// For the client, which reads the project file itself (for `files`): the bound its reading keeps to.
+export { MAX_SETTINGS_FILE_BYTES } from './fileLimits';
 
 /** At the repository root; its keys are the `openmetadataAuth.*` settings without the prefix. */
 export const PROJECT_FILE = '.openmetadata-auth.json';
@@ -107,7 +107,7 @@ export function mergeSettings(...layers: ProjectSettings[]): ProjectSettings {
  * CLI, that file read by `parseVscodeSettings`) with the project file on top, because the project file is what the
  * repository shares and CI reads.
  */
-export function effectiveSettings(editor: ProjectSettings, projectFileText: string | undefined): ReadSettings {
-  const project = projectFileText === undefined ? { settings: {}, problems: [] } : parseProjectFile(projectFileText);
+export function effectiveSettings(editor: ProjectSettings, projectFileText: string | undefined, where = PROJECT_FILE): ReadSettings {
+  const project = projectFileText === undefined ? { settings: {}, problems: [] } : parseProjectFile(projectFileText, where);
   return { settings: mergeSettings(editor, project.settings), problems: project.problems };
 }

@@ -5,7 +5,7 @@ import { KeycloakError, missingClientScope, noClientSecret, toKeycloakError } fr
 import type { FetchJson } from './http';
 import { createTransport, fetchJsonWith } from './http';
 import type { ClientRepresentation } from './types';
-import { trimSlash } from './urls';
+import { trimSlash } from '../common/keycloakUrls';
 
 export type AdminAuth =
   | { kind: 'password'; username: string; password: string }

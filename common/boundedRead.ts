@@ -1,7 +1,7 @@
 // Files read beside the documents (a chart's Chart.yaml, the project file, .vscode/settings.json, .gitignore) come
 // from the repository, which may commit a symbolic link to /dev/zero, a FIFO or a huge file under such a name: a plain
-// readFileSync reads the first for ever (1 GB and more of memory) and waits on the second for a writer. Outside
-// service/ because it touches the disk; the client imports it too.
+// readFileSync reads the first for ever (1 GB and more of memory) and waits on the second for a writer. In common/,
+// not in server/src/service/, because it touches the disk; the client and the CLI read with it too.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { readBoundedFile } from './boundedRead';
-import { MAX_NEIGHBOUR_BYTES } from './service/limits';
+import { MAX_NEIGHBOUR_BYTES } from './fileLimits';
 
 const NEIGHBOURS = /^(Chart\.ya?ml|Chart\.lock|(docker-)?compose[\w.-]*\.ya?ml)$/;
 const MAX_NEIGHBOURS = 5;

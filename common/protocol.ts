@@ -12,6 +12,9 @@ export const Commands = {
   createKeycloakClient: 'openmetadataAuth.createKeycloakClient',
   insertKeycloakSettings: 'openmetadataAuth.insertKeycloakSettings',
   checkKeycloak: 'openmetadataAuth.checkKeycloak',
+  testSignIn: 'openmetadataAuth.testSignIn',
+  /** The quick fix of a Check Configuration finding; not in the palette. */
+  applyCheckFix: 'openmetadataAuth.applyCheckFix',
 } as const;
 
 const AUTH = 'authenticationConfiguration';
@@ -33,6 +36,7 @@ export const Paths = {
   callbackUrl: `${AUTH}.callbackUrl`,
   authority: `${AUTH}.authority`,
   publicKeyUrls: `${AUTH}.publicKeyUrls`,
+  tokenValidationAlgorithm: `${AUTH}.tokenValidationAlgorithm`,
   jwtPrincipalClaims: `${AUTH}.jwtPrincipalClaims`,
   jwtPrincipalClaimsMapping: `${AUTH}.jwtPrincipalClaimsMapping`,
   enableSelfSignup: `${AUTH}.enableSelfSignup`,

@@ -1,6 +1,6 @@
 // A canonical path in the file's own terms (server key path, Helm values path, env variable), from the schema.
-import schema from '../../../schemas/openmetadata-auth.schema.json';
-import type { ReadValuesResult } from '../../../server/src/protocol';
+import schema from '../schemas/openmetadata-auth.schema.json';
+import type { ReadValuesResult } from '../common/protocol';
 
 interface Node {
   key: string;

@@ -1,5 +1,7 @@
-// Keycloak-shaped URLs (`{base}[/auth]/realms/{realm}{suffix}`) split into parts, and the OpenMetadata JWKS paths.
-import { docPlaceholders } from './placeholders';
+// The one grammar of Keycloak URLs (`{base}[/auth]/realms/{realm}{suffix}`), read by the language service's rules and
+// written and read by the Keycloak core, so the file's checks and the commands never disagree on what a realm URL is;
+// and OpenMetadata's JWKS paths.
+import { docPlaceholders } from './docPlaceholders';
 
 /** OpenMetadata's own JWKS, which bot, PAT and OpenMetadata-issued session tokens are verified with. */
 export const OM_JWKS_PATH = '/api/v1/system/config/jwks';
@@ -92,4 +94,31 @@ export function urlOrigin(url: string): string | undefined {
 /** Whether a `publicKeyUrls` item is OpenMetadata's own JWKS (current or legacy path). */
 export function isOmJwks(url: string): boolean {
   return url.includes(OM_JWKS_PATH) || url.includes(LEGACY_OM_JWKS_PATH);
+}
+
+export const trimSlash = (url: string): string => url.trim().replace(/\/+$/, '');
+
+/** The Keycloak URLs OpenMetadata needs for a realm (reference c.0). */
+export interface KeycloakUrls {
+  /** The issuer; OpenMetadata's `authority`. */
+  authority: string;
+  jwks: string;
+  discovery: string;
+}
+
+export function keycloakUrls(kcUrl: string, realm: string): KeycloakUrls {
+  const authority = `${trimSlash(kcUrl)}/realms/${encodeURIComponent(realm)}`;
+  return { authority, jwks: `${authority}${KC_CERTS_SUFFIX}`, discovery: `${authority}${DISCOVERY_SUFFIX}` };
+}
+
+/**
+ * The way back from an authority, for a request: the base URL (`https://kc/auth`) and the realm, decoded; undefined
+ * unless it is an http(s) URL with a host part before `/realms/`, since a request cannot go to a doc placeholder.
+ */
+export function parseRealmUrl(url: string): { kcUrl: string; realm: string } | undefined {
+  const trimmed = url.trim();
+  if (!/^https?:\/\//.test(trimmed)) return undefined;
+  const parsed = parseKcUrl(trimmed);
+  const kcUrl = parsed && parsed.origin + parsed.prefix;
+  return parsed && kcUrl && /^https?:\/\/./.test(kcUrl) ? { kcUrl, realm: decodeURIComponent(parsed.realm) } : undefined;
 }

@@ -1,5 +1,5 @@
 // Keycloak's redirect URI matching (RedirectUtils.matchesRedirects), so plans and checks agree with the server.
-import { trimSlash } from './urls';
+import { trimSlash } from '../common/keycloakUrls';
 
 /** True when Keycloak would accept `uri` for a client registered with `patterns`. */
 export function isRedirectAllowed(patterns: readonly string[], uri: string, rootUrl?: string): boolean {

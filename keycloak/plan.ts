@@ -1,7 +1,7 @@
 // The Keycloak client OpenMetadata needs for a flow, and what it takes to get an existing client there (pure).
 import { isOriginAllowed, isRedirectAllowed, originOf } from './redirect';
 import type { ClientRepresentation, Flow } from './types';
-import { trimSlash } from './urls';
+import { trimSlash } from '../common/keycloakUrls';
 
 export interface DesiredClientInput {
   flow: Flow;

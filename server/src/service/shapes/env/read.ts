@@ -1,11 +1,11 @@
 // Env shapes: `.env` files and the `environment:`/`env:` blocks of compose files and Kubernetes manifests.
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar } from 'yaml';
-import { schemaIndex } from '../schema';
-import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
-import { lineIndexOf, lineStarts } from '../text';
-import { anyEnvNameSuggestion, envNameSuggestion } from '../suggest';
-import type { ConfigModel, EnvAssignment, EnvForm, EnvTarget, ModelEntry, Span } from './model';
+import { schemaIndex } from '../../schema';
+import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../../placeholders';
+import { lineIndexOf, lineStarts } from '../../text';
+import { anyEnvNameSuggestion, envNameSuggestion } from '../../suggest';
+import type { ConfigModel, EnvAssignment, EnvForm, EnvTarget, ModelEntry, Span } from '../../model';
 
 export const AUTH_PREFIXES = ['AUTHENTICATION_', 'AUTHORIZER_', 'OIDC_', 'SAML_', 'JWT_', 'RSA_', 'CUSTOM_OIDC_', 'OM_AUTH_'];
 

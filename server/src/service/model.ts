@@ -1,9 +1,8 @@
 // The canonical auth model every file shape is read into: values at canonical paths, with their source ranges.
-import type { JsonValue, SchemaKey } from '../schema';
-import type { Placeholder } from '../placeholders';
-import type { DiagnosticCode, Shape } from '../../protocol';
-import type { Profile } from './profile';
-import { profileOf } from './profiles';
+// A leaf: it imports types only, and nothing that knows a shape, so every module may depend on it and none of it
+// depends back up.
+import type { JsonValue, Naming, SchemaKey } from './schemaTypes';
+import type { CanonicalValue, DiagnosticCode, Shape } from '../../../common/protocol';
 
 export type { DiagnosticCode, Shape };
 
@@ -154,13 +153,128 @@ export interface EnvTarget {
   indent: number;
 }
 
-export function emptyModel(shape: Shape): ConfigModel {
-  return { shape, entries: new Map(), objects: new Map(), env: [], issues: [], topLevel: [], extraEnv: [], profile: profileOf(shape) };
-}
-
 /** A text replacement in offsets. */
 export interface TextChange {
   start: number;
   end: number;
   newText: string;
+}
+
+/** A placeholder that spans a whole value. Offsets are relative to the start of the value text. */
+export interface Placeholder {
+  variable: string;
+  /** The default text as Dropwizard reads it: up to the first `}`. Undefined for `${VAR}`. */
+  defaultText?: string;
+  defaultStart?: number;
+  defaultEnd?: number;
+  /** Offset just after the closing `}` Dropwizard uses. */
+  end: number;
+  /** Text left after the closing brace (e.g. `}` of `${X:-{}}`), which Dropwizard leaves in the YAML. */
+  trailing: string;
+}
+
+/** The settings every check runs with. */
+export interface ServiceSettings {
+  /** OpenMetadata release to check against; empty means the newest known. */
+  openmetadataVersion?: string;
+  /** Per-code severity overrides: `off` silences a code. */
+  rules?: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;
+  /** Which inlay hints show (`openmetadataAuth.inlayHints.show`); see inlayHints.ts. */
+  inlayHints?: unknown;
+}
+
+/** How a client secret is referenced in a file of this shape. */
+export interface SecretReference {
+  /** The reference the extension writes for the client secret (`${OIDC_CLIENT_SECRET}`, a Kubernetes Secret). */
+  reference: NonNullable<CanonicalValue['secretRef']>;
+  /** The same for the client ID, where the shape takes it from a Secret too (the Helm chart). */
+  idReference?: NonNullable<CanonicalValue['secretRef']>;
+  /** Says in a message how a secret is referenced here. */
+  wording: string;
+  /** The title of the quick fix that writes the reference. */
+  fixTitle: string;
+}
+
+export interface Profile {
+  shape: Shape;
+  /** Whose key names the YAML of this shape uses (env files have none: they name variables). */
+  naming: Naming;
+  /**
+   * A key the file leaves out still gets a value (the chart's or the conf's default): nothing is missing then. Where
+   * it binds null (the server config, a workflow), a required key that is left out is reported.
+   */
+  inheritsDefaults: boolean;
+  /** How a canonical path is named in this shape: key, Helm value (with its `oidcConfiguration.` block) or env var. */
+  nameOf(path: string): string;
+  /** A setting as a user of this shape writes it: `clientType: public`, `AUTHENTICATION_CLIENT_TYPE=public`. */
+  setting(path: string, value: string): string;
+  /**
+   * The value the server gets for a path the file leaves out: the server config binds null, env files and Helm values
+   * fall back to the conf's or the chart's defaults. `secret` when the shape takes it from a Secret by default.
+   */
+  absentValue(path: string, version: string): string | 'secret' | undefined;
+  /** Who set a default the server gets, in a message ("the chart's default"). */
+  defaultsOwner: string;
+  /**
+   * The key that must be on for the shape to deliver `oidcConfiguration` to the server at all (the chart's
+   * `oidcConfiguration.enabled`, which it honours only for a confidential client); undefined when the block always
+   * reaches it.
+   */
+  oidcSwitch?: string;
+  /** Values are `${VAR}`-substituted by the server (Dropwizard): a missing value may be written as a reference. */
+  substitutes: boolean;
+  /** Values are env text that OpenMetadata pastes into its YAML, not YAML nodes of their own. */
+  textValues: boolean;
+  /** The file configures the OpenMetadata server (not an ingestion workflow): flow and database rules apply. */
+  configuresServer: boolean;
+  /** OpenMetadata's URL when the file names none (the chart's service, or a local server). */
+  defaultOmUrl: string;
+  /**
+   * The server runs in a container (a compose service, a Kubernetes pod, the chart's pod): `localhost` in a URL the
+   * server fetches is then the container itself.
+   */
+  inContainer(model: ConfigModel): boolean;
+  secret: SecretReference;
+  /** The variable a literal secret of this entry should come from, for the reference that replaces it. */
+  secretVariable(entry: ModelEntry): string | undefined;
+  /** One sentence: where a secret written in clear text here belongs instead. */
+  secretAdvice(entry: ModelEntry, variable: string | undefined): string;
+  /** The edit that replaces a literal secret by this shape's reference, when the shape has its own (a Helm secretRef). */
+  secretReferenceEdit?(text: string, entry: ModelEntry): { title: string; changes: TextChange[] } | undefined;
+  /** Rules about the shape itself (Helm's `global:` layout, the chart's own switches), with their fixes. */
+  rules: Rule[];
+  fixes: Partial<Record<Issue['code'], FixProvider>>;
+}
+
+/**
+ * A semantic rule: the canonical model and the settings in, issues out. It never sees the text: whatever it needs
+ * from the file, the surface puts on the model.
+ */
+export type Rule = (model: ConfigModel, settings: ServiceSettings) => Issue[];
+
+/** A fix in offsets; `preferred` marks the safest one for "auto fix". */
+export interface Fix {
+  title: string;
+  changes: TextChange[];
+  preferred?: boolean;
+  /** A client command to run instead of (or after) the edit, e.g. fetching a value from Keycloak. */
+  command?: { title: string; command: string; arguments?: unknown[] };
+}
+
+export interface FixContext {
+  text: string;
+  model: ConfigModel;
+  settings: ServiceSettings;
+  /** The diagnostic's span in offsets. */
+  start: number;
+  end: number;
+  data: Record<string, unknown>;
+}
+
+export type FixProvider = (context: FixContext) => Fix[];
+
+/** What a rule family exports: its rules and the quick fixes of its codes. */
+export interface RuleFamily {
+  rules: Rule[];
+  fixes: Partial<Record<Issue['code'], FixProvider>>;
 }

@@ -1,8 +1,8 @@
 // The OpenMetadata settings that go with a provisioned Keycloak client, as canonical values (pure).
-import { DefaultSecret, Paths } from '../../../server/src/protocol';
-import type { CanonicalValue, ReadValuesResult, SecretAction, Shape } from '../../../server/src/protocol';
+import { DefaultSecret, Paths } from '../common/protocol';
+import type { CanonicalValue, ReadValuesResult, SecretAction, Shape } from '../common/protocol';
 import type { Flow } from './types';
-import { keycloakUrls, parseRealmUrl, trimSlash } from './urls';
+import { keycloakUrls, parseRealmUrl, trimSlash } from '../common/keycloakUrls';
 
 type FileValues = ReadValuesResult['values'];
 
@@ -20,9 +20,6 @@ export interface KeycloakSettingsInput {
   secretIdKey?: string;
 }
 
-const AUTH = 'authenticationConfiguration';
-const OIDC = `${AUTH}.oidcConfiguration`;
-
 /** Reference c.1 / c.2. The secret is only ever a reference; the literal never leaves SecretStorage. */
 export function keycloakSettings({
   kcUrl,
@@ -39,34 +36,34 @@ export function keycloakSettings({
   const urls = keycloakUrls(kcUrl, realm);
   const callbackUrl = `${om}/callback`;
   const common: CanonicalValue[] = [
-    { path: `${AUTH}.provider`, value: 'custom-oidc' },
-    { path: `${AUTH}.providerName`, value: 'Keycloak' },
-    { path: `${AUTH}.clientType`, value: flow === 'implicit' ? 'public' : 'confidential' },
-    { path: `${AUTH}.authority`, value: urls.authority },
-    { path: `${AUTH}.clientId`, value: clientId },
-    { path: `${AUTH}.callbackUrl`, value: callbackUrl },
+    { path: Paths.provider, value: 'custom-oidc' },
+    { path: Paths.providerName, value: 'Keycloak' },
+    { path: Paths.clientType, value: flow === 'implicit' ? 'public' : 'confidential' },
+    { path: Paths.authority, value: urls.authority },
+    { path: Paths.clientId, value: clientId },
+    { path: Paths.callbackUrl, value: callbackUrl },
     // OpenMetadata's own JWKS too: without it bot and personal access tokens are rejected.
-    { path: `${AUTH}.publicKeyUrls`, value: [urls.jwks, `${om}/api/v1/system/config/jwks`] },
+    { path: Paths.publicKeyUrls, value: [urls.jwks, `${om}/api/v1/system/config/jwks`] },
   ];
-  if (flow === 'implicit') return [...common, { path: `${AUTH}.responseType`, value: 'id_token' }];
+  if (flow === 'implicit') return [...common, { path: Paths.responseType, value: 'id_token' }];
   return [
     ...common,
     // The chart reads the client ID and secret from a Kubernetes Secret, and renders OIDC settings only when enabled.
-    { path: `${OIDC}.enabled`, value: true },
-    { path: `${OIDC}.id`, value: clientId, helmSecretRef: { secretName, secretKey: secretIdKey } },
-    { path: `${OIDC}.secret`, value: '', secretRef: { envVar: secretEnvVar, secretName, secretKey } },
-    { path: `${OIDC}.type`, value: 'Keycloak' },
-    { path: `${OIDC}.discoveryUri`, value: urls.discovery },
-    { path: `${OIDC}.callbackUrl`, value: callbackUrl },
-    { path: `${OIDC}.serverUrl`, value: om },
-    { path: `${OIDC}.scope`, value: 'openid email profile' },
-    { path: `${OIDC}.useNonce`, value: true },
-    { path: `${OIDC}.preferredJwsAlgorithm`, value: 'RS256' },
-    { path: `${OIDC}.responseType`, value: 'code' },
+    { path: Paths.oidcEnabled, value: true },
+    { path: Paths.oidcId, value: clientId, helmSecretRef: { secretName, secretKey: secretIdKey } },
+    { path: Paths.oidcSecret, value: '', secretRef: { envVar: secretEnvVar, secretName, secretKey } },
+    { path: Paths.oidcType, value: 'Keycloak' },
+    { path: Paths.discoveryUri, value: urls.discovery },
+    { path: Paths.oidcCallbackUrl, value: callbackUrl },
+    { path: Paths.serverUrl, value: om },
+    { path: Paths.scope, value: 'openid email profile' },
+    { path: Paths.useNonce, value: true },
+    { path: Paths.preferredJwsAlgorithm, value: 'RS256' },
+    { path: Paths.oidcResponseType, value: 'code' },
     // Keycloak does not require PKCE unless the client says so; check.ts reports it when it does.
-    { path: `${OIDC}.disablePkce`, value: true },
-    { path: `${OIDC}.clientAuthenticationMethod`, value: 'client_secret_post' },
-    { path: `${OIDC}.tokenValidity`, value: 3600 },
+    { path: Paths.disablePkce, value: true },
+    { path: Paths.clientAuthenticationMethod, value: 'client_secret_post' },
+    { path: Paths.tokenValidity, value: 3600 },
   ];
 }
 
