@@ -1,7 +1,8 @@
 // `--baseline FILE`: the findings a repository accepts for now, so CI fails only on new ones (as ESLint's bulk
 // suppressions do). A finding is matched by its file (from the repository root), its code and the fingerprint SARIF
 // and GitLab get too: a hash of the file, the code, the line's trimmed text (secrets masked) and which occurrence of
-// that triple it is. Never the line number, so lines added or removed elsewhere in the file do not bring it back.
+// that triple it is. Never the line number, so lines added or removed elsewhere in the file do not bring it back; never
+// the text itself, so the file holds no value of the configs.
 import type { FileReport } from './formats';
 import { findingFingerprints, redact } from './formats';
 
@@ -18,19 +19,24 @@ const key = (e: { file: string; code: string; fingerprint: string }) => `${e.fil
 
 export class BaselineError extends Error {}
 
-/** The baseline file's text for these findings: sorted, so a rewrite with the same findings changes nothing. */
-export function baselineOf(reports: FileReport[]): string {
+/** The findings of these reports as baseline entries, messages masked as every output's are. */
+export function entriesOf(reports: FileReport[]): BaselineEntry[] {
   const prints = findingFingerprints(reports);
-  const findings: BaselineEntry[] = reports.flatMap((report, r) => {
-    const shown = redact(report);
-    return shown.diagnostics.map((d, i) => ({ file: report.fromRoot, code: String(d.code), fingerprint: prints[r][i], message: d.message }));
-  });
+  return reports.flatMap((report, r) => redact(report).diagnostics.map((d, i) => ({ file: report.fromRoot, code: String(d.code), fingerprint: prints[r][i], message: d.message })));
+}
+
+/** The baseline file's text: sorted, so a rewrite with the same findings changes nothing. */
+export function baselineText(entries: BaselineEntry[]): string {
+  const findings = entries.map(({ file, code, fingerprint, message }) => ({ file, code, fingerprint, ...(message === undefined ? {} : { message }) }));
   findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   return `${JSON.stringify({ tool: 'openmetadata-auth', version: VERSION, findings }, null, 2)}\n`;
 }
 
-/** How many times each finding is accepted. */
-export type Baseline = Map<string, number>;
+/** A baseline as read: its entries, and how many times each finding is accepted. */
+export interface Baseline {
+  entries: BaselineEntry[];
+  counts: Map<string, number>;
+}
 
 export function parseBaseline(text: string, where: string): Baseline {
   let value: unknown;
@@ -43,19 +49,20 @@ export function parseBaseline(text: string, where: string): Baseline {
   if ((value as { version?: unknown } | null)?.version !== VERSION || !Array.isArray(findings)) {
     throw new BaselineError(`--baseline ${where}: not a baseline of this tool (expected {"version": ${VERSION}, "findings": […]}, as --update-baseline writes).`);
   }
-  const out: Baseline = new Map();
+  const entries: BaselineEntry[] = [];
+  const counts = new Map<string, number>();
   for (const [i, f] of findings.entries()) {
     const e = f as Partial<BaselineEntry> | null;
     if (typeof e?.file !== 'string' || typeof e.code !== 'string' || typeof e.fingerprint !== 'string') throw new BaselineError(`--baseline ${where}: finding ${i + 1} lacks its file, code or fingerprint.`);
-    const k = key(e as BaselineEntry);
-    out.set(k, (out.get(k) ?? 0) + 1);
+    entries.push({ file: e.file, code: e.code, fingerprint: e.fingerprint, ...(typeof e.message === 'string' ? { message: e.message } : {}) });
+    counts.set(key(e as BaselineEntry), (counts.get(key(e as BaselineEntry)) ?? 0) + 1);
   }
-  return out;
+  return { entries, counts };
 }
 
 /** Drops the findings the baseline accepts from the reports (and their fixes, which run parallel to them). */
 export function applyBaseline(reports: FileReport[], baseline: Baseline): { suppressed: number; stale: number } {
-  const left = new Map(baseline);
+  const left = new Map(baseline.counts);
   const prints = findingFingerprints(reports);
   let suppressed = 0;
   reports.forEach((report, r) => {

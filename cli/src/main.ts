@@ -1,5 +1,5 @@
 // `openmetadata-auth check`: the language server's checks over a folder, for CI and pre-commit hooks.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,10 +14,11 @@ import { checkstyle, github, gitlab, json, junit, sarif, severityOf, stylish, TO
 import type { FileReport } from './formats';
 import { checkText, fixesOf, fixText } from './lint';
 import type { KeycloakChecker } from './keycloak';
-import { applyBaseline, BaselineError, baselineOf, parseBaseline } from './baseline';
-import { EXIT, Refused, replaceFile, writeNewOrReplace } from './io';
+import { applyBaseline, BaselineError, baselineText, entriesOf, parseBaseline } from './baseline';
+import type { Baseline } from './baseline';
+import { EXIT, Refused, replaceFile, writeOutputFile } from './io';
 import type { Io } from './io';
-import { findFiles, repositoryRoot, within } from './walk';
+import { findFiles, repositoryRoot, settingsIgnores, within } from './walk';
 import type { Walked } from './walk';
 
 
@@ -266,13 +267,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const usage = (message: string) => (line(`openmetadata-auth: ${message} Run openmetadata-auth --help for the options.`), EXIT.usage);
   let project: ProjectSettings;
   let stdinBytes: Buffer | undefined;
-  let baseline: ReturnType<typeof parseBaseline> | undefined;
+  let baseline: Baseline | undefined;
   try {
     project = settingsFor(root, options, { ...io, stderr: line });
-    if (options.baseline && !options.updateBaseline) {
+    if (options.baseline) {
+      // Read for --update-baseline too: the findings of files this run did not check are kept, and a file that is not
+      // a baseline (a mistyped name) is refused rather than overwritten.
       const read = readBoundedFile(resolve(io.cwd, options.baseline), MAX_BASELINE_BYTES);
-      if (!('text' in read)) throw new UsageError(`--baseline ${options.baseline}: ${read.skipped === 'missing' ? 'no such file (write it with --update-baseline)' : read.reason}.`);
-      baseline = parseBaseline(read.text, options.baseline);
+      if ('text' in read) baseline = parseBaseline(read.text, options.baseline);
+      else if (read.skipped !== 'missing' || !options.updateBaseline) throw new UsageError(`--baseline ${options.baseline}: ${read.skipped === 'missing' ? 'no such file (write it with --update-baseline)' : read.reason}.`);
     }
     if (options.stdinFilename !== undefined) stdinBytes = await readStdin(io);
   } catch (error) {
@@ -281,7 +284,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const settings: ServiceSettings = { openmetadataVersion: project.openmetadataVersion, rules: project.rules };
   const stdinPath = options.stdinFilename === undefined ? undefined : resolve(io.cwd, options.stdinFilename);
-  const walked: Walked = stdinPath ? { files: [stdinPath], notices: [], errors: [], ignored: 0, settingsIgnored: 0, roots: [] } : await findFiles(options.paths, { cwd: io.cwd, root, patterns: project.files ?? [], ignore: project.ignore });
+  // The text on stdin is checked as the file it names, unless the settings ignore that file (as they would on disk).
+  const stdinIgnored = stdinPath !== undefined && settingsIgnores(root, project.ignore)(stdinPath);
+  const walked: Walked = stdinPath ? { files: stdinIgnored ? [] : [stdinPath], notices: [], errors: [], ignored: 0, settingsIgnored: stdinIgnored ? 1 : 0, roots: [] } : await findFiles(options.paths, { cwd: io.cwd, root, patterns: project.files ?? [], ignore: project.ignore });
   for (const notice of walked.notices) line(notice);
   for (const error of walked.errors) line(error);
   let unreadable = walked.errors.length > 0;
@@ -305,6 +310,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!skippedNeighbours.has(path)) line(`${show(path)}: skipped, ${reason}.`);
     skippedNeighbours.add(path);
   };
+  /** The bytes of stdin back on stdout as they came, for `check - --fix` with nothing it may fix. */
+  const echo = (bytes: Buffer) => (io.stdoutBytes ? io.stdoutBytes(bytes) : io.stdout(bytes.toString('utf8')));
   const reports: FileReport[] = [];
   let filesChecked = 0;
   const bar = progress(io);
@@ -347,8 +354,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           line(`${show(path)}: not fixed, it is not valid UTF-8 (a rewrite would change its other bytes).`);
           unreadable = true;
         }
-        if (io.stdoutBytes) io.stdoutBytes(stdinBytes);
-        else io.stdout(text);
+        echo(stdinBytes);
       }
     } else if (options.fix) {
       const fixed = fixText(file, text);
@@ -390,11 +396,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
   bar.done();
   await keycloak?.close();
 
+  // An ignored file given on stdin to --fix comes back unchanged: the pipe expects its text either way.
+  if (options.fix && stdinBytes && stdinIgnored) echo(stdinBytes);
+
   if (options.baseline && options.updateBaseline) {
     try {
-      writeNewOrReplace(resolve(io.cwd, options.baseline), baselineOf(reports));
-      line(`openmetadata-auth: ${options.baseline}: ${reports.reduce((n, r) => n + r.diagnostics.length, 0)} findings recorded.`);
-      baseline = parseBaseline(baselineOf(reports), options.baseline);
+      // The files this run did not check keep their entries while they exist: a run over a few files (a pre-commit
+      // hook's) updates theirs, and a file deleted since drops out.
+      const checked = new Set(walked.files.map((f) => relative(root, f).split(sep).join('/')));
+      const kept = (baseline?.entries ?? []).filter((e) => !checked.has(e.file) && existsSync(join(root, e.file)));
+      const recorded = entriesOf(reports);
+      const text = baselineText([...recorded, ...kept]);
+      writeOutputFile(io.cwd, root, options.baseline, text);
+      line(`openmetadata-auth: ${options.baseline}: ${recorded.length} finding${recorded.length === 1 ? '' : 's'} recorded${kept.length ? `, ${kept.length} of files not checked in this run kept` : ''}.`);
+      baseline = parseBaseline(text, options.baseline);
     } catch (error) {
       line(error instanceof Refused ? `openmetadata-auth: ${options.baseline}: not written, ${error.message}.` : `openmetadata-auth: ${options.baseline}: cannot be written: ${why(error)}.`);
       return EXIT.usage;
@@ -411,7 +426,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const formatted = await format(options.format, reports, { colour: toStdout && io.stdoutIsTty && !io.env.NO_COLOR, keycloak: Boolean(keycloak) });
   if (options.output) {
     try {
-      writeNewOrReplace(resolve(io.cwd, options.output), formatted ? `${formatted}\n` : '');
+      writeOutputFile(io.cwd, root, options.output, formatted ? `${formatted}\n` : '');
     } catch (error) {
       line(error instanceof Refused ? `openmetadata-auth: ${options.output}: not written, ${error.message}.` : `openmetadata-auth: ${options.output}: cannot be written: ${why(error)}.`);
       return EXIT.usage;

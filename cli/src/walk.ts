@@ -91,15 +91,23 @@ class GitIgnores {
   }
 }
 
-export async function findFiles(args: string[], options: { cwd: string; root: string; patterns: string[]; ignore?: string[] }): Promise<Walked> {
-  const { cwd, root } = options;
-  const ignores = ignore().add(options.ignore ?? []);
-  let settingsIgnored = 0;
-  // Also for files named on the command line: a pre-commit hook names every staged file, vendored charts included.
-  const ignoredBySettings = (path: string, isDir = false) => {
+/**
+ * The settings' `ignore` list as a test of a path: .gitignore syntax, relative to the repository root; a path outside
+ * the root is never ignored by it.
+ */
+export function settingsIgnores(root: string, patterns: readonly string[] = []): (path: string, isDir?: boolean) => boolean {
+  const ignores = ignore().add([...patterns]);
+  return (path, isDir = false) => {
     const rel = relative(root, path);
     return Boolean(rel) && !rel.startsWith('..') && !isAbsolute(rel) && ignores.ignores(rel.split(sep).join('/') + (isDir ? '/' : ''));
   };
+}
+
+export async function findFiles(args: string[], options: { cwd: string; root: string; patterns: string[]; ignore?: string[] }): Promise<Walked> {
+  const { cwd, root } = options;
+  let settingsIgnored = 0;
+  // Also for files named on the command line: a pre-commit hook names every staged file, vendored charts included.
+  const ignoredBySettings = settingsIgnores(root, options.ignore);
   const found = new Set<string>();
   const notices: string[] = [];
   const errors: string[] = [];
