@@ -136,6 +136,27 @@ describe('the GitHub Action', { concurrency: true }, () => {
     }
   });
 
+  it('runs as the README shows it: its inputs declared, its SARIF output what the upload step reads', () => {
+    const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]).find((b) => /uses: .+@v[\d.]+ # the address of this project/.test(b));
+    assert.ok(block, 'the README shows the Action in a workflow');
+    const steps = (parse(block) as { jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, string | number | boolean> }[] }> }).jobs['openmetadata-auth'].steps;
+    // The one step that is neither GitHub's checkout nor its upload: this Action.
+    const check = steps.find((s) => s.uses && !s.uses.startsWith('actions/') && !s.uses.startsWith('github/'))!;
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))!;
+    assert.equal(upload.with!.sarif_file, `\${{ steps.${check.id!}.outputs.sarif-file }}`);
+    const { dir, cleanup } = repository({ 'deploy/openmetadata.yaml': CLEAN, 'other/openmetadata.yaml': BROKEN });
+    try {
+      writeFileSync(join(dir, '.openmetadata-auth-baseline.json'), '{ "version": 1, "findings": [] }\n');
+      const ran = runAction(dir, Object.fromEntries(Object.entries(check.with!).map(([k, v]) => [k, String(v)])));
+      assert.equal(ran.status, 0, ran.stderr);
+      assert.equal(ran.stdout, '', 'annotations: false prints none');
+      assert.ok(existsSync(join(dir, ran.outputs['sarif-file'])));
+    } finally {
+      cleanup();
+    }
+  });
+
   it('never runs an input as shell', () => {
     const { dir, cleanup } = repository({ 'openmetadata.yaml': CLEAN });
     try {
