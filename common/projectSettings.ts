@@ -19,6 +19,8 @@ export interface ProjectSettings {
   rules?: Record<string, RuleSeverity>;
   /** Extra glob patterns of files to check, relative to the repository root. */
   files?: string[];
+  /** Paths not to check, in .gitignore syntax relative to the repository root (`charts/**`): vendored charts, examples. */
+  ignore?: string[];
   /** Which inlay hints show (`inlayHints.show`); the editor's own, read here so one reader checks every setting. */
   inlayHints?: string[];
 }
@@ -33,7 +35,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const CODES: ReadonlySet<string> = new Set(DIAGNOSTIC_CODES);
 
 /**
- * The settings in an object of `openmetadataVersion`/`rules`/`files`/`inlayHints` keys, whatever a hand-edited file
+ * The settings in an object of `openmetadataVersion`/`rules`/`files`/`ignore`/`inlayHints` keys, whatever a hand-edited file
  * or a client sends (initializationOptions, workspace/configuration): a value of the wrong type is said and ignored,
  * the rest applies, and keys of other tools (`trace`) are left alone.
  */
@@ -55,6 +57,8 @@ export function settingsFrom(value: unknown, where: string): ReadSettings {
   } else if (value.rules !== undefined) problems.push(`${where}: rules must be an object of code → severity.`);
   if (Array.isArray(value.files)) settings.files = value.files.filter((f): f is string => typeof f === 'string' && f.trim() !== '');
   else if (value.files !== undefined) problems.push(`${where}: files must be a list of glob patterns.`);
+  if (Array.isArray(value.ignore)) settings.ignore = value.ignore.filter((f): f is string => typeof f === 'string' && f.trim() !== '');
+  else if (value.ignore !== undefined) problems.push(`${where}: ignore must be a list of paths or patterns such as "charts/**".`);
   // The editor sends `{ show: [...] }`; initializationOptions may carry the list itself.
   const hints = isObject(value.inlayHints) ? value.inlayHints.show : value.inlayHints;
   if (Array.isArray(hints)) settings.inlayHints = hints.filter((h): h is string => typeof h === 'string');
@@ -93,6 +97,7 @@ export function mergeSettings(...layers: ProjectSettings[]): ProjectSettings {
     if (layer.openmetadataVersion) out.openmetadataVersion = layer.openmetadataVersion;
     if (layer.rules) out.rules = { ...out.rules, ...layer.rules };
     if (layer.files) out.files = [...(out.files ?? []), ...layer.files];
+    if (layer.ignore) out.ignore = [...(out.ignore ?? []), ...layer.ignore];
   }
   return out;
 }
@@ -102,7 +107,7 @@ export function mergeSettings(...layers: ProjectSettings[]): ProjectSettings {
  * CLI, that file read by `parseVscodeSettings`) with the project file on top, because the project file is what the
  * repository shares and CI reads.
  */
-export function effectiveSettings(editor: ProjectSettings, projectFileText: string | undefined): ReadSettings {
-  const project = projectFileText === undefined ? { settings: {}, problems: [] } : parseProjectFile(projectFileText);
+export function effectiveSettings(editor: ProjectSettings, projectFileText: string | undefined, where = PROJECT_FILE): ReadSettings {
+  const project = projectFileText === undefined ? { settings: {}, problems: [] } : parseProjectFile(projectFileText, where);
   return { settings: mergeSettings(editor, project.settings), problems: project.problems };
 }

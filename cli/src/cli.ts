@@ -6,6 +6,8 @@ run(process.argv.slice(2), {
   env: process.env,
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
+  stdin: () => process.stdin,
+  stdoutBytes: (b) => process.stdout.write(b),
   stdoutIsTty: Boolean(process.stdout.isTTY),
   stderrIsTty: Boolean(process.stderr.isTTY),
 }).then(

@@ -1,4 +1,5 @@
-// The four outputs of a run: stylish (people), json (scripts), sarif (code scanning), github (workflow annotations).
+// The outputs of a run: stylish (people), json (scripts), sarif (code scanning), github (workflow annotations), gitlab (Code
+// Quality), checkstyle and junit (CI test reports).
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -247,4 +248,97 @@ export function github(unmasked: FileReport[]): string {
       }),
     )
     .join('\n');
+}
+
+// ---------------------------------------------------------------- gitlab
+
+/** The stable identity of each finding: what SARIF's partialFingerprints, GitLab's fingerprint and a baseline match on. */
+export function findingFingerprints(unmasked: FileReport[]): string[][] {
+  return fingerprints(unmasked.map(redact));
+}
+
+const GITLAB_SEVERITY = { error: 'major', warning: 'minor', information: 'info', hint: 'info' } as const;
+
+/** GitLab Code Quality (a `codequality` report artifact): paths from the repository root, as the merge request shows them. */
+export function gitlab(unmasked: FileReport[]): string {
+  const reports = unmasked.map(redact);
+  const prints = fingerprints(reports);
+  const issues = reports.flatMap((report, r) =>
+    report.diagnostics.map((d, i) => ({
+      description: d.message,
+      check_name: String(d.code),
+      fingerprint: prints[r][i],
+      severity: GITLAB_SEVERITY[severityOf(d)],
+      location: { path: report.fromRoot, lines: { begin: d.range.start.line + 1 } },
+    })),
+  );
+  return JSON.stringify(issues, null, 2);
+}
+
+// ---------------------------------------------------------------- xml (checkstyle, junit)
+
+/**
+ * Text as an XML attribute or element value: the five entities, line breaks kept as character references (an
+ * attribute's raw newline reads back as a space), and what XML 1.0 cannot carry at all (other control characters, a
+ * lone surrogate half) replaced, so a hostile file name or message cannot break the document.
+ */
+function xml(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;');
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+const CHECKSTYLE_SEVERITY = { error: 'error', warning: 'warning', information: 'info', hint: 'info' } as const;
+
+/** Checkstyle XML, as ESLint's formatter writes it: every file checked, findings as `<error>` whatever their severity. */
+export function checkstyle(unmasked: FileReport[]): string {
+  const reports = unmasked.map(redact);
+  const out = [XML_DECLARATION, '<checkstyle version="4.3">'];
+  for (const report of reports) {
+    out.push(`  <file name="${xml(report.path)}">`);
+    for (const d of report.diagnostics) {
+      out.push(`    <error line="${d.range.start.line + 1}" column="${d.range.start.character + 1}" severity="${CHECKSTYLE_SEVERITY[severityOf(d)]}" message="${xml(d.message)}" source="${xml(`${TOOL.name}.${String(d.code)}`)}"/>`);
+    }
+    out.push('  </file>');
+  }
+  out.push('</checkstyle>');
+  return out.join('\n');
+}
+
+/**
+ * JUnit XML: a test suite per file, a test case per finding, failed when the finding can fail the run (an error or a
+ * warning); notes pass with their message as output. A file without findings is one passing test case, so a clean
+ * run still shows what it checked.
+ */
+export function junit(unmasked: FileReport[]): string {
+  const reports = unmasked.map(redact);
+  const fails = (d: Diagnostic) => severityOf(d) === 'error' || severityOf(d) === 'warning';
+  const cases = (r: FileReport) => Math.max(1, r.diagnostics.length);
+  const failures = (r: FileReport) => r.diagnostics.filter(fails).length;
+  const total = reports.reduce((n, r) => n + cases(r), 0);
+  const failed = reports.reduce((n, r) => n + failures(r), 0);
+  const out = [XML_DECLARATION, `<testsuites name="${TOOL.name}" tests="${total}" failures="${failed}" errors="0">`];
+  for (const report of reports) {
+    const path = xml(report.path);
+    out.push(`  <testsuite name="${path}" tests="${cases(report)}" failures="${failures(report)}" errors="0" skipped="0">`);
+    if (!report.diagnostics.length) out.push(`    <testcase name="${path}" classname="${path}"/>`);
+    for (const d of report.diagnostics) {
+      const severity = severityOf(d);
+      const at = `${report.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      out.push(`    <testcase name="${xml(`${String(d.code)} at ${at}`)}" classname="${path}">`);
+      if (fails(d)) out.push(`      <failure type="${severity}" message="${xml(d.message)}">${xml(`${at} ${severity} ${String(d.code)}: ${d.message}`)}</failure>`);
+      else out.push(`      <system-out>${xml(`${at} ${severity} ${String(d.code)}: ${d.message}`)}</system-out>`);
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return out.join('\n');
 }

@@ -1,8 +1,8 @@
 // What a command gets from the process and gives back: the streams, the environment, the exit status; and its one way to write a file.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 export const EXIT = { clean: 0, problems: 1, usage: 2 } as const;
 
 export interface Io {
@@ -12,6 +12,10 @@ export interface Io {
   stderr: (s: string) => void;
   stdoutIsTty: boolean;
   stderrIsTty: boolean;
+  /** The text piped in, for `check -`. */
+  stdin?: () => AsyncIterable<Buffer>;
+  /** Bytes as they are: `check - --fix` passes text it could not fix through unchanged, even when it is not UTF-8. */
+  stdoutBytes?: (b: Uint8Array) => void;
   /** Between finding the files and reading each one; tests use it to make a file disappear mid-run. */
   beforeRead?: (path: string) => void;
 }
@@ -54,6 +58,65 @@ export function replaceFile(target: string, text: string, randomName: () => stri
   } finally {
     if (!renamed) rmSync(temp, { force: true });
   }
+}
+
+/**
+ * Writes a report or a baseline the way replaceFile rewrites a config: a temp file renamed over the target, so the
+ * target is never opened and a symbolic link put in its place (by a checkout, for a name it can predict) is refused,
+ * not followed. A new file gets the mode the umask gives; an existing one keeps its mode and owner.
+ */
+export function writeNewOrReplace(target: string, text: string, randomName: () => string = () => randomBytes(12).toString('hex')): void {
+  let exists = true;
+  try {
+    lstatSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    exists = false;
+  }
+  if (exists) return replaceFile(target, text, randomName);
+  const temp = join(dirname(target), `.${basename(target)}.${randomName()}.openmetadata-auth.tmp`);
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
+  let renamed = false;
+  try {
+    try {
+      writeFully(fd, Buffer.from(text, 'utf8'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+    renamed = true;
+  } finally {
+    if (!renamed) rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * A file the user named for the CLI to write (`--output`, `--update-baseline`), resolved from the current folder.
+ * Inside the repository no folder on the way may be a symbolic link: a checkout can ship `reports -> ~/.ssh`, and a
+ * CI line `-o reports/x` must not write there. Missing folders are made (as ESLint's `-o` does). Outside the
+ * repository the path is the user's own choice, links included; the file itself is never written through a link.
+ */
+export function writeOutputFile(cwd: string, repositoryRoot: string, given: string, text: string): void {
+  const target = resolve(cwd, given);
+  const inRepo = relative(repositoryRoot, target);
+  if (inRepo && !inRepo.startsWith('..') && !isAbsolute(inRepo)) {
+    let at = repositoryRoot;
+    for (const part of inRepo.split(sep).slice(0, -1)) {
+      at = join(at, part);
+      let stat: Stats;
+      try {
+        stat = lstatSync(at);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        break;
+      }
+      if (stat.isSymbolicLink()) throw new Refused(`its folder ${relative(cwd, at) || '.'} is a symbolic link`);
+      if (!stat.isDirectory()) throw new Refused(`${relative(cwd, at)} is not a folder`);
+    }
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  writeNewOrReplace(target, text);
 }
 
 /** Only root may give a file away; anyone else keeps being its owner, which is what a rewrite by them means anyway. */

@@ -1,6 +1,6 @@
 // `openmetadata-auth check`: the language server's checks over a folder, for CI and pre-commit hooks.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DIAGNOSTIC_CODES } from '../../common/protocol';
@@ -10,31 +10,40 @@ import { neighboursOf } from '../../common/neighbours';
 import { readBoundedFile } from '../../common/boundedRead';
 import { MAX_SETTINGS_FILE_BYTES } from '../../server/src/service/limits';
 import type { ServiceSettings } from '../../server/src/service/validate';
-import { github, json, sarif, severityOf, stylish, TOOL } from './formats';
+import { checkstyle, github, gitlab, json, junit, sarif, severityOf, stylish, TOOL } from './formats';
 import type { FileReport } from './formats';
 import { checkText, fixesOf, fixText } from './lint';
 import type { KeycloakChecker } from './keycloak';
-import { EXIT, Refused, replaceFile } from './io';
+import { applyBaseline, BaselineError, baselineText, entriesOf, parseBaseline } from './baseline';
+import type { Baseline } from './baseline';
+import { EXIT, Refused, replaceFile, writeOutputFile } from './io';
 import type { Io } from './io';
-import { findFiles, repositoryRoot, within } from './walk';
+import { findFiles, repositoryRoot, settingsIgnores, within } from './walk';
 import type { Walked } from './walk';
 
 
 /** Above this the file is not read at all; below it the service itself reads only the auth sections of a large file. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'checkstyle', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 const SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'];
 
 const HELP = `Usage: openmetadata-auth check [paths or globs…] [options]
+       openmetadata-auth check - --stdin-filename <name> [options]   (the text on stdin, checked as a file of that name)
        openmetadata-auth sign-in <config> [options]   (Test Sign-in against the live Keycloak; see sign-in --help)
 
 Checks OpenMetadata auth configs (openmetadata.yaml, Helm values, compose/.env files, ingestion workflows) with the
 same rules as the editor. With no paths it walks the current folder, skipping .gitignore'd files and node_modules.
 
 Options:
-  --format <name>               stylish (default), json, sarif or github
+  --format <name>               stylish (default), json, sarif, github, gitlab (Code Quality), checkstyle or junit
+  -o, --output <file>           write the report to this file instead of stdout (never through a symbolic link)
+  --stdin-filename <name>       with "-": the name the text on stdin is checked as (values.yaml, .env…); with
+                                --fix, stdout gets the fixed text and the report goes to --output or stderr
+  --config <path>               the project settings file to read instead of ${PROJECT_FILE} at the root
+  --baseline <file>             findings recorded in this file are not reported and do not fail the run
+  --update-baseline             write today's findings to the --baseline file (then none of them is reported)
   --max-warnings <n>            exit 1 when there are more than n warnings
   --openmetadata-version <v>    the OpenMetadata release you deploy, e.g. 1.12
   --rule <code=severity>        off, error, warning, information or hint (repeatable)
@@ -44,8 +53,8 @@ Options:
   -h, --help                    this help
   -v, --version                 the version
 
-Settings come from ${PROJECT_FILE} at the repository root, else the openmetadataAuth.* keys of
-${VSCODE_SETTINGS}; options override both.
+Settings come from ${PROJECT_FILE} at the repository root (or --config), over the openmetadataAuth.* keys of
+${VSCODE_SETTINGS}; options override both. Its "ignore" list (.gitignore syntax, e.g. "charts/**") leaves paths out.
 Exit status: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage error or unreadable file.`;
 
 class UsageError extends Error {}
@@ -59,6 +68,12 @@ interface Options {
   rules: Record<string, RuleSeverity>;
   fix: boolean;
   keycloak?: string;
+  output?: string;
+  /** Set when the one path is `-`: the name the text on stdin is checked as. */
+  stdinFilename?: string;
+  config?: string;
+  baseline?: string;
+  updateBaseline: boolean;
 }
 
 function parse(argv: string[]): Options | 'help' | 'version' {
@@ -73,6 +88,11 @@ function parse(argv: string[]): Options | 'help' | 'version' {
       rule: { type: 'string', multiple: true },
       fix: { type: 'boolean' },
       keycloak: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'stdin-filename': { type: 'string' },
+      config: { type: 'string' },
+      baseline: { type: 'string' },
+      'update-baseline': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -96,7 +116,28 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     rules[code] = severity as RuleSeverity;
   }
   if (values.keycloak !== undefined && !/^https?:\/\/[^/]/.test(values.keycloak)) throw new UsageError(`--keycloak takes the Keycloak URL, e.g. https://keycloak.example.org, not "${values.keycloak}".`);
-  return { paths, format, maxWarnings, version: values['openmetadata-version'], rules, fix: Boolean(values.fix), keycloak: values.keycloak };
+  const stdin = paths.includes('-');
+  if (stdin && paths.length > 1) throw new UsageError('"-" (the text on stdin) cannot be combined with other paths.');
+  if (stdin && !values['stdin-filename']?.trim()) throw new UsageError('"-" needs --stdin-filename <name>: the name (values.yaml, .env…) decides how the text is read.');
+  if (!stdin && values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename goes with "-", the text on stdin.');
+  for (const option of ['output', 'config', 'baseline'] as const) {
+    if (values[option] !== undefined && !values[option].trim()) throw new UsageError(`--${option} takes a file name.`);
+  }
+  if (values['update-baseline'] && !values.baseline) throw new UsageError('--update-baseline needs --baseline <file>: where to write the findings.');
+  return {
+    paths,
+    format,
+    maxWarnings,
+    version: values['openmetadata-version'],
+    rules,
+    fix: Boolean(values.fix),
+    keycloak: values.keycloak,
+    output: values.output,
+    stdinFilename: stdin ? values['stdin-filename'] : undefined,
+    config: values.config,
+    baseline: values.baseline,
+    updateBaseline: Boolean(values['update-baseline']),
+  };
 }
 
 /** A settings file of the repository, if there is one to read; one that is not read otherwise is said on stderr. */
@@ -111,9 +152,30 @@ function readSettingsFile(root: string, name: string, io: Io): string | undefine
 function settingsFor(root: string, options: Options, io: Io): ProjectSettings {
   const vscode = readSettingsFile(root, VSCODE_SETTINGS, io);
   const editor = vscode === undefined ? { settings: {}, problems: [] } : parseVscodeSettings(vscode);
-  const project = effectiveSettings(editor.settings, readSettingsFile(root, PROJECT_FILE, io));
+  let projectText: string | undefined;
+  let where = PROJECT_FILE;
+  if (options.config) {
+    // Named on purpose, so unlike the file found at the root it must be there.
+    where = options.config;
+    const read = readBoundedFile(resolve(io.cwd, options.config), MAX_SETTINGS_FILE_BYTES);
+    if (!('text' in read)) throw new UsageError(`--config ${options.config}: ${read.skipped === 'missing' ? 'no such file' : read.reason}.`);
+    projectText = read.text;
+  } else projectText = readSettingsFile(root, PROJECT_FILE, io);
+  const project = effectiveSettings(editor.settings, projectText, where);
   for (const problem of [...editor.problems, ...project.problems]) io.stderr(`openmetadata-auth: ${problem}`);
   return mergeSettings(project.settings, { openmetadataVersion: options.version, rules: options.rules });
+}
+
+/** All of stdin, within the bound a file is read to. */
+async function readStdin(io: Io): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of io.stdin?.() ?? []) {
+    size += chunk.length;
+    if (size > MAX_FILE_BYTES) throw new UsageError(`the text on stdin is more than the ${MAX_FILE_BYTES / 1024 / 1024} MB a check reads.`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Only a file inside the folders given, never through a link (see replaceFile): a checkout cannot steer the write elsewhere. */
@@ -162,6 +224,28 @@ function progress(io: Io): { tick(done: number, total: number): void; done(): vo
   };
 }
 
+/** Above this a baseline file is not read: one line per finding of a large repository stays far below it. */
+const MAX_BASELINE_BYTES = 16 * 1024 * 1024;
+
+async function format(name: Format, reports: FileReport[], how: { colour: boolean; keycloak: boolean }): Promise<string> {
+  switch (name) {
+    case 'json':
+      return json(reports);
+    case 'sarif':
+      return sarif(reports, how.keycloak ? (await import('./keycloak')).KEYCLOAK_RULES : []);
+    case 'github':
+      return github(reports);
+    case 'gitlab':
+      return gitlab(reports);
+    case 'checkstyle':
+      return checkstyle(reports);
+    case 'junit':
+      return junit(reports);
+    case 'stylish':
+      return stylish(reports, how.colour);
+  }
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
   if (argv[0] === 'sign-in') {
     // Loaded only for sign-in: the login engine (jose, oauth4webapi) is not needed to check files.
@@ -180,9 +264,29 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   const root = repositoryRoot(io.cwd);
   const line = (s: string) => io.stderr(`${s}\n`);
-  const project = settingsFor(root, options, { ...io, stderr: line });
+  const usage = (message: string) => (line(`openmetadata-auth: ${message} Run openmetadata-auth --help for the options.`), EXIT.usage);
+  let project: ProjectSettings;
+  let stdinBytes: Buffer | undefined;
+  let baseline: Baseline | undefined;
+  try {
+    project = settingsFor(root, options, { ...io, stderr: line });
+    if (options.baseline) {
+      // Read for --update-baseline too: the findings of files this run did not check are kept, and a file that is not
+      // a baseline (a mistyped name) is refused rather than overwritten.
+      const read = readBoundedFile(resolve(io.cwd, options.baseline), MAX_BASELINE_BYTES);
+      if ('text' in read) baseline = parseBaseline(read.text, options.baseline);
+      else if (read.skipped !== 'missing' || !options.updateBaseline) throw new UsageError(`--baseline ${options.baseline}: ${read.skipped === 'missing' ? 'no such file (write it with --update-baseline)' : read.reason}.`);
+    }
+    if (options.stdinFilename !== undefined) stdinBytes = await readStdin(io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof BaselineError) return usage(error.message);
+    throw error;
+  }
   const settings: ServiceSettings = { openmetadataVersion: project.openmetadataVersion, rules: project.rules };
-  const walked = await findFiles(options.paths, { cwd: io.cwd, root, patterns: project.files ?? [] });
+  const stdinPath = options.stdinFilename === undefined ? undefined : resolve(io.cwd, options.stdinFilename);
+  // The text on stdin is checked as the file it names, unless the settings ignore that file (as they would on disk).
+  const stdinIgnored = stdinPath !== undefined && settingsIgnores(root, project.ignore)(stdinPath);
+  const walked: Walked = stdinPath ? { files: stdinIgnored ? [] : [stdinPath], notices: [], errors: [], ignored: 0, settingsIgnored: stdinIgnored ? 1 : 0, roots: [] } : await findFiles(options.paths, { cwd: io.cwd, root, patterns: project.files ?? [], ignore: project.ignore });
   for (const notice of walked.notices) line(notice);
   for (const error of walked.errors) line(error);
   let unreadable = walked.errors.length > 0;
@@ -206,6 +310,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!skippedNeighbours.has(path)) line(`${show(path)}: skipped, ${reason}.`);
     skippedNeighbours.add(path);
   };
+  /** The bytes of stdin back on stdout as they came, for `check - --fix` with nothing it may fix. */
+  const echo = (bytes: Buffer) => (io.stdoutBytes ? io.stdoutBytes(bytes) : io.stdout(bytes.toString('utf8')));
   const reports: FileReport[] = [];
   let filesChecked = 0;
   const bar = progress(io);
@@ -214,25 +320,43 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.beforeRead?.(path);
     let text: string;
     let exact: boolean;
-    try {
-      const stat = statSync(path);
-      if (!stat.isFile()) {
-        line(`${show(path)}: skipped, not a regular file.`);
+    if (stdinBytes) ({ text, exact } = decode(stdinBytes));
+    else {
+      try {
+        const stat = statSync(path);
+        if (!stat.isFile()) {
+          line(`${show(path)}: skipped, not a regular file.`);
+          continue;
+        }
+        if (stat.size > MAX_FILE_BYTES) {
+          line(`${show(path)}: skipped, ${(stat.size / 1024 / 1024).toFixed(0)} MB is more than the ${MAX_FILE_BYTES / 1024 / 1024} MB a check reads.`);
+          continue;
+        }
+        ({ text, exact } = decode(readFileSync(path)));
+      } catch (error) {
+        line(`${show(path)}: cannot be read: ${why(error)}.`);
+        unreadable = true;
         continue;
       }
-      if (stat.size > MAX_FILE_BYTES) {
-        line(`${show(path)}: skipped, ${(stat.size / 1024 / 1024).toFixed(0)} MB is more than the ${MAX_FILE_BYTES / 1024 / 1024} MB a check reads.`);
-        continue;
-      }
-      ({ text, exact } = decode(readFileSync(path)));
-      filesChecked++;
-    } catch (error) {
-      line(`${show(path)}: cannot be read: ${why(error)}.`);
-      unreadable = true;
-      continue;
     }
+    filesChecked++;
     const file = { uri: pathToFileURL(path).href, settings, neighbours: neighboursOf(path, skippedNeighbour) };
-    if (options.fix) {
+    if (options.fix && stdinBytes) {
+      // Nothing is written: the fixed text is the output, as an editor or a pipe wants it, the bytes unchanged when
+      // there was nothing to fix (or the text is not UTF-8, which a rewrite from its lossy decoding would change).
+      const fixed = fixText(file, text);
+      if (fixed.text !== text && exact) {
+        for (const a of fixed.applied) line(`fixed ${show(path)}:${a.line} ${a.code}: ${a.title}`);
+        text = fixed.text;
+        io.stdout(text);
+      } else {
+        if (fixed.text !== text) {
+          line(`${show(path)}: not fixed, it is not valid UTF-8 (a rewrite would change its other bytes).`);
+          unreadable = true;
+        }
+        echo(stdinBytes);
+      }
+    } else if (options.fix) {
       const fixed = fixText(file, text);
       if (fixed.text !== text && !exact) {
         line(`${show(path)}: not fixed, it is not valid UTF-8 (a rewrite would change its other bytes).`);
@@ -272,12 +396,50 @@ export async function run(argv: string[], io: Io): Promise<number> {
   bar.done();
   await keycloak?.close();
 
-  const output = options.format === 'json' ? json(reports) : options.format === 'sarif' ? sarif(reports, keycloak ? (await import('./keycloak')).KEYCLOAK_RULES : []) : options.format === 'github' ? github(reports) : stylish(reports, io.stdoutIsTty && !io.env.NO_COLOR);
-  if (output) io.stdout(`${output}\n`);
-  // A run that checked nothing must not pass as clean: a wrong folder or a .gitignore'd config would go unnoticed.
-  if (!filesChecked) return line(`openmetadata-auth: no file checked: ${nothingChecked(walked)}.`), EXIT.usage;
+  // An ignored file given on stdin to --fix comes back unchanged: the pipe expects its text either way.
+  if (options.fix && stdinBytes && stdinIgnored) echo(stdinBytes);
+
+  if (options.baseline && options.updateBaseline) {
+    try {
+      // The files this run did not check keep their entries while they exist: a run over a few files (a pre-commit
+      // hook's) updates theirs, and a file deleted since drops out.
+      const checked = new Set(walked.files.map((f) => relative(root, f).split(sep).join('/')));
+      const kept = (baseline?.entries ?? []).filter((e) => !checked.has(e.file) && existsSync(join(root, e.file)));
+      const recorded = entriesOf(reports);
+      const text = baselineText([...recorded, ...kept]);
+      writeOutputFile(io.cwd, root, options.baseline, text);
+      line(`openmetadata-auth: ${options.baseline}: ${recorded.length} finding${recorded.length === 1 ? '' : 's'} recorded${kept.length ? `, ${kept.length} of files not checked in this run kept` : ''}.`);
+      baseline = parseBaseline(text, options.baseline);
+    } catch (error) {
+      line(error instanceof Refused ? `openmetadata-auth: ${options.baseline}: not written, ${error.message}.` : `openmetadata-auth: ${options.baseline}: cannot be written: ${why(error)}.`);
+      return EXIT.usage;
+    }
+  }
+  if (baseline) {
+    const { suppressed, stale } = applyBaseline(reports, baseline);
+    if (suppressed) line(`${suppressed} finding${suppressed === 1 ? '' : 's'} in the baseline ${options.baseline} not reported.`);
+    if (stale) line(`${stale} finding${stale === 1 ? '' : 's'} of the baseline no longer found (--update-baseline drops ${stale === 1 ? 'it' : 'them'}).`);
+  }
+
+  // The report goes to stdout unless --output names a file, or stdout already carries the fixed text of stdin.
+  const toStdout = !options.output && !(options.fix && stdinBytes);
+  const formatted = await format(options.format, reports, { colour: toStdout && io.stdoutIsTty && !io.env.NO_COLOR, keycloak: Boolean(keycloak) });
+  if (options.output) {
+    try {
+      writeOutputFile(io.cwd, root, options.output, formatted ? `${formatted}\n` : '');
+    } catch (error) {
+      line(error instanceof Refused ? `openmetadata-auth: ${options.output}: not written, ${error.message}.` : `openmetadata-auth: ${options.output}: cannot be written: ${why(error)}.`);
+      return EXIT.usage;
+    }
+  } else if (formatted) (toStdout ? io.stdout : io.stderr)(`${formatted}\n`);
+  if (!filesChecked) {
+    // Paths the project chose to leave out are a choice, not a mistake: a pre-commit hook names them when they change.
+    if (walked.settingsIgnored && !walked.files.length && !walked.errors.length) return line(`openmetadata-auth: no file checked: ${walked.settingsIgnored === 1 ? 'the file is' : `all ${walked.settingsIgnored} files are`} ignored by the settings' "ignore" patterns.`), EXIT.clean;
+    // A run that checked nothing must not pass as clean: a wrong folder or a .gitignore'd config would go unnoticed.
+    return line(`openmetadata-auth: no file checked: ${nothingChecked(walked)}.`), EXIT.usage;
+  }
   // Machine formats keep stdout for their document.
-  (options.format === 'stylish' ? io.stdout : io.stderr)(`${filesChecked} file${filesChecked === 1 ? '' : 's'} checked.\n`);
+  (options.format === 'stylish' && toStdout ? io.stdout : io.stderr)(`${filesChecked} file${filesChecked === 1 ? '' : 's'} checked.\n`);
 
   if (unreadable) return EXIT.usage;
   const all = reports.flatMap((r) => r.diagnostics);

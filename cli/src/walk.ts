@@ -18,6 +18,8 @@ export interface Walked {
   errors: string[];
   /** Files the walk would have checked but for .gitignore: said when they were all there was. */
   ignored: number;
+  /** Files left out by the settings' `ignore` patterns, named on the command line or not. */
+  settingsIgnored: number;
   /** Real paths of the folders given (the current folder when none): nothing outside them is walked or written. */
   roots: string[];
 }
@@ -89,8 +91,23 @@ class GitIgnores {
   }
 }
 
-export async function findFiles(args: string[], options: { cwd: string; root: string; patterns: string[] }): Promise<Walked> {
+/**
+ * The settings' `ignore` list as a test of a path: .gitignore syntax, relative to the repository root; a path outside
+ * the root is never ignored by it.
+ */
+export function settingsIgnores(root: string, patterns: readonly string[] = []): (path: string, isDir?: boolean) => boolean {
+  const ignores = ignore().add([...patterns]);
+  return (path, isDir = false) => {
+    const rel = relative(root, path);
+    return Boolean(rel) && !rel.startsWith('..') && !isAbsolute(rel) && ignores.ignores(rel.split(sep).join('/') + (isDir ? '/' : ''));
+  };
+}
+
+export async function findFiles(args: string[], options: { cwd: string; root: string; patterns: string[]; ignore?: string[] }): Promise<Walked> {
   const { cwd, root } = options;
+  let settingsIgnored = 0;
+  // Also for files named on the command line: a pre-commit hook names every staged file, vendored charts included.
+  const ignoredBySettings = settingsIgnores(root, options.ignore);
   const found = new Set<string>();
   const notices: string[] = [];
   const errors: string[] = [];
@@ -104,6 +121,7 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
   let ignored = 0;
   const wanted = (path: string) => {
     if (!byName(path) && !extra.has(path)) return false;
+    if (ignoredBySettings(path)) return settingsIgnored++, false;
     if (!gitignores.ignored(path)) return true;
     ignored++;
     return false;
@@ -124,7 +142,7 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.includes(entry.name)) walk(path, top);
+        if (!SKIPPED_DIRS.includes(entry.name) && !ignoredBySettings(path, true)) walk(path, top);
       } else if (entry.isFile()) {
         if (wanted(path)) found.add(path);
       } else if (entry.isSymbolicLink()) followLink(path, dir, top);
@@ -164,6 +182,7 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
 
   const roots = new Set<string>();
   const named = (path: string) => {
+    if (ignoredBySettings(path)) return void settingsIgnored++;
     found.add(path);
     roots.add(folderOf(path, cwd));
   };
@@ -196,6 +215,6 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
       if (!matches.length) errors.push(`${arg}: no file matches this pattern.`);
     } else errors.push(`${arg}: no such file or folder.`);
   }
-  return { files: [...found].sort(), notices, errors, ignored, roots: [...roots] };
+  return { files: [...found].sort(), notices, errors, ignored, settingsIgnored, roots: [...roots] };
 }
 

@@ -35,7 +35,7 @@ describe('README "In CI"', { concurrency: true }, () => {
   const blocks = ciBlocks();
 
   it('the workflow step writes SARIF with paths from the repository root, and fails the step on errors', () => {
-    const workflow = parse(blocks.find((b) => b.lang === 'yaml')!.text) as { jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, string> }[] }> };
+    const workflow = parse(blocks.find((b) => b.lang === 'yaml' && b.text.includes('run: node tools/openmetadata-auth.js'))!.text) as { jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, string> }[] }> };
     const steps = Object.values(workflow.jobs)[0].steps;
     const check = steps.find((s) => s.run?.includes('openmetadata-auth'))!;
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))!;
@@ -54,7 +54,7 @@ describe('README "In CI"', { concurrency: true }, () => {
   });
 
   it('the pre-commit hook takes the YAML and env files, and its entry fails on an error in them', () => {
-    const config = parse(blocks.filter((b) => b.lang === 'yaml')[1].text) as { repos: { hooks: { entry: string; files: string }[] }[] };
+    const config = parse(blocks.find((b) => b.lang === 'yaml' && b.text.includes('repo: local'))!.text) as { repos: { hooks: { entry: string; files: string }[] }[] };
     const hook = config.repos[0].hooks[0];
     // pre-commit matches `files` with Python's re.search; this pattern means the same in JavaScript.
     const files = new RegExp(hook.files);

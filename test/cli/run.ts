@@ -16,6 +16,8 @@ export interface Ran {
 /** How a test changes the process the CLI runs in: a shell line run first (`ulimit -f 1`, `umask 022`), another user. */
 export interface ProcessSetup {
   shell?: string;
+  /** What the CLI reads on stdin (`check -`); without it stdin is empty. */
+  input?: string | Buffer;
   uid?: number;
   gid?: number;
 }
@@ -40,12 +42,13 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {},
   return new Promise<Ran>((resolve, reject) => {
     // The limits a shell sets (ulimit, umask) hold for what it execs: the CLI itself, with its arguments untouched.
     const [command, argv]: [string, string[]] = setup.shell ? ['bash', ['-c', `${setup.shell}; exec "$0" "$@"`, process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
-    const child = spawn(command, argv, { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'], uid: setup.uid, gid: setup.gid });
+    const child = spawn(command, argv, { cwd, env: { PATH: process.env.PATH, ...env }, stdio: [setup.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], uid: setup.uid, gid: setup.gid });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => (stderr += s));
     child.on('error', reject);
+    if (setup.input !== undefined) child.stdin!.end(setup.input);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   }).finally(done);
 }
