@@ -134,6 +134,7 @@ export const DIAGNOSTIC_CODES = [
   'db-config-overrides-yaml',
   'placeholder-left',
   'malformed-value',
+  'setting-ignored',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -7,8 +7,9 @@ import { family as principals } from './principals';
 import { family as values } from './values';
 import { family as safety } from './safety';
 import { family as malformed } from './malformed';
+import { family as ignored } from './ignored';
 
-const families: RuleFamily[] = [flowSecret, urls, principals, values, safety, malformed];
+const families: RuleFamily[] = [flowSecret, urls, principals, values, safety, malformed, ignored];
 
 /** Quick fixes of a code, from every family and from the file shape's own rules (a code may get several). */
 export function ruleFixesFor(code: Issue['code'], model: ConfigModel): FixProvider[] {
