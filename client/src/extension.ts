@@ -1,6 +1,7 @@
 // Activation: starts the language client, the Keycloak connection and registers the commands.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import { plainSettings } from './initialSettings';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { Commands, ReadValuesRequest } from '../../common/protocol';
 import { KeycloakError } from '../../keycloak/errors';
@@ -71,6 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: selector,
     outputChannel: log,
     synchronize: { configurationSection: 'openmetadataAuth', fileEvents: projectFile },
+    // Read at each (re)start, so a restarted server begins with the settings of that moment.
+    initializationOptions: () => ({ settings: plainSettings(vscode.workspace.getConfiguration('openmetadataAuth')) }),
   };
   const languageClient = new LanguageClient('openmetadataAuth', 'OpenMetadata Auth', serverOptions, clientOptions);
   // A server that does not start must not take the Keycloak commands with it: the failure is reported and activation

@@ -90,6 +90,25 @@ describe('settings of the wrong type', () => {
   });
 });
 
+describe('settings at start', () => {
+  it("the first diagnostics of a document opened at start already follow the client's initializationOptions", async () => {
+    // The client's answer to the configuration pull is slow, as at an editor's start: the first answer cannot wait for it.
+    let release: () => void = () => undefined;
+    const slow = new Promise<unknown[]>((resolve) => (release = () => resolve([{ rules: { 'invalid-value': 'off' } }])));
+    const s = await start({ initializationOptions: { settings: { rules: { 'invalid-value': 'off' } } }, configuration: {}, answers: { 'workspace/configuration': () => slow } });
+    try {
+      const uri = 'file:///ws/openmetadata.yaml';
+      await s.open(uri, TEXT);
+      await s.until(() => s.published.some((p) => p.uri === uri && p.diagnostics.length > 0), 'the first diagnostics');
+      const first = s.published.find((p) => p.uri === uri && p.diagnostics.length > 0)!;
+      assert.ok(!first.diagnostics.some((d) => d.code === 'invalid-value'), JSON.stringify(first.diagnostics.map((d) => d.code)));
+    } finally {
+      release();
+      await s.stop();
+    }
+  });
+});
+
 describe('special files beside the documents', { skip: process.platform === 'win32' && 'no FIFOs' }, () => {
   it('a FIFO as the project file and as Chart.yaml, a compose file past its bound: skipped with a log line each, diagnostics as usual', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'om-auth-stdio-'));

@@ -1,6 +1,7 @@
 // Activation on an OpenMetadata config, diagnostics with stable codes, and silence on an unrelated YAML file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { plainSettings } from '../../../client/src/initialSettings';
 import { EXTENSION_ID, codeOf, completionLabel, describeDiagnostics, fixtureUri, hasCode, hoverText, lineOf, openEditor, ours, revertAll, waitForDiagnostics } from './helpers';
 
 suite('activation and diagnostics', () => {
@@ -28,6 +29,19 @@ suite('activation and diagnostics', () => {
     assert.equal(invalid.severity, vscode.DiagnosticSeverity.Error);
     assert.match(invalid.message, /custom-oidc/, 'the message should name the valid value');
     console.log(`    openmetadata.yaml: ${describeDiagnostics(list)}`);
+  });
+
+  test('the settings the server is started with are the workspace settings, as plain JSON (issue 23)', async () => {
+    const config = vscode.workspace.getConfiguration('openmetadataAuth');
+    await config.update('openmetadataVersion', '1.6', vscode.ConfigurationTarget.Workspace);
+    try {
+      const snapshot = plainSettings(vscode.workspace.getConfiguration('openmetadataAuth'));
+      assert.equal(snapshot.openmetadataVersion, '1.6');
+      // What goes into the initialize request survives a JSON round trip unchanged.
+      assert.deepEqual(JSON.parse(JSON.stringify(snapshot)), snapshot);
+    } finally {
+      await config.update('openmetadataVersion', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   test('stays silent on an unrelated YAML file (GitHub Actions workflow): no diagnostics, no completion', async () => {
