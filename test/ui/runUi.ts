@@ -120,7 +120,17 @@ async function answer(page: Page, text: string, row?: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: TIMEOUT });
   await input.fill(text);
-  if (row) await page.locator('.quick-input-widget .monaco-list-row', { hasText: row }).first().waitFor({ timeout: TIMEOUT });
+  if (row) {
+    // Enter accepts the focused row: wait for the filter to have run and focused the row meant. A pick that is still
+    // settling may clear what was typed, so type it again until it holds (a flaky run once pressed Enter too early).
+    const focused = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: row }).first();
+    const deadline = Date.now() + TIMEOUT;
+    while (!(await focused.isVisible()) || (await input.inputValue()) !== text) {
+      if (Date.now() > deadline) throw new Error(`the row "${row}" is not focused after typing "${text}"`);
+      if ((await input.inputValue()) !== text) await input.fill(text);
+      await focused.waitFor({ timeout: 1000 }).catch(() => undefined);
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
