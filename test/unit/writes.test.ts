@@ -257,6 +257,40 @@ authorizerConfiguration:
 `,
   },
   {
+    // A public client: the oidcConfiguration block must bring no secret (issue 25, item 9).
+    name: 'server config, public client',
+    uri: URI.server,
+    text: `authenticationConfiguration:
+  provider: custom-oidc
+  providerName: Keycloak
+  clientType: public
+  publicKeyUrls:
+    - http://localhost:8585/api/v1/system/config/jwks
+    - http://localhost:8080/realms/om/protocol/openid-connect/certs
+  authority: http://localhost:8080/realms/om
+  clientId: openmetadata
+  callbackUrl: http://localhost:8585/callback
+  |
+`,
+  },
+  {
+    name: 'Helm values, public client',
+    uri: URI.helm,
+    text: `openmetadata:
+  config:
+    authentication:
+      provider: custom-oidc
+      clientType: public
+      publicKeys:
+        - http://openmetadata:8585/api/v1/system/config/jwks
+        - http://keycloak:8080/realms/om/protocol/openid-connect/certs
+      authority: http://keycloak:8080/realms/om
+      clientId: openmetadata
+      callbackUrl: http://localhost:8585/callback
+      |
+`,
+  },
+  {
     name: 'Helm values',
     uri: URI.helm,
     text: `openmetadata:

@@ -138,15 +138,17 @@ const escape = (s: string) => s.replace(/[$}\\]/g, '\\$&');
  * The snippet of a key and its value; objects get their required and defaulted children as a whole block. Lines are
  * indented relative to the key: the editor adds the current line's indentation (LSP `adjustIndentation`).
  */
-function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, derived: Derived, depth = 0): string {
+function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, derived: Derived, omit: ReadonlySet<string>, depth = 0): string {
   const helmSecret = naming === 'helm' && key.helmSecretRef ? helmSecretOf(path) : undefined;
   if (helmSecret) return `${name}:\n  secretRef: \${1:${escape(helmSecret.secretName)}}\n  secretKey: \${1:${escape(helmSecret.secretKey)}}`;
   // The chart reads every other credential from a Secret too; which one is the person's to name.
   if (naming === 'helm' && key.helmSecretRef) return `${name}:\n  secretRef: $1\n  secretKey: $1`;
   if (key.type === 'object') {
-    const children = childrenIn(key, naming).filter((c) => c.required || (c.default !== undefined && c.type !== 'object' && !c.unsafeDefault) || c.secret || (naming === 'helm' && c.key === 'enabled'));
+    const children = childrenIn(key, naming)
+      .filter((c) => !omit.has(`${path}.${c.key}`))
+      .filter((c) => c.required || (c.default !== undefined && c.type !== 'object' && !c.unsafeDefault) || c.secret || (naming === 'helm' && c.key === 'enabled'));
     if (!children.length || depth > 1) return `${name}:\n  $0`;
-    const body = children.map((c) => keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${path}.${c.key}`, derived, depth + 1).replace(/^/gm, '  '));
+    const body = children.map((c) => keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${path}.${c.key}`, derived, omit, depth + 1).replace(/^/gm, '  '));
     return `${name}:\n${body.join('\n')}`;
   }
   // The chart renders the block only when it is switched on: a block inserted to be used is switched on.
@@ -171,8 +173,8 @@ function renumber(snippet: string): string {
 /** The key items of a place before the keys already present are left out: built once, the same on every keystroke. */
 const keyItemCache = new Map<string, { name: string; item: CompletionItem }[]>();
 
-function keyItems(place: Place, present: Set<string>, shape: Shape, derived: Derived): CompletionItem[] {
-  const id = [shape, place.naming, place.path ?? place.roots?.map((r) => r.name).join(), JSON.stringify([...derived])].join('|');
+function keyItems(place: Place, present: Set<string>, shape: Shape, derived: Derived, omit: ReadonlySet<string>): CompletionItem[] {
+  const id = [shape, place.naming, place.path ?? place.roots?.map((r) => r.name).join(), JSON.stringify([...derived]), [...omit].join()].join('|');
   let all = keyItemCache.get(id);
   if (!all) {
     const entries = place.roots
@@ -185,7 +187,7 @@ function keyItems(place: Place, present: Set<string>, shape: Shape, derived: Der
         kind: e.key.type === 'object' ? CompletionItemKind.Module : CompletionItemKind.Property,
         detail: e.key.type === 'object' ? `${e.key.key} block` : e.key.enum ? e.key.enum.join(' | ') : e.key.type,
         documentation: { kind: MarkupKind.Markdown, value: keyDocs(e.key, e.path, shape === 'helm' ? helmPathOf(e.path) : undefined) },
-        insertText: renumber(keySnippet(e.name, e.key, place.naming, e.path, derived)),
+        insertText: renumber(keySnippet(e.name, e.key, place.naming, e.path, derived, omit)),
         insertTextFormat: InsertTextFormat.Snippet,
         insertTextMode: InsertTextMode.adjustIndentation,
         sortText: `${e.key.required ? '0' : e.key.deprecated ? '2' : '1'}${String(i).padStart(3, '0')}`,
@@ -311,5 +313,13 @@ export function complete(document: TextDocument, analysis: Analysis, offset: num
   const place = placeAt(analysis.shape, context.parents);
   if (!place || (place.key && place.key.type !== 'object')) return [];
   const present = indent === (floor?.indent ?? 0) ? new Set(model.topLevel.map((t) => t.name)) : siblings(text, offset, indent);
-  return keyItems(place, present, analysis.shape, derivedValues(model));
+  return keyItems(place, present, analysis.shape, derivedValues(model), omittedPaths(model));
+}
+
+const NOTHING: ReadonlySet<string> = new Set();
+const PUBLIC_CLIENT: ReadonlySet<string> = new Set([Paths.oidcSecret]);
+
+/** What a block leaves out for this file: a public client's server must hold no secret (public-client-with-secret). */
+function omittedPaths(model: ConfigModel): ReadonlySet<string> {
+  return factsOf(model, {}).clientType === 'public' ? PUBLIC_CLIENT : NOTHING;
 }
