@@ -65,6 +65,20 @@ export function readConfig(): ClientConfig {
   };
 }
 
+/**
+ * The section as plain JSON, for the server's initialize request: the first document opened at start is then checked
+ * with these settings instead of with none until the server's first configuration pull comes back. VS Code's object
+ * carries the values as properties beside its methods; a value JSON cannot hold leaves the server to pull them.
+ */
+export function serverSettings(): Record<string, unknown> {
+  try {
+    const copy = JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(SECTION))) as unknown;
+    return copy && typeof copy === 'object' && !Array.isArray(copy) ? (copy as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Remembers the Keycloak the user connected to (user settings: the URL is not a secret, the credentials are). */
 export async function setKeycloakUrl(url: string): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update('keycloak.url', trimSlash(url), vscode.ConfigurationTarget.Global);

@@ -1,7 +1,6 @@
 // Activation: starts the language client, the Keycloak connection and registers the commands.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
-import { plainSettings } from './initialSettings';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { Commands, ReadValuesRequest } from '../../common/protocol';
 import { KeycloakError } from '../../keycloak/errors';
@@ -14,7 +13,7 @@ import type { Services } from './commands/services';
 import { REPORT_SCHEME, SignInReports, testSignIn } from './commands/testSignIn';
 import { PREVIEW_SCHEME, PreviewDocuments } from './commands/preview';
 import { Cancelled, rememberConfig, UserError } from './commands/services';
-import { filePatterns, onConfigChange } from './config';
+import { filePatterns, onConfigChange, serverSettings } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
 import { PROJECT_FILE } from '../../common/projectSettings';
 import { configSelector } from './selector';
@@ -73,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: log,
     synchronize: { configurationSection: 'openmetadataAuth', fileEvents: projectFile },
     // Read at each (re)start, so a restarted server begins with the settings of that moment.
-    initializationOptions: () => ({ settings: plainSettings(vscode.workspace.getConfiguration('openmetadataAuth')) }),
+    initializationOptions: () => ({ settings: serverSettings() }),
   };
   const languageClient = new LanguageClient('openmetadataAuth', 'OpenMetadata Auth', serverOptions, clientOptions);
   // A server that does not start must not take the Keycloak commands with it: the failure is reported and activation

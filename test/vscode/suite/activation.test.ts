@@ -1,7 +1,7 @@
 // Activation on an OpenMetadata config, diagnostics with stable codes, and silence on an unrelated YAML file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { plainSettings } from '../../../client/src/initialSettings';
+import { serverSettings } from '../../../client/src/config';
 import { EXTENSION_ID, codeOf, completionLabel, describeDiagnostics, fixtureUri, hasCode, hoverText, lineOf, openEditor, ours, revertAll, waitForDiagnostics } from './helpers';
 
 suite('activation and diagnostics', () => {
@@ -35,7 +35,7 @@ suite('activation and diagnostics', () => {
     const config = vscode.workspace.getConfiguration('openmetadataAuth');
     await config.update('openmetadataVersion', '1.6', vscode.ConfigurationTarget.Workspace);
     try {
-      const snapshot = plainSettings(vscode.workspace.getConfiguration('openmetadataAuth'));
+      const snapshot = serverSettings();
       assert.equal(snapshot.openmetadataVersion, '1.6');
       // What goes into the initialize request survives a JSON round trip unchanged.
       assert.deepEqual(JSON.parse(JSON.stringify(snapshot)), snapshot);
