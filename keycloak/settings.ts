@@ -2,7 +2,7 @@
 import { DefaultSecret, Paths } from '../common/protocol';
 import type { CanonicalValue, ReadValuesResult, SecretAction, Shape } from '../common/protocol';
 import type { Flow } from './types';
-import { keycloakUrls, parseRealmUrl, trimSlash } from '../common/keycloakUrls';
+import { hostClass, keycloakUrls, parseRealmUrl, trimSlash } from '../common/keycloakUrls';
 
 type FileValues = ReadValuesResult['values'];
 
@@ -83,7 +83,8 @@ export function defaultsFrom(values: FileValues, kcUrl: string): { clientId?: st
   const clientType = values[Paths.clientType];
   return {
     clientId: text(values[Paths.clientId]) ?? text(values[Paths.oidcId]),
-    omUrl: origin(values[Paths.callbackUrl]) ?? text(values[Paths.serverUrl]),
+    // "As the browser sees it": an in-cluster name (`http://openmetadata:8585`, the chart's) is the server's own view.
+    omUrl: [origin(values[Paths.callbackUrl]), origin(values[Paths.serverUrl])].find((o) => o !== undefined && hostClass(new URL(o).hostname) !== 'internal'),
     realm: realmUrl && trimSlash(realmUrl.kcUrl) === trimSlash(kcUrl) && realmUrl.realm !== 'master' ? realmUrl.realm : undefined,
     flow: clientType === 'confidential' ? 'authCode' : clientType === 'public' ? 'implicit' : undefined,
   };

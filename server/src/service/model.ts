@@ -207,7 +207,7 @@ export interface Placeholder {
 
 /** The settings every check runs with. */
 export interface ServiceSettings {
-  /** OpenMetadata release to check against; empty means the newest known. */
+  /** OpenMetadata release to check against; empty: the one the file names, else the newest known (version findings as notes). */
   openmetadataVersion?: string;
   /** Per-code severity overrides: `off` silences a code. */
   rules?: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;

@@ -1,7 +1,8 @@
 // The OpenMetadata values for each flow, with the secret only as a reference.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { flowChoices, keycloakSettings, secretChoices } from '../../../keycloak/settings';
+import { defaultsFrom, flowChoices, keycloakSettings, secretChoices } from '../../../keycloak/settings';
+import { Paths } from '../../../common/protocol';
 
 const input = { kcUrl: 'https://kc.example.com/', realm: 'openmetadata', clientId: 'open-metadata', omUrl: 'https://om.example.com/' };
 const asMap = (values: ReturnType<typeof keycloakSettings>) => Object.fromEntries(values.map((v) => [v.path, v.value]));
@@ -75,5 +76,17 @@ describe('the choices the commands offer', () => {
     assert.ok(secretChoices('server', false).includes('dotenv'));
     assert.ok(secretChoices('env', false).includes('dotenv'), 'a compose file reads the .env beside it');
     assert.ok(!secretChoices('env', true).includes('reference'), 'a .env file holds the value itself');
+  });
+});
+
+describe("Create's default for OpenMetadata's URL as the browser sees it (issue 25, item 26)", () => {
+  test('skips an in-cluster name for the browser-facing origin the file also has', () => {
+    const values = { [Paths.callbackUrl]: 'http://openmetadata:8585/callback', [Paths.serverUrl]: 'https://om.example.com' };
+    assert.equal(defaultsFrom(values, 'http://kc:8080').omUrl, 'https://om.example.com');
+  });
+  test('gives no default when the file names only in-cluster hosts, and keeps a public or localhost callback', () => {
+    assert.equal(defaultsFrom({ [Paths.callbackUrl]: 'http://openmetadata:8585/callback' }, 'http://kc:8080').omUrl, undefined);
+    assert.equal(defaultsFrom({ [Paths.callbackUrl]: 'http://localhost:8585/callback' }, 'http://kc:8080').omUrl, 'http://localhost:8585');
+    assert.equal(defaultsFrom({ [Paths.callbackUrl]: 'https://om.example.com/callback' }, 'http://kc:8080').omUrl, 'https://om.example.com');
   });
 });
