@@ -1,13 +1,13 @@
 // Completion of keys, values, env var names and whole blocks, computed from the schema at the cursor.
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver-types';
 import { Paths } from '../../../common/protocol';
-import { profileOf } from './shapes/index';
+import { emptyModel, profileOf, promisedShape } from './shapes/index';
 import { deriveValues, derivedPublicKeys } from './derive';
 import { yamlScalar } from './edits';
 import { factsOf } from './facts';
 import type { CompletionItem } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { modelAt } from './analyze';
+import { fileNameOf, modelAt } from './analyze';
 import type { Analysis } from './analyze';
 import { helmPathOf, keyDocs } from './docs';
 import { childrenIn, heldAs, nameIn, schemaIndex } from './schema';
@@ -290,9 +290,11 @@ function envItems(analysis: Analysis, text: string, offset: number): CompletionI
 }
 
 /** Completion items at an offset; empty when the file is not an OpenMetadata config or the cursor is elsewhere. */
-export function complete(document: TextDocument, analysis: Analysis, offset: number): CompletionItem[] {
-  if (!analysis.shape) return [];
+export function complete(document: TextDocument, given: Analysis, offset: number): CompletionItem[] {
   const text = document.getText();
+  const promised = given.shape ? null : promisedShape(fileNameOf(document.uri), text);
+  const analysis: Analysis = promised ? { shape: promised, model: emptyModel(promised) } : given;
+  if (!analysis.shape) return [];
   if (analysis.shape === 'env') return envItems(analysis, text, offset);
   const model = modelAt(analysis, offset);
   // Elsewhere in a manifest, or in values written as a quoted string, whose positions do not map back: nothing.

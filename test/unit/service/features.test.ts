@@ -31,6 +31,19 @@ function hintsOf(document: TextDocument, show?: unknown) {
 }
 
 describe('completion', () => {
+  it('offers what the file name promises in a file just started (issue 25, item 10)', () => {
+    const offered = (text: string, uri: string, label: string) => assert.ok(labels(text, uri).includes(label), `${label} in ${uri}: ${labels(text, uri).slice(0, 8).join(', ')}`);
+    offered('|', 'file:///ws/openmetadata.yaml', 'authenticationConfiguration');
+    offered('# our config\n|', 'file:///ws/openmetadata-prod.yaml', 'authorizerConfiguration');
+    offered('|', 'file:///ws/.env', 'AUTHENTICATION_PROVIDER');
+    offered('openmetadata:\n  config:\n    |', URI.helm, 'authentication');
+  });
+  it('near misses: other files, and files that already say what they are, get nothing from the name', () => {
+    assert.deepEqual(labels('|', 'file:///ws/application.yaml'), []);
+    assert.deepEqual(labels('server:\n  port: 80\n|', 'file:///ws/values.yaml'), []);
+    assert.deepEqual(labels('NODE_ENV=production\n|', 'file:///ws/.env'), []);
+    assert.deepEqual(labels('logging:\n  level: INFO\n|', 'file:///ws/openmetadata.yaml'), []);
+  });
   it('offers the keys of the object at the cursor, not those already present', () => {
     const l = labels('authenticationConfiguration:\n  provider: custom-oidc\n  |\n  clientId: om\n');
     assert.ok(l.includes('authority') && l.includes('oidcConfiguration'));

@@ -17,3 +17,18 @@ export function profileOf(shape: Shape): Profile {
 export function emptyModel(shape: Shape): ConfigModel {
   return { shape, entries: new Map(), objects: new Map(), env: [], issues: [], topLevel: [], extraEnv: [], profile: profileOf(shape) };
 }
+
+/**
+ * The shape a file's name promises before it says anything itself, for completion in a file just started: an
+ * `openmetadata*.yaml` with no key yet, Helm values with only `openmetadata:` (and maybe `config:`) so far, a dotenv
+ * file with no variable yet. Null otherwise: a file that already says something is recognised by what it says.
+ */
+export function promisedShape(fileName: string, text: string): Shape | null {
+  const lines = text.split('\n').filter((l) => l.trim() && !l.trimStart().startsWith('#'));
+  if (/(^|\.)env$|^\.env(\..*)?$/.test(fileName)) return lines.length === 0 ? 'env' : null;
+  if (!/\.ya?ml$/i.test(fileName)) return null;
+  if (/^openmetadata[\w.-]*\.ya?ml$/i.test(fileName) && lines.length === 0) return 'server';
+  const top = lines.filter((l) => /^\S/.test(l));
+  if (fileName.toLowerCase().includes('values') && top.length === 1 && /^openmetadata:\s*$/.test(top[0]) && lines.every((l) => /^\s*(openmetadata|config):\s*$/.test(l))) return 'helm';
+  return null;
+}
