@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES } from '../../common/protocol';
+import { plainText } from '../../common/plainText';
 import readme from '../../README.md';
 import { version } from '../../package.json';
 
@@ -101,7 +102,7 @@ export function stylish(unmasked: FileReport[], colour: boolean): string {
       const severity = severityOf(d);
       counts[severity]++;
       const { line, character } = d.range.start;
-      out.push(`${paint('bold', `${report.path}:${line + 1}:${character + 1}`)}  ${paint(severity, severity)}  ${paint('dim', String(d.code))}  ${d.message}`);
+      out.push(`${paint('bold', `${report.path}:${line + 1}:${character + 1}`)}  ${paint(severity, severity)}  ${paint('dim', String(d.code))}  ${plainText(d.message)}`);
       // A skipped file (binary, huge) gets its one line: a frame of binary bytes would tell nothing.
       if (d.code !== 'file-skipped') out.push(...frame(lines, d, paint), '');
     }
@@ -210,7 +211,8 @@ export function sarif(unmasked: FileReport[], extraRules: ExtraRule[] = []): str
       ruleId: String(d.code),
       ruleIndex: index.get(String(d.code)),
       level: SARIF_LEVEL[severityOf(d)],
-      message: { text: d.message },
+      // SARIF viewers that render Markdown (GitHub code scanning) get the code spans; the rest plain text.
+      message: { text: plainText(d.message), markdown: d.message },
       locations: [
         {
           physicalLocation: {
@@ -244,7 +246,7 @@ export function github(unmasked: FileReport[]): string {
     .flatMap((report) =>
       report.diagnostics.map((d) => {
         const props = [`file=${report.fromRoot}`, `line=${d.range.start.line + 1}`, `col=${d.range.start.character + 1}`, `endLine=${d.range.end.line + 1}`, `endColumn=${d.range.end.character + 1}`, `title=${String(d.code)}`];
-        return `::${GITHUB_LEVEL[severityOf(d)]} ${props.map(escapeProperty).join(',')}::${escapeData(d.message)}`;
+        return `::${GITHUB_LEVEL[severityOf(d)]} ${props.map(escapeProperty).join(',')}::${escapeData(plainText(d.message))}`;
       }),
     )
     .join('\n');
@@ -265,7 +267,7 @@ export function gitlab(unmasked: FileReport[]): string {
   const prints = fingerprints(reports);
   const issues = reports.flatMap((report, r) =>
     report.diagnostics.map((d, i) => ({
-      description: d.message,
+      description: plainText(d.message),
       check_name: String(d.code),
       fingerprint: prints[r][i],
       severity: GITLAB_SEVERITY[severityOf(d)],
@@ -304,7 +306,7 @@ export function checkstyle(unmasked: FileReport[]): string {
   for (const report of reports) {
     out.push(`  <file name="${xml(report.path)}">`);
     for (const d of report.diagnostics) {
-      out.push(`    <error line="${d.range.start.line + 1}" column="${d.range.start.character + 1}" severity="${CHECKSTYLE_SEVERITY[severityOf(d)]}" message="${xml(d.message)}" source="${xml(`${TOOL.name}.${String(d.code)}`)}"/>`);
+      out.push(`    <error line="${d.range.start.line + 1}" column="${d.range.start.character + 1}" severity="${CHECKSTYLE_SEVERITY[severityOf(d)]}" message="${xml(plainText(d.message))}" source="${xml(`${TOOL.name}.${String(d.code)}`)}"/>`);
     }
     out.push('  </file>');
   }
@@ -333,8 +335,9 @@ export function junit(unmasked: FileReport[]): string {
       const severity = severityOf(d);
       const at = `${report.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
       out.push(`    <testcase name="${xml(`${String(d.code)} at ${at}`)}" classname="${path}">`);
-      if (fails(d)) out.push(`      <failure type="${severity}" message="${xml(d.message)}">${xml(`${at} ${severity} ${String(d.code)}: ${d.message}`)}</failure>`);
-      else out.push(`      <system-out>${xml(`${at} ${severity} ${String(d.code)}: ${d.message}`)}</system-out>`);
+      const text = plainText(d.message);
+      if (fails(d)) out.push(`      <failure type="${severity}" message="${xml(text)}">${xml(`${at} ${severity} ${String(d.code)}: ${text}`)}</failure>`);
+      else out.push(`      <system-out>${xml(`${at} ${severity} ${String(d.code)}: ${text}`)}</system-out>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

@@ -3,6 +3,7 @@ import { createConnection, DiagnosticRefreshRequest, DidChangeConfigurationNotif
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
+import { plainText } from '../../common/plainText';
 import { ClampedTextDocument } from './documents';
 import { stdioInput } from './framing';
 import { QUIET_MS, warmUp } from './warmUp';
@@ -86,7 +87,8 @@ const syntax = new SyntaxScheduler(
 function diagnosticsOf(document: TextDocument) {
   const check = checkOf(document);
   syntax.schedule(check);
-  return check.diagnostics(currentSettings());
+  // Clients show a diagnostic's message as plain text (the Problems panel, the squiggle's hover): no Markdown spans.
+  return check.diagnostics(currentSettings()).map((d) => ({ ...d, message: plainText(d.message) }));
 }
 
 /**

@@ -67,7 +67,7 @@ describe('formats', { concurrency: true }, () => {
     try {
       const ran = await runCli(['check'], dir);
       const lines = ran.stdout.split('\n');
-      assert.match(lines[0], /^openmetadata\.yaml:2:13 {2}error {2}invalid-value {2}"customOidc" is not a valid `provider`/);
+      assert.match(lines[0], /^openmetadata\.yaml:2:13 {2}error {2}invalid-value {2}"customOidc" is not a valid 'provider'/);
       assert.equal(lines[1], '  1 | authenticationConfiguration:');
       assert.equal(lines[2], '> 2 |   provider: customOidc');
       assert.equal(lines[3], '    |             ^^^^^^^^^^');

@@ -1,5 +1,6 @@
 // The CI report formats beside SARIF: GitLab Code Quality checked field by field against GitLab's documented shape,
 // checkstyle and JUnit XML read back by a strict XML parser (sax), each compared with the json format's findings.
+import { plainText } from '../../common/plainText';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -72,7 +73,8 @@ describe('report formats for CI', { concurrency: true }, () => {
       for (const [i, issue] of issues.entries()) {
         const want = expected[i];
         assert.deepEqual(Object.keys(issue).sort(), ['check_name', 'description', 'fingerprint', 'location', 'severity']);
-        assert.equal(issue.description, want.message);
+        // Shown as plain text in the merge request: the Markdown code spans become quotes.
+        assert.equal(issue.description, plainText(want.message));
         assert.equal(issue.check_name, want.code);
         assert.equal(typeof issue.fingerprint, 'string');
         assert.ok((issue.fingerprint as string).length > 0);
@@ -123,7 +125,7 @@ describe('report formats for CI', { concurrency: true }, () => {
       assert.ok(errors.every((e) => e.name === 'error'));
       assert.deepEqual(
         errors.map((e) => ({ file: e.file, line: Number(e.attributes.line), column: Number(e.attributes.column), severity: e.attributes.severity, message: e.attributes.message, source: e.attributes.source })),
-        expected.map((f) => ({ file: f.file, line: f.line, column: f.column, severity: f.severity === 'information' || f.severity === 'hint' ? 'info' : f.severity, message: f.message, source: `openmetadata-auth.${f.code}` })),
+        expected.map((f) => ({ file: f.file, line: f.line, column: f.column, severity: f.severity === 'information' || f.severity === 'hint' ? 'info' : f.severity, message: plainText(f.message), source: `openmetadata-auth.${f.code}` })),
       );
     } finally {
       cleanup();
@@ -151,7 +153,7 @@ describe('report formats for CI', { concurrency: true }, () => {
       const failures = cases.flatMap((c) => c.children.filter((x) => x.name === 'failure'));
       assert.equal(Number(doc.attributes.failures), failures.length);
       const failing = expected.filter((f) => f.severity === 'error' || f.severity === 'warning');
-      assert.deepEqual(failures.map((f) => ({ type: f.attributes.type, message: f.attributes.message })), failing.map((f) => ({ type: f.severity, message: f.message })));
+      assert.deepEqual(failures.map((f) => ({ type: f.attributes.type, message: f.attributes.message })), failing.map((f) => ({ type: f.severity, message: plainText(f.message) })));
       assert.ok(failures.every((f, i) => f.text.startsWith(`${failing[i].file}:${failing[i].line}:${failing[i].column} ${failing[i].severity} ${failing[i].code}: `)));
       // The clean file passes as one case with no children.
       const clean = suites.find((s) => s.attributes.name === 'clean/openmetadata.yaml')!;

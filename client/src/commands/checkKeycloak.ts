@@ -1,4 +1,5 @@
 // Check Configuration against Keycloak: discovery, JWKS and (when connected) the client, reported as diagnostics with fixes.
+import { plainText } from '../../../common/plainText';
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
 import { checkAgainstKeycloak, checkVerdict } from '../../../keycloak/check';
@@ -48,7 +49,7 @@ export async function checkKeycloak(services: Services, collection: vscode.Diagn
   const entries = findings.map((finding) => {
     const r = read.ranges[finding.path] ?? read.ranges[Paths.authority];
     const range = r ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) : new vscode.Range(0, 0, 0, 0);
-    const diagnostic = new vscode.Diagnostic(range, finding.message, finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    const diagnostic = new vscode.Diagnostic(range, plainText(finding.message), finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
     diagnostic.source = KEYCLOAK_SOURCE;
     diagnostic.code = finding.code;
     return { diagnostic, finding };
