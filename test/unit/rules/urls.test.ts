@@ -96,6 +96,26 @@ describe('missing-idp-jwks', () => {
   });
 });
 
+describe('missing-idp-jwks: keys of another Okta authorization server', () => {
+  const OKTA = 'https://dev-123456.okta.com';
+  const okta = (authority: string, keys: string) => server(authority, keys).replace('custom-oidc', 'okta').replace('  providerName: Keycloak\n', '');
+  it('fires when the org server issues the tokens but the default server\'s keys are listed, and adds the org keys', () => {
+    const text = okta(OKTA, block(`${OKTA}/oauth2/default/v1/keys`, OM_JWKS));
+    assert.deepEqual(codesOf(text, SERVER, 'missing-idp-jwks'), ['missing-idp-jwks@7']);
+    assert.equal(fixed(text, 'missing-idp-jwks', SERVER), okta(OKTA, block(`${OKTA}/oauth2/default/v1/keys`, OM_JWKS, `${OKTA}/oauth2/v1/keys`)));
+  });
+  it('fires the other way round: a custom server issues, the org keys are listed', () => {
+    assert.deepEqual(codesOf(okta(`${OKTA}/oauth2/default`, block(`${OKTA}/oauth2/v1/keys`, OM_JWKS)), SERVER, 'missing-idp-jwks'), ['missing-idp-jwks@7']);
+  });
+  it('stays silent with the issuer\'s own keys, keys on another domain, a custom Okta domain or another provider', () => {
+    assert.deepEqual(codesOf(okta(OKTA, block(`${OKTA}/oauth2/v1/keys`, OM_JWKS)), SERVER, 'missing-idp-jwks'), []);
+    assert.deepEqual(codesOf(okta(`${OKTA}/oauth2/default/`, block(`${OKTA}/oauth2/default/v1/keys`, OM_JWKS)), SERVER, 'missing-idp-jwks'), []);
+    assert.deepEqual(codesOf(okta(OKTA, block('https://keys.example.org/oauth2/default/v1/keys', OM_JWKS)), SERVER, 'missing-idp-jwks'), []);
+    assert.deepEqual(codesOf(okta('https://login.example.org', block('https://login.example.org/oauth2/default/v1/keys', OM_JWKS)), SERVER, 'missing-idp-jwks'), []);
+    assert.deepEqual(codesOf(okta(OKTA, block(`${OKTA}/oauth2/default/v1/keys`, OM_JWKS)).replace('provider: okta', 'provider: custom-oidc'), SERVER, 'missing-idp-jwks'), []);
+  });
+});
+
 describe('missing-om-jwks', () => {
   it('fires when OpenMetadata JWKS is missing and adds it from the callback origin', () => {
     const text = `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[${CERTS}]\nAUTHENTICATION_AUTHORITY=${KC}\nAUTHENTICATION_CALLBACK_URL=https://om.example.com/callback\n`;

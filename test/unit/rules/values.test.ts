@@ -96,6 +96,27 @@ describe('custom-params-empty', () => {
   });
 });
 
+describe('missing-required: the LDAP port of an env file (OpenMetadata issue 21875)', () => {
+  const env = (port: string) => `AUTHENTICATION_PROVIDER=ldap\nAUTHENTICATION_LDAP_HOST=ldap.example.org\n${port}AUTHENTICATION_USER_MAIL_ATTR=mail\n`;
+  const compose = (lines: string) => `services:\n  openmetadata-server:\n    environment:\n${lines}`;
+  it('fires when LDAP is on with a host and no port, on the provider line (an empty port is the empty-value check\'s, said once)', () => {
+    assert.deepEqual(only(env(''), DOTENV, 'missing-required'), ['missing-required@1']);
+    assert.deepEqual(only(env('AUTHENTICATION_LDAP_PORT=\n'), DOTENV, 'missing-required'), ['missing-required@3']);
+    assert.deepEqual(only(compose('      AUTHENTICATION_PROVIDER: ldap\n      AUTHENTICATION_LDAP_HOST: ldap.example.org\n'), COMPOSE, 'missing-required'), ['missing-required@4']);
+  });
+  it('offers no fix: which port the directory listens on only its owner knows', () => {
+    assert.deepEqual(fixesOf(env(''), 'missing-required', DOTENV), []);
+  });
+  it('stays silent with a port, a deploy-time port, another provider, no host here (the settings live elsewhere) or Helm (the chart has a port)', () => {
+    assert.deepEqual(only(env('AUTHENTICATION_LDAP_PORT=389\n'), DOTENV, 'missing-required'), []);
+    assert.deepEqual(only(env('AUTHENTICATION_LDAP_PORT=${LDAP_PORT}\n'), DOTENV, 'missing-required'), []);
+    assert.deepEqual(only(env('').replace('=ldap', '=basic'), DOTENV, 'missing-required'), []);
+    assert.deepEqual(only('AUTHENTICATION_PROVIDER=ldap\nAUTHENTICATION_USER_MAIL_ATTR=mail\n', DOTENV, 'missing-required'), []);
+    const helm = 'openmetadata:\n  config:\n    authentication:\n      provider: ldap\n      ldapConfiguration:\n        host: ldap.example.org\n';
+    assert.deepEqual(only(helm, HELM, 'missing-required'), []);
+  });
+});
+
 describe('invalid-json', () => {
   const ldap = (mapping: string) => `authenticationConfiguration:\n  provider: ldap\n  ldapConfiguration:\n    authRolesMapping: ${mapping}\n`;
   it('fires on an AUTH_ROLES_MAPPING that is not a JSON object (the braces left out), in the server YAML and env files', () => {

@@ -149,6 +149,41 @@ const missingIdpJwks: Rule = (model, settings) => {
   ];
 };
 
+/** Okta's hosted domains; a custom domain is not recognised, so nothing is said about it. */
+const OKTA_HOST = /^https:\/\/[^/]+\.(okta|oktapreview|okta-emea)\.com$/i;
+
+/**
+ * Okta signs a token with the keys of the authorization server that issued it: the org server (issuer
+ * `https://{domain}`) publishes them at `/oauth2/v1/keys`, a custom one (issuer `https://{domain}/oauth2/{id}`) at
+ * `/oauth2/{id}/v1/keys`. Keys of the other server on the same domain find no `kid` (OpenMetadata issue 2773).
+ */
+function oktaJwksFor(issuer: string): string | undefined {
+  const m = /^(https:\/\/[^/]+?)(\/oauth2\/[^/]+)?\/?$/i.exec(issuer.trim());
+  if (!m || !OKTA_HOST.test(m[1])) return undefined;
+  return m[2] ? `${m[1]}${m[2]}/v1/keys` : `${m[1]}/oauth2/v1/keys`;
+}
+
+const oktaJwksServer: Rule = (model, settings) => {
+  if (factsOf(model, settings).provider.value !== 'okta') return [];
+  const known = knownList(model);
+  const authority = entryRef(model, Paths.authority, 'authority');
+  const expected = authority && !hasDocPlaceholder(authority.text) ? oktaJwksFor(authority.text) : undefined;
+  if (!known || !expected) return [];
+  const origin = urlOrigin(expected);
+  const sameDomain = known.list.items.filter((i) => urlOrigin(i.text) === origin && /\/v1\/keys\/?$/.test(i.text.trim()));
+  // Only a list that names keys on the issuer's own domain, all of another server, is certainly wrong.
+  if (!sameDomain.length || known.list.items.some((i) => trimEnd(i.text.trim(), '/') === expected)) return [];
+  return [
+    {
+      code: 'missing-idp-jwks',
+      severity: 'error',
+      span: spanOf(known.entry),
+      message: `${code(model.profile.nameOf(Paths.publicKeyUrls))} lists ${code(sameDomain[0].text.trim())}, the keys of another Okta authorization server than the issuer ${code(authority!.text.trim())}: its tokens are signed with the keys at ${code(expected)}, so every login token is rejected ("No key found in with kid"). Add ${code(expected)}.`,
+      data: { path: Paths.publicKeyUrls, suggestion: expected },
+    },
+  ];
+};
+
 const missingOmJwks: Rule = (model, settings) => {
   const facts = factsOf(model, settings);
   // Up to 1.0 ingestion could sign in with the SSO provider's service account (OM_AUTH_AIRFLOW_*, workflow
@@ -422,7 +457,7 @@ function appendFix(context: FixContext): Fix[] {
 }
 
 export const family: RuleFamily = {
-  rules: [authorityNotIssuer, missingIdpJwks, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, issuerSplit, masterRealm, localhostInContainer, samlAcsPath],
+  rules: [authorityNotIssuer, missingIdpJwks, oktaJwksServer, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, issuerSplit, masterRealm, localhostInContainer, samlAcsPath],
   fixes: {
     'authority-not-issuer': editFix('Cut the authority to the issuer `%s`', true),
     'missing-idp-jwks': appendFix,

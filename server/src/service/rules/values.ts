@@ -2,7 +2,7 @@
 import { parse } from 'yaml';
 import { Paths } from '../../../../common/protocol';
 import { envWritten, removeEntry, replaceValue, setValues, yamlScalar } from '../edits';
-import { factsOf } from '../facts';
+import { factsOf, spanOf } from '../facts';
 import { docPlaceholders, yamlTextValue } from '../placeholders';
 import { compareVersions, existsIn, schemaIndex } from '../schema';
 import type { ConfigModel, Fix, FixProvider, Issue, ModelEntry, Rule, RuleFamily, Span, TextChange } from '../model';
@@ -394,8 +394,38 @@ const legacyFixes: FixProvider = ({ text, model, data }) => {
   return fixes;
 };
 
+// --- missing-required: the LDAP address of an env file ---------------------------------------------------------
+
+const LDAP_HOST = `${Paths.auth}.ldapConfiguration.host`;
+const LDAP_PORT = `${Paths.auth}.ldapConfiguration.port`;
+
+/**
+ * An env file that switches to LDAP and names the LDAP host but leaves the port out: the stock config reads
+ * `port: ${AUTHENTICATION_LDAP_PORT:-}`, so the server gets null and stops at start with a NullPointerException from
+ * the LDAP connection pool (OpenMetadata issue 21875). An empty port, in any shape, is the empty-value check's;
+ * Helm's chart has a default port. Without a host set here the LDAP settings may live elsewhere, so nothing is said.
+ */
+const ldapPortMissing: Rule = (model, settings) => {
+  if (!model.profile.inheritsDefaults || model.profile.naming === 'helm') return [];
+  const facts = factsOf(model, settings);
+  const provider = model.entries.get(Paths.provider);
+  if (facts.provider.value !== 'ldap' || facts.provider.written || !provider) return [];
+  if (model.entries.has(LDAP_PORT) || facts.effective(LDAP_HOST).state !== 'set' || facts.effective(LDAP_PORT).state !== 'blank') return [];
+  const name = model.profile.nameOf(LDAP_PORT);
+  return [
+    {
+      code: 'missing-required',
+      severity: 'warning',
+      span: spanOf(provider),
+      message: `With \`provider: ldap\` the server opens its LDAP connection pool at start, and \`${name}\` is not set: the stock config then binds no port and the server stops with a NullPointerException. Set \`${name}\` (389, or 636 with SSL).`,
+      // Which port the directory listens on only the person knows: no fix writes one.
+      data: { path: LDAP_PORT, empty: true },
+    },
+  ];
+};
+
 export const family: RuleFamily = {
-  rules: [customParams, invalidJson, promptNone, maxAgeZero, authMethod, legacySetting],
+  rules: [customParams, invalidJson, promptNone, maxAgeZero, authMethod, legacySetting, ldapPortMissing],
   fixes: {
     'custom-params-empty': customParamsFixes,
     'invalid-json': invalidJsonFixes,
