@@ -53,6 +53,11 @@ export interface Facts {
    * shape delivers the block.
    */
   oidcInUse: boolean;
+  /**
+   * `oidcConfiguration` is in use or meant to be: in use, or a confidential client whose shape's switch is all that
+   * keeps the block from the server (helm-oidc-not-enabled), so its values are judged now, not after that fix.
+   */
+  oidcMeant: boolean;
   /** Whether the release is at least `release`. */
   atLeast(release: string): boolean;
   effective(path: string): Effective;
@@ -112,6 +117,7 @@ export function factsOf(model: ConfigModel, settings: ServiceSettings): Facts {
     oidcDelivered: delivered,
     serverFlowActive: confidential && delivered === true,
     oidcInUse: Boolean(clientTypeEntry) && clientTypeEntry?.value !== 'public' && delivered === true,
+    oidcMeant: Boolean(clientTypeEntry) && clientTypeEntry?.value !== 'public' && (delivered === true || (delivered === false && clientType === 'confidential')),
     atLeast,
     effective: (path) => {
       let e = effective.get(path);

@@ -225,7 +225,9 @@ describe('prompt-none', () => {
     const helm = 'openmetadata:\n  config:\n    authentication:\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        promptType: "none"\n';
     assert.deepEqual(only(helm, HELM, 'prompt-none'), ['prompt-none@7']);
     assert.equal(fixed(helm, 'prompt-none', HELM, 'login'), helm.replace('"none"', '"login"'));
-    assert.deepEqual(only(helm.replace('enabled: true', 'enabled: false'), HELM, 'prompt-none'), []);
+    // Switched off, the block is still what a confidential client means to use: judged now (issue 25, item 13).
+    assert.deepEqual(only(helm.replace('enabled: true', 'enabled: false'), HELM, 'prompt-none'), ['prompt-none@7']);
+    assert.deepEqual(only(helm.replace('enabled: true', 'enabled: false').replace('confidential', 'public'), HELM, 'prompt-none'), []);
     assert.deepEqual(only('AUTHENTICATION_CLIENT_TYPE=${CLIENT_TYPE}\nOIDC_PROMPT_TYPE=none\n', DOTENV, 'prompt-none'), ['prompt-none@2']);
   });
 
@@ -237,6 +239,13 @@ describe('prompt-none', () => {
 });
 
 describe('max-age-zero', () => {
+  it('shows with helm-oidc-not-enabled at once, not only after it is fixed (issue 25, item 13)', () => {
+    const helm = (clientType: string) => `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: ${clientType}\n      oidcConfiguration:\n        enabled: false\n        maxAge: "0"\n        promptType: none\n`;
+    const codes = check(helm('confidential'), HELM, { openmetadataVersion: '1.9' }).codes.filter((c) => /^(helm-oidc-not-enabled|max-age-zero|prompt-none)@/.test(c));
+    assert.deepEqual(codes.sort(), ['helm-oidc-not-enabled@7', 'max-age-zero@8', 'prompt-none@9']);
+    // Near miss: a public client's switched-off block is never used, so its values are not judged.
+    assert.deepEqual(check(helm('public'), HELM, { openmetadataVersion: '1.9' }).codes.filter((c) => /^(max-age-zero|prompt-none)@/.test(c)), []);
+  });
   const confidential = (body: string) => `authenticationConfiguration:\n  clientType: confidential\n  oidcConfiguration:\n${body}`;
 
   it('reports maxAge 0 for a confidential client and clears it', () => {

@@ -186,7 +186,7 @@ const promptNone: Rule = (model, settings) => {
   const entry = model.entries.get(PROMPT);
   const facts = factsOf(model, settings);
   const version = facts.version;
-  if (!entry || typeof entry.value !== 'string' || !existsIn(entry.key, version) || !facts.oidcInUse) return [];
+  if (!entry || typeof entry.value !== 'string' || !existsIn(entry.key, version) || !facts.oidcMeant) return [];
   const provider = facts.provider.value;
   const refused = entry.value.split(/\s+/).filter((v) => refusedPrompts(provider).includes(v));
   if (!refused.length) return [];
@@ -216,7 +216,7 @@ const promptFixes: FixProvider = ({ text, model, data }) => {
 const maxAgeZero: Rule = (model, settings) => {
   const entry = model.entries.get(MAX_AGE);
   const facts = factsOf(model, settings);
-  if (!entry || !existsIn(entry.key, facts.version) || !facts.oidcInUse) return [];
+  if (!entry || !existsIn(entry.key, facts.version) || !facts.oidcMeant) return [];
   if (entry.value !== 0 && !(typeof entry.value === 'string' && entry.value.trim() === '0')) return [];
   return [
     {
