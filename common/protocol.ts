@@ -118,6 +118,7 @@ export const DIAGNOSTIC_CODES = [
   'master-realm',
   'helm-obsolete-global',
   'helm-oidc-not-enabled',
+  'helm-chart-schema',
   'admin-principal-format',
   'default-admin-principal',
   'no-admin-principal',

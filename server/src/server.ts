@@ -244,7 +244,7 @@ connection.languages.diagnostics.on(
 connection.onCompletion(
   guarded('completion', [], (params) => {
     const r = readable(params.textDocument.uri);
-    return r ? complete(r.document, r.analysis, r.document.offsetAt(params.position)) : [];
+    return r ? complete(r.document, r.analysis, r.document.offsetAt(params.position), r.check.settings(currentSettings())) : [];
   }),
 );
 

@@ -12,9 +12,7 @@ export type Needs =
   /** The Keycloak realm or client the file points at (Check Configuration against Keycloak, Test Sign-in). */
   | 'keycloak'
   /** What only happens at sign-in: a certificate the JVM trusts, another identity provider's registration, a server bug of a release. */
-  | 'runtime'
-  /** The chart's own `values.schema.json`, which `helm install` applies (another branch adds that check). */
-  | 'chart-schema';
+  | 'runtime';
 
 export interface RecallCase {
   /** The fixture folder under `test/recall/`. */
@@ -348,33 +346,31 @@ export const CASES: RecallCase[] = [
     nearMiss: true,
   },
 
-  // ---- pending the chart-schema check (another branch) ----------------------------------------------------------
+  // ---- what helm install refuses (the chart's own values schema) ----------------------------------------------------
   {
     id: 'helm-team-claim-mapping',
     file: 'values.yaml',
     cite: `${CHART}#537`,
     cause: 'jwtTeamClaimMapping under openmetadata.config.authentication: helm install refuses it (additional property), and no template renders it.',
-    expect: [],
-    needs: 'chart-schema',
-    why: "values.schema.json has additionalProperties false there; the chart-schema check names the key helm refuses and says helm install fails.",
+    // The auth check names the key first (with extraEnvs as the way); the chart-schema rule does not say it twice.
+    expect: ['unknown-key@11'],
+    nearMiss: true,
   },
   {
     id: 'helm-custom-params-map',
     file: 'values.yaml',
     cite: `${CHART}#245 (chart 1.4.1)`,
     cause: 'customParams written as a mapping {}: helm upgrade refuses it because the chart schema types it as a string.',
-    expect: [],
-    needs: 'chart-schema',
-    why: 'Whether helm accepts a value is the chart schema of the detected chart release.',
+    expect: ['invalid-type@17', 'custom-params-empty@17'],
+    nearMiss: true,
   },
   {
     id: 'helm-token-validity-number',
     file: 'values.yaml',
-    cite: `${CHART} charts/openmetadata/values.schema.json, tags openmetadata-1.4.x to 1.13.1 (1.13.1 @039a208f): tokenValidity is a string`,
+    cite: `${CHART} PR #251 (@b158bc1, chart 1.4.6: values.schema.json types tokenValidity as a string, as every later tag does)`,
     cause: 'tokenValidity: 3600 unquoted: helm install refuses a number where the chart schema wants a string.',
-    expect: [],
-    needs: 'chart-schema',
-    why: 'The type the chart schema wants differs from the server schema (an integer), so only the chart schema can say it.',
+    expect: ['helm-chart-schema@14'],
+    nearMiss: true,
   },
 
   // ---- needing a deployment, Keycloak or a sign-in --------------------------------------------------------------

@@ -392,7 +392,7 @@ describe('every block completion, applied with VS Code snippet rules', () => {
         const document = TextDocument.create(f.uri, 'yaml', 1, clean);
         const analysis = analyze(f.uri, clean);
         const before = check(clean, f.uri).diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
-        const items = complete(document, analysis, offset);
+        const items = complete(document, analysis, offset, check(clean, f.uri).settings);
         assert.ok(items.length > 0, 'completion offers keys here');
         const problems: string[] = [];
         for (const item of items) {

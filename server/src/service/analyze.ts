@@ -3,7 +3,9 @@ import { isMap, isScalar } from 'yaml';
 import { parseYaml } from './yamlParse';
 import type { Document, YAMLMap } from 'yaml';
 import { schemaIndex } from './schema';
-import type { BlockChild, ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span, TopLevelKey } from './model';
+import type { BlockChild, ConfigModel, Issue, ModelEntry, ObjectEntry, Shape, Span, TopLevelKey, ValueNode } from './model';
+import { copyValues, eachValueSpan, readValues } from './surfaces/chartValues';
+import { chartTree } from './chartSchema';
 import { readMounts, mapAt } from './surfaces/yamlTree';
 import type { Mount } from './surfaces/yamlTree';
 import { holdsChartAuth, hostedValues } from './surfaces/manifests';
@@ -11,7 +13,7 @@ import type { HostedValues } from './surfaces/manifests';
 import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv, variableNamesIn } from './shapes/env/read';
 import { attachLists } from './surfaces/lists';
 import { emptyModel, profileOf } from './shapes/index';
-import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys } from './sections';
+import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys, topLevelSections } from './sections';
 import { ENV_LARGE, PARSE_CAP, parseLimitIssue } from './limits';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
@@ -93,7 +95,7 @@ export interface Analysis {
   /** The sections that were parsed, when the file was read section by section; `syntaxIssues` checks the rest. */
   blocks?: Span[];
   /** What the next version of the same document reuses: this version's text and each section's reading. */
-  reuse?: { text: string; readings: Map<string, Reading> };
+  reuse?: { text: string; readings: Map<string, Reading>; values?: Map<string, { at: number; node: ValueNode | undefined }> };
   /** The file is past every limit and was not read: nothing is offered in it, so no request maps its positions. */
   unread?: true;
   /**
@@ -227,6 +229,8 @@ function analyzeYaml(text: string): Analysis {
     if (shape === 'env') readYamlEnv(doc, text, model);
     else readMounts(doc, text, mountsFor(shape, doc), model);
   }
+  // Helm reads the first document of a values file; one it cannot parse is judged by its syntax errors alone.
+  if (shape === 'helm' && docs[0] && !docs[0].errors.length) model.values = readValues(docs[0].contents, text);
   dropExplainedSyntax(text, model);
   return { shape, model };
 }
@@ -250,6 +254,7 @@ function readHosted({ host, map, text, errors }: HostedValues): ConfigModel {
   readExtraEnvs(map, model);
   for (const error of errors) model.issues.push(yamlIssue(error));
   readMounts(map, text, mountsFor('helm', map), model);
+  if (!errors.length) model.values = readValues(map, text);
   if (host.pinned) {
     attachLists(text, model);
     pin(model, host.region);
@@ -294,6 +299,7 @@ function pin(model: ConfigModel, scalar: Span): void {
     }
   }
   for (const a of model.extraEnv) set(a.nameSpan);
+  if (model.values) eachValueSpan(model.values, set);
 }
 
 /**
@@ -320,6 +326,7 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   const merged = emptyModel('server');
   const readings = new Map<string, Reading>();
   const parsedTops = new Map<number, TopLevelKey>();
+  const sectionModels = new Map<number, ConfigModel>();
   let shape: Shape | null = null;
   for (const block of blocks) {
     const source = text.slice(block.start, block.end);
@@ -334,6 +341,7 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
     }
     if (!oversized) readings.set(source, reading);
     const read = reading.analysis;
+    sectionModels.set(block.start, read.model);
     for (const top of read.model.topLevel) parsedTops.set(top.span.start, top);
     merged.extraEnv.push(...read.model.extraEnv);
     if (!read.shape) continue;
@@ -352,8 +360,55 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   let keys: TopLevelKey[] | undefined;
   Object.defineProperty(merged, 'topLevel', { get: () => (keys ??= topLevelKeys(text).map((k) => parsedTops.get(k.span.start) ?? k)), enumerable: true });
   if (!shape) return null;
+  const reuse: NonNullable<Analysis['reuse']> = { text, readings, values: new Map() };
+  if (shape === 'helm') {
+    let values: ValueNode | undefined | null = null;
+    Object.defineProperty(merged, 'values', { get: () => (values ??= valuesBySection(text, sectionModels, reuse.values!, previous?.reuse?.values)), enumerable: true });
+  }
   if (text.length > LARGE_FILE) merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
-  return { shape, model: merged, blocks, reuse: { text, readings } };
+  return { shape, model: merged, blocks, reuse };
+}
+
+/**
+ * The values of a Helm file read section by section, for the chart-schema check: the sections already parsed for
+ * their auth settings, the other sections the chart's schema declares (parsed on their own, once per text), and the
+ * name alone of every other top-level key. Asked for by the rules only, so a keystroke's completion does not pay.
+ */
+function valuesBySection(
+  text: string,
+  parsed: Map<number, ConfigModel>,
+  cache: Map<string, { at: number; node: ValueNode | undefined }>,
+  previous: Map<string, { at: number; node: ValueNode | undefined }> | undefined,
+): ValueNode {
+  const root: ValueNode = { kind: 'object', span: { start: 0, end: text.length }, entries: [] };
+  for (const section of topLevelSections(text)) {
+    const key = keyAt(text, section.start);
+    if (!key) continue;
+    const keySpan = { start: section.start, end: section.start + key.length };
+    const fromAuth = parsed.get(section.start)?.values?.entries?.find((e) => e.key === key);
+    if (fromAuth || !chartTree.p?.[key] || section.end - section.start > PARSE_CAP) {
+      root.entries!.push(fromAuth ?? { key, keySpan, value: { span: keySpan } });
+      continue;
+    }
+    const source = text.slice(section.start, section.end);
+    let read = cache.get(source) ?? previous?.get(source);
+    if (!read) {
+      const docs = parseYaml(detached(source));
+      read = { at: 0, node: docs[0] && !docs[0].errors.length ? readValues(docs[0].contents, source) : undefined };
+    }
+    if (read.at !== section.start && read.node) {
+      const delta = section.start - read.at;
+      const node = copyValues(read.node);
+      eachValueSpan(node, (s) => {
+        s.start += delta;
+        s.end += delta;
+      });
+      read = { at: section.start, node };
+    }
+    cache.set(source, read);
+    root.entries!.push(...(read.node?.entries ?? [{ key, keySpan, value: { span: keySpan } }]));
+  }
+  return root;
 }
 
 /** Moves every offset of a model by `delta`, in place. */
@@ -383,6 +438,7 @@ function move(model: ConfigModel, delta: number): ConfigModel {
     }
   }
   for (const a of model.extraEnv) shift(a.nameSpan);
+  if (model.values) eachValueSpan(model.values, shift);
   return model;
 }
 
@@ -400,7 +456,7 @@ function copyOf(model: ConfigModel): ConfigModel {
   for (const [k, o] of model.objects) objects.set(k, { ...o, keySpan: span(o.keySpan) });
   const topLevel = model.topLevel.map((t) => ({ ...t, span: span(t.span), children: t.children?.map((c) => ({ ...c, span: span(c.span), extent: span(c.extent) })) }));
   const extraEnv = model.extraEnv.map((a) => ({ ...a, nameSpan: span(a.nameSpan) }));
-  const copy: ConfigModel = { ...model, entries, objects, issues: model.issues.map((i) => ({ ...i, span: span(i.span) })), topLevel, extraEnv };
+  const copy: ConfigModel = { ...model, entries, objects, issues: model.issues.map((i) => ({ ...i, span: span(i.span) })), topLevel, extraEnv, values: model.values && copyValues(model.values) };
   if (model.base) copy.base = { ...model.base };
   return copy;
 }

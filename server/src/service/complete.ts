@@ -12,7 +12,8 @@ import type { Analysis } from './analyze';
 import { helmPathOf, keyDocs } from './docs';
 import { childrenIn, heldAs, nameIn, schemaIndex } from './schema';
 import type { Naming, SchemaKey } from './schema';
-import type { ConfigModel, Shape } from './model';
+import type { ConfigModel, ServiceSettings, Shape } from './model';
+import { chartRefusesKey } from './chartSchema';
 import { indentOf } from './text';
 import { PARSE_CAP } from './limits';
 
@@ -138,7 +139,10 @@ const escape = (s: string) => s.replace(/[$}\\]/g, '\\$&');
  * The snippet of a key and its value; objects get their required and defaulted children as a whole block. Lines are
  * indented relative to the key: the editor adds the current line's indentation (LSP `adjustIndentation`).
  */
-function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, derived: Derived, omit: ReadonlySet<string>, depth = 0): string {
+/** Whether the chart of the file's release refuses a Helm path (chartSchema.ts): such a key is never written. */
+type Refuses = (helmPath: string | undefined) => boolean;
+
+function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, derived: Derived, omit: ReadonlySet<string>, refuses: Refuses, depth = 0): string {
   const helmSecret = naming === 'helm' && key.helmSecretRef ? helmSecretOf(path) : undefined;
   if (helmSecret) return `${name}:\n  secretRef: \${1:${escape(helmSecret.secretName)}}\n  secretKey: \${1:${escape(helmSecret.secretKey)}}`;
   // The chart reads every other credential from a Secret too; which one is the person's to name.
@@ -146,9 +150,10 @@ function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, 
   if (key.type === 'object') {
     const children = childrenIn(key, naming)
       .filter((c) => !omit.has(`${path}.${c.key}`))
-      .filter((c) => c.required || (c.default !== undefined && c.type !== 'object' && !c.unsafeDefault) || c.secret || (naming === 'helm' && c.key === 'enabled'));
+      .filter((c) => c.required || (c.default !== undefined && c.type !== 'object' && !c.unsafeDefault) || c.secret || (naming === 'helm' && c.key === 'enabled'))
+      .filter((c) => naming !== 'helm' || !refuses(helmPathOf(`${path}.${c.key}`)));
     if (!children.length || depth > 1) return `${name}:\n  $0`;
-    const body = children.map((c) => keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${path}.${c.key}`, derived, omit, depth + 1).replace(/^/gm, '  '));
+    const body = children.map((c) => keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${path}.${c.key}`, derived, omit, refuses, depth + 1).replace(/^/gm, '  '));
     return `${name}:\n${body.join('\n')}`;
   }
   // The chart renders the block only when it is switched on: a block inserted to be used is switched on.
@@ -173,13 +178,15 @@ function renumber(snippet: string): string {
 /** The key items of a place before the keys already present are left out: built once, the same on every keystroke. */
 const keyItemCache = new Map<string, { name: string; item: CompletionItem }[]>();
 
-function keyItems(place: Place, present: Set<string>, shape: Shape, derived: Derived, omit: ReadonlySet<string>): CompletionItem[] {
-  const id = [shape, place.naming, place.path ?? place.roots?.map((r) => r.name).join(), JSON.stringify([...derived]), [...omit].join()].join('|');
+function keyItems(place: Place, present: Set<string>, shape: Shape, derived: Derived, omit: ReadonlySet<string>, refuses: Refuses, release: string): CompletionItem[] {
+  const id = [shape, place.naming, place.path ?? place.roots?.map((r) => r.name).join(), JSON.stringify([...derived]), [...omit].join(), release].join('|');
   let all = keyItemCache.get(id);
   if (!all) {
     const entries = place.roots
       ? place.roots.map((r) => ({ name: r.name, key: r.key, path: r.path }))
-      : childrenIn(place.key!, place.naming).map((c) => ({ name: nameIn(c, place.naming) ?? c.key, key: c, path: `${place.path}.${c.key}` }));
+      : childrenIn(place.key!, place.naming)
+          .map((c) => ({ name: nameIn(c, place.naming) ?? c.key, key: c, path: `${place.path}.${c.key}` }))
+          .filter((e) => shape !== 'helm' || !refuses(helmPathOf(e.path)));
     all = entries.map((e, i) => ({
       name: e.name,
       item: {
@@ -187,7 +194,7 @@ function keyItems(place: Place, present: Set<string>, shape: Shape, derived: Der
         kind: e.key.type === 'object' ? CompletionItemKind.Module : CompletionItemKind.Property,
         detail: e.key.type === 'object' ? `${e.key.key} block` : e.key.enum ? e.key.enum.join(' | ') : e.key.type,
         documentation: { kind: MarkupKind.Markdown, value: keyDocs(e.key, e.path, shape === 'helm' ? helmPathOf(e.path) : undefined) },
-        insertText: renumber(keySnippet(e.name, e.key, place.naming, e.path, derived, omit)),
+        insertText: renumber(keySnippet(e.name, e.key, place.naming, e.path, derived, omit, refuses)),
         insertTextFormat: InsertTextFormat.Snippet,
         insertTextMode: InsertTextMode.adjustIndentation,
         sortText: `${e.key.required ? '0' : e.key.deprecated ? '2' : '1'}${String(i).padStart(3, '0')}`,
@@ -289,8 +296,11 @@ function envItems(analysis: Analysis, text: string, offset: number): CompletionI
   return out;
 }
 
-/** Completion items at an offset; empty when the file is not an OpenMetadata config or the cursor is elsewhere. */
-export function complete(document: TextDocument, given: Analysis, offset: number): CompletionItem[] {
+/**
+ * Completion items at an offset; empty when the file is not an OpenMetadata config or the cursor is elsewhere.
+ * `settings` are the document's (with its detected release): Helm keys the chart of that release refuses are not offered.
+ */
+export function complete(document: TextDocument, given: Analysis, offset: number, settings: ServiceSettings = {}): CompletionItem[] {
   const text = document.getText();
   const promised = given.shape ? null : promisedShape(fileNameOf(document.uri), text);
   const analysis: Analysis = promised ? { shape: promised, model: emptyModel(promised) } : given;
@@ -315,7 +325,8 @@ export function complete(document: TextDocument, given: Analysis, offset: number
   const place = placeAt(analysis.shape, context.parents);
   if (!place || (place.key && place.key.type !== 'object')) return [];
   const present = indent === (floor?.indent ?? 0) ? new Set(model.topLevel.map((t) => t.name)) : siblings(text, offset, indent);
-  return keyItems(place, present, analysis.shape, derivedValues(model), omittedPaths(model));
+  const refuses: Refuses = (helmPath) => Boolean(helmPath) && chartRefusesKey(helmPath!.split('.'), settings.openmetadataVersion, settings.releaseRange);
+  return keyItems(place, present, analysis.shape, derivedValues(model), omittedPaths(model), refuses, `${settings.openmetadataVersion ?? ''}${settings.releaseRange?.join('-') ?? ''}`);
 }
 
 const NOTHING: ReadonlySet<string> = new Set();

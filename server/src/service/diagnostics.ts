@@ -58,7 +58,19 @@ function modelIssues(model: ConfigModel, settings: ServiceSettings): Issue[] {
   const structural = structuralIssues(model, settings);
   // A file that could not be read at all gets no semantic noise on top of its one message.
   if (structural.some((i) => i.code === 'file-skipped' && (i.data?.kind === 'binary' || i.data?.kind === 'parser-failure'))) return structural;
-  return [...structural, ...runRules(model, settings)];
+  return withoutRepeats([...structural, ...runRules(model, settings)]);
+}
+
+/** Findings about a key or value that say more about it than the chart's schema does (`unknown-key` with its did-you-mean). */
+const EXPLAINED_BY = new Set<Issue['code']>(['unknown-key', 'invalid-type', 'invalid-value']);
+
+/**
+ * One finding per mistake: where the auth checks already explain a key or value (an unknown auth key, a word where a
+ * boolean belongs), the chart-schema finding at the same place would repeat it.
+ */
+function withoutRepeats(issues: Issue[]): Issue[] {
+  const explained = new Set(issues.filter((i) => EXPLAINED_BY.has(i.code)).map((i) => i.span.start));
+  return explained.size ? issues.filter((i) => i.code !== 'helm-chart-schema' || !explained.has(i.span.start)) : issues;
 }
 
 /** The diagnostics to show for a document; `extra` are issues computed elsewhere (the whole-file syntax check). */

@@ -149,6 +149,38 @@ export interface ConfigModel {
    * `helm.valuesObject`): where they sit. `topLevel` and `extraEnv` are then the keys of those values, not of the file.
    */
   host?: ValuesHost;
+  /**
+   * Helm values as `helm install` reads them, for the check against the chart's own schema: every key of a mapping the
+   * chart's schema declares, and below it only what that schema declares (surfaces/chartValues.ts).
+   */
+  values?: ValueNode;
+}
+
+/** A JSON type, as Helm sees a YAML value once its parser (YAML 1.1: `yes` is true) has read it. */
+export type ValueKind = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+
+/** A value of the Helm values, as the chart-schema check reads it. */
+export interface ValueNode {
+  /** Undefined when Helm's reading is not certain (an alias, a custom tag, a date-like plain scalar). */
+  kind?: ValueKind;
+  span: Span;
+  /** A plain scalar as written (the quoting fix), or a string's value (the enum check). */
+  text?: string;
+  plain?: boolean;
+  /** Mapping entries, in order; only for mappings the chart's schema declares. */
+  entries?: ValueEntry[];
+  /** List items; only where the chart's schema describes them. */
+  items?: ValueNode[];
+  /** A flow collection (`{a: 1}`, `[a]`), which no fix rewrites. */
+  flow?: boolean;
+  /** A mapping with a `<<` merge key: what it merges in is not known here, so its keys are not judged. */
+  merges?: boolean;
+}
+
+export interface ValueEntry {
+  key: string;
+  keySpan: Span;
+  value: ValueNode;
 }
 
 /** The manifests that carry Helm values in a field, as the status and messages name them. */
@@ -218,6 +250,11 @@ export interface ServiceSettings {
    * beside it), so what it leaves out is absent when the templates render, not a default it inherits.
    */
   vendoredChart?: boolean;
+  /**
+   * Set by release detection, never by a user: the file is a copy of the chart's defaults that fits every release of
+   * this range (the release is the newest of them), so the chart-schema check reports only what all of them refuse.
+   */
+  releaseRange?: [string, string];
 }
 
 /** How a client secret is referenced in a file of this shape. */

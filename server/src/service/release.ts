@@ -15,6 +15,8 @@ export interface Release {
   source: 'setting' | 'detected' | 'default';
   /** Found in the chart's own Chart.yaml: the values file beside it is the chart's defaults, not an override of them. */
   vendoredChart?: true;
+  /** A copy of the chart's defaults fits every release from the first to the second (`version`). */
+  range?: [string, string];
 }
 
 // `openmetadata/server:1.6.4`, with any registry in front (docker.getcollate.io/…); also the ingestion image.
@@ -93,7 +95,7 @@ function chartRelease(text: string, fileName: string, analysis: Analysis): Relea
   const version = candidates[candidates.length - 1];
   if (!version) return undefined;
   const range = candidates[0] === version ? version : `${candidates[0]} to ${version}`;
-  return { version, evidence: `${fileName} (the chart's defaults of OpenMetadata ${range})`, source: 'detected' };
+  return { version, evidence: `${fileName} (the chart's defaults of OpenMetadata ${range})`, source: 'detected', ...(candidates[0] !== version ? { range: [candidates[0], version] as [string, string] } : {}) };
 }
 
 /** The release a file names for the OpenMetadata server (image tags, Helm `image.tag`), if any. */
@@ -137,5 +139,5 @@ export function releaseFor(settings: ServiceSettings, text: string, fileName: st
 /** The settings with the detected release filled in, so every check uses it. */
 export function withRelease(settings: ServiceSettings, release: Release | undefined): ServiceSettings {
   if (!release || release.source !== 'detected') return settings;
-  return { ...settings, openmetadataVersion: release.version, ...(release.vendoredChart ? { vendoredChart: true } : {}) };
+  return { ...settings, openmetadataVersion: release.version, ...(release.vendoredChart ? { vendoredChart: true } : {}), ...(release.range ? { releaseRange: release.range } : {}) };
 }

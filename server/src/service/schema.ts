@@ -2,6 +2,10 @@
 import schemaJson from '../../../schemas/openmetadata-auth.schema.json';
 import type { AuthSchema, Naming, SchemaKey } from './schemaTypes';
 import { didYouMean } from './text';
+import { compareVersions } from './versions';
+import { chartTypesOf } from './chartSchema';
+
+export { compareVersions };
 
 export type { AuthSchema, SchemaKey, JsonValue, ValueType } from './schemaTypes';
 
@@ -43,11 +47,16 @@ export function nameIn(key: SchemaKey, naming: Naming): string | undefined {
 }
 
 /**
- * A value as a file shape holds it: a number the chart types as a string is written as that string in Helm values,
- * since `helm install` checks the values against the chart's schema before anything renders.
+ * A value as a file shape holds it: in Helm values a number is written as a string where the server reads a numeric
+ * string, or where the chart's own schema types it as one (chartSchema.ts), since `helm install` checks the values
+ * against that schema before anything renders.
  */
 export function heldAs<T>(key: SchemaKey | undefined, naming: Naming, value: T): T | string {
-  return naming === 'helm' && typeof value === 'number' && (key?.helmString || key?.numericString) ? String(value) : value;
+  if (naming !== 'helm' || typeof value !== 'number' || !key) return value;
+  if (key.numericString) return String(value);
+  const names = namesIn(schemaIndex.pathOf.get(key) ?? '', 'helm')?.names;
+  const types = names && chartTypesOf(['openmetadata', 'config', ...names]);
+  return types?.has('string') && !types.has('integer') && !types.has('number') ? String(value) : value;
 }
 
 /** Children of an object key as the file shape names them (Helm adds its own keys such as `enabled`). */
@@ -59,17 +68,6 @@ export function childrenIn(key: SchemaKey, naming: Naming): SchemaKey[] {
 /** The child of an object key with the given name in a file shape. */
 export function childNamed(key: SchemaKey, name: string, naming: Naming): SchemaKey | undefined {
   return childrenIn(key, naming).find((child) => nameIn(child, naming) === name);
-}
-
-/** Compares release strings numerically ("1.10" > "1.9"). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 /** Whether the key exists in the given OpenMetadata release. */

@@ -48,8 +48,6 @@ export interface SchemaKey {
   minimum?: number;
   /** Integer carried in a string (`maxClockSkew`, `useNonce`-like): checked as `type` says but quoted. */
   numericString?: boolean;
-  /** An integer to the server that the chart's `values.schema.json` types as a string: Helm values hold it quoted. */
-  helmString?: boolean;
   /** Text the server parses as a JSON object (the LDAP roles mapping): a YAML mapping there is the invalid-json rule's. */
   jsonObject?: boolean;
   children?: SchemaKey[];

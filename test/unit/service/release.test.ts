@@ -42,13 +42,13 @@ describe('release detection', () => {
     const global013 = (jwks: string) => `global:\n  authentication:\n    provider: "no-auth"\n    publicKeys:\n    - "http://openmetadata:8585${jwks}"\n`;
     it('dates it by the keys it has: the newest chart release that has them all', () => {
       // sessionExpiry is in the chart from 1.8; nothing newer tells 1.8 to 1.13 apart, and the chart's history ends at 1.13.
-      assert.deepEqual(releaseOf({}, values(current), 'values.yaml'), { version: '1.13', evidence: 'values.yaml (the chart\'s defaults of OpenMetadata 1.8 to 1.13)', source: 'detected' });
+      assert.deepEqual(releaseOf({}, values(current), 'values.yaml'), { version: '1.13', evidence: 'values.yaml (the chart\'s defaults of OpenMetadata 1.8 to 1.13)', source: 'detected', range: ['1.8', '1.13'] });
       // wantNameIdEncrypted is gone from the chart after 1.4.
       assert.equal(releaseOf({}, values(saml12), 'values.yaml')?.version, '1.4');
     });
     it('a copy without the blocks later charts always list is older than them: no database-copy note for 1.7 to 1.9 (issue 23)', () => {
       const from17 = current.replace('    rdf:\n      enabled: false\n', '');
-      assert.deepEqual(releaseOf({}, values(from17), 'values.yaml'), { version: '1.9', evidence: 'values.yaml (the chart\'s defaults of OpenMetadata 1.8 to 1.9)', source: 'detected' });
+      assert.deepEqual(releaseOf({}, values(from17), 'values.yaml'), { version: '1.9', evidence: 'values.yaml (the chart\'s defaults of OpenMetadata 1.8 to 1.9)', source: 'detected', range: ['1.8', '1.9'] });
       assert.deepEqual(codesOf(values(from17), URI.helm, 'db-config-overrides-yaml'), []);
       // Near miss: the 1.10+ copy keeps the note, which is right for it.
       assert.deepEqual(codesOf(values(current), URI.helm, 'db-config-overrides-yaml').length, 1);

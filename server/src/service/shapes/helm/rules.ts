@@ -5,9 +5,11 @@ import { extraEnvChanges, setValues } from '../../edits';
 import { deriveValues } from '../../derive';
 import { factsOf, spanOf } from '../../facts';
 import { compareVersions } from '../../schema';
-import { lineEndOf } from '../../text';
+import { didYouMean, lineEndOf, lineStartOf } from '../../text';
+import { accepts, chartReleasesFor, chartsWith, chartTree, closedIn, declaredIn, enumIn, placesFor, typesIn } from '../../chartSchema';
+import type { ChartNode, ChartReleases } from '../../chartSchema';
 import type { ServiceSettings } from '../../validate';
-import type { Fix, FixContext, FixProvider, Issue, Rule, Span, TextChange } from '../../model';
+import type { Fix, FixContext, FixProvider, Issue, Rule, Span, TextChange, ValueEntry, ValueKind, ValueNode } from '../../model';
 
 /** The blocks the chart used to read from `global:`; anything else there may belong to other charts. */
 const GLOBAL_AUTH_BLOCKS = new Set(['authentication', 'authorizer', 'jwtTokenConfiguration']);
@@ -142,7 +144,6 @@ const customParamsFixes: FixProvider = ({ text, model, data }) => {
   return changes.length ? [{ title: 'Override `OIDC_CUSTOM_PARAMS` with `{}` in `extraEnvs`', changes, preferred: true }] : [];
 };
 
-export const helmRules: Rule[] = [obsoleteGlobal, configurationKey, oidcNotEnabled, quotedCustomParams];
 
 export const helmFixes: Partial<Record<Issue['code'], FixProvider>> = {
   'helm-obsolete-global': moveGlobal,
@@ -155,4 +156,239 @@ export const helmFixes: Partial<Record<Issue['code'], FixProvider>> = {
     return changes.length ? [{ title, changes, preferred: true }] : [];
   },
   'custom-params-empty': customParamsFixes,
+  'helm-chart-schema': (context) => chartSchemaFixes(context),
 };
+
+// ---- The chart's own values.schema.json, as `helm install` applies it (schemas/evidence.md p) ----
+
+const KIND_WORDS: Record<ValueKind, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  integer: 'a number',
+  number: 'a number',
+  boolean: 'a boolean',
+  null: 'empty',
+};
+const TYPE_WORDS: Record<string, string> = { ...KIND_WORDS, integer: 'a whole number', null: 'null' };
+const MAX_CHART_ISSUES = 100;
+
+/** `openmetadata.config.web`, `ingress.hosts[0]`: a values path as a person reads it. */
+const dotted = (path: (string | number)[]) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('') || 'the top level';
+const keysOf = (path: (string | number)[]) => path.filter((p): p is string => typeof p === 'string');
+
+interface ChartWalk {
+  releases: ChartReleases;
+  out: Issue[];
+  pinned: boolean;
+  /** Where `helm install` is named: "chart 1.6.4", "every chart release from 1.1.0 to 1.13.1". */
+  who: string;
+}
+
+/**
+ * Where a refused key belongs when the chart declares it elsewhere: a level up (`extraEnvs` is a top-level value), or
+ * further down (SAML's `idp` belongs under `authentication.saml`), where the chart's type takes this value. Undefined
+ * when nowhere, or when two places fit equally.
+ */
+function belongsAt(name: string, parent: string[], kind: ValueKind | undefined, releases: ChartReleases): string[] | undefined {
+  const fits = placesFor(name, releases).filter((p) => {
+    if (p.path.length === parent.length + 1 && p.path.every((s, i) => i === parent.length || s === parent[i])) return false;
+    return !kind || kind === 'null' || releases.spans.some((s) => !typesIn(p.node, s) || accepts(typesIn(p.node, s)!, kind));
+  });
+  const up = fits.filter((p) => parent.length >= p.path.length - 1 && p.path.slice(0, -1).every((s, i) => s === parent[i]));
+  // Down only from inside a block (SAML's `idp` under `openmetadata.config`): a top-level key is not some block's child.
+  const down = parent.length ? fits.filter((p) => p.path.length > parent.length + 1 && parent.every((s, i) => s === p.path[i])) : [];
+  const best = up.length ? up : down;
+  if (!best.length || (best.length > 1 && best[0].path.length === best[1].path.length)) return undefined;
+  return best[0].path;
+}
+
+function refusedKey(walk: ChartWalk, schema: ChartNode, entry: ValueEntry, path: (string | number)[], declared: boolean[]): void {
+  const parent = keysOf(path);
+  const target = belongsAt(entry.key, parent, entry.value.kind, walk.releases);
+  const newest = walk.releases.spans[walk.releases.spans.length - 1];
+  const allowed = Object.entries(schema.p ?? {})
+    .filter(([, child]) => declaredIn(child, declared[declared.length - 1], newest))
+    .map(([name]) => name);
+  const where = path.length ? `in \`${dotted(path)}\`` : 'at the top level';
+  let advice: string;
+  if (target && target.length === 1) advice = `\`${entry.key}\` is a top-level value: move it out of \`${dotted(path)}:\`.`;
+  else if (target) advice = `\`${entry.key}\` belongs under \`${dotted(target.slice(0, -1))}\`: move it there.`;
+  else {
+    const guess = didYouMean(entry.key, allowed);
+    const list = allowed.length > 12 ? `${allowed.slice(0, 12).map((n) => `\`${n}\``).join(', ')}, …` : allowed.map((n) => `\`${n}\``).join(', ');
+    const elsewhere = chartsWith([...parent, entry.key]);
+    advice = guess ? `Did you mean \`${guess}\`?` : elsewhere ? `The chart has it in ${elsewhere} only.` : allowed.length ? `It takes ${list}.` : 'It takes no keys of its own.';
+  }
+  walk.out.push({
+    code: 'helm-chart-schema',
+    severity: 'error',
+    span: entry.keySpan,
+    message: `\`helm install\` fails: the chart's values schema (${walk.who}) does not allow \`${entry.key}\` ${where}. ${advice}`,
+    data: { path: dotted([...path, entry.key]), kind: 'key', ...(target && !walk.pinned ? { moveTo: target } : {}) },
+  });
+}
+
+function walkValues(walk: ChartWalk, value: ValueNode, schema: ChartNode, declared: boolean[], path: (string | number)[]): void {
+  if (walk.out.length >= MAX_CHART_ISSUES) return;
+  const { spans } = walk.releases;
+  const kind = value.kind;
+  // Helm drops a key set to null before it validates: an empty value is never a type error.
+  if (kind && kind !== 'null' && path.length) {
+    const refusedType = spans.every((s, j) => declared[j] && Boolean(typesIn(schema, s)) && !accepts(typesIn(schema, s)!, kind));
+    if (refusedType) {
+      const expected = [...new Set(spans.flatMap((s, j) => (declared[j] ? (typesIn(schema, s) ?? []) : [])))];
+      const quote = value.plain && (kind === 'integer' || kind === 'number') && expected.every((t) => t === 'string' || t === 'null') && !walk.pinned;
+      walk.out.push({
+        code: 'helm-chart-schema',
+        severity: 'error',
+        span: value.span,
+        message: `\`helm install\` fails: the chart's values schema (${walk.who}) types \`${dotted(path)}\` as ${expected.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}, and this is ${KIND_WORDS[kind]}.${quote ? ` Quote it: \`"${value.text}"\`.` : ''}`,
+        data: { path: dotted(path), kind: 'type', expected, ...(quote ? { quote: true } : {}) },
+      });
+      return;
+    }
+    if (kind === 'string' && value.text !== undefined && schema.e) {
+      const refusedValue = spans.every((s, j) => declared[j] && (enumIn(schema, s)?.includes(value.text!) === false));
+      if (refusedValue) {
+        const allowed = enumIn(schema, spans[spans.length - 1]) ?? [];
+        walk.out.push({
+          code: 'helm-chart-schema',
+          severity: 'error',
+          span: value.span,
+          message: `\`helm install\` fails: the chart's values schema (${walk.who}) allows only ${allowed.map((v) => `\`${v}\``).join(', ')} for \`${dotted(path)}\`.`,
+          data: { path: dotted(path), kind: 'enum', allowed },
+        });
+        return;
+      }
+    }
+  }
+  if (value.entries && !value.merges) {
+    for (const entry of value.entries) {
+      const child = schema.p?.[entry.key];
+      const childDeclared = spans.map((s, j) => Boolean(child) && declaredIn(child!, declared[j], s));
+      if (spans.every((s, j) => declared[j] && closedIn(schema, s) && !childDeclared[j])) refusedKey(walk, schema, entry, path, declared);
+      else if (child && childDeclared.some(Boolean)) walkValues(walk, entry.value, child, childDeclared, [...path, entry.key]);
+      if (walk.out.length >= MAX_CHART_ISSUES) return;
+    }
+  }
+  if (value.items && schema.i) {
+    const itemDeclared = spans.map((s, j) => declaredIn(schema.i!, declared[j], s));
+    value.items.forEach((item, i) => walkValues(walk, item, schema.i!, itemDeclared, [...path, i]));
+  }
+}
+
+/** What `helm install` refuses in these values, against the chart releases the file is for (chartSchema.ts). */
+const chartSchemaRule: Rule = (model, settings) => {
+  const values = model.values;
+  if (!values?.entries) return [];
+  const layout = values.entries.some((e) => e.key === 'openmetadata' && e.value.kind === 'object');
+  const releases = chartReleasesFor(settings.openmetadataVersion, layout, settings.releaseRange);
+  if (!releases) return [];
+  const walk: ChartWalk = { releases, out: [], pinned: Boolean(model.host?.pinned), who: releases.label };
+  walkValues(walk, values, chartTree, releases.spans.map(() => true), []);
+  return walk.out;
+};
+
+/** The entry whose key starts at `offset`, with the mappings from the root down to the one holding it. */
+function entryAt(root: ValueNode, offset: number): { entry: ValueEntry; chain: ValueNode[] } | undefined {
+  const visit = (node: ValueNode, chain: ValueNode[]): { entry: ValueEntry; chain: ValueNode[] } | undefined => {
+    for (const e of node.entries ?? []) {
+      if (e.keySpan.start === offset) return { entry: e, chain: [...chain, node] };
+      if (e.value.span.start <= offset && offset <= e.value.span.end) {
+        const found = visit(e.value, [...chain, node]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return visit(root, []);
+}
+
+/** The column of the key that starts at `offset`, when only indentation is before it on its line. */
+function keyColumn(text: string, offset: number): number | undefined {
+  const start = lineStartOf(text, offset);
+  return /^ *$/.test(text.slice(start, offset)) ? offset - start : undefined;
+}
+
+/**
+ * Moves a refused block where the chart reads it: its lines cut out and written, re-indented, at the end of the
+ * deepest mapping of the target path that exists, with the missing keys before it. Offered only for block mappings
+ * where nothing is there to merge with: the target key must not exist yet.
+ */
+function moveToTarget(context: FixContext): Fix[] {
+  const { text, model, start } = context;
+  const to = context.data.moveTo as string[] | undefined;
+  if (!to?.length || !model.values || model.host?.pinned) return [];
+  const found = entryAt(model.values, start);
+  const column = keyColumn(text, start);
+  if (!found || column === undefined || found.chain.some((n) => n.flow)) return [];
+  const block = blockLines(text, found.entry.keySpan, column);
+  const cutStart = lineStartOf(text, start);
+  const cutEnd = block.end < text.length ? block.end + 1 : block.end;
+  // The deepest existing mapping along the target path.
+  let holder = model.values;
+  let depth = 0;
+  let holderColumn = -2;
+  for (; depth < to.length - 1; depth++) {
+    const next = holder.entries?.find((e) => e.key === to[depth]);
+    if (!next) break;
+    if (next.value.kind !== 'object' || next.value.flow || !next.value.entries) return [];
+    const col = keyColumn(text, next.keySpan.start);
+    if (col === undefined) return [];
+    holder = next.value;
+    holderColumn = col;
+  }
+  if (holder.entries?.some((e) => e.key === to[to.length - 1])) return [];
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const siblings = (holder.entries ?? []).filter((e) => e !== found.entry);
+  const last = siblings[siblings.length - 1];
+  let childColumn: number;
+  let insertAt: number;
+  if (holder === model.values) {
+    childColumn = model.host?.top?.indent ?? 0;
+    if (model.host && !model.host.top) return [];
+    insertAt = model.host?.top?.insertAt ?? text.length;
+  } else {
+    const lastColumn = last ? keyColumn(text, last.keySpan.start) : undefined;
+    if (!last || lastColumn === undefined) return [];
+    childColumn = lastColumn;
+    insertAt = blockLines(text, last.keySpan, lastColumn).end;
+  }
+  const step = holder === model.values ? 2 : Math.max(childColumn - holderColumn, 2);
+  const lines: string[] = [];
+  for (let d = depth; d < to.length - 1; d++) lines.push(`${' '.repeat(childColumn + (d - depth) * step)}${to[d]}:`);
+  const targetColumn = childColumn + (to.length - 1 - depth) * step;
+  const shift = targetColumn - column;
+  const moved = text
+    .slice(cutStart, block.end)
+    .split(/\r?\n/)
+    .map((line) => {
+      if (!line.trim()) return line;
+      const lead = line.length - line.trimStart().length;
+      return shift >= 0 ? ' '.repeat(shift) + line : line.slice(Math.min(-shift, lead));
+    });
+  // The cut keeps line ends to itself; what is written starts on a line of its own.
+  const written = [...lines, ...moved].join(eol);
+  if (insertAt >= cutStart && insertAt <= cutEnd) {
+    return [{ title: `Move \`${found.entry.key}\` to \`${to.join('.')}\``, changes: [{ start: cutStart, end: cutEnd, newText: `${written}${eol}` }], preferred: true }];
+  }
+  const atLineEnd = insertAt === text.length ? (text.endsWith('\n') ? '' : eol) : '';
+  const changes: TextChange[] =
+    insertAt === text.length || text[insertAt] !== '\n'
+      ? [{ start: insertAt, end: insertAt, newText: `${atLineEnd}${written}${insertAt === text.length ? eol : ''}` }]
+      : [{ start: insertAt, end: insertAt, newText: `${eol}${written}` }];
+  const all = [{ start: cutStart, end: cutEnd, newText: '' }, ...changes].sort((a, b) => a.start - b.start);
+  return [{ title: `Move \`${found.entry.key}\` to \`${to.join('.')}\``, changes: all, preferred: true }];
+}
+
+const chartSchemaFixes: FixProvider = (context) => {
+  const { text, start, end, data } = context;
+  if (data.kind === 'type' && data.quote) {
+    const raw = text.slice(start, end);
+    return /^[-+0-9._eExXoObB]+$/.test(raw) ? [{ title: `Quote it: \`"${raw}"\``, changes: [{ start, end, newText: `"${raw}"` }], preferred: true }] : [];
+  }
+  return data.kind === 'key' ? moveToTarget(context) : [];
+};
+
+export const helmRules: Rule[] = [obsoleteGlobal, configurationKey, oidcNotEnabled, quotedCustomParams, chartSchemaRule];
