@@ -119,7 +119,11 @@ async function waitForProblem(page: Page, code: string, present = true): Promise
 async function answer(page: Page, text: string, row?: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: TIMEOUT });
+  // VS Code sets an input's value (a default) and then focuses it: typing before the focus is typing into a value
+  // about to be replaced (a clean-clone run once sent the default URL instead of the one typed).
+  await page.locator('.quick-input-widget .quick-input-box input:focus').waitFor({ state: 'visible', timeout: TIMEOUT });
   await input.fill(text);
+  if ((await input.inputValue()) !== text) await input.fill(text);
   if (row) {
     // Enter accepts the focused row: wait for the filter to have run and focused the row meant. A pick that is still
     // settling may clear what was typed, so type it again until it holds (a flaky run once pressed Enter too early).
