@@ -3,7 +3,7 @@
 import { modelsOf } from './analyze';
 import type { Analysis } from './analyze';
 import { Paths } from '../../../common/protocol';
-import { HOST_NAMES } from './surfaces/manifests';
+import { HOST_NAMES } from './shapes/helm/manifests';
 import { compareVersions, schemaIndex } from './schema';
 import type { ServiceSettings } from './validate';
 

@@ -4,11 +4,11 @@
 // "Manifests that carry Helm values".
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
-import { parseYaml } from '../yamlParse';
-import { parseLimitIssue } from '../limits';
-import type { HostKind, Span, ValuesHost } from '../model';
-import { indentOf } from '../text';
-import { mapAt } from './yamlTree';
+import { parseYaml } from '../../yamlParse';
+import { parseLimitIssue } from '../../limits';
+import type { HostKind, Span, ValuesHost } from '../../model';
+import { indentOf } from '../../text';
+import { mapAt } from '../../surfaces/yamlTree';
 
 /**
  * Where the chart reads its auth settings, and the pre-1.1 `global` homes (schemas/evidence.md a): values that hold
