@@ -17,6 +17,27 @@ import { rangeOf } from './spans';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
+/** The value after `key:` on the key's own line when it is one plain or quoted scalar; undefined for anything else. */
+function scalarAfterKey(text: string, start: number): string | undefined {
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '');
+  const colon = line.indexOf(': ');
+  if (colon <= 0) return undefined;
+  let rest = line.slice(colon + 2).trim();
+  const quote = rest[0];
+  if (quote === '"' || quote === "'") {
+    const close = rest.indexOf(quote, 1);
+    const after = close === -1 ? '' : rest.slice(close + 1).trim();
+    if (close === -1 || (after && !after.startsWith('#'))) return undefined;
+    rest = rest.slice(1, close);
+    return quote === '"' && rest.includes('\\') ? undefined : rest.trim() || undefined;
+  }
+  const hash = rest.indexOf(' #');
+  if (hash !== -1) rest = rest.slice(0, hash).trim();
+  // Block scalars, flow collections, anchors, aliases and tags are not one plain value.
+  return rest && !'|>{[&*!#'.includes(rest[0]) ? rest : undefined;
+}
+
 /** Fixes of the structural codes; rule families register theirs in `ruleFixes`. */
 const structuralFixes: Record<string, FixProvider> = {
   'unknown-key': ({ text, model, start, end, data }) => {
@@ -26,6 +47,14 @@ const structuralFixes: Record<string, FixProvider> = {
     // A rename into a name the mapping already has would write a duplicate key; a server-only key belongs in `extraEnvs`.
     const taken = suggestion !== undefined && model.objects.get(str(data.object) ?? '')?.childNames.includes(suggestion);
     if (suggestion && !taken && !data.env) fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true });
+    // A server key the chart has no value for reaches the server through `extraEnvs`: move a one-line value there.
+    const env = str(data.env);
+    const value = env && model.shape === 'helm' ? scalarAfterKey(text, start) : undefined;
+    if (env && value !== undefined) {
+      const moved = model.extraEnv.some((a) => a.name === env);
+      const { changes } = setValues(text, model, [{ path: `${str(data.object)}.${str(data.key)}`, value }]);
+      if (changes.length) fixes.push({ title: moved ? `Remove it (\`${env}\` is already in \`extraEnvs\`)` : `Move it to \`extraEnvs\` as \`${env}\``, changes, preferred: true });
+    }
     // The only key of a mapping removed leaves its parent null, which neither the server nor the chart's schema accepts.
     if (!onlyKeyOfItsMapping(text, start)) fixes.push({ title: `Remove \`${str(data.key)}\``, changes: [blockOf(text, start)] });
     return fixes;

@@ -9,9 +9,9 @@ const yamlErrors = (text: string) => parseAllDocuments(text, { uniqueKeys: true 
 const titles = (text: string, code: string, uri: string) => fixesOf(text, code, uri).map((f) => f.title);
 
 describe('renames never write a name that is already there (defect 1)', () => {
-  it('Helm `providerName` beside `provider`: no rename, only removal (the message says extraEnvs)', () => {
+  it('Helm `providerName` beside `provider`: no rename; the move to extraEnvs the message names, or removal (issue 25, item 12)', () => {
     const text = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      providerName: Keycloak\n';
-    assert.deepEqual(titles(text, 'unknown-key', URI.helm), ['Remove `providerName`']);
+    assert.deepEqual(titles(text, 'unknown-key', URI.helm), ['Move it to `extraEnvs` as `CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME`', 'Remove `providerName`']);
     assert.match(check(text, URI.helm).diagnostics.find((d) => d.code === 'unknown-key')!.message, /extraEnvs/);
   });
   it('a typo is still renamed when its name is free, and not when it is taken', () => {

@@ -43,6 +43,14 @@ describe('unknown-key', () => {
     const d = diagnostics.find((x) => x.code === 'unknown-key')!;
     assert.match(d.message, /extraEnvs.*CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME/);
   });
+  it('moves a Helm key the chart lacks into extraEnvs (issue 25, item 12), or drops it when extraEnvs has it already', () => {
+    const text = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      providerName: "Keycloak"\n';
+    assert.equal(fix(text, 'unknown-key', 'Move it to `extraEnvs`', HELM), 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\nextraEnvs:\n  - name: CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME\n    value: "Keycloak"\n');
+    const already = `${text}extraEnvs:\n  - name: CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME\n    value: Keycloak\n`;
+    assert.equal(fix(already, 'unknown-key', 'Remove it', HELM), already.replace('      providerName: "Keycloak"\n', ''));
+    // Near miss: a block value is not moved by guess.
+    assert.deepEqual(fixesOf('openmetadata:\n  config:\n    authentication:\n      providerName: |\n        Keycloak\n', 'unknown-key', HELM).filter((f) => f.title.startsWith('Move')), []);
+  });
   it('does not judge keys outside the auth sections', () => {
     assert.deepEqual(structural(check('database:\n  whatever: 1\nauthenticationConfiguration:\n  provider: basic\n').codes), []);
   });
