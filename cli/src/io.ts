@@ -41,23 +41,10 @@ export function replaceFile(target: string, text: string, randomName: () => stri
   const stat = lstatSync(target);
   if (stat.isSymbolicLink()) throw new Refused('it is a symbolic link');
   if (!stat.isFile()) throw new Refused('it is not a regular file');
-  const temp = join(dirname(target), `.${basename(target)}.${randomName()}.openmetadata-auth.tmp`);
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-  let renamed = false;
-  try {
-    try {
-      writeFully(fd, Buffer.from(text, 'utf8'));
-      keepOwner(fd, stat);
-      fchmodSync(fd, stat.mode & 0o7777);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
-    renamed = true;
-  } finally {
-    if (!renamed) rmSync(temp, { force: true });
-  }
+  renameIntoPlace(target, text, randomName, 0o600, (fd) => {
+    keepOwner(fd, stat);
+    fchmodSync(fd, stat.mode & 0o7777);
+  });
 }
 
 /**
@@ -74,12 +61,22 @@ export function writeNewOrReplace(target: string, text: string, randomName: () =
     exists = false;
   }
   if (exists) return replaceFile(target, text, randomName);
+  renameIntoPlace(target, text, randomName, 0o666);
+}
+
+/**
+ * The one way this CLI writes a file: a temp file beside the target under a random name, created exclusively and never
+ * through a link, written in full (`settle` then fixes its owner and mode) and flushed, then renamed over the target.
+ * On any failure the temp file goes and the target stays as it was.
+ */
+function renameIntoPlace(target: string, text: string, randomName: () => string, mode: number, settle?: (fd: number) => void): void {
   const temp = join(dirname(target), `.${basename(target)}.${randomName()}.openmetadata-auth.tmp`);
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   let renamed = false;
   try {
     try {
       writeFully(fd, Buffer.from(text, 'utf8'));
+      settle?.(fd);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
