@@ -4,10 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Node 20 has no fs.globSync.
-const filesUnder = (dir) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
-  );
+const filesUnder = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');

@@ -28,7 +28,10 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // node:test's describe/it return promises the runner itself awaits.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] }] },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'smart'],
@@ -41,7 +44,14 @@ export default tseslint.config(
   {
     files: ['server/src/service/**/*.ts'],
     rules: {
-      ...restrict('vscode', 'vscode-languageclient', 'vscode-languageclient/node', '@keycloak/keycloak-admin-client', 'vscode-languageserver', 'vscode-languageserver/node'),
+      ...restrict(
+        'vscode',
+        'vscode-languageclient',
+        'vscode-languageclient/node',
+        '@keycloak/keycloak-admin-client',
+        'vscode-languageserver',
+        'vscode-languageserver/node',
+      ),
       'no-console': 'error',
     },
   },
@@ -53,8 +63,17 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ['vscode', 'vscode-languageclient', 'vscode-languageclient/node', '@keycloak/keycloak-admin-client', 'vscode-languageserver', 'vscode-languageserver/node'].map((name) => ({ name, message: `${name} is fenced out of this folder (see ARCHITECTURE in the README).` })),
-          patterns: [{ group: ['./*'], message: 'A rule family imports no other family (see ARCHITECTURE in the README): move what they share into the service.' }],
+          paths: [
+            'vscode',
+            'vscode-languageclient',
+            'vscode-languageclient/node',
+            '@keycloak/keycloak-admin-client',
+            'vscode-languageserver',
+            'vscode-languageserver/node',
+          ].map((name) => ({ name, message: `${name} is fenced out of this folder (see ARCHITECTURE in the README).` })),
+          patterns: [
+            { group: ['./*'], message: 'A rule family imports no other family (see ARCHITECTURE in the README): move what they share into the service.' },
+          ],
         },
       ],
       'no-console': 'error',
@@ -75,12 +94,18 @@ export default tseslint.config(
     // The Keycloak core is plain Node, run by the extension and the CLI alike: no editor, no LSP, nothing of either
     // adapter; it reads a file only through the contract's canonical values.
     files: ['keycloak/**/*.ts'],
-    rules: restrictPatterns(['vscode', 'yaml', ...CLIENT, ...LANGUAGE_SERVER, 'vscode-languageserver-protocol', 'vscode-languageserver-textdocument'], ['**/client/**', '**/server/**', '**/cli/**']),
+    rules: restrictPatterns(
+      ['vscode', 'yaml', ...CLIENT, ...LANGUAGE_SERVER, 'vscode-languageserver-protocol', 'vscode-languageserver-textdocument'],
+      ['**/client/**', '**/server/**', '**/cli/**'],
+    ),
   },
   {
     // The bottom layer every side imports (the contract, the project settings, the bounded reader), so it imports none
     // of them. The contract's typed requests take vscode-languageserver-protocol, which both LSP ends share.
     files: ['common/**/*.ts'],
-    rules: restrictPatterns(['vscode', 'yaml', '@keycloak/keycloak-admin-client', ...CLIENT, ...LANGUAGE_SERVER, 'vscode-languageserver-textdocument'], ['**/client/**', '**/server/**', '**/cli/**', '**/keycloak/**']),
+    rules: restrictPatterns(
+      ['vscode', 'yaml', '@keycloak/keycloak-admin-client', ...CLIENT, ...LANGUAGE_SERVER, 'vscode-languageserver-textdocument'],
+      ['**/client/**', '**/server/**', '**/cli/**', '**/keycloak/**'],
+    ),
   },
 );

@@ -26,7 +26,10 @@ export function neighboursOf(path: string, skipped?: (path: string, reason: stri
     return [];
   }
   const found: Neighbour[] = [];
-  for (const name of names.filter((n) => NEIGHBOURS.test(n) && n !== basename(path)).sort().slice(0, MAX_NEIGHBOURS)) {
+  for (const name of names
+    .filter((n) => NEIGHBOURS.test(n) && n !== basename(path))
+    .sort()
+    .slice(0, MAX_NEIGHBOURS)) {
     const read = readBoundedFile(join(dir, name), MAX_NEIGHBOUR_BYTES);
     if ('text' in read) found.push({ name, text: read.text });
     else if (read.skipped !== 'missing') skipped?.(join(dir, name), read.reason);

@@ -42,10 +42,12 @@ const CODES: ReadonlySet<string> = new Set(DIAGNOSTIC_CODES);
 export function settingsFrom(value: unknown, where: string): ReadSettings {
   const problems: string[] = [];
   const settings: ProjectSettings = {};
-  if (!isObject(value)) return { settings, problems: value === undefined || value === null ? [] : [`${where}: expected an object of settings; the defaults apply.`] };
+  if (!isObject(value))
+    return { settings, problems: value === undefined || value === null ? [] : [`${where}: expected an object of settings; the defaults apply.`] };
   const version = value.openmetadataVersion;
   if (typeof version === 'string' && version.trim()) settings.openmetadataVersion = version.trim();
-  else if (version !== undefined && version !== '') problems.push(`${where}: openmetadataVersion must be a string such as "1.12" (as a number, 1.10 reads as 1.1); it is ignored.`);
+  else if (version !== undefined && version !== '')
+    problems.push(`${where}: openmetadataVersion must be a string such as "1.12" (as a number, 1.10 reads as 1.1); it is ignored.`);
   if (isObject(value.rules)) {
     const rules: Record<string, RuleSeverity> = {};
     for (const [code, severity] of Object.entries(value.rules)) {
@@ -69,7 +71,10 @@ export function settingsFrom(value: unknown, where: string): ReadSettings {
 function parseJsonc(text: string, where: string): { value: unknown; problems: string[] } {
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true });
-  return { value, problems: errors.length ? [`${where}: not valid JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}); it is ignored.`] : [] };
+  return {
+    value,
+    problems: errors.length ? [`${where}: not valid JSON (${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}); it is ignored.`] : [],
+  };
 }
 
 /** `.openmetadata-auth.json` (comments and trailing commas allowed, as in VS Code's own settings files). */

@@ -257,7 +257,8 @@ export function canonicalValueProblem(v: unknown): string | undefined {
   if (!isRecord(v)) return 'a value must be an object';
   if (typeof v.path !== 'string' || !v.path) return 'a value needs a path';
   const value = v.value;
-  if (!isScalar(value) && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) return `${v.path}: the value must be a string, number, boolean or list of strings`;
+  if (!isScalar(value) && !(Array.isArray(value) && value.every((item) => typeof item === 'string')))
+    return `${v.path}: the value must be a string, number, boolean or list of strings`;
   if (v.remove !== undefined && typeof v.remove !== 'boolean') return `${v.path}: remove must be true or false`;
   const problem = secretRefProblem(v.secretRef, ['envVar', 'secretName', 'secretKey']) ?? secretRefProblem(v.helmSecretRef, ['secretName', 'secretKey']);
   return problem ? `${v.path}: the secret reference ${problem}` : undefined;

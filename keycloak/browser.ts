@@ -87,7 +87,10 @@ function attribute(tag: string, name: string): string | undefined {
 }
 
 function plain(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim().slice(0, 300);
+  return decodeEntities(html.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 function decodeEntities(text: string): string {

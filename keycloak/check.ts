@@ -72,10 +72,20 @@ async function discover(read: Reader, confidential: boolean, fetchJson: FetchJso
   const authority = read.text(Paths.authority);
   const configured = confidential ? read.text(Paths.discoveryUri) : undefined;
   const realm = authority ? parseRealmUrl(authority) : undefined;
-  const candidates = [configured, authority && `${trimSlash(authority)}/.well-known/openid-configuration`, realm && keycloakUrls(realm.kcUrl, realm.realm).discovery];
+  const candidates = [
+    configured,
+    authority && `${trimSlash(authority)}/.well-known/openid-configuration`,
+    realm && keycloakUrls(realm.kcUrl, realm.realm).discovery,
+  ];
   const urls = [...new Set(candidates.filter((url): url is string => !!url))];
   if (urls.length === 0) {
-    findings.push({ code: FindingCode.discoveryUnreachable, severity: 'error', path: Paths.authority, message: 'authority is not set, so there is no Keycloak realm to check against: set it to the realm URL, e.g. https://keycloak.example.com/realms/openmetadata.' });
+    findings.push({
+      code: FindingCode.discoveryUnreachable,
+      severity: 'error',
+      path: Paths.authority,
+      message:
+        'authority is not set, so there is no Keycloak realm to check against: set it to the realm URL, e.g. https://keycloak.example.com/realms/openmetadata.',
+    });
     return undefined;
   }
   let firstError: string | undefined;
@@ -186,24 +196,56 @@ async function checkJwks(url: string, fetchJson: FetchJson, findings: Finding[])
   }
 }
 
-function checkClient(client: ClientRepresentation | null, read: Reader, confidential: boolean, responseType: string, responsePath: string, findings: Finding[]): void {
+function checkClient(
+  client: ClientRepresentation | null,
+  read: Reader,
+  confidential: boolean,
+  responseType: string,
+  responsePath: string,
+  findings: Finding[],
+): void {
   const clientId = read.text(Paths.clientId) ?? '';
   if (!client) {
-    findings.push({ code: FindingCode.clientMissing, severity: 'error', path: Paths.clientId, message: `Keycloak has no client '${clientId}' in this realm, so every login fails with "Client not found": create it (command "Create Keycloak client") or fix clientId.` });
+    findings.push({
+      code: FindingCode.clientMissing,
+      severity: 'error',
+      path: Paths.clientId,
+      message: `Keycloak has no client '${clientId}' in this realm, so every login fails with "Client not found": create it (command "Create Keycloak client") or fix clientId.`,
+    });
     return;
   }
   const isPublic = client.publicClient ?? false;
   if (confidential && isPublic) {
-    findings.push({ code: FindingCode.clientTypeMismatch, severity: 'error', path: Paths.clientType, message: `Keycloak client '${clientId}' is public, but clientType is confidential: the server's code exchange fails with "unauthorized_client"; turn on Client authentication in Keycloak or use clientType public.` });
+    findings.push({
+      code: FindingCode.clientTypeMismatch,
+      severity: 'error',
+      path: Paths.clientType,
+      message: `Keycloak client '${clientId}' is public, but clientType is confidential: the server's code exchange fails with "unauthorized_client"; turn on Client authentication in Keycloak or use clientType public.`,
+    });
   } else if (!confidential && !isPublic) {
-    findings.push({ code: FindingCode.clientTypeMismatch, severity: 'warning', path: Paths.clientType, message: `Keycloak client '${clientId}' is confidential, but clientType is public: the browser cannot use its secret, so login works only through the implicit flow; make the client public or use clientType confidential.` });
+    findings.push({
+      code: FindingCode.clientTypeMismatch,
+      severity: 'warning',
+      path: Paths.clientType,
+      message: `Keycloak client '${clientId}' is confidential, but clientType is public: the browser cannot use its secret, so login works only through the implicit flow; make the client public or use clientType confidential.`,
+    });
   }
 
   const implicit = /\b(id_token|token)\b/.test(responseType) && !responseType.includes('code');
   if (implicit && client.implicitFlowEnabled !== true) {
-    findings.push({ code: FindingCode.flowDisabled, severity: 'error', path: responsePath, message: `Keycloak client '${clientId}' has the implicit flow off, but OpenMetadata asks for response type ${responseType}: Keycloak answers "Implicit flow is disabled"; turn on Implicit flow for the client.` });
+    findings.push({
+      code: FindingCode.flowDisabled,
+      severity: 'error',
+      path: responsePath,
+      message: `Keycloak client '${clientId}' has the implicit flow off, but OpenMetadata asks for response type ${responseType}: Keycloak answers "Implicit flow is disabled"; turn on Implicit flow for the client.`,
+    });
   } else if (!implicit && client.standardFlowEnabled === false) {
-    findings.push({ code: FindingCode.flowDisabled, severity: 'error', path: responsePath, message: `Keycloak client '${clientId}' has the standard flow off, but OpenMetadata uses the authorization code flow: turn on Standard flow for the client.` });
+    findings.push({
+      code: FindingCode.flowDisabled,
+      severity: 'error',
+      path: responsePath,
+      message: `Keycloak client '${clientId}' has the standard flow off, but OpenMetadata uses the authorization code flow: turn on Standard flow for the client.`,
+    });
   }
 
   const callbacks = [Paths.callbackUrl, ...(confidential ? [Paths.oidcCallbackUrl] : [])];
@@ -253,6 +295,13 @@ export function checkVerdict(file: string, findings: Finding[], fileErrors: stri
   const own = fileErrors.length ? `${plural(fileErrors.length, 'error')} of its own` : '';
   const notConnected = clientChecked ? '' : ' (connect to Keycloak to check the client too)';
   if (!findings.length && !own) return { level: 'info', text: `${file} agrees with Keycloak${notConnected}.` };
-  if (!findings.length) return { level: 'warning', text: `${file} agrees with Keycloak, but the file has ${own}: ${fileErrors[0]}${fileErrors.length > 1 ? ' (see the Problems panel for the rest)' : ''}${notConnected}.` };
-  return { level: 'warning', text: `${file}: ${plural(findings.length, 'problem')} against Keycloak${own ? ` and ${own}` : ''}; the Problems panel lists them with their fixes${notConnected}.` };
+  if (!findings.length)
+    return {
+      level: 'warning',
+      text: `${file} agrees with Keycloak, but the file has ${own}: ${fileErrors[0]}${fileErrors.length > 1 ? ' (see the Problems panel for the rest)' : ''}${notConnected}.`,
+    };
+  return {
+    level: 'warning',
+    text: `${file}: ${plural(findings.length, 'problem')} against Keycloak${own ? ` and ${own}` : ''}; the Problems panel lists them with their fixes${notConnected}.`,
+  };
 }

@@ -86,23 +86,38 @@ export function toKeycloakError(error: unknown, ctx: ErrorContext): KeycloakErro
   const code = stringField(cause, 'code') ?? stringField(error, 'code');
   if (isTimeout(error) || isTimeout(cause) || (code && TIMEOUT_CODES.has(code))) {
     const within = ctx.timeoutMs ? ` within ${ctx.timeoutMs / 1000} s` : '';
-    return new KeycloakError('timeout', `Keycloak at ${host} did not answer${within}: check the URL, proxy and firewall, or try again when Keycloak is less busy.`);
+    return new KeycloakError(
+      'timeout',
+      `Keycloak at ${host} did not answer${within}: check the URL, proxy and firewall, or try again when Keycloak is less busy.`,
+    );
   }
   if (code && TLS_TRUST_CODES.has(code)) {
-    return new KeycloakError('tls', `The TLS certificate of ${host} is not trusted (${code}): if Keycloak uses a private or self-signed CA, set ${CA_FILE_SETTING} to that CA's PEM file.`);
+    return new KeycloakError(
+      'tls',
+      `The TLS certificate of ${host} is not trusted (${code}): if Keycloak uses a private or self-signed CA, set ${CA_FILE_SETTING} to that CA's PEM file.`,
+    );
   }
   if (code && TLS_OTHER_CODES.has(code)) {
-    return new KeycloakError('tls', `The TLS connection to ${host} failed (${code}): check that ${URL_SETTING} uses the host name and scheme the certificate was issued for, and that the certificate is valid.`);
+    return new KeycloakError(
+      'tls',
+      `The TLS connection to ${host} failed (${code}): check that ${URL_SETTING} uses the host name and scheme the certificate was issued for, and that the certificate is valid.`,
+    );
   }
   if (code && (DROPPED_CODES.has(code) || (ctx.connected && code === 'ECONNREFUSED'))) {
     if (ctx.connected) return stopped(host, code);
-    return new KeycloakError('unreachable', `Keycloak at ${host} closed the connection (${code}): check that the URL points at Keycloak and whether http/https is right.`);
+    return new KeycloakError(
+      'unreachable',
+      `Keycloak at ${host} closed the connection (${code}): check that the URL points at Keycloak and whether http/https is right.`,
+    );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new KeycloakError('unreachable', `The host of ${host} cannot be resolved (${code}): check ${URL_SETTING} and your DNS or VPN.`);
   }
   if ((code && UNREACHABLE_CODES.has(code)) || /bad port/i.test(messageOf(cause))) {
-    return new KeycloakError('unreachable', `Nothing answers at ${host} (${code ?? messageOf(cause)}): check that Keycloak is running and that ${URL_SETTING} is right.`);
+    return new KeycloakError(
+      'unreachable',
+      `Nothing answers at ${host} (${code ?? messageOf(cause)}): check that Keycloak is running and that ${URL_SETTING} is right.`,
+    );
   }
   // The admin client's own refresh logic fails like this once the session is over.
   if (/refresh token|Cannot refresh/i.test(messageOf(error))) {
@@ -120,7 +135,11 @@ function fromHttp(status: number, data: unknown, ctx: ErrorContext): KeycloakErr
   // Keycloak 24 puts "Realm not found." in `error` and a generic hint in `error_description`.
   if (status === 404 && realm && /realm/i.test(`${oauthError ?? ''} ${detail}`)) return realmNotFound(realm, host);
   if (ctx.op === 'fetch') {
-    return new KeycloakError('unexpected', `${pathOf(ctx.url)} answered HTTP ${status}${detail ? ` (${detail})` : ''}: check that the URL points at Keycloak's realm and is reachable from here.`, status);
+    return new KeycloakError(
+      'unexpected',
+      `${pathOf(ctx.url)} answered HTTP ${status}${detail ? ` (${detail})` : ''}: check that the URL points at Keycloak's realm and is reachable from here.`,
+      status,
+    );
   }
   if (status === 401) return new KeycloakError('bad-credentials', `Keycloak at ${host} no longer accepts this session (HTTP 401): connect again.`, status);
   if (status === 403) return forbidden(ctx, status);
@@ -134,9 +153,17 @@ function fromHttp(status: number, data: unknown, ctx: ErrorContext): KeycloakErr
     return new KeycloakError('conflict', `${what} already exists${where} (created meanwhile?): run the command again to adopt it.`, status);
   }
   if (status >= 400 && status < 500) {
-    return new KeycloakError('rejected', `Keycloak rejected ${describeOp(ctx)} (HTTP ${status}${detail ? `: ${detail}` : ''}): check the values, or the Keycloak server log for details.`, status);
+    return new KeycloakError(
+      'rejected',
+      `Keycloak rejected ${describeOp(ctx)} (HTTP ${status}${detail ? `: ${detail}` : ''}): check the values, or the Keycloak server log for details.`,
+      status,
+    );
   }
-  return new KeycloakError('unexpected', `Keycloak failed to ${describeOp(ctx)} (HTTP ${status}${detail ? `: ${detail}` : ''}): see the Keycloak server log.`, status);
+  return new KeycloakError(
+    'unexpected',
+    `Keycloak failed to ${describeOp(ctx)} (HTTP ${status}${detail ? `: ${detail}` : ''}): see the Keycloak server log.`,
+    status,
+  );
 }
 
 function signInFailure(status: number, oauthError: string | undefined, detail: string, ctx: ErrorContext): KeycloakError {
@@ -147,14 +174,30 @@ function signInFailure(status: number, oauthError: string | undefined, detail: s
   if (ctx.authKind === 'clientCredentials') {
     // Keycloak 26 answers unauthorized_client both for a wrong secret and for service accounts being off.
     if (/service account/i.test(detail)) {
-      return new KeycloakError('bad-credentials', `Client '${ctx.principal}' in realm '${realm}' cannot sign in with its secret${because}: make it confidential and turn on "Service accounts roles".`, status);
+      return new KeycloakError(
+        'bad-credentials',
+        `Client '${ctx.principal}' in realm '${realm}' cannot sign in with its secret${because}: make it confidential and turn on "Service accounts roles".`,
+        status,
+      );
     }
-    return new KeycloakError('bad-credentials', `Keycloak rejected the secret of client '${ctx.principal}' in realm '${realm}'${because}: copy the current secret from the client's Credentials tab.`, status);
+    return new KeycloakError(
+      'bad-credentials',
+      `Keycloak rejected the secret of client '${ctx.principal}' in realm '${realm}'${because}: copy the current secret from the client's Credentials tab.`,
+      status,
+    );
   }
   if (oauthError === 'unauthorized_client' || oauthError === 'invalid_client') {
-    return new KeycloakError('bad-credentials', `Realm '${realm}' does not allow password sign-in through 'admin-cli'${because}: turn on "Direct access grants" for admin-cli, or use a service-account client.`, status);
+    return new KeycloakError(
+      'bad-credentials',
+      `Realm '${realm}' does not allow password sign-in through 'admin-cli'${because}: turn on "Direct access grants" for admin-cli, or use a service-account client.`,
+      status,
+    );
   }
-  return new KeycloakError('bad-credentials', `Keycloak refused to sign in user '${ctx.principal}' to realm '${realm}'${because}: check the username and password.`, status);
+  return new KeycloakError(
+    'bad-credentials',
+    `Keycloak refused to sign in user '${ctx.principal}' to realm '${realm}'${because}: check the username and password.`,
+    status,
+  );
 }
 
 // Which role each operation needs; Keycloak's 403 names none, so this is what makes the message actionable.
@@ -182,7 +225,8 @@ export function forbidden(ctx: ErrorContext, status = 403): KeycloakError {
   const realm = ctx.realm ?? ctx.adminRealm ?? 'master';
   let grant: string;
   if (ctx.op === 'createRealm') grant = `the realm role 'create-realm' (or 'admin') in realm 'master'`;
-  else if ((ctx.adminRealm ?? 'master') === 'master' && realm !== 'master') grant = `the role '${role}' of client '${realm}-realm' in realm 'master' (or the 'admin' realm role)`;
+  else if ((ctx.adminRealm ?? 'master') === 'master' && realm !== 'master')
+    grant = `the role '${role}' of client '${realm}-realm' in realm 'master' (or the 'admin' realm role)`;
   else grant = `the role '${role}' of client 'realm-management' in realm '${realm}' (or 'realm-admin')`;
   return new KeycloakError('forbidden', `${who} may not ${describeOp(ctx)}: give it ${grant}.`, status);
 }
@@ -192,7 +236,10 @@ export function realmNotFound(realm: string, host: string): KeycloakError {
 }
 
 export function missingClientScope(realm: string, scope: string): KeycloakError {
-  return new KeycloakError('missing-scope', `Realm '${realm}' has no openid-connect client scope '${scope}', which OpenMetadata requests at login: recreate it under Client scopes, then run again.`);
+  return new KeycloakError(
+    'missing-scope',
+    `Realm '${realm}' has no openid-connect client scope '${scope}', which OpenMetadata requests at login: recreate it under Client scopes, then run again.`,
+  );
 }
 
 export function clientTypeConflict(realm: string, clientId: string, existingIsPublic: boolean, wantPublic: boolean, protocol?: string): KeycloakError {
@@ -210,7 +257,10 @@ export function clientVanished(realm: string, clientId: string | undefined): Key
 }
 
 export function noClientSecret(realm: string): KeycloakError {
-  return new KeycloakError('conflict', `The client in realm '${realm}' has no secret (Client authentication is off?): turn Client authentication on, or run again with "regenerate secret".`);
+  return new KeycloakError(
+    'conflict',
+    `The client in realm '${realm}' has no secret (Client authentication is off?): turn Client authentication on, or run again with "regenerate secret".`,
+  );
 }
 
 export function caFileUnreadable(path: string, error: unknown): KeycloakError {
@@ -224,7 +274,10 @@ export function withRollbackFailure(error: KeycloakError, realm: string, clientI
 }
 
 function stopped(host: string, code: string): KeycloakError {
-  return new KeycloakError('stopped', `Keycloak at ${host} stopped answering in the middle of the run (${code}): start it again and re-run the command, which picks up what is already there.`);
+  return new KeycloakError(
+    'stopped',
+    `Keycloak at ${host} stopped answering in the middle of the run (${code}): start it again and re-run the command, which picks up what is already there.`,
+  );
 }
 
 function describeOp(ctx: ErrorContext): string {

@@ -7,9 +7,7 @@ import { createTransport, fetchJsonWith } from './http';
 import type { ClientRepresentation } from './types';
 import { trimSlash } from '../common/keycloakUrls';
 
-export type AdminAuth =
-  | { kind: 'password'; username: string; password: string }
-  | { kind: 'clientCredentials'; clientId: string; clientSecret: string };
+export type AdminAuth = { kind: 'password'; username: string; password: string } | { kind: 'clientCredentials'; clientId: string; clientSecret: string };
 
 export interface ConnectOptions {
   url: string;
@@ -64,13 +62,19 @@ export async function probeKeycloak(url: string, options: { caFile?: string; tim
   const base = trimSlash(url);
   const transport = createTransport(options.caFile);
   try {
-    const realm = await fetchJsonWith(transport.init, options.timeoutMs ?? 15_000)(`${base}/realms/master`).catch((error: unknown) => {
+    const realm = await fetchJsonWith(
+      transport.init,
+      options.timeoutMs ?? 15_000,
+    )(`${base}/realms/master`).catch((error: unknown) => {
       // Nothing there, TLS or time: said as errors.ts says it. Any other answer means the URL is not Keycloak's base.
       if (error instanceof KeycloakError && ['unreachable', 'tls', 'timeout'].includes(error.kind)) throw error;
       return undefined;
     });
     if ((realm as { realm?: unknown } | undefined)?.realm !== 'master') {
-      throw new KeycloakError('unreachable', `${base} answers, but not as a Keycloak base URL (no realm at ${base}/realms/master): give the URL without /realms/…, and add /auth for Keycloak 16 and older.`);
+      throw new KeycloakError(
+        'unreachable',
+        `${base} answers, but not as a Keycloak base URL (no realm at ${base}/realms/master): give the URL without /realms/…, and add /auth for Keycloak 16 and older.`,
+      );
     }
   } finally {
     await transport.close();
@@ -118,8 +122,7 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
   return {
     url,
     adminRealm,
-    listRealms: () =>
-      call({ op: 'listRealms' }, async () => (await kc.realms.find()).map((r) => ({ realm: r.realm ?? '', enabled: r.enabled ?? false }))),
+    listRealms: () => call({ op: 'listRealms' }, async () => (await kc.realms.find()).map((r) => ({ realm: r.realm ?? '', enabled: r.enabled ?? false }))),
     createRealm: (realm) =>
       call({ op: 'createRealm', realm }, async () => {
         await kc.realms.create({ realm, enabled: true });
@@ -160,7 +163,16 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
       call({ op: 'createUser', realm }, async () => {
         const credentials = [{ type: 'password', value: user.password, temporary: false }];
         // First and last name too: Keycloak 24+ asks for a missing profile at the first login.
-        const created = await kc.users.create({ realm, username: user.username, email: user.email, emailVerified: true, enabled: true, firstName: 'OpenMetadata', lastName: 'Sign-in test', credentials });
+        const created = await kc.users.create({
+          realm,
+          username: user.username,
+          email: user.email,
+          emailVerified: true,
+          enabled: true,
+          firstName: 'OpenMetadata',
+          lastName: 'Sign-in test',
+          credentials,
+        });
         return created.id;
       }),
     deleteUser: (realm, id) => call({ op: 'deleteUser', realm }, () => kc.users.del({ realm, id })),

@@ -58,7 +58,13 @@ export function judgePrincipal(values: Values, claims: Record<string, unknown>):
     if (key && value) mapping.set(key, value);
   }
   if (mapping.size > 0 && (!mapping.get('username') || !mapping.get('email'))) {
-    checks.push({ id: 'claims', status: 'fail', path: Paths.jwtPrincipalClaimsMapping, detail: 'jwtPrincipalClaimsMapping must map both username and email, or OpenMetadata refuses to start.', fix: 'Use e.g. [username:preferred_username, email:email], or leave the mapping empty.' });
+    checks.push({
+      id: 'claims',
+      status: 'fail',
+      path: Paths.jwtPrincipalClaimsMapping,
+      detail: 'jwtPrincipalClaimsMapping must map both username and email, or OpenMetadata refuses to start.',
+      fix: 'Use e.g. [username:preferred_username, email:email], or leave the mapping empty.',
+    });
     return { checks };
   }
 
@@ -70,17 +76,39 @@ export function judgePrincipal(values: Values, claims: Record<string, unknown>):
     const emailClaim = mapping.get('email') ?? '';
     const value = claim(source);
     const email = claim(emailClaim);
-    if (!value) return fail(checks, Paths.jwtPrincipalClaimsMapping, `The token has no '${source}' claim, which jwtPrincipalClaimsMapping names for the user name, so OpenMetadata rejects it.`, `Map username to a claim the token carries (it has ${claimList(claims)}).`);
-    if (!email || !email.includes('@')) return fail(checks, Paths.jwtPrincipalClaimsMapping, `The token's '${emailClaim}' claim, which jwtPrincipalClaimsMapping names for the email, is ${email ? `'${email}', not an email` : 'missing'}, so OpenMetadata rejects it.`, emailClaim === 'email' ? 'Give the user an email in Keycloak and the client the email scope.' : `Map email to the token's email claim.`);
+    if (!value)
+      return fail(
+        checks,
+        Paths.jwtPrincipalClaimsMapping,
+        `The token has no '${source}' claim, which jwtPrincipalClaimsMapping names for the user name, so OpenMetadata rejects it.`,
+        `Map username to a claim the token carries (it has ${claimList(claims)}).`,
+      );
+    if (!email || !email.includes('@'))
+      return fail(
+        checks,
+        Paths.jwtPrincipalClaimsMapping,
+        `The token's '${emailClaim}' claim, which jwtPrincipalClaimsMapping names for the email, is ${email ? `'${email}', not an email` : 'missing'}, so OpenMetadata rejects it.`,
+        emailClaim === 'email' ? 'Give the user an email in Keycloak and the client the email scope.' : `Map email to the token's email claim.`,
+      );
     raw = value;
     domainSource = email;
     const name = userName(raw);
-    checks.push({ id: 'claims', status: 'pass', detail: `User name '${name}' from claim '${source}' (jwtPrincipalClaimsMapping), email ${email.toLowerCase()}.` });
+    checks.push({
+      id: 'claims',
+      status: 'pass',
+      detail: `User name '${name}' from claim '${source}' (jwtPrincipalClaimsMapping), email ${email.toLowerCase()}.`,
+    });
     return finish(read, values, checks, { claim: source, name, email: email.toLowerCase() }, domainSource);
   }
 
   const first = order.find(has);
-  if (!first) return fail(checks, Paths.jwtPrincipalClaims, `The token has none of the claims in jwtPrincipalClaims (${order.join(', ') || 'empty'}), so OpenMetadata rejects it ("none of the following claims are present").`, `List a claim the token carries, e.g. preferred_username (it has ${claimList(claims)}).`);
+  if (!first)
+    return fail(
+      checks,
+      Paths.jwtPrincipalClaims,
+      `The token has none of the claims in jwtPrincipalClaims (${order.join(', ') || 'empty'}), so OpenMetadata rejects it ("none of the following claims are present").`,
+      `List a claim the token carries, e.g. preferred_username (it has ${claimList(claims)}).`,
+    );
   source = first;
   raw = claim(first) ?? '';
   domainSource = raw;
@@ -93,7 +121,10 @@ export function judgePrincipal(values: Values, claims: Record<string, unknown>):
       status: 'fail',
       path: Paths.jwtPrincipalClaims,
       detail: `The token lacks the '${order[0]}' claim, which jwtPrincipalClaims lists first, so OpenMetadata names the user '${name}' from '${first}' and gives them the email ${email}.`,
-      fix: order[0] === 'email' ? 'Give the user an email in Keycloak (and the client the email scope), or list preferred_username first in jwtPrincipalClaims.' : `Make Keycloak put '${order[0]}' into the token, or drop it from jwtPrincipalClaims.`,
+      fix:
+        order[0] === 'email'
+          ? 'Give the user an email in Keycloak (and the client the email scope), or list preferred_username first in jwtPrincipalClaims.'
+          : `Make Keycloak put '${order[0]}' into the token, or drop it from jwtPrincipalClaims.`,
     });
   } else {
     checks.push({ id: 'claims', status: 'pass', detail: `User name '${name}' from claim '${first}' (first of jwtPrincipalClaims present), email ${email}.` });
@@ -101,7 +132,13 @@ export function judgePrincipal(values: Values, claims: Record<string, unknown>):
   return finish(read, values, checks, { claim: source, name, email }, domainSource);
 }
 
-function finish(read: ReturnType<typeof reader>, values: Values, checks: PrincipalCheck[], who: Omit<Principal, 'admin' | 'admins'>, domainSource: string): PrincipalVerdict {
+function finish(
+  read: ReturnType<typeof reader>,
+  values: Values,
+  checks: PrincipalCheck[],
+  who: Omit<Principal, 'admin' | 'admins'>,
+  domainSource: string,
+): PrincipalVerdict {
   // Domain enforcement reads the domain from the same claim, case as written, and compares exactly.
   if (read.bool(Paths.enforcePrincipalDomain, false)) {
     const domain = domainSource.includes('@') ? domainSource.split('@')[1] : '';
@@ -109,9 +146,23 @@ function finish(read: ReturnType<typeof reader>, values: Values, checks: Princip
     const principalDomain = values[Paths.principalDomain] == null ? DEFAULT_PRINCIPAL_DOMAIN : (read.text(Paths.principalDomain) ?? '');
     const shown = domain ? `'${domain}'` : 'no domain (the claim is not an email)';
     if (allowed.length > 0 && !allowed.includes(domain)) {
-      checks.push({ id: 'domain', status: 'fail', path: Paths.allowedDomains, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not in allowedDomains (${allowed.join(', ')}), so OpenMetadata refuses the login.`, fix: domain ? `Add ${domain} to allowedDomains.` : 'Give the user an email in Keycloak.', fixValue: domain ? { path: Paths.allowedDomains, value: [...allowed, domain] } : undefined });
+      checks.push({
+        id: 'domain',
+        status: 'fail',
+        path: Paths.allowedDomains,
+        detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not in allowedDomains (${allowed.join(', ')}), so OpenMetadata refuses the login.`,
+        fix: domain ? `Add ${domain} to allowedDomains.` : 'Give the user an email in Keycloak.',
+        fixValue: domain ? { path: Paths.allowedDomains, value: [...allowed, domain] } : undefined,
+      });
     } else if (allowed.length === 0 && domain !== principalDomain) {
-      checks.push({ id: 'domain', status: 'fail', path: Paths.principalDomain, detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not principalDomain '${principalDomain}', so OpenMetadata refuses the login.`, fix: domain ? `Set principalDomain to ${domain} (or list the domains in allowedDomains).` : 'Give the user an email in Keycloak.', fixValue: domain ? { path: Paths.principalDomain, value: domain } : undefined });
+      checks.push({
+        id: 'domain',
+        status: 'fail',
+        path: Paths.principalDomain,
+        detail: `enforcePrincipalDomain is on and the user's domain ${shown} is not principalDomain '${principalDomain}', so OpenMetadata refuses the login.`,
+        fix: domain ? `Set principalDomain to ${domain} (or list the domains in allowedDomains).` : 'Give the user an email in Keycloak.',
+        fixValue: domain ? { path: Paths.principalDomain, value: domain } : undefined,
+      });
     } else {
       checks.push({ id: 'domain', status: 'pass', detail: `Domain '${domain}' is allowed (enforcePrincipalDomain is on).` });
     }
@@ -126,15 +177,27 @@ function finish(read: ReturnType<typeof reader>, values: Values, checks: Princip
       id: 'admin',
       status: 'fail',
       path: Paths.adminPrincipals,
-      detail: admins.length ? `No entry of adminPrincipals (${admins.join(', ')}) can match a user name, which is lower-case and without @domain, so nobody can administer OpenMetadata.` : 'adminPrincipals is empty, so nobody can administer OpenMetadata.',
+      detail: admins.length
+        ? `No entry of adminPrincipals (${admins.join(', ')}) can match a user name, which is lower-case and without @domain, so nobody can administer OpenMetadata.`
+        : 'adminPrincipals is empty, so nobody can administer OpenMetadata.',
       fix: `List at least one admin's user name, e.g. ${who.name}.`,
     });
   } else {
-    checks.push({ id: 'admin', status: 'pass', detail: admin ? `'${who.name}' is an admin (adminPrincipals).` : `'${who.name}' is not an admin (admins: ${usable.join(', ')}).` });
+    checks.push({
+      id: 'admin',
+      status: 'pass',
+      detail: admin ? `'${who.name}' is an admin (adminPrincipals).` : `'${who.name}' is not an admin (admins: ${usable.join(', ')}).`,
+    });
   }
 
   if (!read.bool(Paths.enableSelfSignup, true)) {
-    checks.push({ id: 'selfSignup', status: 'warn', path: Paths.enableSelfSignup, detail: `enableSelfSignup is off: OpenMetadata lets '${who.name}' in only if the user already exists there ("User not found and self-signup is disabled").`, fix: `Create the user ${who.name} in OpenMetadata first, or turn enableSelfSignup on.` });
+    checks.push({
+      id: 'selfSignup',
+      status: 'warn',
+      path: Paths.enableSelfSignup,
+      detail: `enableSelfSignup is off: OpenMetadata lets '${who.name}' in only if the user already exists there ("User not found and self-signup is disabled").`,
+      fix: `Create the user ${who.name} in OpenMetadata first, or turn enableSelfSignup on.`,
+    });
   }
   return { principal: { ...who, admin, admins }, checks };
 }
@@ -149,6 +212,8 @@ function userName(value: string): string {
 }
 
 function claimList(claims: Record<string, unknown>): string {
-  const names = Object.keys(claims).filter((name) => !['exp', 'iat', 'auth_time', 'jti', 'nbf', 'typ', 'azp', 'sid', 'at_hash', 'c_hash', 'nonce', 'acr', 'session_state'].includes(name));
+  const names = Object.keys(claims).filter(
+    (name) => !['exp', 'iat', 'auth_time', 'jti', 'nbf', 'typ', 'azp', 'sid', 'at_hash', 'c_hash', 'nonce', 'acr', 'session_state'].includes(name),
+  );
   return names.join(', ') || 'no user claims';
 }

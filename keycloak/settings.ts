@@ -104,7 +104,9 @@ export function commandSettings(input: KeycloakSettingsInput, current: FileValue
   const omJwks = (Array.isArray(keys) ? keys : typeof keys === 'string' ? keys.replace(/^\[|\]$/g, '').split(',') : [])
     .map((k) => k.trim())
     .find((k) => k.endsWith(OM_JWKS) && text(k) && origin(k) !== browserOm);
-  const values = keycloakSettings(input).map((v) => (v.path === Paths.publicKeyUrls && omJwks && Array.isArray(v.value) ? { ...v, value: v.value.map((u) => (u.endsWith(OM_JWKS) ? omJwks : u)) } : v));
+  const values = keycloakSettings(input).map((v) =>
+    v.path === Paths.publicKeyUrls && omJwks && Array.isArray(v.value) ? { ...v, value: v.value.map((u) => (u.endsWith(OM_JWKS) ? omJwks : u)) } : v,
+  );
   const extra: CanonicalValue[] = [];
   // Reference c.1/c.2: without the claims OpenMetadata cannot tell who signed in; the file's own choice stays.
   if (!has(Paths.jwtPrincipalClaims)) extra.push({ path: Paths.jwtPrincipalClaims, value: ['email', 'preferred_username', 'sub'] });

@@ -77,7 +77,15 @@ export async function signIn(input: SignInInput): Promise<SignInReport> {
   };
   const report = (user?: SignInReport['user']): SignInReport => {
     const ok = steps.every((s) => s.status !== 'fail');
-    return { ok, flow, clientType: confidential ? 'confidential' : 'public', username: input.username, steps, user, summary: summarize(ok, input.username, steps, user) };
+    return {
+      ok,
+      flow,
+      clientType: confidential ? 'confidential' : 'public',
+      username: input.username,
+      steps,
+      user,
+      summary: summarize(ok, input.username, steps, user),
+    };
   };
 
   const timeoutMs = input.timeoutMs ?? 15_000;
@@ -93,7 +101,11 @@ export async function signIn(input: SignInInput): Promise<SignInReport> {
 
   try {
     const settings = configuration(read, confidential, input, stop);
-    step({ id: 'config', status: 'pass', detail: `${confidential ? 'Confidential' : 'Public'} client '${settings.clientId}': ${flow === 'code' ? 'authorization code' : 'implicit'} flow (response type ${responseType}) with redirect URI ${settings.redirectUri}.` });
+    step({
+      id: 'config',
+      status: 'pass',
+      detail: `${confidential ? 'Confidential' : 'Public'} client '${settings.clientId}': ${flow === 'code' ? 'authorization code' : 'implicit'} flow (response type ${responseType}) with redirect URI ${settings.redirectUri}.`,
+    });
 
     const as = await discover(settings.discovery, fetchImpl, stop);
     step({ id: 'discovery', status: 'pass', detail: `Read the realm's metadata from ${settings.discovery.url} (issuer ${as.issuer}).` });
@@ -104,7 +116,13 @@ export async function signIn(input: SignInInput): Promise<SignInReport> {
     const nonce = settings.useNonce ? oauth.generateRandomNonce() : undefined;
     const verifier = settings.pkce ? oauth.generateRandomCodeVerifier() : undefined;
     const authorizeUrl = new URL(as.authorization_endpoint ?? '');
-    const params: Record<string, string> = { client_id: settings.clientId, response_type: responseType, redirect_uri: settings.redirectUri, scope: settings.scope, state };
+    const params: Record<string, string> = {
+      client_id: settings.clientId,
+      response_type: responseType,
+      redirect_uri: settings.redirectUri,
+      scope: settings.scope,
+      state,
+    };
     if (nonce) params.nonce = nonce;
     if (confidential) params.response_mode = 'query';
     if (verifier) Object.assign(params, { code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
@@ -129,25 +147,48 @@ export async function signIn(input: SignInInput): Promise<SignInReport> {
 
     const values = callbackParams(landed);
     if (values.get('error')) return authorizeError(landed, settings, stop);
-    if (values.get('state') !== state) stop({ id: 'callback', detail: 'The redirect to the callback carried another state than the request: something between Keycloak and this machine rewrites the redirect.' });
+    if (values.get('state') !== state)
+      stop({
+        id: 'callback',
+        detail: 'The redirect to the callback carried another state than the request: something between Keycloak and this machine rewrites the redirect.',
+      });
 
     let idToken: string;
     if (flow === 'code') {
       step({ id: 'callback', status: 'pass', detail: 'The redirect to the callback carried an authorization code.' });
       idToken = await exchange(as, client, settings, landed, state, verifier, nonce, http, stop);
-      step({ id: 'token', status: 'pass', detail: `Keycloak exchanged the code for tokens (${settings.authMethodName}${confidential ? ' with the client secret' : ', no secret'}).` });
+      step({
+        id: 'token',
+        status: 'pass',
+        detail: `Keycloak exchanged the code for tokens (${settings.authMethodName}${confidential ? ' with the client secret' : ', no secret'}).`,
+      });
     } else {
       const token = values.get('id_token');
-      if (!token) return stop({ id: 'callback', path: Paths.responseType, detail: `The redirect to the callback carried no ID token (response type ${responseType}).`, fix: 'Set responseType to id_token.', fixValue: { path: Paths.responseType, value: 'id_token' } });
+      if (!token)
+        return stop({
+          id: 'callback',
+          path: Paths.responseType,
+          detail: `The redirect to the callback carried no ID token (response type ${responseType}).`,
+          fix: 'Set responseType to id_token.',
+          fixValue: { path: Paths.responseType, value: 'id_token' },
+        });
       idToken = token;
-      if (nonce && jose.decodeJwt(idToken).nonce !== nonce) return stop({ id: 'callback', detail: 'The ID token carries another nonce than the request, so the login page would reject it.' });
-      step({ id: 'callback', status: 'pass', detail: 'The redirect to the callback carried an ID token with the request\'s nonce.' });
+      if (nonce && jose.decodeJwt(idToken).nonce !== nonce)
+        return stop({ id: 'callback', detail: 'The ID token carries another nonce than the request, so the login page would reject it.' });
+      step({ id: 'callback', status: 'pass', detail: "The redirect to the callback carried an ID token with the request's nonce." });
     }
 
     const claims = jose.decodeJwt(idToken);
     const authority = read.text(Paths.authority);
     if (authority && claims.iss && trimSlash(authority) !== trimSlash(claims.iss)) {
-      step({ id: 'issuer', status: 'fail', path: Paths.authority, detail: `authority is ${authority}, but the token was issued by ${claims.iss}.`, fix: `Set authority to ${claims.iss}.`, fixValue: { path: Paths.authority, value: claims.iss } });
+      step({
+        id: 'issuer',
+        status: 'fail',
+        path: Paths.authority,
+        detail: `authority is ${authority}, but the token was issued by ${claims.iss}.`,
+        fix: `Set authority to ${claims.iss}.`,
+        fixValue: { path: Paths.authority, value: claims.iss },
+      });
     } else {
       step({ id: 'issuer', status: 'pass', detail: `The token's issuer ${claims.iss} is authority.` });
     }
@@ -182,7 +223,9 @@ interface Settings {
 type Stopper = (s: Omit<SignInStep, 'status'>) => never;
 
 function configuration(read: ReturnType<typeof reader>, confidential: boolean, input: SignInInput, stop: Stopper): Settings {
-  const need = (path: string, what: string): string => read.text(path) ?? stop({ id: 'config', path, detail: `${path.split('.').pop()} is not set, so there is no ${what}.`, fix: `Set ${path.split('.').pop()}.` });
+  const need = (path: string, what: string): string =>
+    read.text(path) ??
+    stop({ id: 'config', path, detail: `${path.split('.').pop()} is not set, so there is no ${what}.`, fix: `Set ${path.split('.').pop()}.` });
   const clientId = confidential ? (read.text(Paths.oidcId) ?? need(Paths.clientId, 'client to sign in with')) : need(Paths.clientId, 'client to sign in with');
   // The server sends oidcConfiguration.callbackUrl (OpenMetadata's default when unset); the UI sends callbackUrl.
   const redirectPath = confidential ? Paths.oidcCallbackUrl : Paths.callbackUrl;
@@ -193,7 +236,12 @@ function configuration(read: ReturnType<typeof reader>, confidential: boolean, i
     } catch {
       // Worded below.
     }
-    return stop({ id: 'config', path, detail: `${path.split('.').pop()} is '${value}', not an http(s) URL.`, fix: `Set ${path.split('.').pop()} to a full URL such as https://openmetadata.example.org/callback.` });
+    return stop({
+      id: 'config',
+      path,
+      detail: `${path.split('.').pop()} is '${value}', not an http(s) URL.`,
+      fix: `Set ${path.split('.').pop()} to a full URL such as https://openmetadata.example.org/callback.`,
+    });
   };
   url(redirectPath, redirectUri);
   let discovery: Settings['discovery'];
@@ -208,11 +256,23 @@ function configuration(read: ReturnType<typeof reader>, confidential: boolean, i
   let clientAuth = oauth.None();
   let authMethodName = 'none';
   if (confidential) {
-    if (!input.clientSecret) stop({ id: 'config', path: Paths.oidcSecret, detail: 'A confidential client needs its secret for the code exchange, and none was given.', fix: 'Connect to Keycloak as an admin so the secret is read from there, or enter it when asked.' });
+    if (!input.clientSecret)
+      stop({
+        id: 'config',
+        path: Paths.oidcSecret,
+        detail: 'A confidential client needs its secret for the code exchange, and none was given.',
+        fix: 'Connect to Keycloak as an admin so the secret is read from there, or enter it when asked.',
+      });
     authMethodName = read.text(Paths.clientAuthenticationMethod) ?? 'client_secret_post';
     if (authMethodName === 'client_secret_post') clientAuth = oauth.ClientSecretPost(input.clientSecret!);
     else if (authMethodName === 'client_secret_basic') clientAuth = oauth.ClientSecretBasic(input.clientSecret!);
-    else stop({ id: 'config', path: Paths.clientAuthenticationMethod, detail: `clientAuthenticationMethod ${authMethodName} cannot be tested with a client secret.`, fix: 'Use client_secret_post or client_secret_basic.' });
+    else
+      stop({
+        id: 'config',
+        path: Paths.clientAuthenticationMethod,
+        detail: `clientAuthenticationMethod ${authMethodName} cannot be tested with a client secret.`,
+        fix: 'Use client_secret_post or client_secret_basic.',
+      });
   }
   return {
     clientId,
@@ -239,8 +299,15 @@ async function discover(discovery: Settings['discovery'], fetchImpl: (url: strin
   }
   const realm = parseRealmUrl(discovery.url);
   if (!response.ok) {
-    const suggestion = realm ? ` Set it to ${trimSlash(realm.kcUrl)}/realms/${realm.realm}${discovery.path === Paths.discoveryUri ? '/.well-known/openid-configuration' : ''}.` : '';
-    return stop({ id: 'discovery', path: discovery.path, detail: `${discovery.url} answered HTTP ${response.status}, so ${name} does not lead to a Keycloak realm.`, fix: `${name} must be the realm URL${discovery.path === Paths.discoveryUri ? "'s discovery document" : ' (the issuer)'}.${suggestion}` });
+    const suggestion = realm
+      ? ` Set it to ${trimSlash(realm.kcUrl)}/realms/${realm.realm}${discovery.path === Paths.discoveryUri ? '/.well-known/openid-configuration' : ''}.`
+      : '';
+    return stop({
+      id: 'discovery',
+      path: discovery.path,
+      detail: `${discovery.url} answered HTTP ${response.status}, so ${name} does not lead to a Keycloak realm.`,
+      fix: `${name} must be the realm URL${discovery.path === Paths.discoveryUri ? "'s discovery document" : ' (the issuer)'}.${suggestion}`,
+    });
   }
   const text = await response.text();
   const issuer = (() => {
@@ -252,12 +319,26 @@ async function discover(discovery: Settings['discovery'], fetchImpl: (url: strin
   })();
   if (typeof issuer === 'string' && trimSlash(issuer) !== trimSlash(discovery.issuer)) {
     const value = discovery.path === Paths.discoveryUri ? `${trimSlash(issuer)}/.well-known/openid-configuration` : issuer;
-    return stop({ id: 'discovery', path: discovery.path, detail: `${discovery.url} describes the issuer ${issuer}, not ${discovery.issuer}.`, fix: `Set ${name} to ${value}.`, fixValue: { path: discovery.path, value } });
+    return stop({
+      id: 'discovery',
+      path: discovery.path,
+      detail: `${discovery.url} describes the issuer ${issuer}, not ${discovery.issuer}.`,
+      fix: `Set ${name} to ${value}.`,
+      fixValue: { path: discovery.path, value },
+    });
   }
   try {
-    return await oauth.processDiscoveryResponse(new URL(discovery.issuer), new Response(text, { status: 200, headers: { 'content-type': 'application/json' } }));
+    return await oauth.processDiscoveryResponse(
+      new URL(discovery.issuer),
+      new Response(text, { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
   } catch (error) {
-    return stop({ id: 'discovery', path: discovery.path, detail: `${discovery.url} is not a usable discovery document (${(error as Error).message}).`, fix: `Point ${name} at the Keycloak realm.` });
+    return stop({
+      id: 'discovery',
+      path: discovery.path,
+      detail: `${discovery.url} is not a usable discovery document (${(error as Error).message}).`,
+      fix: `Point ${name} at the Keycloak realm.`,
+    });
   }
 }
 
@@ -280,10 +361,25 @@ function authorizeError(callback: URL, settings: Settings, stop: Stopper): never
   const description = params.get('error_description') ?? '';
   const said = `Keycloak refused the login request: ${error}${description ? ` (${description})` : ''}`;
   const responsePath = settings.confidential ? Paths.oidcResponseType : Paths.responseType;
-  if (/implicit flow is disabled/i.test(description)) return stop({ id: 'authorize', path: responsePath, detail: `${said}.`, fix: `Turn on "Implicit flow" for client '${settings.clientId}' in Keycloak (Create Keycloak Client repairs it), or use the authorization code flow.` });
-  if (/standard flow is disabled/i.test(description)) return stop({ id: 'authorize', path: responsePath, detail: `${said}.`, fix: `Turn on "Standard flow" for client '${settings.clientId}' in Keycloak.` });
-  if (/code_challenge/i.test(description)) return stop({ id: 'authorize', path: Paths.disablePkce, detail: `${said}: the client requires PKCE.`, fix: 'Set disablePkce to false.', fixValue: { path: Paths.disablePkce, value: false } });
-  if (/scope/i.test(error) || /scope/i.test(description)) return stop({ id: 'authorize', path: Paths.scope, detail: `${said}.`, fix: `Use scope ${DEFAULT_SCOPE}.` });
+  if (/implicit flow is disabled/i.test(description))
+    return stop({
+      id: 'authorize',
+      path: responsePath,
+      detail: `${said}.`,
+      fix: `Turn on "Implicit flow" for client '${settings.clientId}' in Keycloak (Create Keycloak Client repairs it), or use the authorization code flow.`,
+    });
+  if (/standard flow is disabled/i.test(description))
+    return stop({ id: 'authorize', path: responsePath, detail: `${said}.`, fix: `Turn on "Standard flow" for client '${settings.clientId}' in Keycloak.` });
+  if (/code_challenge/i.test(description))
+    return stop({
+      id: 'authorize',
+      path: Paths.disablePkce,
+      detail: `${said}: the client requires PKCE.`,
+      fix: 'Set disablePkce to false.',
+      fixValue: { path: Paths.disablePkce, value: false },
+    });
+  if (/scope/i.test(error) || /scope/i.test(description))
+    return stop({ id: 'authorize', path: Paths.scope, detail: `${said}.`, fix: `Use scope ${DEFAULT_SCOPE}.` });
   return stop({ id: 'authorize', path: Paths.clientId, detail: `${said}.`, fix: `Check client '${settings.clientId}' in Keycloak.` });
 }
 
@@ -293,17 +389,40 @@ function authorizePage(page: Page, settings: Settings, read: ReturnType<typeof r
   const realmOf = (url: string | undefined) => (url ? parseRealmUrl(url)?.realm : undefined);
   const realm = realmOf(settings.discovery.url);
   if (/redirect_uri/i.test(message)) {
-    return stop({ id: 'authorize', path: settings.redirectPath, detail: `Keycloak answered "${message}": client '${settings.clientId}' does not list ${settings.redirectUri} among its Valid redirect URIs.`, fix: `Add ${settings.redirectUri} to the client's Valid redirect URIs (Create Keycloak Client does it), or correct ${settings.redirectPath.split('.').pop()}.` });
+    return stop({
+      id: 'authorize',
+      path: settings.redirectPath,
+      detail: `Keycloak answered "${message}": client '${settings.clientId}' does not list ${settings.redirectUri} among its Valid redirect URIs.`,
+      fix: `Add ${settings.redirectUri} to the client's Valid redirect URIs (Create Keycloak Client does it), or correct ${settings.redirectPath.split('.').pop()}.`,
+    });
   }
   if (/client not found/i.test(message)) {
     // A realm other than the one the key URLs name points at authority rather than at the client ID.
-    const keyRealms = read.list(Paths.publicKeyUrls).map(realmOf).filter((r): r is string => !!r && r !== realm);
+    const keyRealms = read
+      .list(Paths.publicKeyUrls)
+      .map(realmOf)
+      .filter((r): r is string => !!r && r !== realm);
     if (keyRealms.length > 0) {
-      return stop({ id: 'authorize', path: settings.discovery.path, detail: `Keycloak answered "${message}": realm '${realm}' has no client '${settings.clientId}', while publicKeyUrls names realm '${keyRealms[0]}'.`, fix: `Point ${settings.discovery.path.split('.').pop()} at realm '${keyRealms[0]}'.` });
+      return stop({
+        id: 'authorize',
+        path: settings.discovery.path,
+        detail: `Keycloak answered "${message}": realm '${realm}' has no client '${settings.clientId}', while publicKeyUrls names realm '${keyRealms[0]}'.`,
+        fix: `Point ${settings.discovery.path.split('.').pop()} at realm '${keyRealms[0]}'.`,
+      });
     }
-    return stop({ id: 'authorize', path: settings.confidential ? Paths.oidcId : Paths.clientId, detail: `Keycloak answered "${message}": realm '${realm}' has no client '${settings.clientId}'.`, fix: `Create the client (Create Keycloak Client), or correct clientId.` });
+    return stop({
+      id: 'authorize',
+      path: settings.confidential ? Paths.oidcId : Paths.clientId,
+      detail: `Keycloak answered "${message}": realm '${realm}' has no client '${settings.clientId}'.`,
+      fix: `Create the client (Create Keycloak Client), or correct clientId.`,
+    });
   }
-  return stop({ id: 'authorize', path: settings.discovery.path, detail: `Keycloak showed "${message}" instead of its login form (HTTP ${page.status}).`, fix: 'Open the login URL in a browser to see the page, and check the client in Keycloak.' });
+  return stop({
+    id: 'authorize',
+    path: settings.discovery.path,
+    detail: `Keycloak showed "${message}" instead of its login form (HTTP ${page.status}).`,
+    fix: 'Open the login URL in a browser to see the page, and check the client in Keycloak.',
+  });
 }
 
 /** After the form was sent, Keycloak either redirected or showed a page: wrong credentials or a required action. */
@@ -312,26 +431,60 @@ function loginPage(page: Page, username: string, settings: Settings, read: Retur
   if (loginForm(page, 'http://x/') && message) {
     // Users live in one realm: a login page of another realm than the other settings name is the likelier cause.
     const loginRealm = parseRealmUrl(settings.discovery.url)?.realm;
-    const named = [read.text(Paths.authority), ...read.list(Paths.publicKeyUrls)].map((u) => (u ? parseRealmUrl(u)?.realm : undefined)).find((r) => r && r !== loginRealm);
+    const named = [read.text(Paths.authority), ...read.list(Paths.publicKeyUrls)]
+      .map((u) => (u ? parseRealmUrl(u)?.realm : undefined))
+      .find((r) => r && r !== loginRealm);
     if (named) {
-      return stop({ id: 'login', path: settings.discovery.path, detail: `Keycloak refused the credentials of '${username}' ("${message}") in realm '${loginRealm}', while the other settings name realm '${named}'.`, fix: `Point ${settings.discovery.path.split('.').pop()} at realm '${named}', or check the test user's name and password.` });
+      return stop({
+        id: 'login',
+        path: settings.discovery.path,
+        detail: `Keycloak refused the credentials of '${username}' ("${message}") in realm '${loginRealm}', while the other settings name realm '${named}'.`,
+        fix: `Point ${settings.discovery.path.split('.').pop()} at realm '${named}', or check the test user's name and password.`,
+      });
     }
-    return stop({ id: 'login', detail: `Keycloak refused the credentials of '${username}': "${message}".`, fix: 'Check the test user\'s name and password (and that the user is enabled).' });
+    return stop({
+      id: 'login',
+      detail: `Keycloak refused the credentials of '${username}': "${message}".`,
+      fix: "Check the test user's name and password (and that the user is enabled).",
+    });
   }
   const title = pageTitle(page);
   if (page.status === 200 && title) {
-    return stop({ id: 'login', detail: `Keycloak stopped at "${title}" for '${username}' instead of returning to OpenMetadata${message ? ` ("${message}")` : ''}.`, fix: `Complete the pending action of '${username}' in Keycloak (profile, password, email verification) and run the test again.` });
+    return stop({
+      id: 'login',
+      detail: `Keycloak stopped at "${title}" for '${username}' instead of returning to OpenMetadata${message ? ` ("${message}")` : ''}.`,
+      fix: `Complete the pending action of '${username}' in Keycloak (profile, password, email verification) and run the test again.`,
+    });
   }
-  return stop({ id: 'login', detail: `Keycloak answered the login form with HTTP ${page.status}${message ? ` ("${message}")` : ''}.`, fix: 'Run the test again; if it persists, see the Keycloak server log.' });
+  return stop({
+    id: 'login',
+    detail: `Keycloak answered the login form with HTTP ${page.status}${message ? ` ("${message}")` : ''}.`,
+    fix: 'Run the test again; if it persists, see the Keycloak server log.',
+  });
 }
 
-async function exchange(as: oauth.AuthorizationServer, client: oauth.Client, settings: Settings, callback: URL, state: string, verifier: string | undefined, nonce: string | undefined, http: object, stop: Stopper): Promise<string> {
+async function exchange(
+  as: oauth.AuthorizationServer,
+  client: oauth.Client,
+  settings: Settings,
+  callback: URL,
+  state: string,
+  verifier: string | undefined,
+  nonce: string | undefined,
+  http: object,
+  stop: Stopper,
+): Promise<string> {
   let params: URLSearchParams;
   try {
     params = oauth.validateAuthResponse(as, client, callback.searchParams, state);
   } catch (error) {
     // E.g. an `iss` in the redirect that is not the discovered issuer: OpenMetadata's server refuses it as a mix-up.
-    return stop({ id: 'callback', path: Paths.discoveryUri, detail: `The redirect to the callback was refused: ${(error as Error).message}.`, fix: "Set discoveryUri to the discovery document of the realm that signs users in." });
+    return stop({
+      id: 'callback',
+      path: Paths.discoveryUri,
+      detail: `The redirect to the callback was refused: ${(error as Error).message}.`,
+      fix: 'Set discoveryUri to the discovery document of the realm that signs users in.',
+    });
   }
   let response: Response;
   try {
@@ -346,11 +499,28 @@ async function exchange(as: oauth.AuthorizationServer, client: oauth.Client, set
     if (error instanceof oauth.ResponseBodyError) {
       const said = `Keycloak's token endpoint answered HTTP ${error.status} ${error.error}${error.error_description ? ` (${error.error_description})` : ''}`;
       if (error.error === 'unauthorized_client' || error.error === 'invalid_client') {
-        if (!settings.confidential) return stop({ id: 'token', path: Paths.clientType, detail: `${said}: client '${settings.clientId}' is confidential in Keycloak.`, fix: 'Set clientType to confidential with the client secret, or make the Keycloak client public.' });
-        return stop({ id: 'token', path: Paths.oidcSecret, detail: `${said}: Keycloak refused the client secret.`, fix: `Use the current secret from the Credentials tab of client '${settings.clientId}' (the OIDC_CLIENT_SECRET the file references).` });
+        if (!settings.confidential)
+          return stop({
+            id: 'token',
+            path: Paths.clientType,
+            detail: `${said}: client '${settings.clientId}' is confidential in Keycloak.`,
+            fix: 'Set clientType to confidential with the client secret, or make the Keycloak client public.',
+          });
+        return stop({
+          id: 'token',
+          path: Paths.oidcSecret,
+          detail: `${said}: Keycloak refused the client secret.`,
+          fix: `Use the current secret from the Credentials tab of client '${settings.clientId}' (the OIDC_CLIENT_SECRET the file references).`,
+        });
       }
-      if (/code_verifier|pkce/i.test(`${error.error_description}`)) return stop({ id: 'token', path: Paths.disablePkce, detail: `${said}.`, fix: 'Set disablePkce to match the client\'s PKCE setting.' });
-      return stop({ id: 'token', path: Paths.oidcCallbackUrl, detail: `${said}.`, fix: 'Check that oidcConfiguration.callbackUrl is the redirect URI the client registers.' });
+      if (/code_verifier|pkce/i.test(`${error.error_description}`))
+        return stop({ id: 'token', path: Paths.disablePkce, detail: `${said}.`, fix: "Set disablePkce to match the client's PKCE setting." });
+      return stop({
+        id: 'token',
+        path: Paths.oidcCallbackUrl,
+        detail: `${said}.`,
+        fix: 'Check that oidcConfiguration.callbackUrl is the redirect URI the client registers.',
+      });
     }
     return stop({ id: 'token', detail: `The token response was refused: ${(error as Error).message}.` });
   }
@@ -360,7 +530,12 @@ async function exchange(as: oauth.AuthorizationServer, client: oauth.Client, set
  * OpenMetadata's JwtFilter: expiry first, then the key found by `kid` in the first of publicKeyUrls that has it
  * (a URL that fails is skipped), then the signature under tokenValidationAlgorithm. It checks neither iss nor aud.
  */
-async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader>, fetchImpl: (url: string) => Promise<Response>, step: (s: SignInStep) => void): Promise<void> {
+async function verifyLikeJwtFilter(
+  token: string,
+  read: ReturnType<typeof reader>,
+  fetchImpl: (url: string) => Promise<Response>,
+  step: (s: SignInStep) => void,
+): Promise<void> {
   const header = jose.decodeProtectedHeader(token);
   const claims = jose.decodeJwt(token);
   const kid = header.kid ?? '';
@@ -398,7 +573,9 @@ async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader
         id: 'signature',
         status: 'fail',
         path: wrongAlg ? Paths.tokenValidationAlgorithm : Paths.publicKeyUrls,
-        detail: wrongAlg ? `Keycloak signs with ${header.alg}, but tokenValidationAlgorithm is ${algorithm}, so OpenMetadata cannot verify the token.` : `The token's signature does not verify with key '${kid}' of ${url} (${(error as Error).message}).`,
+        detail: wrongAlg
+          ? `Keycloak signs with ${header.alg}, but tokenValidationAlgorithm is ${algorithm}, so OpenMetadata cannot verify the token.`
+          : `The token's signature does not verify with key '${kid}' of ${url} (${(error as Error).message}).`,
         fix: wrongAlg ? `Set tokenValidationAlgorithm to ${header.alg}.` : `Check that ${url} is the key set of the realm that issued the token.`,
         fixValue: wrongAlg && header.alg ? { path: Paths.tokenValidationAlgorithm, value: header.alg } : undefined,
       });
@@ -427,9 +604,13 @@ async function verifyLikeJwtFilter(token: string, read: ReturnType<typeof reader
     status: 'fail',
     path: Paths.publicKeyUrls,
     detail: `The token's key '${kid}' is in none of publicKeyUrls${notes.length ? ` (${notes.join('; ')})` : ' (the list is empty)'}, so OpenMetadata rejects every login ("Token signing key not found").`,
-    fix: home ? `Add ${home}, the key set of realm '${realm}' that issued the token, to publicKeyUrls.` : "Add the Keycloak realm's key set (…/protocol/openid-connect/certs) to publicKeyUrls.",
+    fix: home
+      ? `Add ${home}, the key set of realm '${realm}' that issued the token, to publicKeyUrls.`
+      : "Add the Keycloak realm's key set (…/protocol/openid-connect/certs) to publicKeyUrls.",
     // Keycloak key sets of other realms cannot verify this realm's tokens: the fix swaps them for the issuer's.
-    fixValue: home ? { path: Paths.publicKeyUrls, value: [home, ...urls.filter((u) => u !== home && !(parseRealmUrl(u) && /\/protocol\/openid-connect\/certs$/.test(u)))] } : undefined,
+    fixValue: home
+      ? { path: Paths.publicKeyUrls, value: [home, ...urls.filter((u) => u !== home && !(parseRealmUrl(u) && /\/protocol\/openid-connect\/certs$/.test(u)))] }
+      : undefined,
   });
 }
 
@@ -439,7 +620,8 @@ function summarize(ok: boolean, username: string, steps: SignInStep[], user?: Si
     const admin = user.admin ? 'an admin' : `not an admin (admins: ${user.admins.map((a) => `\`${a}\``).join(', ') || 'none'})`;
     return `${user.email} signs in as \`${user.name}\`; ${admin}.`;
   }
-  if (user) return `${user.email} would sign in as \`${user.name}\`, but ${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((s) => s.detail).join(' ')}`;
+  if (user)
+    return `${user.email} would sign in as \`${user.name}\`, but ${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.map((s) => s.detail).join(' ')}`;
   return `${username} cannot sign in: ${failed.map((s) => s.detail).join(' ')}`;
 }
 
@@ -459,5 +641,7 @@ function shortReason(error: unknown): string {
  */
 function unexpected(error: unknown, secrets: string[]): string {
   const message = (error as Error).message ?? String(error);
-  return secrets.some((secret) => message.includes(secret)) ? 'Unexpected failure; its message is not shown because it repeats a credential of this run.' : `Unexpected failure: ${message}`;
+  return secrets.some((secret) => message.includes(secret))
+    ? 'Unexpected failure; its message is not shown because it repeats a credential of this run.'
+    : `Unexpected failure: ${message}`;
 }

@@ -20,7 +20,9 @@ const MARK = { pass: '✔', fail: '✘', warn: '⚠' } as const;
 
 /** `file` names the config in the first line; `name` maps a canonical path to the file's own key. */
 export function reportText(report: SignInReport, file: string, name: (path: string) => string = (p) => p): string {
-  const lines = [`Test Sign-in of ${file} (${report.clientType} client, ${report.flow === 'code' ? 'authorization code' : 'implicit'} flow) as ${report.username}:`];
+  const lines = [
+    `Test Sign-in of ${file} (${report.clientType} client, ${report.flow === 'code' ? 'authorization code' : 'implicit'} flow) as ${report.username}:`,
+  ];
   for (const s of report.steps) {
     lines.push(`  ${MARK[s.status]} ${STEP_TITLES[s.id]}: ${s.detail}`);
     if (s.status === 'pass') continue;
@@ -42,10 +44,20 @@ export function reportMarkdown(report: SignInReport, file: string, name: (path: 
     '',
     '| | Step | Result | Setting | Fix |',
     '|---|---|---|---|---|',
-    ...report.steps.map((s) => `| ${MARK[s.status]} | ${STEP_TITLES[s.id]} | ${escape(s.detail)} | ${s.status !== 'pass' && s.path ? `\`${name(s.path)}\`` : ''} | ${s.status !== 'pass' && s.fix ? escape(s.fix) : ''} |`),
+    ...report.steps.map(
+      (s) =>
+        `| ${MARK[s.status]} | ${STEP_TITLES[s.id]} | ${escape(s.detail)} | ${s.status !== 'pass' && s.path ? `\`${name(s.path)}\`` : ''} | ${s.status !== 'pass' && s.fix ? escape(s.fix) : ''} |`,
+    ),
   ];
   if (report.user) {
-    lines.push('', '## What OpenMetadata sees', '', `- user name: \`${report.user.name}\` (from claim \`${report.user.claim}\`)`, `- email: ${report.user.email}`, `- admin: ${report.user.admin ? 'yes' : 'no'} (adminPrincipals: ${report.user.admins.map((a) => `\`${a}\``).join(', ') || 'none'})`);
+    lines.push(
+      '',
+      '## What OpenMetadata sees',
+      '',
+      `- user name: \`${report.user.name}\` (from claim \`${report.user.claim}\`)`,
+      `- email: ${report.user.email}`,
+      `- admin: ${report.user.admin ? 'yes' : 'no'} (adminPrincipals: ${report.user.admins.map((a) => `\`${a}\``).join(', ') || 'none'})`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -20,7 +20,11 @@ export function reader(values: Values): Reader {
       const value = values[path];
       if (Array.isArray(value)) return value.map((item) => String(item).trim()).filter(Boolean);
       if (typeof value !== 'string') return [];
-      return value.replace(/^\s*\[|\]\s*$/g, '').split(',').map((item) => item.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
+      return value
+        .replace(/^\s*\[|\]\s*$/g, '')
+        .split(',')
+        .map((item) => item.trim().replace(/^["']|["']$/g, ''))
+        .filter(Boolean);
     },
     bool: (path, fallback) => {
       const value = values[path];

@@ -5,7 +5,20 @@
 //   KEYCLOAK_URL            use that Keycloak instead (with KEYCLOAK_ADMIN, KEYCLOAK_ADMIN_PASSWORD)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,9 +37,28 @@ const ADMIN_PASSWORD = 'admin';
 // Features the tests never use, under the names of every release (24 calls the consoles account2/account3/admin2,
 // 26 account/admin); only those the release knows are passed. Dropping them saves ~6 s per start.
 const UNUSED_FEATURES = [
-  'account', 'account2', 'account3', 'admin', 'admin2', 'ciba', 'device-flow', 'impersonation', 'kerberos',
-  'organization', 'par', 'web-authn', 'passkeys', 'recovery-codes', 'workflows', 'opentelemetry', 'log-mdc',
-  'update-email', 'user-event-metrics', 'twitter-broker', 'instagram-broker', 'logout-all-sessions',
+  'account',
+  'account2',
+  'account3',
+  'admin',
+  'admin2',
+  'ciba',
+  'device-flow',
+  'impersonation',
+  'kerberos',
+  'organization',
+  'par',
+  'web-authn',
+  'passkeys',
+  'recovery-codes',
+  'workflows',
+  'opentelemetry',
+  'log-mdc',
+  'update-email',
+  'user-event-metrics',
+  'twitter-broker',
+  'instagram-broker',
+  'logout-all-sessions',
 ];
 const LOCK_TIMEOUT_MS = 10 * 60_000;
 
@@ -108,8 +140,15 @@ export async function downloadKeycloak({ log = console.error, version = KEYCLOAK
 
 // Under the release's lock: what is missing is made once, however many runs start at the same time. Returns with the
 // lock still held when the build folder is new, so that its first start (which builds it) is not shared either.
-async function prepare({ log = console.error, timeoutMs = 300_000, consoles = false, version = KEYCLOAK_VERSION, cacheDir = defaultCache,
-  relativePath = process.env.KEYCLOAK_RELATIVE_PATH ?? '', lockTimeoutMs = LOCK_TIMEOUT_MS } = {}) {
+async function prepare({
+  log = console.error,
+  timeoutMs = 300_000,
+  consoles = false,
+  version = KEYCLOAK_VERSION,
+  cacheDir = defaultCache,
+  relativePath = process.env.KEYCLOAK_RELATIVE_PATH ?? '',
+  lockTimeoutMs = LOCK_TIMEOUT_MS,
+} = {}) {
   const path = normalisePath(relativePath);
   const javaHome = findJavaHome(version);
   const paths = releasePaths(version, cacheDir);
@@ -156,7 +195,11 @@ const majorOf = (version) => Number(version.split('.')[0]);
 /** Keycloak 26 needs Java 21+; 24 and 25 run on 17 or 21. The default java is often another, so look for a JDK explicitly. */
 export function findJavaHome(version = KEYCLOAK_VERSION) {
   const [min, max] = majorOf(version) >= 26 ? [21, Infinity] : [17, 21];
-  const candidates = [process.env.JAVA_HOME, ...subdirs('/usr/lib/jvm'), ...subdirs('/Library/Java/JavaVirtualMachines').map((d) => join(d, 'Contents', 'Home'))];
+  const candidates = [
+    process.env.JAVA_HOME,
+    ...subdirs('/usr/lib/jvm'),
+    ...subdirs('/Library/Java/JavaVirtualMachines').map((d) => join(d, 'Contents', 'Home')),
+  ];
   const found = candidates
     .filter(Boolean)
     .map((home) => ({ home, major: javaMajor(home) }))
@@ -164,7 +207,9 @@ export function findJavaHome(version = KEYCLOAK_VERSION) {
   const pick = found.find((c) => c.home === process.env.JAVA_HOME) ?? found.sort((a, b) => b.major - a.major)[0];
   if (!pick) {
     const wanted = max === Infinity ? `Java ${min} or newer` : `Java ${min} to ${max}`;
-    throw new Error(`Keycloak ${version} needs ${wanted}, and none was found in JAVA_HOME or /usr/lib/jvm. Install one (e.g. Debian's openjdk-${min}-jdk-headless) or point JAVA_HOME at one.`);
+    throw new Error(
+      `Keycloak ${version} needs ${wanted}, and none was found in JAVA_HOME or /usr/lib/jvm. Install one (e.g. Debian's openjdk-${min}-jdk-headless) or point JAVA_HOME at one.`,
+    );
   }
   return pick.home;
 }
@@ -192,17 +237,24 @@ function download(paths, version, log) {
   if (existsSync(paths.dist)) return;
   const artifact = `org.keycloak:keycloak-quarkus-dist:${version}:tar.gz`;
   if (spawnSync('mvn', ['-v'], { stdio: 'ignore' }).status !== 0) {
-    throw new Error(`Keycloak ${version} is fetched with Maven (mvn dependency:copy of ${artifact}), and mvn is not on the PATH. Install Maven (Debian: apt-get install maven).`);
+    throw new Error(
+      `Keycloak ${version} is fetched with Maven (mvn dependency:copy of ${artifact}), and mvn is not on the PATH. Install Maven (Debian: apt-get install maven).`,
+    );
   }
   const scratch = join(paths.dir, `download-${process.pid}`);
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   try {
     log(`Keycloak: fetching ${artifact} with Maven...`);
-    const mvn = spawnSync('mvn', ['-q', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${scratch}`], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    const mvn = spawnSync('mvn', ['-q', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${scratch}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    });
     const tarball = join(scratch, `keycloak-quarkus-dist-${version}.tar.gz`);
     if (mvn.status !== 0 || !existsSync(tarball)) {
-      throw new Error(`Maven could not fetch ${artifact} (exit ${mvn.status}); is ${version} a release of keycloak-quarkus-dist?\n${`${mvn.stdout}${mvn.stderr}`.trim().split('\n').slice(-15).join('\n')}`);
+      throw new Error(
+        `Maven could not fetch ${artifact} (exit ${mvn.status}); is ${version} a release of keycloak-quarkus-dist?\n${`${mvn.stdout}${mvn.stderr}`.trim().split('\n').slice(-15).join('\n')}`,
+      );
     }
     log('Keycloak: extracting...');
     const tar = spawnSync('tar', ['xzf', tarball, '-C', scratch], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -223,7 +275,10 @@ function knownFeatures(paths, javaHome) {
   }
   const help = spawnSync(join(paths.dist, 'bin', 'kc.sh'), ['start-dev', '--help'], { env: { ...process.env, JAVA_HOME: javaHome }, encoding: 'utf8' });
   const known = featuresFromHelp(`${help.stdout}`);
-  if (!known.length) throw new Error(`Could not read the features of ${paths.dist} from \`kc.sh start-dev --help\` (exit ${help.status}):\n${`${help.stdout}${help.stderr}`.slice(-2000)}`);
+  if (!known.length)
+    throw new Error(
+      `Could not read the features of ${paths.dist} from \`kc.sh start-dev --help\` (exit ${help.status}):\n${`${help.stdout}${help.stderr}`.slice(-2000)}`,
+    );
   writeFileSync(paths.features, JSON.stringify(known));
   return known;
 }
@@ -239,7 +294,10 @@ export function featuresFromHelp(help) {
     text += text.endsWith('-') ? line.trim() : ` ${line.trim()}`;
   }
   const values = /Possible values are: ([^.]*)\./.exec(text)?.[1] ?? '';
-  return values.split(',').map((v) => v.trim()).filter(Boolean);
+  return values
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 // The first start builds (augments) Keycloak into the dist's lib/ folder; afterwards lib/ is only read.
@@ -284,9 +342,10 @@ async function launch({ log, javaHome, timeoutMs, version, paths, dist, buildArg
   const kcArgs = ['start-dev', `--http-port=${port}`, '--http-host=127.0.0.1', '--hostname-strict=false', ...buildArgs, ...args];
   const kcSh = join(runDir, 'bin', 'kc.sh');
   // 26 reads the bootstrap admin from KC_BOOTSTRAP_ADMIN_*, earlier releases from KEYCLOAK_ADMIN*.
-  const adminEnv = majorOf(version) >= 26
-    ? { KC_BOOTSTRAP_ADMIN_USERNAME: ADMIN_USER, KC_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD }
-    : { KEYCLOAK_ADMIN: ADMIN_USER, KEYCLOAK_ADMIN_PASSWORD: ADMIN_PASSWORD };
+  const adminEnv =
+    majorOf(version) >= 26
+      ? { KC_BOOTSTRAP_ADMIN_USERNAME: ADMIN_USER, KC_BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD }
+      : { KEYCLOAK_ADMIN: ADMIN_USER, KEYCLOAK_ADMIN_PASSWORD: ADMIN_PASSWORD };
   const child = spawn('/bin/sh', ['-c', WATCHDOG, 'keycloak-watchdog', kcSh, ...kcArgs], {
     detached: true, // own process group: a Ctrl+C in the terminal reaches us, and we stop Keycloak in order
     stdio: ['pipe', out, out],
@@ -388,7 +447,13 @@ function freePort() {
 // at most lockTimeoutMs. Returns the function that releases it (idempotent).
 async function lock(paths, version, log, lockTimeoutMs) {
   mkdirSync(paths.dir, { recursive: true });
-  const me = { pid: process.pid, since: new Date().toISOString(), command: process.argv.slice(1).join(' '), bootTicks: bootTicks(process.pid), id: randomUUID() };
+  const me = {
+    pid: process.pid,
+    since: new Date().toISOString(),
+    command: process.argv.slice(1).join(' '),
+    bootTicks: bootTicks(process.pid),
+    id: randomUUID(),
+  };
   const started = Date.now();
   let told = false;
   for (;;) {
@@ -412,7 +477,9 @@ async function lock(paths, version, log, lockTimeoutMs) {
     }
     const holder = `pid ${owner.pid} (${owner.command}) since ${owner.since}`;
     if (Date.now() - started > lockTimeoutMs) {
-      throw new Error(`Keycloak ${version}: ${paths.dir} is still being prepared, after ${Math.round(lockTimeoutMs / 1000)} s of waiting; the lock ${paths.lock} is held by ${holder}. If that run is stuck, stop it.`);
+      throw new Error(
+        `Keycloak ${version}: ${paths.dir} is still being prepared, after ${Math.round(lockTimeoutMs / 1000)} s of waiting; the lock ${paths.lock} is held by ${holder}. If that run is stuck, stop it.`,
+      );
     }
     if (!told) log(`Keycloak: waiting for ${holder} to finish preparing ${paths.dir} (at most ${Math.round(lockTimeoutMs / 1000)} s)...`);
     told = true;

@@ -16,7 +16,8 @@ const json = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
 
 const manifest = { ...json('packages/cli/package.json') };
 manifest.version = json('package.json').version;
-if (manifest.dependencies || manifest.private) throw new Error('packages/cli/package.json: the package must be public and without dependencies (the bundles contain them).');
+if (manifest.dependencies || manifest.private)
+  throw new Error('packages/cli/package.json: the package must be public and without dependencies (the bundles contain them).');
 
 /** A bundle as a bin: npm links it as is, so it needs the shebang; the source map is not shipped, so its comment goes too. */
 function bundle(name) {

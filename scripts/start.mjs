@@ -89,7 +89,8 @@ function workspace(kcUrl) {
 }
 
 async function main() {
-  if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) step('installing the npm dependencies (fresh clone)', 'npm', ['ci', '--no-audit', '--no-fund']);
+  if (!existsSync(join(root, 'node_modules', '.package-lock.json')))
+    step('installing the npm dependencies (fresh clone)', 'npm', ['ci', '--no-audit', '--no-fund']);
   step('installing code-server (real VS Code for the browser; once, about 2 minutes)', 'bash', [join(root, 'scripts', 'install-vscode-e2e.sh')]);
   step('building and packaging the extension', 'npm', ['run', 'package', '--silent']);
   say('starting Keycloak (the first start downloads it from Maven Central and takes a minute or two)');
@@ -105,10 +106,7 @@ async function main() {
     const extensions = join(state, 'extensions');
     const xdg = join(state, 'xdg');
     mkdirSync(join(userData, 'User'), { recursive: true });
-    writeFileSync(
-      join(userData, 'User', 'settings.json'),
-      JSON.stringify(sandboxSettings(kc.url), null, 2),
-    );
+    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(sandboxSettings(kc.url), null, 2));
     writeFileSync(join(state, 'config.yaml'), 'auth: none\ncert: false\n');
     const env = { ...process.env, XDG_DATA_HOME: xdg, XDG_CONFIG_HOME: xdg, XDG_CACHE_HOME: xdg };
     const launcher = join(root, '.cache', 'code-server', 'bin', 'code-server');
@@ -118,12 +116,27 @@ async function main() {
     if (install.status !== 0) throw new Error('code-server could not install the .vsix');
     const port = Number(process.env.SANDBOX_PORT) || (await freePort());
     const host = process.env.SANDBOX_HOST || '127.0.0.1';
-    const server = spawn(launcher, [...common, '--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened', folder], {
-      env,
-      // code-server is chatty (missing optional assets, extension host logs): its output goes to a file.
-      stdio: ['ignore', openSync(join(state, 'code-server.log'), 'w'), openSync(join(state, 'code-server.log'), 'a')],
-      detached: true,
-    });
+    const server = spawn(
+      launcher,
+      [
+        ...common,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `${host}:${port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--ignore-last-opened',
+        folder,
+      ],
+      {
+        env,
+        // code-server is chatty (missing optional assets, extension host logs): its output goes to a file.
+        stdio: ['ignore', openSync(join(state, 'code-server.log'), 'w'), openSync(join(state, 'code-server.log'), 'a')],
+        detached: true,
+      },
+    );
     stops.push(async () => {
       try {
         process.kill(-server.pid, 'SIGTERM');

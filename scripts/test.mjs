@@ -19,7 +19,17 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
 // Each node:test suite also writes its report to a file, so the failures can be repeated after the summary: a CI log
 // is often read from its end, where they would otherwise be far above.
 const logs = join(root, 'out', 'test-logs');
-const nodeTest = (name, ...args) => [process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=spec', `--test-reporter-destination=${join(logs, `${name}.txt`)}`, ...args]];
+const nodeTest = (name, ...args) => [
+  process.execPath,
+  [
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=spec',
+    `--test-reporter-destination=${join(logs, `${name}.txt`)}`,
+    ...args,
+  ],
+];
 
 function run(name, command, args, env = {}) {
   if (only.length && !only.includes(name) && !name.endsWith('-setup')) return true;
@@ -37,7 +47,9 @@ function failuresOf(name, max = 80) {
   const file = join(logs, `${name}.txt`);
   if (!existsSync(file)) return [];
   // Frames inside node itself say nothing about the test.
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => !/^\s+at .*\(?node:/.test(l));
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => !/^\s+at .*\(?node:/.test(l));
   const from = lines.findIndex((l) => l.includes('failing tests:'));
   return from < 0 ? [] : lines.slice(from, from + max);
 }
@@ -48,6 +60,8 @@ const npx = (bin, ...args) => [process.execPath, [join(root, 'node_modules', '.b
 run('build', process.execPath, ['esbuild.mjs']);
 run('typecheck', ...npx('tsc'));
 run('lint', ...npx('eslint', '.'));
+// One style everywhere, so a diff shows what changed and not how someone's editor wraps lines.
+run('format', ...npx('prettier', '--check', '.'));
 // A test that hangs fails with its name instead of holding the run until CI's limit (the slowest takes ~20 s).
 run('unit', ...nodeTest('unit', '--test-timeout=300000', 'out/test/unit/'));
 // The openmetadata-auth CLI as a child process (dist/cli.js), on fixture folders and a copy of the corpus.

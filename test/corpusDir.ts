@@ -34,7 +34,8 @@ export function corpusDir(): string {
   return dir;
 }
 
-export const corpusMissing = (looked: string[]) => `The shared corpus of real configs was not found (looked in ${looked.join(', ')}); set OM_AUTH_CORPUS to its directory.`;
+export const corpusMissing = (looked: string[]) =>
+  `The shared corpus of real configs was not found (looked in ${looked.join(', ')}); set OM_AUTH_CORPUS to its directory.`;
 
 /** The second set of real files (`corpus2`, with `EXPECT.json`): `OM_AUTH_CORPUS2`, else beside the first corpus. */
 export function findCorpus2(): { dir?: string; looked: string[] } {

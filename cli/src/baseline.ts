@@ -22,7 +22,9 @@ export class BaselineError extends Error {}
 /** The findings of these reports as baseline entries, messages masked as every output's are. */
 export function entriesOf(reports: FileReport[]): BaselineEntry[] {
   const prints = findingFingerprints(reports);
-  return reports.flatMap((report, r) => redact(report).diagnostics.map((d, i) => ({ file: report.fromRoot, code: String(d.code), fingerprint: prints[r][i], message: d.message })));
+  return reports.flatMap((report, r) =>
+    redact(report).diagnostics.map((d, i) => ({ file: report.fromRoot, code: String(d.code), fingerprint: prints[r][i], message: d.message })),
+  );
 }
 
 /** The baseline file's text: sorted, so a rewrite with the same findings changes nothing. */
@@ -47,13 +49,16 @@ export function parseBaseline(text: string, where: string): Baseline {
   }
   const findings = (value as { findings?: unknown } | null)?.findings;
   if ((value as { version?: unknown } | null)?.version !== VERSION || !Array.isArray(findings)) {
-    throw new BaselineError(`--baseline ${where}: not a baseline of this tool (expected {"version": ${VERSION}, "findings": […]}, as --update-baseline writes).`);
+    throw new BaselineError(
+      `--baseline ${where}: not a baseline of this tool (expected {"version": ${VERSION}, "findings": […]}, as --update-baseline writes).`,
+    );
   }
   const entries: BaselineEntry[] = [];
   const counts = new Map<string, number>();
   for (const [i, f] of findings.entries()) {
     const e = f as Partial<BaselineEntry> | null;
-    if (typeof e?.file !== 'string' || typeof e.code !== 'string' || typeof e.fingerprint !== 'string') throw new BaselineError(`--baseline ${where}: finding ${i + 1} lacks its file, code or fingerprint.`);
+    if (typeof e?.file !== 'string' || typeof e.code !== 'string' || typeof e.fingerprint !== 'string')
+      throw new BaselineError(`--baseline ${where}: finding ${i + 1} lacks its file, code or fingerprint.`);
     entries.push({ file: e.file, code: e.code, fingerprint: e.fingerprint, ...(typeof e.message === 'string' ? { message: e.message } : {}) });
     counts.set(key(e as BaselineEntry), (counts.get(key(e as BaselineEntry)) ?? 0) + 1);
   }

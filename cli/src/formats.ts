@@ -39,7 +39,10 @@ export const TOOL = { name: 'openmetadata-auth', version, informationUri: 'https
 export function codeMeanings(markdown: string = readme): Map<string, { severity: string; meaning: string }> {
   const out = new Map<string, { severity: string; meaning: string }>();
   for (const line of markdown.split('\n')) {
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 3 || !cells[0].startsWith('`')) continue;
     for (const code of cells[0].match(/`([a-z0-9-]+)`/g) ?? []) {
       const id = code.slice(1, -1);
@@ -68,11 +71,16 @@ const mask = (s: string) => s.replace(/[^\r\n]/g, '*');
  * that span is masked where they quote it (another finding on the same line may echo it, e.g. a stray space before it).
  */
 export function redact(report: FileReport): FileReport {
-  const spans = report.diagnostics.filter((d) => d.code === 'plaintext-secret').map((d) => [offsetAt(report.text, d.range.start), offsetAt(report.text, d.range.end)] as const);
+  const spans = report.diagnostics
+    .filter((d) => d.code === 'plaintext-secret')
+    .map((d) => [offsetAt(report.text, d.range.start), offsetAt(report.text, d.range.end)] as const);
   if (!spans.length) return report;
   let text = report.text;
   for (const [start, end] of spans) text = text.slice(0, start) + mask(text.slice(start, end)) + text.slice(end);
-  const values = spans.map(([start, end]) => report.text.slice(start, end)).flatMap((v) => [v, v.replace(/^(["'])(.*)\1$/s, '$2').trim()]).filter((v) => v.trim());
+  const values = spans
+    .map(([start, end]) => report.text.slice(start, end))
+    .flatMap((v) => [v, v.replace(/^(["'])(.*)\1$/s, '$2').trim()])
+    .filter((v) => v.trim());
   // The longest first, so a quoted value is masked whole and not around its unquoted self.
   values.sort((a, b) => b.length - a.length);
   const hide = (s: string) => values.reduce((out, v) => out.split(v).join(mask(v)), s);
@@ -102,7 +110,9 @@ export function stylish(unmasked: FileReport[], colour: boolean): string {
       const severity = severityOf(d);
       counts[severity]++;
       const { line, character } = d.range.start;
-      out.push(`${paint('bold', `${report.path}:${line + 1}:${character + 1}`)}  ${paint(severity, severity)}  ${paint('dim', String(d.code))}  ${plainText(d.message)}`);
+      out.push(
+        `${paint('bold', `${report.path}:${line + 1}:${character + 1}`)}  ${paint(severity, severity)}  ${paint('dim', String(d.code))}  ${plainText(d.message)}`,
+      );
       // A skipped file (binary, huge) gets its one line: a frame of binary bytes would tell nothing.
       if (d.code !== 'file-skipped') out.push(...frame(lines, d, paint), '');
     }
@@ -200,7 +210,10 @@ export function sarif(unmasked: FileReport[], extraRules: ExtraRule[] = []): str
       id,
       shortDescription: { text: text.split(/(?<=\.) /)[0] },
       fullDescription: { text },
-      help: { text: `${text} See "${section.title}" in the openmetadata-auth README.`, markdown: `**${id}**: ${text}\n\nSee *${section.title}* in the openmetadata-auth README (README.md#${section.anchor}).` },
+      help: {
+        text: `${text} See "${section.title}" in the openmetadata-auth README.`,
+        markdown: `**${id}**: ${text}\n\nSee *${section.title}* in the openmetadata-auth README (README.md#${section.anchor}).`,
+      },
       defaultConfiguration: { level: /^error/.test(doc?.severity ?? '') ? 'error' : /^warning/.test(doc?.severity ?? '') ? 'warning' : 'note' },
     };
   });
@@ -218,7 +231,12 @@ export function sarif(unmasked: FileReport[], extraRules: ExtraRule[] = []): str
           physicalLocation: {
             artifactLocation: { uri: relativeUri(report.fromRoot), uriBaseId: 'SRCROOT' },
             // SARIF lines and columns are 1-based; columns in UTF-16 code units, as the run's columnKind says.
-            region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+            region: {
+              startLine: d.range.start.line + 1,
+              startColumn: d.range.start.character + 1,
+              endLine: d.range.end.line + 1,
+              endColumn: d.range.end.character + 1,
+            },
           },
         },
       ],
@@ -228,7 +246,14 @@ export function sarif(unmasked: FileReport[], extraRules: ExtraRule[] = []): str
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { ...TOOL, semanticVersion: TOOL.version, rules } }, columnKind: 'utf16CodeUnits', originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } }, results }],
+    runs: [
+      {
+        tool: { driver: { ...TOOL, semanticVersion: TOOL.version, rules } },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { SRCROOT: { description: { text: 'The repository root.' } } },
+        results,
+      },
+    ],
   };
   return JSON.stringify(log, null, 2);
 }
@@ -245,7 +270,14 @@ export function github(unmasked: FileReport[]): string {
   return reports
     .flatMap((report) =>
       report.diagnostics.map((d) => {
-        const props = [`file=${report.fromRoot}`, `line=${d.range.start.line + 1}`, `col=${d.range.start.character + 1}`, `endLine=${d.range.end.line + 1}`, `endColumn=${d.range.end.character + 1}`, `title=${String(d.code)}`];
+        const props = [
+          `file=${report.fromRoot}`,
+          `line=${d.range.start.line + 1}`,
+          `col=${d.range.start.character + 1}`,
+          `endLine=${d.range.end.line + 1}`,
+          `endColumn=${d.range.end.character + 1}`,
+          `title=${String(d.code)}`,
+        ];
         return `::${GITHUB_LEVEL[severityOf(d)]} ${props.map(escapeProperty).join(',')}::${escapeData(plainText(d.message))}`;
       }),
     )
@@ -306,7 +338,9 @@ export function checkstyle(unmasked: FileReport[]): string {
   for (const report of reports) {
     out.push(`  <file name="${xml(report.path)}">`);
     for (const d of report.diagnostics) {
-      out.push(`    <error line="${d.range.start.line + 1}" column="${d.range.start.character + 1}" severity="${CHECKSTYLE_SEVERITY[severityOf(d)]}" message="${xml(plainText(d.message))}" source="${xml(`${TOOL.name}.${String(d.code)}`)}"/>`);
+      out.push(
+        `    <error line="${d.range.start.line + 1}" column="${d.range.start.character + 1}" severity="${CHECKSTYLE_SEVERITY[severityOf(d)]}" message="${xml(plainText(d.message))}" source="${xml(`${TOOL.name}.${String(d.code)}`)}"/>`,
+      );
     }
     out.push('  </file>');
   }

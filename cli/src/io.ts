@@ -25,7 +25,7 @@ export class Refused extends Error {}
 
 /** Writes every byte: write(2) may write fewer than asked (a full disk, a file size limit) and says so only in its count. */
 function writeFully(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) {
+  for (let done = 0; done < bytes.length;) {
     const wrote = writeSync(fd, bytes, done, bytes.length - done);
     if (wrote <= 0) throw Object.assign(new Error('the disk took no more bytes'), { code: 'ENOSPC' });
     done += wrote;

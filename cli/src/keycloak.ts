@@ -27,7 +27,8 @@ export const KEYCLOAK_SOURCE = 'openmetadata-keycloak';
 /** The admin sign-in from the environment: a user and password, or a service-account client; none = no client check. */
 export function adminAuthFromEnv(env: NodeJS.ProcessEnv): AdminAuth | undefined {
   if (env.KEYCLOAK_ADMIN && env.KEYCLOAK_ADMIN_PASSWORD) return { kind: 'password', username: env.KEYCLOAK_ADMIN, password: env.KEYCLOAK_ADMIN_PASSWORD };
-  if (env.KEYCLOAK_CLIENT_ID && env.KEYCLOAK_CLIENT_SECRET) return { kind: 'clientCredentials', clientId: env.KEYCLOAK_CLIENT_ID, clientSecret: env.KEYCLOAK_CLIENT_SECRET };
+  if (env.KEYCLOAK_CLIENT_ID && env.KEYCLOAK_CLIENT_SECRET)
+    return { kind: 'clientCredentials', clientId: env.KEYCLOAK_CLIENT_ID, clientSecret: env.KEYCLOAK_CLIENT_SECRET };
   return undefined;
 }
 
@@ -42,14 +43,17 @@ export async function keycloakChecker(url: string, env: NodeJS.ProcessEnv): Prom
   const caFile = env.KEYCLOAK_CA_FILE || undefined;
   const timeoutMs = Number(env.KEYCLOAK_TIMEOUT_SECONDS) > 0 ? Number(env.KEYCLOAK_TIMEOUT_SECONDS) * 1000 : 15_000;
   const auth = adminAuthFromEnv(env);
-  const gateway: KeycloakGateway | undefined = auth ? await connect({ url: base, adminRealm: env.KEYCLOAK_ADMIN_REALM || 'master', auth, caFile, timeoutMs }) : undefined;
+  const gateway: KeycloakGateway | undefined = auth
+    ? await connect({ url: base, adminRealm: env.KEYCLOAK_ADMIN_REALM || 'master', auth, caFile, timeoutMs })
+    : undefined;
   const fetchJson: FetchJson = gateway?.fetchJson ?? createFetchJson({ caFile, timeoutMs });
   return {
     async check(document, analysis) {
       const { values, spans } = readableValues(analysis.model);
       const authority = values[Paths.authority];
       const realm = typeof authority === 'string' ? parseRealmUrl(authority) : undefined;
-      if (!realm || trimSlash(realm.kcUrl) !== base) return `not checked against ${base}: its authority is ${typeof authority === 'string' ? authority : 'not set'}.`;
+      if (!realm || trimSlash(realm.kcUrl) !== base)
+        return `not checked against ${base}: its authority is ${typeof authority === 'string' ? authority : 'not set'}.`;
       const clientId = values[Paths.clientId];
       let client: ClientRepresentation | null | undefined;
       if (gateway && typeof clientId === 'string') {
@@ -63,8 +67,16 @@ export async function keycloakChecker(url: string, env: NodeJS.ProcessEnv): Prom
       const findings = await checkAgainstKeycloak({ values, fetchJson, client });
       return findings.map((finding) => {
         const span = spans[finding.path] ?? spans[Paths.authority];
-        const range = span ? { start: document.positionAt(span.start), end: document.positionAt(span.end) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-        return { range, severity: finding.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, code: finding.code, source: KEYCLOAK_SOURCE, message: finding.message };
+        const range = span
+          ? { start: document.positionAt(span.start), end: document.positionAt(span.end) }
+          : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        return {
+          range,
+          severity: finding.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+          code: finding.code,
+          source: KEYCLOAK_SOURCE,
+          message: finding.message,
+        };
       });
     },
     close: async () => {

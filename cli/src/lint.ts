@@ -70,7 +70,10 @@ export function fixText(file: FileContext, text: string): { text: string; applie
       if (fix && !chosen.some((c) => overlaps(c.fix.changes, fix.changes))) chosen.push({ fix, diagnostic });
     }
     if (!chosen.length) break;
-    const next = applyChanges(current, chosen.flatMap((c) => c.fix.changes));
+    const next = applyChanges(
+      current,
+      chosen.flatMap((c) => c.fix.changes),
+    );
     passes++;
     if (next === current) break;
     current = next;

@@ -21,7 +21,6 @@ import type { Io } from './io';
 import { findFiles, repositoryRoot, settingsIgnores, within } from './walk';
 import type { Walked } from './walk';
 
-
 /** Above this the file is not read at all; below it the service itself reads only the auth sections of a large file. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -58,7 +57,6 @@ ${VSCODE_SETTINGS}; options override both. Its "ignore" list (.gitignore syntax,
 Exit status: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage error or unreadable file.`;
 
 class UsageError extends Error {}
-
 
 interface Options {
   paths: string[];
@@ -100,7 +98,10 @@ function parse(argv: string[]): Options | 'help' | 'version' {
   if (values.help) return 'help';
   if (values.version) return 'version';
   const [command, ...paths] = positionals;
-  if (command !== 'check') throw new UsageError(command ? `unknown command "${command}" (the commands are "check" and "sign-in").` : 'missing the command: openmetadata-auth check [paths…].');
+  if (command !== 'check')
+    throw new UsageError(
+      command ? `unknown command "${command}" (the commands are "check" and "sign-in").` : 'missing the command: openmetadata-auth check [paths…].',
+    );
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
   let maxWarnings: number | undefined;
@@ -115,10 +116,12 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     if (!SEVERITIES.includes(severity)) throw new UsageError(`--rule ${rule}: the severity must be one of ${SEVERITIES.join(', ')}.`);
     rules[code] = severity as RuleSeverity;
   }
-  if (values.keycloak !== undefined && !/^https?:\/\/[^/]/.test(values.keycloak)) throw new UsageError(`--keycloak takes the Keycloak URL, e.g. https://keycloak.example.org, not "${values.keycloak}".`);
+  if (values.keycloak !== undefined && !/^https?:\/\/[^/]/.test(values.keycloak))
+    throw new UsageError(`--keycloak takes the Keycloak URL, e.g. https://keycloak.example.org, not "${values.keycloak}".`);
   const stdin = paths.includes('-');
   if (stdin && paths.length > 1) throw new UsageError('"-" (the text on stdin) cannot be combined with other paths.');
-  if (stdin && !values['stdin-filename']?.trim()) throw new UsageError('"-" needs --stdin-filename <name>: the name (values.yaml, .env…) decides how the text is read.');
+  if (stdin && !values['stdin-filename']?.trim())
+    throw new UsageError('"-" needs --stdin-filename <name>: the name (values.yaml, .env…) decides how the text is read.');
   if (!stdin && values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename goes with "-", the text on stdin.');
   for (const option of ['output', 'config', 'baseline'] as const) {
     if (values[option] !== undefined && !values[option].trim()) throw new UsageError(`--${option} takes a file name.`);
@@ -259,8 +262,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(`openmetadata-auth: ${(error as Error).message} Run openmetadata-auth --help for the options.\n`);
     return EXIT.usage;
   }
-  if (options === 'help') return io.stdout(`${HELP}\n`), EXIT.clean;
-  if (options === 'version') return io.stdout(`${TOOL.version}\n`), EXIT.clean;
+  if (options === 'help') return (io.stdout(`${HELP}\n`), EXIT.clean);
+  if (options === 'version') return (io.stdout(`${TOOL.version}\n`), EXIT.clean);
 
   const root = repositoryRoot(io.cwd);
   const line = (s: string) => io.stderr(`${s}\n`);
@@ -275,7 +278,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       // a baseline (a mistyped name) is refused rather than overwritten.
       const read = readBoundedFile(resolve(io.cwd, options.baseline), MAX_BASELINE_BYTES);
       if ('text' in read) baseline = parseBaseline(read.text, options.baseline);
-      else if (read.skipped !== 'missing' || !options.updateBaseline) throw new UsageError(`--baseline ${options.baseline}: ${read.skipped === 'missing' ? 'no such file (write it with --update-baseline)' : read.reason}.`);
+      else if (read.skipped !== 'missing' || !options.updateBaseline)
+        throw new UsageError(`--baseline ${options.baseline}: ${read.skipped === 'missing' ? 'no such file (write it with --update-baseline)' : read.reason}.`);
     }
     if (options.stdinFilename !== undefined) stdinBytes = await readStdin(io);
   } catch (error) {
@@ -286,7 +290,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const stdinPath = options.stdinFilename === undefined ? undefined : resolve(io.cwd, options.stdinFilename);
   // The text on stdin is checked as the file it names, unless the settings ignore that file (as they would on disk).
   const stdinIgnored = stdinPath !== undefined && settingsIgnores(root, project.ignore)(stdinPath);
-  const walked: Walked = stdinPath ? { files: stdinIgnored ? [] : [stdinPath], notices: [], errors: [], ignored: 0, settingsIgnored: stdinIgnored ? 1 : 0, roots: [] } : await findFiles(options.paths, { cwd: io.cwd, root, patterns: project.files ?? [], ignore: project.ignore });
+  const walked: Walked = stdinPath
+    ? { files: stdinIgnored ? [] : [stdinPath], notices: [], errors: [], ignored: 0, settingsIgnored: stdinIgnored ? 1 : 0, roots: [] }
+    : await findFiles(options.paths, { cwd: io.cwd, root, patterns: project.files ?? [], ignore: project.ignore });
   for (const notice of walked.notices) line(notice);
   for (const error of walked.errors) line(error);
   let unreadable = walked.errors.length > 0;
@@ -376,7 +382,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (!checked.analysis.shape) continue;
     const report: FileReport = { path: show(path), fromRoot: relative(root, path).split(sep).join('/'), text, diagnostics: checked.diagnostics };
     if (options.format === 'json') {
-      report.fixes = checked.diagnostics.map((d) => fixesOf(checked, d).map((f) => ({ title: f.title, preferred: Boolean(f.preferred), needsInput: Boolean(f.command) || !f.changes.length })));
+      report.fixes = checked.diagnostics.map((d) =>
+        fixesOf(checked, d).map((f) => ({ title: f.title, preferred: Boolean(f.preferred), needsInput: Boolean(f.command) || !f.changes.length })),
+      );
     }
     if (keycloak) {
       try {
@@ -408,10 +416,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const recorded = entriesOf(reports);
       const text = baselineText([...recorded, ...kept]);
       writeOutputFile(io.cwd, root, options.baseline, text);
-      line(`openmetadata-auth: ${options.baseline}: ${recorded.length} finding${recorded.length === 1 ? '' : 's'} recorded${kept.length ? `, ${kept.length} of files not checked in this run kept` : ''}.`);
+      line(
+        `openmetadata-auth: ${options.baseline}: ${recorded.length} finding${recorded.length === 1 ? '' : 's'} recorded${kept.length ? `, ${kept.length} of files not checked in this run kept` : ''}.`,
+      );
       baseline = parseBaseline(text, options.baseline);
     } catch (error) {
-      line(error instanceof Refused ? `openmetadata-auth: ${options.baseline}: not written, ${error.message}.` : `openmetadata-auth: ${options.baseline}: cannot be written: ${why(error)}.`);
+      line(
+        error instanceof Refused
+          ? `openmetadata-auth: ${options.baseline}: not written, ${error.message}.`
+          : `openmetadata-auth: ${options.baseline}: cannot be written: ${why(error)}.`,
+      );
       return EXIT.usage;
     }
   }
@@ -428,15 +442,25 @@ export async function run(argv: string[], io: Io): Promise<number> {
     try {
       writeOutputFile(io.cwd, root, options.output, formatted ? `${formatted}\n` : '');
     } catch (error) {
-      line(error instanceof Refused ? `openmetadata-auth: ${options.output}: not written, ${error.message}.` : `openmetadata-auth: ${options.output}: cannot be written: ${why(error)}.`);
+      line(
+        error instanceof Refused
+          ? `openmetadata-auth: ${options.output}: not written, ${error.message}.`
+          : `openmetadata-auth: ${options.output}: cannot be written: ${why(error)}.`,
+      );
       return EXIT.usage;
     }
   } else if (formatted) (toStdout ? io.stdout : io.stderr)(`${formatted}\n`);
   if (!filesChecked) {
     // Paths the project chose to leave out are a choice, not a mistake: a pre-commit hook names them when they change.
-    if (walked.settingsIgnored && !walked.files.length && !walked.errors.length) return line(`openmetadata-auth: no file checked: ${walked.settingsIgnored === 1 ? 'the file is' : `all ${walked.settingsIgnored} files are`} ignored by the settings' "ignore" patterns.`), EXIT.clean;
+    if (walked.settingsIgnored && !walked.files.length && !walked.errors.length)
+      return (
+        line(
+          `openmetadata-auth: no file checked: ${walked.settingsIgnored === 1 ? 'the file is' : `all ${walked.settingsIgnored} files are`} ignored by the settings' "ignore" patterns.`,
+        ),
+        EXIT.clean
+      );
     // A run that checked nothing must not pass as clean: a wrong folder or a .gitignore'd config would go unnoticed.
-    return line(`openmetadata-auth: no file checked: ${nothingChecked(walked)}.`), EXIT.usage;
+    return (line(`openmetadata-auth: no file checked: ${nothingChecked(walked)}.`), EXIT.usage);
   }
   // Machine formats keep stdout for their document.
   (options.format === 'stylish' && toStdout ? io.stdout : io.stderr)(`${filesChecked} file${filesChecked === 1 ? '' : 's'} checked.\n`);

@@ -59,14 +59,27 @@ export const SIGN_IN_RULES: ExtraRule[] = (Object.entries(STEP_TITLES) as [StepI
 }));
 
 /** Failed and warned steps as findings on the setting each names (else the authority, else the file's start). */
-export function signInDiagnostics(report: SignInReport, document: TextDocument, spans: Record<string, { start: number; end: number }>, nameOf: (path: string) => string): Diagnostic[] {
+export function signInDiagnostics(
+  report: SignInReport,
+  document: TextDocument,
+  spans: Record<string, { start: number; end: number }>,
+  nameOf: (path: string) => string,
+): Diagnostic[] {
   return report.steps
     .filter((s): s is SignInStep & { status: 'fail' | 'warn' } => s.status !== 'pass')
     .map((s) => {
       const span = (s.path && spans[s.path]) || spans[Paths.authority];
-      const range = span ? { start: document.positionAt(span.start), end: document.positionAt(span.end) } : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const range = span
+        ? { start: document.positionAt(span.start), end: document.positionAt(span.end) }
+        : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       const setting = s.path ? ` (${nameOf(s.path)})` : '';
-      return { range, severity: s.status === 'fail' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, code: signInCode(s.id), source: 'openmetadata-sign-in', message: `${s.detail}${setting}${s.fix ? ` Fix: ${s.fix}` : ''}` };
+      return {
+        range,
+        severity: s.status === 'fail' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        code: signInCode(s.id),
+        source: 'openmetadata-sign-in',
+        message: `${s.detail}${setting}${s.fix ? ` Fix: ${s.fix}` : ''}`,
+      };
     });
 }
 
@@ -75,11 +88,16 @@ export async function signInCommand(argv: string[], io: Io): Promise<number> {
   let values: { format?: string; 'ca-file'?: string; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { format: { type: 'string', short: 'f' }, 'ca-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: 'string', short: 'f' }, 'ca-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (error) {
     return usage((error as Error).message);
   }
-  if (values.help) return io.stdout(`${SIGN_IN_HELP}\n`), EXIT.clean;
+  if (values.help) return (io.stdout(`${SIGN_IN_HELP}\n`), EXIT.clean);
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) return usage(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
   if (positionals.length !== 1) return usage(positionals.length ? 'give one config file.' : 'give the config file to test.');
@@ -99,14 +117,27 @@ export async function signInCommand(argv: string[], io: Io): Promise<number> {
   }
   const uri = pathToFileURL(path).href;
   const analysis = analyze(uri, text);
-  if (!analysis.shape) return usage(`${shown} is not an OpenMetadata config (no authenticationConfiguration, Helm openmetadata.config or OpenMetadata variables).`);
+  if (!analysis.shape)
+    return usage(`${shown} is not an OpenMetadata config (no authenticationConfiguration, Helm openmetadata.config or OpenMetadata variables).`);
   const { values: canonical, spans } = readableValues(analysis.model);
   // As the editor's Test Sign-in names them, so its report and this one read the same.
   const nameOf = (p: string) => keyName(analysis.shape, p);
 
-  const report = await signIn({ values: canonical, username, password, clientSecret: io.env[SIGN_IN_ENV.clientSecret] || undefined, caFile, timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined });
+  const report = await signIn({
+    values: canonical,
+    username,
+    password,
+    clientSecret: io.env[SIGN_IN_ENV.clientSecret] || undefined,
+    caFile,
+    timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+  });
   const document = TextDocument.create(uri, 'yaml', 1, text);
-  const file: FileReport = { path: shown, fromRoot: relative(repositoryRoot(io.cwd), path).split(sep).join('/'), text, diagnostics: signInDiagnostics(report, document, spans, nameOf) };
+  const file: FileReport = {
+    path: shown,
+    fromRoot: relative(repositoryRoot(io.cwd), path).split(sep).join('/'),
+    text,
+    diagnostics: signInDiagnostics(report, document, spans, nameOf),
+  };
   if (format === 'stylish') {
     const findings = stylish([file], io.stdoutIsTty && !io.env.NO_COLOR);
     io.stdout(`${reportText(report, shown, nameOf)}\n${findings ? `\n${findings}\n` : ''}`);

@@ -25,7 +25,8 @@ export interface Walked {
 }
 
 /** Whether a real path is one of the roots or inside one: the one containment check, of the walk and of --fix. */
-export const within = (roots: readonly string[], real: string): boolean => roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
+export const within = (roots: readonly string[], real: string): boolean =>
+  roots.some((root) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep));
 
 /** The folder a file named on the command line belongs to: the current folder when it is below it as written, else its own folder. */
 function folderOf(path: string, cwd: string): string {
@@ -115,13 +116,20 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
   const gitignores = new GitIgnores(root, (path, reason) => notices.push(`${show(path)}: skipped, ${reason}.`));
   // openmetadataAuth.files globs are relative to the repository root, as the project file is; one that leaves it
   // (`/**`, `../x/**`) would crawl the filesystem from a setting the checkout ships, so it is an error instead.
-  for (const pattern of options.patterns.filter(leavesRoot)) errors.push(`openmetadata-auth: the files setting "${pattern}" leaves the repository root (its patterns are relative to it).`);
+  for (const pattern of options.patterns.filter(leavesRoot))
+    errors.push(`openmetadata-auth: the files setting "${pattern}" leaves the repository root (its patterns are relative to it).`);
   const patterns = options.patterns.filter((p) => !leavesRoot(p));
-  const extra = new Set(patterns.length ? (await fg(patterns, { cwd: root, dot: true, absolute: true, ignore: SKIPPED_GLOBS, followSymbolicLinks: false, suppressErrors: true })).map((p) => resolve(p)) : []);
+  const extra = new Set(
+    patterns.length
+      ? (await fg(patterns, { cwd: root, dot: true, absolute: true, ignore: SKIPPED_GLOBS, followSymbolicLinks: false, suppressErrors: true })).map((p) =>
+          resolve(p),
+        )
+      : [],
+  );
   let ignored = 0;
   const wanted = (path: string) => {
     if (!byName(path) && !extra.has(path)) return false;
-    if (ignoredBySettings(path)) return settingsIgnored++, false;
+    if (ignoredBySettings(path)) return (settingsIgnored++, false);
     if (!gitignores.ignored(path)) return true;
     ignored++;
     return false;
@@ -205,7 +213,8 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
     if (exists && isDir) {
       roots.add(realpathSync(path));
       walk(path, realpathSync(path));
-    } else if (exists) named(path); // named on purpose: checked whatever its name, still recognised by content
+    } else if (exists)
+      named(path); // named on purpose: checked whatever its name, still recognised by content
     else if (fg.isDynamicPattern(arg)) {
       const matches = await fg(arg, { cwd, dot: true, absolute: true, ignore: SKIPPED_GLOBS, followSymbolicLinks: false });
       for (const m of matches) {
@@ -217,4 +226,3 @@ export async function findFiles(args: string[], options: { cwd: string; root: st
   }
   return { files: [...found].sort(), notices, errors, ignored, settingsIgnored, roots: [...roots] };
 }
-

@@ -40,7 +40,9 @@ async function projectFilePatterns(skipped: (path: string, reason: string) => vo
         return [];
       }
       const base = folder.uri.fsPath.replace(/\\/g, '/');
-      return (parseProjectFile(read.text).settings.files ?? []).map((pattern) => (pattern.startsWith('**/') ? pattern : `${base}/${pattern.replace(/^\.\//, '')}`));
+      return (parseProjectFile(read.text).settings.files ?? []).map((pattern) =>
+        pattern.startsWith('**/') ? pattern : `${base}/${pattern.replace(/^\.\//, '')}`,
+      );
     }),
   );
   return perFolder.flat();

@@ -26,7 +26,10 @@ async function documentSelector(log: vscode.LogOutputChannel): Promise<DocumentS
 }
 
 /** The palette, walkthrough links and menus pass no arguments; our own quick fixes say so. */
-const calledFromUi = (args: unknown[]) => args.length === 0 || args[0] === undefined || (typeof args[0] === 'object' && args[0] !== null && (args[0] as { fromQuickFix?: unknown }).fromQuickFix === true);
+const calledFromUi = (args: unknown[]) =>
+  args.length === 0 ||
+  args[0] === undefined ||
+  (typeof args[0] === 'object' && args[0] !== null && (args[0] as { fromQuickFix?: unknown }).fromQuickFix === true);
 
 /**
  * Registers a command whose failures become one message with the next step. Keycloak commands refuse to run in
@@ -84,7 +87,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(languageClient);
   } catch (error) {
     log.error(`The language server did not start: ${(error as Error).stack ?? String(error)}`);
-    void vscode.window.showErrorMessage(`The OpenMetadata Auth language server did not start: ${(error as Error).message}`, 'Show Log').then((choice) => choice && log.show());
+    void vscode.window
+      .showErrorMessage(`The OpenMetadata Auth language server did not start: ${(error as Error).message}`, 'Show Log')
+      .then((choice) => choice && log.show());
   }
 
   const releaseStatus = createReleaseStatus(languageClient, selector);
@@ -94,7 +99,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const services: Services = { client: languageClient, log, keycloak, context };
   const checkDiagnostics = createCheckDiagnostics(context.subscriptions);
   const checkFixes = new CheckFixes();
-  let checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] });
+  let checkFixesRegistration = vscode.languages.registerCodeActionsProvider(selector, checkFixes, {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  });
   context.subscriptions.push(keycloak, { dispose: () => checkFixesRegistration.dispose() });
   // New file patterns take effect at once: the language client's selector is fixed when it starts, so it restarts.
   // One change at a time, so a slow read of the project file cannot put an older selector back after a newer one.
@@ -110,9 +117,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.restart().catch((error: unknown) => log.error(`The language server did not restart: ${(error as Error).message}`));
   };
   const filesChanged = () => {
-    selectorChange = selectorChange.then(changeSelector).catch((error: unknown) => log.error(`The file patterns were not applied: ${(error as Error).message}`));
+    selectorChange = selectorChange
+      .then(changeSelector)
+      .catch((error: unknown) => log.error(`The file patterns were not applied: ${(error as Error).message}`));
   };
-  context.subscriptions.push(onConfigChange(['files'], filesChanged), projectFile.onDidCreate(filesChanged), projectFile.onDidChange(filesChanged), projectFile.onDidDelete(filesChanged));
+  context.subscriptions.push(
+    onConfigChange(['files'], filesChanged),
+    projectFile.onDidCreate(filesChanged),
+    projectFile.onDidChange(filesChanged),
+    projectFile.onDidDelete(filesChanged),
+  );
 
   // The walkthrough ticks a step once it is done, not when its button is pressed: these contexts say so. The active
   // one shows the file commands for a config in a language of the user's `files` globs.
@@ -128,20 +142,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   // A change of language mode reopens the document under the same editor, which is not an editor change.
   const reopened = (document: vscode.TextDocument) => document === vscode.window.activeTextEditor?.document && void trackConfig(vscode.window.activeTextEditor);
-  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor((editor) => void trackConfig(editor)), vscode.workspace.onDidOpenTextDocument(reopened));
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor((editor) => void trackConfig(editor)),
+    vscode.workspace.onDidOpenTextDocument(reopened),
+  );
   void trackConfig(vscode.window.activeTextEditor);
 
   // Signed in by Connect or on the way through Create Keycloak Client: either ticks the step.
   context.subscriptions.push(keycloak.onDidChange(() => void vscode.commands.executeCommand('setContext', 'openmetadataAuth.connected', keycloak.connected)));
   register(services, Commands.connectKeycloak, (args?: Parameters<typeof connectKeycloak>[1]) => connectKeycloak(services, args));
   register(services, Commands.disconnectKeycloak, () => disconnectKeycloak(services), false);
-  register(services, Commands.createKeycloakClient, async (args?: Parameters<typeof createKeycloakClient>[1]) => done('openmetadataAuth.clientCreated', await createKeycloakClient(services, args)));
+  register(services, Commands.createKeycloakClient, async (args?: Parameters<typeof createKeycloakClient>[1]) =>
+    done('openmetadataAuth.clientCreated', await createKeycloakClient(services, args)),
+  );
   register(services, Commands.insertKeycloakSettings, (args?: Parameters<typeof insertKeycloakSettings>[1]) => insertKeycloakSettings(services, args));
   register(services, Commands.checkKeycloak, (args?: { uri?: string }) => checkKeycloak(services, checkDiagnostics, args));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, new SignInReports()));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, new PreviewDocuments()));
   register(services, Commands.testSignIn, (args?: Parameters<typeof testSignIn>[1]) => testSignIn(services, args));
-  register(services, Commands.applyCheckFix, (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding), true, () => true);
+  register(
+    services,
+    Commands.applyCheckFix,
+    (uri: string, finding: Finding) => CheckFixes.apply(services, uri, finding),
+    true,
+    () => true,
+  );
 }
 
 /** Sets a walkthrough context once a command succeeded (a cancelled command returns undefined and ticks nothing). */

@@ -35,10 +35,6 @@ export function mayBeConfig(document: { uri: Pick<vscode.Uri, 'scheme' | 'path'>
  * Where the file commands show in the palette: a config language, an env file, or any document the server recognised as
  * a config (the user's `files` globs). package.json spells this clause out; a unit test holds the two equal.
  */
-export const CONFIG_COMMAND_WHEN = [
-  `editorLangId =~ /^(${CONFIG_LANGUAGES.join('|')})$/`,
-  'resourceFilename =~ /\\.env/',
-  'openmetadataAuth.activeConfig',
-]
+export const CONFIG_COMMAND_WHEN = [`editorLangId =~ /^(${CONFIG_LANGUAGES.join('|')})$/`, 'resourceFilename =~ /\\.env/', 'openmetadataAuth.activeConfig']
   .map((clause) => `isWorkspaceTrusted && ${clause}`)
   .join(' || ');

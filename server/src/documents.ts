@@ -69,7 +69,10 @@ export const ClampedTextDocument = {
     if (huge) return huge;
     // Changes apply one after another, so each is clamped against the text the ones before it left.
     for (const change of changes) {
-      const clamped = 'range' in change && change.range ? { range: clampRange(document, change.range), text: String(change.text ?? '') } : { text: String(change.text ?? '') };
+      const clamped =
+        'range' in change && change.range
+          ? { range: clampRange(document, change.range), text: String(change.text ?? '') }
+          : { text: String(change.text ?? '') };
       TextDocument.update(document, [clamped], version);
     }
     if (!changes.length) TextDocument.update(document, [], version);

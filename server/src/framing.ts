@@ -123,5 +123,7 @@ export function wellFormedFrames(input: Readable, dropped: (reason: string) => v
 
 /** Standard input as the server reads it with --stdio: well-formed frames only, each dropped one said on stderr. */
 export function stdioInput(): Readable {
-  return wellFormedFrames(process.stdin, (reason) => process.stderr.write(`openmetadata-auth: dropped ${reason}; reading on from the next Content-Length header.\n`));
+  return wellFormedFrames(process.stdin, (reason) =>
+    process.stderr.write(`openmetadata-auth: dropped ${reason}; reading on from the next Content-Length header.\n`),
+  );
 }

@@ -1,5 +1,16 @@
 // The language server process: the only file that touches the LSP connection (IPC from VS Code, or --stdio).
-import { createConnection, DiagnosticRefreshRequest, DidChangeConfigurationNotification, ErrorCodes, MessageType, ResponseError, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  DiagnosticRefreshRequest,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  MessageType,
+  ResponseError,
+  ProposedFeatures,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
@@ -27,7 +38,9 @@ import { SyntaxScheduler } from './syntaxScheduler';
 import { SettingsHandler } from './settingsHandler';
 
 // Over stdio the bytes pass a frame check first: the library stops reading for good at one malformed frame.
-const connection: Connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, stdioInput(), process.stdout) : createConnection(ProposedFeatures.all);
+const connection: Connection = process.argv.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, stdioInput(), process.stdout)
+  : createConnection(ProposedFeatures.all);
 // Given its own streams the library leaves the console as it is: console.log would write into the protocol on stdout.
 // Everything goes to stderr instead, Node's warnings included, which the library's console would have sent to the
 // client as Error log messages.
@@ -294,7 +307,10 @@ async function applyValues(raw: unknown): Promise<ApplyValuesResult> {
   if (!document || !changes) return result;
   if (!changes.length) return { ...result, applied: true };
   const edits = changes.map((c) => ({ range: rangeOf(document, c), newText: c.newText }));
-  const applied = await connection.workspace.applyEdit({ label: 'Insert Keycloak settings', edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] } });
+  const applied = await connection.workspace.applyEdit({
+    label: 'Insert Keycloak settings',
+    edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] },
+  });
   return applied.applied ? { ...result, applied: true } : { applied: false, reason: 'rejected' };
 }
 
@@ -315,7 +331,13 @@ connection.onRequest(
   guarded('release', null, (params): ReleaseResult | null => {
     const document = documents.get(params.uri);
     if (!document) return null;
-    return checkOf(document).release(currentSettings()) ?? { version: schemaIndex.newest, source: 'default', evidence: 'nothing in the file or beside it names a release: the newest known' };
+    return (
+      checkOf(document).release(currentSettings()) ?? {
+        version: schemaIndex.newest,
+        source: 'default',
+        evidence: 'nothing in the file or beside it names a release: the newest known',
+      }
+    );
   }),
 );
 connection.onRequest(

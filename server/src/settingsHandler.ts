@@ -29,7 +29,10 @@ export class SettingsHandler {
   private readonly reported = new Set<string>();
 
   /** `projectRoot`: the workspace folder whose `.openmetadata-auth.json` the CLI in CI reads too. */
-  constructor(private readonly output: SettingsOutput, private readonly projectRoot?: string) {}
+  constructor(
+    private readonly output: SettingsOutput,
+    private readonly projectRoot?: string,
+  ) {}
 
   /** Takes the editor's settings (as given to `fromSection`) and reads the project file again. */
   apply(editor: ProjectSettings = this.editor): void {

@@ -17,7 +17,10 @@ export class SyntaxScheduler {
    * `current` gives the check of a document as it is now (none once it changed or closed: the work is dropped);
    * `found` hears that a document's check ended with errors to show.
    */
-  constructor(private readonly current: (uri: string) => DocumentCheck | undefined, private readonly found: (uri: string) => void) {}
+  constructor(
+    private readonly current: (uri: string) => DocumentCheck | undefined,
+    private readonly found: (uri: string) => void,
+  ) {}
 
   /** Asks for the check of this version once typing pauses; a newer version asking again restarts the wait. */
   schedule(check: DocumentCheck): void {
@@ -33,7 +36,10 @@ export class SyntaxScheduler {
 
   private restart(uri: string, delay: number): void {
     clearTimeout(this.timers.get(uri));
-    this.timers.set(uri, setTimeout(() => this.run(uri), delay));
+    this.timers.set(
+      uri,
+      setTimeout(() => this.run(uri), delay),
+    );
   }
 
   private run(uri: string): void {

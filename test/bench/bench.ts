@@ -29,7 +29,8 @@ const corpus = corpusDir();
 const stock = readFileSync(join(corpus, '08-data-mesh-pattern-openmetadata-0.13.yaml'), 'utf8');
 function large(lines: number): string {
   const [head, tail] = [stock.slice(0, stock.indexOf('authorizerConfiguration:')), stock.slice(stock.indexOf('authorizerConfiguration:'))];
-  const block = (n: number) => `extraSection${n}:\n  enabled: \${EXTRA_${n}_ENABLED:-true}\n  url: "http://service-${n}.example.org:8080/api"\n  # tuning for section ${n}\n  settings:\n    retries: ${n % 7}\n    timeouts: [10, 20, 30]\n    labels:\n      team: data-${n}\n      tier: "gold"\n`;
+  const block = (n: number) =>
+    `extraSection${n}:\n  enabled: \${EXTRA_${n}_ENABLED:-true}\n  url: "http://service-${n}.example.org:8080/api"\n  # tuning for section ${n}\n  settings:\n    retries: ${n % 7}\n    timeouts: [10, 20, 30]\n    labels:\n      team: data-${n}\n      tier: "gold"\n`;
   const fillerLines = lines - stock.split('\n').length;
   const sections = Math.ceil(fillerLines / 10);
   const half = Math.floor(sections / 2);
@@ -41,9 +42,9 @@ function large(lines: number): string {
  * every contender (the YAML parser, yaml-language-server, ours) is measured with its code optimized by the JIT.
  */
 async function time(fn: () => unknown): Promise<number> {
-  for (const started = performance.now(); performance.now() - started < 500; ) await fn();
+  for (const started = performance.now(); performance.now() - started < 500;) await fn();
   const samples: number[] = [];
-  for (const started = performance.now(); samples.length < 5 || (performance.now() - started < 1000 && samples.length < 2000); ) {
+  for (const started = performance.now(); samples.length < 5 || (performance.now() - started < 1000 && samples.length < 2000);) {
     const t = performance.now();
     await fn();
     samples.push(performance.now() - t);
@@ -59,7 +60,13 @@ function jsonSchema(key: SchemaKey): Record<string, unknown> {
   const base: Record<string, unknown> = { description: key.description };
   if (key.type === 'object') {
     const children = key.children ?? [];
-    return { ...base, type: 'object', additionalProperties: false, properties: Object.fromEntries(children.map((c) => [c.key, jsonSchema(c)])), required: children.filter((c) => c.required).map((c) => c.key) };
+    return {
+      ...base,
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(children.map((c) => [c.key, jsonSchema(c)])),
+      required: children.filter((c) => c.required).map((c) => c.key),
+    };
   }
   if (key.type === 'stringList') return { ...base, type: 'array', items: { type: 'string' } };
   if (key.type === 'map') return { ...base, type: 'object', additionalProperties: { type: 'string' } };
@@ -91,7 +98,10 @@ async function serverMemory(text: string): Promise<number> {
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   const line = text.slice(0, text.indexOf('  provider:')).split('\n').length - 1;
   for (let v = 2; v <= 1001; v++) {
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: v % 2 ? '' : ' ' }] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line, character: 2 }, end: { line, character: 2 } }, text: v % 2 ? '' : ' ' }],
+    });
     await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     if (v % 50 === 0) await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 2 } });
   }
@@ -191,13 +201,37 @@ function hostileInputs(): { name: string; uri: string; text: string }[] {
     { name: "top-level 'x' + 100,000 spaces + 'y'", uri: server, text: `${auth}x${' '.repeat(100_000)}y\n` },
     { name: 'publicKeyUrls: + a million [', uri: server, text: `${auth}  publicKeyUrls: ${'['.repeat(1_000_000)}\n` },
     { name: "1 MB '- - -' value", uri: server, text: `${auth}  publicKeyUrls: ${'- '.repeat(500_000)}x\n` },
-    { name: '.env of 150,000 unknown variables', uri: 'file:///ws/hostile/.env', text: `AUTHENTICATION_PROVIDER=custom-oidc\n${Array.from({ length: 150_000 }, (_, i) => `SOME_UNKNOWN_VARIABLE_${i}=value${i}`).join('\n')}\n` },
-    { name: '30 MB auth list of a million items', uri: server, text: `authenticationConfiguration:\n  publicKeyUrls:\n${Array.from({ length: 1_000_000 }, (_, i) => `    - https://h${i}.example.org/x`).join('\n')}\n` },
-    { name: '1,500 levels of nesting', uri: server, text: `authenticationConfiguration:\n${Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} x\n` },
+    {
+      name: '.env of 150,000 unknown variables',
+      uri: 'file:///ws/hostile/.env',
+      text: `AUTHENTICATION_PROVIDER=custom-oidc\n${Array.from({ length: 150_000 }, (_, i) => `SOME_UNKNOWN_VARIABLE_${i}=value${i}`).join('\n')}\n`,
+    },
+    {
+      name: '30 MB auth list of a million items',
+      uri: server,
+      text: `authenticationConfiguration:\n  publicKeyUrls:\n${Array.from({ length: 1_000_000 }, (_, i) => `    - https://h${i}.example.org/x`).join('\n')}\n`,
+    },
+    {
+      name: '1,500 levels of nesting',
+      uri: server,
+      text: `authenticationConfiguration:\n${Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} x\n`,
+    },
     { name: 'a mapping of 20,000 keys', uri: server, text: `${auth}${Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n')}\n` },
-    { name: '3,500 unknown keys in ldapConfiguration (56 KB, past the node limit)', uri: server, text: `${auth}  ldapConfiguration:\n${Array.from({ length: 3_500 }, (_, i) => `    k${i}: v${i}`).join('\n')}\n` },
-    { name: `${(MAX_NODES - 10).toLocaleString('en-US')} unknown keys in ldapConfiguration (at the node limit)`, uri: server, text: `${auth}  ldapConfiguration:\n${Array.from({ length: MAX_NODES - 10 }, (_, i) => `    k${i}: v${i}`).join('\n')}\n` },
-    { name: `a flow mapping of ${(MAX_NODES - 10).toLocaleString('en-US')} pairs (at the node limit)`, uri: server, text: `${auth}  ldapConfiguration: {${Array.from({ length: MAX_NODES - 10 }, (_, i) => `k${i}: v${i}`).join(', ')}}\n` },
+    {
+      name: '3,500 unknown keys in ldapConfiguration (56 KB, past the node limit)',
+      uri: server,
+      text: `${auth}  ldapConfiguration:\n${Array.from({ length: 3_500 }, (_, i) => `    k${i}: v${i}`).join('\n')}\n`,
+    },
+    {
+      name: `${(MAX_NODES - 10).toLocaleString('en-US')} unknown keys in ldapConfiguration (at the node limit)`,
+      uri: server,
+      text: `${auth}  ldapConfiguration:\n${Array.from({ length: MAX_NODES - 10 }, (_, i) => `    k${i}: v${i}`).join('\n')}\n`,
+    },
+    {
+      name: `a flow mapping of ${(MAX_NODES - 10).toLocaleString('en-US')} pairs (at the node limit)`,
+      uri: server,
+      text: `${auth}  ldapConfiguration: {${Array.from({ length: MAX_NODES - 10 }, (_, i) => `k${i}: v${i}`).join(', ')}}\n`,
+    },
     { name: 'syntax error at an emoji', uri: server, text: 'authorizerConfiguration:\n  adminPrincipals: 😀: x\n' },
   ];
 }
@@ -213,8 +247,16 @@ async function startServer() {
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     let worst = 0;
     for (let version = 1; version <= 2; version++) {
-      if (version === 2) await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } }, text: ' ' }] });
-      for (const [method, params] of [['textDocument/diagnostic', { textDocument: { uri } }], ['textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 2 } }], ['textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } }]] as const) {
+      if (version === 2)
+        await connection.sendNotification('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } }, text: ' ' }],
+        });
+      for (const [method, params] of [
+        ['textDocument/diagnostic', { textDocument: { uri } }],
+        ['textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 2 } }],
+        ['textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } }],
+      ] as const) {
         const started = performance.now();
         await connection.sendRequest(method, params);
         worst = Math.max(worst, performance.now() - started);
@@ -239,7 +281,13 @@ const pastDocumentLimit = (uri: string, text: string) => analyze(uri, text).unre
  * in one server; and each input past them against the time its bytes take to reach a server that does not read them
  * (a request for another document, answered after the open that carries them).
  */
-async function hostileWorst(): Promise<{ stockMs: number; hostileMs: number; worstInput: string; perInput: Record<string, number>; pastLimit: { name: string; ms: number; transportMs: number }[] }> {
+async function hostileWorst(): Promise<{
+  stockMs: number;
+  hostileMs: number;
+  worstInput: string;
+  perInput: Record<string, number>;
+  pastLimit: { name: string; ms: number; transportMs: number }[];
+}> {
   const server = await startServer();
   // The first requests pay for loading the schema: a warm-up, so the baseline is a steady one.
   await server.worstOn('file:///ws/warm/openmetadata.yaml', stock);
@@ -252,7 +300,9 @@ async function hostileWorst(): Promise<{ stockMs: number; hostileMs: number; wor
     let transportMs = Infinity;
     for (let round = 0; round < 3; round++) {
       const uri = `file:///ws/transport/${round}/notes`;
-      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: `${uri}.txt`, languageId: 'plaintext', version: 1, text: input.text } });
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: `${uri}.txt`, languageId: 'plaintext', version: 1, text: input.text },
+      });
       const started = performance.now();
       await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: `${uri}.yaml` }, position: { line: 0, character: 0 } });
       transportMs = Math.min(transportMs, performance.now() - started);
@@ -298,7 +348,15 @@ async function main(): Promise<void> {
     const ours = await time(() => diagnose(TextDocument.create(uri, 'yaml', 1, text), analyze(uri, text), {}));
     const theirs = await time(() => yls(text));
     ratios[name] = { parse: ours / parse, yls: theirs / ours };
-    rows.push([name, String(text.split('\n').length), parse.toFixed(2), ours.toFixed(2), theirs.toFixed(1), (ours / parse).toFixed(2), (theirs / ours).toFixed(1)]);
+    rows.push([
+      name,
+      String(text.split('\n').length),
+      parse.toFixed(2),
+      ours.toFixed(2),
+      theirs.toFixed(1),
+      (ours / parse).toFixed(2),
+      (theirs / ours).toFixed(1),
+    ]);
   }
   // The syntax check of the rest of the file runs when typing pauses, off the keystroke path: once over every
   // section on a first look, then only over the sections an edit changed.
@@ -322,14 +380,27 @@ async function main(): Promise<void> {
   console.log(`completion on the 20k-line file: p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms`);
   console.log(`  copying the edited text into a flat string: p50 ${percentile(copies, 50).toFixed(2)} ms, p99 ${percentile(copies, 99).toFixed(2)} ms`);
   console.log(`  analysis and completion after that copy: p50 ${percentile(ours, 50).toFixed(2)} ms, p99 ${percentile(ours, 99).toFixed(2)} ms`);
-  console.log(`whole-file syntax check of the 20k-line file (when typing pauses): ${firstLook.toFixed(1)} ms on a first look, ${afterEdit.toFixed(2)} ms after an edit`);
+  console.log(
+    `whole-file syntax check of the 20k-line file (when typing pauses): ${firstLook.toFixed(1)} ms on a first look, ${afterEdit.toFixed(2)} ms after an edit`,
+  );
   console.log(`server RSS after 1,000 incremental edits on the 20k-line file: ${rss.toFixed(1)} MB`);
-  console.log(`CLI over ${cli.files} corpus files: ${cli.cliSeconds.toFixed(2)} s (${(cli.files / cli.cliSeconds).toFixed(0)} files/s); bare parseAllDocuments of the same files: ${cli.parseSeconds.toFixed(2)} s; ratio ${(cli.cliSeconds / cli.parseSeconds).toFixed(2)}`);
-  console.log(`worst request over the hostile inputs of issue 12 up to the document limits: ${hostile.hostileMs.toFixed(1)} ms (${hostile.worstInput}), ${(hostile.hostileMs / hostile.stockMs).toFixed(1)}x the worst on the stock config (${hostile.stockMs.toFixed(1)} ms)`);
-  for (const past of hostile.pastLimit) console.log(`past its document limit, ${past.name}: ${past.ms.toFixed(1)} ms, against ${past.transportMs.toFixed(1)} ms for its bytes to reach the server (${(past.ms / past.transportMs).toFixed(2)}x)`);
+  console.log(
+    `CLI over ${cli.files} corpus files: ${cli.cliSeconds.toFixed(2)} s (${(cli.files / cli.cliSeconds).toFixed(0)} files/s); bare parseAllDocuments of the same files: ${cli.parseSeconds.toFixed(2)} s; ratio ${(cli.cliSeconds / cli.parseSeconds).toFixed(2)}`,
+  );
+  console.log(
+    `worst request over the hostile inputs of issue 12 up to the document limits: ${hostile.hostileMs.toFixed(1)} ms (${hostile.worstInput}), ${(hostile.hostileMs / hostile.stockMs).toFixed(1)}x the worst on the stock config (${hostile.stockMs.toFixed(1)} ms)`,
+  );
+  for (const past of hostile.pastLimit)
+    console.log(
+      `past its document limit, ${past.name}: ${past.ms.toFixed(1)} ms, against ${past.transportMs.toFixed(1)} ms for its bytes to reach the server (${(past.ms / past.transportMs).toFixed(2)}x)`,
+    );
   for (const [name, ms] of Object.entries(hostile.perInput)) console.log(`  ${name}: ${ms.toFixed(1)} ms`);
-  console.log(`server RSS with 1,000 documents: ${many.before.toFixed(1)} MB before, ${many.open.toFixed(1)} MB open, ${many.closed.toFixed(1)} MB 2.5 s after closing them (${(many.closed - many.before).toFixed(1)} MB over the start)`);
-  console.log('targets: ours/parse <= 2, yls/ours >= 10, completion p99 < 10 ms, RSS < 80 MB, CLI/parse <= 2, hostile worst < 200 ms up to the document limits, RSS after closing within 10 MB of the start');
+  console.log(
+    `server RSS with 1,000 documents: ${many.before.toFixed(1)} MB before, ${many.open.toFixed(1)} MB open, ${many.closed.toFixed(1)} MB 2.5 s after closing them (${(many.closed - many.before).toFixed(1)} MB over the start)`,
+  );
+  console.log(
+    'targets: ours/parse <= 2, yls/ours >= 10, completion p99 < 10 ms, RSS < 80 MB, CLI/parse <= 2, hostile worst < 200 ms up to the document limits, RSS after closing within 10 MB of the start',
+  );
   console.log(
     JSON.stringify({
       validate_vs_parse: Number(ratios['20k'].parse.toFixed(3)),
@@ -358,7 +429,8 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes('--keystrokes')) void keystrokes().then((measured) => console.log(JSON.stringify(measured)));
-else main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+else
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

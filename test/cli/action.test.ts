@@ -61,11 +61,23 @@ function runAction(cwd: string, given: Record<string, string> = {}): ActionRun {
   for (const step of runs.steps) {
     const outputFile = join(mkdtempSync(join(tmpdir(), 'om-auth-action-')), 'output');
     writeFileSync(outputFile, '');
-    const env = { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, GITHUB_ACTION_PATH: repoRoot(), GITHUB_OUTPUT: outputFile, GITHUB_WORKSPACE: cwd, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, { inputs })])) };
+    const env = {
+      PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+      GITHUB_ACTION_PATH: repoRoot(),
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_WORKSPACE: cwd,
+      ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v, { inputs })])),
+    };
     const ran = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd, env, encoding: 'utf8' });
     stdout += ran.stdout;
     stderr += ran.stderr;
-    if (step.id) steps[step.id] = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    if (step.id)
+      steps[step.id] = Object.fromEntries(
+        readFileSync(outputFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
     rmSync(dirname(outputFile), { recursive: true, force: true });
     if (ran.status !== 0) return { status: ran.status ?? -1, stdout, stderr, outputs: {} };
   }
@@ -99,9 +111,15 @@ describe('the GitHub Action', { concurrency: true }, () => {
     try {
       const ran = runAction(dir);
       assert.equal(ran.status, 1, ran.stderr);
-      const log = JSON.parse(readFileSync(join(dir, 'openmetadata-auth.sarif'), 'utf8')) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      const log = JSON.parse(readFileSync(join(dir, 'openmetadata-auth.sarif'), 'utf8')) as {
+        version: string;
+        runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      };
       assert.equal(log.version, '2.1.0');
-      assert.deepEqual(log.runs[0].results.map((r) => `${r.locations[0].physicalLocation.artifactLocation.uri} ${r.ruleId}`), ['deploy/openmetadata.yaml invalid-value']);
+      assert.deepEqual(
+        log.runs[0].results.map((r) => `${r.locations[0].physicalLocation.artifactLocation.uri} ${r.ruleId}`),
+        ['deploy/openmetadata.yaml invalid-value'],
+      );
       assert.match(ran.stdout, /^::error file=deploy\/openmetadata\.yaml,line=2,/m);
       // The output is set before the step fails, so an `if: always()` upload finds the file.
       const passing = repository({ 'openmetadata.yaml': CLEAN });
@@ -140,7 +158,8 @@ describe('the GitHub Action', { concurrency: true }, () => {
     const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
     const block = [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]).find((b) => /uses: .+@v[\d.]+ # the address of this project/.test(b));
     assert.ok(block, 'the README shows the Action in a workflow');
-    const steps = (parse(block) as { jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, string | number | boolean> }[] }> }).jobs['openmetadata-auth'].steps;
+    const steps = (parse(block) as { jobs: Record<string, { steps: { id?: string; uses?: string; with?: Record<string, string | number | boolean> }[] }> })
+      .jobs['openmetadata-auth'].steps;
     // The one step that is neither GitHub's checkout nor its upload: this Action.
     const check = steps.find((s) => s.uses && !s.uses.startsWith('actions/') && !s.uses.startsWith('github/'))!;
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))!;

@@ -12,7 +12,15 @@ import { BROKEN, CLEAN, fixture, runCli } from './run';
 async function inProcess(args: string[], cwd: string, extra: Partial<Io> = {}) {
   let stdout = '';
   let stderr = '';
-  const status = await run(args, { cwd, env: {}, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), stdoutIsTty: false, stderrIsTty: false, ...extra });
+  const status = await run(args, {
+    cwd,
+    env: {},
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    stdoutIsTty: false,
+    stderrIsTty: false,
+    ...extra,
+  });
   return { status, stdout, stderr };
 }
 
@@ -29,7 +37,9 @@ describe('bad input', { concurrency: true }, () => {
     try {
       const ran = await runCli(['check'], dir);
       const out = ran.stdout + ran.stderr;
-      assert.deepEqual(linesAbout(out, 'binary.yaml'), ['binary.yaml:1:1  information  file-skipped  This file holds binary content, so OpenMetadata Auth does not check it.']);
+      assert.deepEqual(linesAbout(out, 'binary.yaml'), [
+        'binary.yaml:1:1  information  file-skipped  This file holds binary content, so OpenMetadata Auth does not check it.',
+      ]);
       const huge = linesAbout(out, 'huge.yaml');
       assert.equal(huge.length, 1, huge.join('\n'));
       assert.match(huge[0], /^huge\.yaml:1:1 {2}information {2}file-skipped {2}This file is too large to check \(3\d\.\d MB; the limit is 5 MB\)\.$/);
@@ -43,9 +53,14 @@ describe('bad input', { concurrency: true }, () => {
   it('a file that disappears between the walk and its reading: one line, exit 2, the rest reported', async () => {
     const { dir, cleanup } = fixture({ 'a/openmetadata.yaml': BROKEN, 'b/openmetadata.yaml': BROKEN, 'c/openmetadata.yaml': BROKEN });
     try {
-      const ran = await inProcess(['check', '--format', 'json'], dir, { beforeRead: (path) => path.includes(`${join('b', 'openmetadata.yaml')}`) && rmSync(path) });
+      const ran = await inProcess(['check', '--format', 'json'], dir, {
+        beforeRead: (path) => path.includes(`${join('b', 'openmetadata.yaml')}`) && rmSync(path),
+      });
       assert.equal(ran.stderr, 'b/openmetadata.yaml: cannot be read: it no longer exists (removed during the run).\n2 files checked.\n');
-      assert.deepEqual((JSON.parse(ran.stdout) as { file: string }[]).map((f) => f.file), ['a/openmetadata.yaml', 'c/openmetadata.yaml']);
+      assert.deepEqual(
+        (JSON.parse(ran.stdout) as { file: string }[]).map((f) => f.file),
+        ['a/openmetadata.yaml', 'c/openmetadata.yaml'],
+      );
       assert.equal(ran.status, 2);
     } finally {
       cleanup();
@@ -63,22 +78,26 @@ describe('bad input', { concurrency: true }, () => {
     }
   });
 
-  it('a FIFO or a file past its bound as the project file, .vscode/settings.json, .gitignore or a neighbour: one line each, the run goes on', { skip: process.platform === 'win32' && 'no FIFOs' }, async () => {
-    const { dir, cleanup } = fixture({ 'openmetadata.yaml': BROKEN, '.vscode/settings.json': `{${' '.repeat(1024 * 1024)}}` });
-    try {
-      for (const name of ['.openmetadata-auth.json', '.gitignore', 'Chart.yaml']) execFileSync('mkfifo', [join(dir, name)]);
-      writeFileSync(join(dir, 'ignored.yaml'), 'authenticationConfiguration:\n  provider: nope\n');
-      const ran = await runCli(['check'], dir);
-      assert.deepEqual(linesAbout(ran.stderr, 'skipped').sort(), [
-        '.gitignore: skipped, not a regular file (a FIFO).',
-        'Chart.yaml: skipped, not a regular file (a FIFO).',
-        'openmetadata-auth: .openmetadata-auth.json: skipped, not a regular file (a FIFO).',
-        'openmetadata-auth: .vscode/settings.json: skipped, larger than the 1 MB read of it.',
-      ]);
-      assert.equal(linesAbout(ran.stdout, 'openmetadata.yaml:2:13').length, 1);
-      assert.equal(ran.status, 1);
-    } finally {
-      cleanup();
-    }
-  });
+  it(
+    'a FIFO or a file past its bound as the project file, .vscode/settings.json, .gitignore or a neighbour: one line each, the run goes on',
+    { skip: process.platform === 'win32' && 'no FIFOs' },
+    async () => {
+      const { dir, cleanup } = fixture({ 'openmetadata.yaml': BROKEN, '.vscode/settings.json': `{${' '.repeat(1024 * 1024)}}` });
+      try {
+        for (const name of ['.openmetadata-auth.json', '.gitignore', 'Chart.yaml']) execFileSync('mkfifo', [join(dir, name)]);
+        writeFileSync(join(dir, 'ignored.yaml'), 'authenticationConfiguration:\n  provider: nope\n');
+        const ran = await runCli(['check'], dir);
+        assert.deepEqual(linesAbout(ran.stderr, 'skipped').sort(), [
+          '.gitignore: skipped, not a regular file (a FIFO).',
+          'Chart.yaml: skipped, not a regular file (a FIFO).',
+          'openmetadata-auth: .openmetadata-auth.json: skipped, not a regular file (a FIFO).',
+          'openmetadata-auth: .vscode/settings.json: skipped, larger than the 1 MB read of it.',
+        ]);
+        assert.equal(linesAbout(ran.stdout, 'openmetadata.yaml:2:13').length, 1);
+        assert.equal(ran.status, 1);
+      } finally {
+        cleanup();
+      }
+    },
+  );
 });

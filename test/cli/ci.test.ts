@@ -28,14 +28,23 @@ function repository(files: Record<string, string>) {
 }
 
 // `node` as the hooks and the workflow call it: this Node, first on the PATH.
-const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org' };
+const env = {
+  ...process.env,
+  PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.org',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.org',
+};
 const sh = (script: string, cwd: string) => spawnSync('bash', ['-c', script], { cwd, env, encoding: 'utf8' });
 
 describe('README "In CI"', { concurrency: true }, () => {
   const blocks = ciBlocks();
 
   it('the workflow step writes SARIF with paths from the repository root, and fails the step on errors', () => {
-    const workflow = parse(blocks.find((b) => b.lang === 'yaml' && b.text.includes('run: node tools/openmetadata-auth.js'))!.text) as { jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, string> }[] }> };
+    const workflow = parse(blocks.find((b) => b.lang === 'yaml' && b.text.includes('run: node tools/openmetadata-auth.js'))!.text) as {
+      jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, string> }[] }>;
+    };
     const steps = Object.values(workflow.jobs)[0].steps;
     const check = steps.find((s) => s.run?.includes('openmetadata-auth'))!;
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))!;
@@ -45,22 +54,34 @@ describe('README "In CI"', { concurrency: true }, () => {
       assert.equal(ran.status, 1, ran.stderr);
       const sarifFile = join(dir, upload.with!.sarif_file);
       assert.ok(existsSync(sarifFile));
-      const log = JSON.parse(readFileSync(sarifFile, 'utf8')) as { version: string; runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      const log = JSON.parse(readFileSync(sarifFile, 'utf8')) as {
+        version: string;
+        runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+      };
       assert.equal(log.version, '2.1.0');
-      assert.deepEqual(log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri), ['deploy/openmetadata.yaml']);
+      assert.deepEqual(
+        log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri),
+        ['deploy/openmetadata.yaml'],
+      );
     } finally {
       cleanup();
     }
   });
 
   it('the pre-commit hook takes the YAML and env files, and its entry fails on an error in them', () => {
-    const config = parse(blocks.find((b) => b.lang === 'yaml' && b.text.includes('repo: local'))!.text) as { repos: { hooks: { entry: string; files: string }[] }[] };
+    const config = parse(blocks.find((b) => b.lang === 'yaml' && b.text.includes('repo: local'))!.text) as {
+      repos: { hooks: { entry: string; files: string }[] }[];
+    };
     const hook = config.repos[0].hooks[0];
     // pre-commit matches `files` with Python's re.search; this pattern means the same in JavaScript.
     const files = new RegExp(hook.files);
     for (const name of ['openmetadata.yaml', 'deploy/values.yml', '.env', 'deploy/.env', 'deploy/.env.local', 'prod.env']) assert.ok(files.test(name), name);
     for (const name of ['README.md', 'package.json', 'deploy/environment.txt', '.envrc.sh']) assert.ok(!files.test(name), name);
-    const { dir, cleanup } = repository({ 'deploy/openmetadata.yaml': BROKEN, 'docs/notes.yaml': 'just: yaml\n', 'deploy/.env.local': 'AUTHENTICATION_PROVIDER=basic\n' });
+    const { dir, cleanup } = repository({
+      'deploy/openmetadata.yaml': BROKEN,
+      'docs/notes.yaml': 'just: yaml\n',
+      'deploy/.env.local': 'AUTHENTICATION_PROVIDER=basic\n',
+    });
     try {
       const broken = sh(`${hook.entry} deploy/openmetadata.yaml docs/notes.yaml deploy/.env.local`, dir);
       assert.equal(broken.status, 1, broken.stderr);

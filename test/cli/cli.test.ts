@@ -35,7 +35,14 @@ describe('exit status', { concurrency: true }, () => {
   it('is 2 for a usage error, said in one line', async () => {
     const { dir, cleanup } = fixture({ 'openmetadata.yaml': CLEAN });
     try {
-      for (const args of [['check', '--format', 'xml'], ['check', '--rule', 'no-such-code=off'], ['check', '--rule', 'master-realm=loud'], ['check', '--max-warnings', 'many'], ['lint'], ['check', '--bogus']]) {
+      for (const args of [
+        ['check', '--format', 'xml'],
+        ['check', '--rule', 'no-such-code=off'],
+        ['check', '--rule', 'master-realm=loud'],
+        ['check', '--max-warnings', 'many'],
+        ['lint'],
+        ['check', '--bogus'],
+      ]) {
         const ran = await runCli(args, dir);
         assert.equal(ran.status, 2, args.join(' '));
         assert.equal(ran.stderr.trim().split('\n').length, 1, ran.stderr);
@@ -87,7 +94,10 @@ describe('formats', { concurrency: true }, () => {
       assert.equal(error.severity, 'error');
       assert.deepEqual(error.range.start, { line: 1, character: 12 });
       assert.equal(error.column, 13);
-      assert.ok(error.fixes.some((f) => f.preferred && !f.needsInput && f.title.includes('custom-oidc')), JSON.stringify(error.fixes));
+      assert.ok(
+        error.fixes.some((f) => f.preferred && !f.needsInput && f.title.includes('custom-oidc')),
+        JSON.stringify(error.fixes),
+      );
       assert.equal(list.find((f) => f.code === 'master-realm')!.severity, 'warning');
     } finally {
       cleanup();
@@ -169,7 +179,11 @@ describe('which files are checked', { concurrency: true }, () => {
       symlinkSync(join(dir, 'shared'), join(dir, 'repo/linked'));
       symlinkSync(join(dir, 'repo/b'), join(dir, 'repo/a/inside'));
       const ran = await runCli(['check', '--format', 'json'], join(dir, 'repo'));
-      assert.deepEqual(ran.stderr.trim().split('\n'), ['a/loop: skipped, a symbolic link loop (it points to ., a folder above it).', 'linked: skipped, a symbolic link out of the folder checked.', '2 files checked.']);
+      assert.deepEqual(ran.stderr.trim().split('\n'), [
+        'a/loop: skipped, a symbolic link loop (it points to ., a folder above it).',
+        'linked: skipped, a symbolic link out of the folder checked.',
+        '2 files checked.',
+      ]);
       assert.deepEqual(where(findings(ran.stdout)), ['a/openmetadata.yaml:invalid-value@2', 'b/values.yaml:invalid-value@2']);
       assert.equal(ran.status, 1);
     } finally {
@@ -182,7 +196,8 @@ describe('settings', { concurrency: true }, () => {
   it('reads .openmetadata-auth.json, else .vscode/settings.json (with comments); options override both', async () => {
     const { dir, cleanup } = fixture({ 'openmetadata.yaml': WARNING_ONLY });
     try {
-      const codes = async (...args: string[]) => findings((await runCli(['check', '--format', 'json', ...args], dir)).stdout).map((f) => `${f.code}:${f.severity}`);
+      const codes = async (...args: string[]) =>
+        findings((await runCli(['check', '--format', 'json', ...args], dir)).stdout).map((f) => `${f.code}:${f.severity}`);
       assert.deepEqual(await codes(), ['master-realm:warning']);
       mkdirSync(join(dir, '.vscode'));
       writeFileSync(join(dir, '.vscode/settings.json'), '{\n  // the team\'s choice\n  "openmetadataAuth.rules": { "master-realm": "error" },\n}\n');

@@ -25,7 +25,11 @@ describe('the walk stays inside the folder given', { concurrency: true }, () => 
 
   it('a settings pattern that leaves the root is one clear line and exit 2, without a crawl', async () => {
     for (const pattern of ['../outside/**', '{..,conf}/*.conf', '/**']) {
-      const { dir, cleanup } = fixture({ 'repo/.openmetadata-auth.json': JSON.stringify({ files: [pattern] }), 'repo/openmetadata.yaml': CLEAN, 'outside/auth.conf': BROKEN });
+      const { dir, cleanup } = fixture({
+        'repo/.openmetadata-auth.json': JSON.stringify({ files: [pattern] }),
+        'repo/openmetadata.yaml': CLEAN,
+        'outside/auth.conf': BROKEN,
+      });
       try {
         const ran = await runCli(['check'], join(dir, 'repo'));
         assert.equal(ran.status, 2, `${pattern}: ${ran.stderr}`);

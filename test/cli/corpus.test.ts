@@ -47,14 +47,26 @@ async function serverDiagnostics(dir: string, names: string[]): Promise<Map<stri
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.listen();
   try {
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: {} } } });
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: {} } },
+    });
     await connection.sendNotification('initialized', {});
     const out = new Map<string, string[]>();
     for (const name of names) {
       const uri = pathToFileURL(join(dir, name)).href;
-      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(dir, name), 'utf8') } });
-      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: { code: string; range: { start: { line: number } } }[] };
-      if (report.items.length) out.set(name, report.items.map((d) => `${d.code}@${d.range.start.line + 1}`));
+      await connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(dir, name), 'utf8') },
+      });
+      const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as {
+        items: { code: string; range: { start: { line: number } } }[];
+      };
+      if (report.items.length)
+        out.set(
+          name,
+          report.items.map((d) => `${d.code}@${d.range.start.line + 1}`),
+        );
     }
     return out;
   } finally {
@@ -70,7 +82,11 @@ function verdict(text: string, uri: string) {
   const { analysis, diagnostics, codes } = check(text, uri);
   const document = TextDocument.create(uri, 'yaml', 1, text);
   const safe = diagnostics
-    .filter((d) => fixesFor(text, analysis, { code: String(d.code), start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data }).some((f) => f.preferred && !f.command && f.changes.length > 0))
+    .filter((d) =>
+      fixesFor(text, analysis, { code: String(d.code), start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data }).some(
+        (f) => f.preferred && !f.command && f.changes.length > 0,
+      ),
+    )
     .map((d) => `${d.code}@${d.range.start.line + 1}`);
   return { shape: analysis.shape, syntax: codes.filter((c) => c.startsWith('yaml-syntax@')).length, safe };
 }

@@ -23,7 +23,10 @@ describe('how many files were checked', { concurrency: true }, () => {
     const { dir, cleanup } = fixture({ 'notes.txt': BROKEN });
     try {
       const ran = await runCli(['check'], dir);
-      assert.equal(ran.stderr, 'openmetadata-auth: no file checked: none found (YAML files and env files are checked, plus the files globs of the settings).\n');
+      assert.equal(
+        ran.stderr,
+        'openmetadata-auth: no file checked: none found (YAML files and env files are checked, plus the files globs of the settings).\n',
+      );
       assert.equal(ran.stdout, '');
       assert.equal(ran.status, 2);
     } finally {

@@ -55,8 +55,21 @@ describe('--fix', { concurrency: true }, () => {
   it('never applies a fix that needs input, has no edit or is not the preferred one', () => {
     const edit = [{ start: 0, end: 1, newText: 'x' }];
     const command = { title: 'Fetch from Keycloak…', command: 'openmetadataAuth.createKeycloakClient' };
-    assert.equal(safeFix([{ title: 'asks', preferred: true, changes: edit, command }, { title: 'empty', preferred: true, changes: [] }, { title: 'other', changes: edit }]), undefined);
-    assert.equal(safeFix([{ title: 'other', changes: edit }, { title: 'safe', preferred: true, changes: edit }])?.title, 'safe');
+    assert.equal(
+      safeFix([
+        { title: 'asks', preferred: true, changes: edit, command },
+        { title: 'empty', preferred: true, changes: [] },
+        { title: 'other', changes: edit },
+      ]),
+      undefined,
+    );
+    assert.equal(
+      safeFix([
+        { title: 'other', changes: edit },
+        { title: 'safe', preferred: true, changes: edit },
+      ])?.title,
+      'safe',
+    );
   });
 
   it('leaves a problem without a safe fix reported, and its file unwritten', async () => {
@@ -64,7 +77,10 @@ describe('--fix', { concurrency: true }, () => {
     try {
       const before = statSync(join(dir, 'openmetadata.yaml'));
       const ran = await runCli(['check', '--fix', '--format', 'json', '--max-warnings', '0'], dir);
-      assert.deepEqual((JSON.parse(ran.stdout) as { code: string }[]).map((f) => f.code), ['master-realm']);
+      assert.deepEqual(
+        (JSON.parse(ran.stdout) as { code: string }[]).map((f) => f.code),
+        ['master-realm'],
+      );
       assert.equal(ran.stderr, '1 file checked.\n');
       assert.equal(ran.status, 1);
       const after = statSync(join(dir, 'openmetadata.yaml'));

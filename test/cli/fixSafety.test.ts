@@ -39,7 +39,7 @@ describe('--fix in a hostile checkout', { concurrency: true }, () => {
   });
 
   it('creates its temp file exclusively: a link already at that name fails the write and is left alone', () => {
-    const { dir, cleanup } = fixture({ 'openmetadata.yaml': BROKEN, 'victim': HOOK });
+    const { dir, cleanup } = fixture({ 'openmetadata.yaml': BROKEN, victim: HOOK });
     try {
       symlinkSync(join(dir, 'victim'), join(dir, '.openmetadata.yaml.guessed.openmetadata-auth.tmp'));
       assert.throws(() => replaceFile(join(dir, 'openmetadata.yaml'), CLEAN, () => 'guessed'), { code: 'EEXIST' });
@@ -121,7 +121,10 @@ describe('--fix writes fully or not at all', { concurrency: true }, () => {
       const ran = await runCli(['check', '--fix', '--format', 'json'], dir);
       assert.deepEqual(readFileSync(join(dir, 'openmetadata.yaml')), latin1);
       assert.match(ran.stderr, /^openmetadata\.yaml: not fixed, it is not valid UTF-8/m);
-      assert.deepEqual((JSON.parse(ran.stdout) as { code: string }[]).map((f) => f.code), ['invalid-value']);
+      assert.deepEqual(
+        (JSON.parse(ran.stdout) as { code: string }[]).map((f) => f.code),
+        ['invalid-value'],
+      );
       assert.equal(ran.status, 2);
     } finally {
       cleanup();

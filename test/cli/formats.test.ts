@@ -49,7 +49,12 @@ interface JsonFinding {
 }
 
 // A folder name and a message with every character XML must escape: `<&>"'` in the path, quotes in the messages.
-const FILES = { 'a&b <"x">/openmetadata.yaml': BROKEN, 'warn/openmetadata.yaml': WARNING_ONLY, 'clean/openmetadata.yaml': CLEAN, 'compose/.env': 'AUTHENTICATION_PROVIDER=customOidc\nOIDC_SCOPES="openid"\n' };
+const FILES = {
+  'a&b <"x">/openmetadata.yaml': BROKEN,
+  'warn/openmetadata.yaml': WARNING_ONLY,
+  'clean/openmetadata.yaml': CLEAN,
+  'compose/.env': 'AUTHENTICATION_PROVIDER=customOidc\nOIDC_SCOPES="openid"\n',
+};
 
 async function findingsOf(dir: string): Promise<JsonFinding[]> {
   const ran = await runCli(['check', '--format', 'json'], dir);
@@ -91,7 +96,10 @@ describe('report formats for CI', { concurrency: true }, () => {
       assert.equal(fingerprints.size, issues.length, 'fingerprints are unique');
       // The same findings, the same fingerprints: GitLab compares them between the base and the merge request.
       const again = JSON.parse((await runCli(['check', '--format', 'gitlab'], dir)).stdout) as { fingerprint: string }[];
-      assert.deepEqual(again.map((x) => x.fingerprint), issues.map((x) => x.fingerprint));
+      assert.deepEqual(
+        again.map((x) => x.fingerprint),
+        issues.map((x) => x.fingerprint),
+      );
     } finally {
       cleanup();
     }
@@ -119,13 +127,32 @@ describe('report formats for CI', { concurrency: true }, () => {
       const doc = parseXml(ran.stdout);
       assert.equal(doc.name, 'checkstyle');
       assert.ok(doc.children.every((c) => c.name === 'file'));
-      assert.deepEqual(doc.children.map((f) => f.attributes.name).sort(), ['a&b <"x">/openmetadata.yaml', 'clean/openmetadata.yaml', 'compose/.env', 'warn/openmetadata.yaml']);
+      assert.deepEqual(doc.children.map((f) => f.attributes.name).sort(), [
+        'a&b <"x">/openmetadata.yaml',
+        'clean/openmetadata.yaml',
+        'compose/.env',
+        'warn/openmetadata.yaml',
+      ]);
       assert.deepEqual(doc.children.find((f) => f.attributes.name === 'clean/openmetadata.yaml')!.children, []);
       const errors = doc.children.flatMap((f) => f.children.map((e) => ({ file: f.attributes.name, ...e })));
       assert.ok(errors.every((e) => e.name === 'error'));
       assert.deepEqual(
-        errors.map((e) => ({ file: e.file, line: Number(e.attributes.line), column: Number(e.attributes.column), severity: e.attributes.severity, message: e.attributes.message, source: e.attributes.source })),
-        expected.map((f) => ({ file: f.file, line: f.line, column: f.column, severity: f.severity === 'information' || f.severity === 'hint' ? 'info' : f.severity, message: plainText(f.message), source: `openmetadata-auth.${f.code}` })),
+        errors.map((e) => ({
+          file: e.file,
+          line: Number(e.attributes.line),
+          column: Number(e.attributes.column),
+          severity: e.attributes.severity,
+          message: e.attributes.message,
+          source: e.attributes.source,
+        })),
+        expected.map((f) => ({
+          file: f.file,
+          line: f.line,
+          column: f.column,
+          severity: f.severity === 'information' || f.severity === 'hint' ? 'info' : f.severity,
+          message: plainText(f.message),
+          source: `openmetadata-auth.${f.code}`,
+        })),
       );
     } finally {
       cleanup();
@@ -153,8 +180,13 @@ describe('report formats for CI', { concurrency: true }, () => {
       const failures = cases.flatMap((c) => c.children.filter((x) => x.name === 'failure'));
       assert.equal(Number(doc.attributes.failures), failures.length);
       const failing = expected.filter((f) => f.severity === 'error' || f.severity === 'warning');
-      assert.deepEqual(failures.map((f) => ({ type: f.attributes.type, message: f.attributes.message })), failing.map((f) => ({ type: f.severity, message: plainText(f.message) })));
-      assert.ok(failures.every((f, i) => f.text.startsWith(`${failing[i].file}:${failing[i].line}:${failing[i].column} ${failing[i].severity} ${failing[i].code}: `)));
+      assert.deepEqual(
+        failures.map((f) => ({ type: f.attributes.type, message: f.attributes.message })),
+        failing.map((f) => ({ type: f.severity, message: plainText(f.message) })),
+      );
+      assert.ok(
+        failures.every((f, i) => f.text.startsWith(`${failing[i].file}:${failing[i].line}:${failing[i].column} ${failing[i].severity} ${failing[i].code}: `)),
+      );
       // The clean file passes as one case with no children.
       const clean = suites.find((s) => s.attributes.name === 'clean/openmetadata.yaml')!;
       assert.equal(clean.children.length, 1);

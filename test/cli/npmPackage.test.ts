@@ -25,7 +25,11 @@ interface PackResult {
 
 describe('the npm package', () => {
   it('packs only the bundles, README and LICENSE, installs as one package offline, and runs check and the stdio server', async (t) => {
-    const { dir, cleanup } = fixture({ 'project/package.json': '{ "name": "empty", "private": true }\n', 'configs/deploy/openmetadata.yaml': BROKEN, 'configs/compose/.env': 'AUTHENTICATION_PROVIDER=customOidc\n' });
+    const { dir, cleanup } = fixture({
+      'project/package.json': '{ "name": "empty", "private": true }\n',
+      'configs/deploy/openmetadata.yaml': BROKEN,
+      'configs/compose/.env': 'AUTHENTICATION_PROVIDER=customOidc\n',
+    });
     try {
       cpSync(join(repoRoot(), 'samples/sandbox'), join(dir, 'configs/sandbox'), { recursive: true });
       execFileSync(process.execPath, [join(repoRoot(), 'scripts/pack-cli.mjs'), '--out', join(dir, 'package')], { stdio: 'ignore' });
@@ -39,18 +43,32 @@ describe('the npm package', () => {
 
       const project = join(dir, 'project');
       npm(['install', '--offline', '--no-audit', '--no-fund', join(dir, packed.filename)], project);
-      assert.deepEqual(readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.')), ['openmetadata-auth'], 'installing it adds one package');
+      assert.deepEqual(
+        readdirSync(join(project, 'node_modules')).filter((n) => !n.startsWith('.')),
+        ['openmetadata-auth'],
+        'installing it adds one package',
+      );
       const installed = sizeOf(join(project, 'node_modules'));
       t.diagnostic(`installed size: ${(installed / 1024 / 1024).toFixed(1)} MB (tarball ${(statSync(join(dir, packed.filename)).size / 1024).toFixed(0)} kB)`);
 
       const configs = join(dir, 'configs');
-      const viaNpx = spawnSync('npx', ['--no-install', 'openmetadata-auth', 'check', '--format', 'json', configs], { cwd: project, env: npmEnv, encoding: 'utf8' });
+      const viaNpx = spawnSync('npx', ['--no-install', 'openmetadata-auth', 'check', '--format', 'json', configs], {
+        cwd: project,
+        env: npmEnv,
+        encoding: 'utf8',
+      });
       const viaBundle = await runCli(['check', '--format', 'json', configs], project);
       assert.equal(viaNpx.status, 1, viaNpx.stderr);
       assert.equal(viaBundle.status, 1, viaBundle.stderr);
       const npxFindings = JSON.parse(viaNpx.stdout) as { file: string; code: string }[];
-      assert.ok(npxFindings.some((f) => f.file.endsWith('deploy/openmetadata.yaml') && f.code === 'invalid-value'), viaNpx.stdout);
-      assert.ok(npxFindings.some((f) => f.file.endsWith('compose/.env')), viaNpx.stdout);
+      assert.ok(
+        npxFindings.some((f) => f.file.endsWith('deploy/openmetadata.yaml') && f.code === 'invalid-value'),
+        viaNpx.stdout,
+      );
+      assert.ok(
+        npxFindings.some((f) => f.file.endsWith('compose/.env')),
+        viaNpx.stdout,
+      );
       assert.deepEqual(npxFindings, JSON.parse(viaBundle.stdout));
       assert.match(viaNpx.stderr, /^\d+ files checked\.$/m);
 
@@ -62,7 +80,10 @@ describe('the npm package', () => {
       connection.onRequest('client/registerCapability', () => null);
       connection.listen();
       try {
-        const answer = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities: Record<string, unknown>; serverInfo?: { name: string } };
+        const answer = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as {
+          capabilities: Record<string, unknown>;
+          serverInfo?: { name: string };
+        };
         assert.ok(answer.capabilities.completionProvider, JSON.stringify(answer));
         assert.ok(answer.capabilities.hoverProvider, JSON.stringify(answer));
         await connection.sendRequest('shutdown');

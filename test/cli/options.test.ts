@@ -29,7 +29,12 @@ describe('check - (the text on stdin)', { concurrency: true }, () => {
     try {
       for (const name of ['deploy/openmetadata.yaml', 'deploy/.env']) {
         const onDisk = await runCli(['check', '--format', 'json', name], join(dir, 'disk'));
-        const piped = await runCli(['check', '-', '--stdin-filename', name, '--format', 'json'], join(dir, 'disk'), {}, { input: readFileSync(join(dir, 'disk', name)) });
+        const piped = await runCli(
+          ['check', '-', '--stdin-filename', name, '--format', 'json'],
+          join(dir, 'disk'),
+          {},
+          { input: readFileSync(join(dir, 'disk', name)) },
+        );
         assert.equal(piped.status, 1, piped.stderr);
         assert.ok(codes(onDisk.stdout).length > 0);
         assert.deepEqual(codes(piped.stdout), codes(onDisk.stdout));
@@ -91,7 +96,12 @@ describe('--output', { concurrency: true }, () => {
       assert.equal(ran.stderr, '1 file checked.\n');
       assert.deepEqual(codes(readFileSync(join(dir, 'reports/auth.json'), 'utf8')), ['openmetadata.yaml:2 invalid-value']);
       // stylish to a file, run on a terminal (as `script` gives it one): colour on the terminal, none in the file.
-      const onTty = (args: string) => execFileSync('script', ['-qec', `"${process.execPath}" "${CLI}" check ${args}; true`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
+      const onTty = (args: string) =>
+        execFileSync('script', ['-qec', `"${process.execPath}" "${CLI}" check ${args}; true`, '/dev/null'], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH },
+        });
       assert.ok(onTty('').includes('\u001b[31m'), 'the terminal gets colour');
       assert.equal(onTty('--output report.txt 2>/dev/null'), '', 'stdout stays empty');
       const text = readFileSync(join(dir, 'report.txt'), 'utf8');
@@ -103,7 +113,10 @@ describe('--output', { concurrency: true }, () => {
       assert.equal((await runCli(['check', '-o', 'report.txt'], dir)).status, 0);
       assert.equal(readFileSync(join(dir, 'report.txt'), 'utf8'), '');
       assert.equal(statSync(join(dir, 'report.txt')).mode & 0o777, 0o640);
-      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+      assert.deepEqual(
+        readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+        [],
+      );
     } finally {
       cleanup();
     }
@@ -146,7 +159,10 @@ describe('--config', { concurrency: true }, () => {
     });
     try {
       const root = await runCli(['check', '--format', 'json'], dir);
-      assert.deepEqual((JSON.parse(root.stdout) as JsonFinding[]).map((f) => `${f.code} ${f.severity}`), ['master-realm error']);
+      assert.deepEqual(
+        (JSON.parse(root.stdout) as JsonFinding[]).map((f) => `${f.code} ${f.severity}`),
+        ['master-realm error'],
+      );
       assert.equal(root.status, 1);
       const named = await runCli(['check', '--format', 'json', '--config', 'ci/strict.json'], dir);
       assert.deepEqual(JSON.parse(named.stdout), []);
@@ -166,7 +182,7 @@ describe('--config', { concurrency: true }, () => {
   });
 });
 
-describe('the settings\' ignore list', { concurrency: true }, () => {
+describe("the settings' ignore list", { concurrency: true }, () => {
   it('leaves out matching paths, walked or named (a pre-commit hook names them), and a negation brings one back', async () => {
     const { dir, cleanup } = repository({
       '.openmetadata-auth.json': '{ "ignore": ["vendor/", "examples/*.yaml", "!examples/keep.yaml"] }',
@@ -204,14 +220,17 @@ describe('the settings\' ignore list', { concurrency: true }, () => {
 });
 
 describe('--baseline', { concurrency: true }, () => {
-  it('records today\'s findings, then fails only on new ones, wherever the old ones moved', async () => {
+  it("records today's findings, then fails only on new ones, wherever the old ones moved", async () => {
     const { dir, cleanup } = repository({ 'a/openmetadata.yaml': BROKEN, 'b/openmetadata.yaml': WARNING_ONLY, 'c/openmetadata.yaml': CLEAN });
     try {
       const recorded = await runCli(['check', '--baseline', '.auth-baseline.json', '--update-baseline'], dir);
       assert.equal(recorded.status, 0, recorded.stderr);
       assert.match(recorded.stderr, /\.auth-baseline\.json: 2 findings recorded\./);
       const file = JSON.parse(readFileSync(join(dir, '.auth-baseline.json'), 'utf8')) as { version: number; findings: Record<string, unknown>[] };
-      assert.deepEqual(file.findings.map((f) => `${f.file as string} ${f.code as string}`), ['a/openmetadata.yaml invalid-value', 'b/openmetadata.yaml master-realm']);
+      assert.deepEqual(
+        file.findings.map((f) => `${f.file as string} ${f.code as string}`),
+        ['a/openmetadata.yaml invalid-value', 'b/openmetadata.yaml master-realm'],
+      );
       assert.ok(file.findings.every((f) => !('line' in f) && typeof f.fingerprint === 'string'));
 
       const quiet = await runCli(['check', '--baseline', '.auth-baseline.json', '--max-warnings', '0'], dir);
@@ -238,7 +257,10 @@ describe('--baseline', { concurrency: true }, () => {
       assert.equal(stale.status, 0);
       assert.match(stale.stderr, /1 finding of the baseline no longer found/);
       await runCli(['check', '--baseline', '.auth-baseline.json', '--update-baseline'], dir);
-      assert.deepEqual((JSON.parse(readFileSync(join(dir, '.auth-baseline.json'), 'utf8')) as typeof file).findings.map((f) => f.file), ['b/openmetadata.yaml']);
+      assert.deepEqual(
+        (JSON.parse(readFileSync(join(dir, '.auth-baseline.json'), 'utf8')) as typeof file).findings.map((f) => f.file),
+        ['b/openmetadata.yaml'],
+      );
     } finally {
       cleanup();
     }
@@ -253,7 +275,10 @@ describe('--baseline', { concurrency: true }, () => {
       const partial = await runCli(['check', '--baseline', 'baseline.json', '--update-baseline', 'a/openmetadata.yaml'], dir);
       assert.match(partial.stderr, /baseline\.json: 0 findings recorded, 1 of files not checked in this run kept\./);
       const file = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { findings: { file: string }[] };
-      assert.deepEqual(file.findings.map((f) => f.file), ['b/openmetadata.yaml']);
+      assert.deepEqual(
+        file.findings.map((f) => f.file),
+        ['b/openmetadata.yaml'],
+      );
       const whole = await runCli(['check', '--baseline', 'baseline.json', '--max-warnings', '0'], dir);
       assert.equal(whole.status, 0, whole.stdout);
     } finally {

@@ -51,7 +51,10 @@ function hookRepository(at: string): { path: string; rev: string } {
 describe('the pre-commit hook', () => {
   it('matches the YAML and env files by name, and nothing else', () => {
     const hooks = parse(readFileSync(join(repoRoot(), '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; language: string; entry: string; files: string }[];
-    assert.deepEqual(hooks.map((h) => [h.id, h.language]), [['openmetadata-auth', 'node']]);
+    assert.deepEqual(
+      hooks.map((h) => [h.id, h.language]),
+      [['openmetadata-auth', 'node']],
+    );
     // pre-commit matches `files` with Python's re.search; this pattern means the same in JavaScript.
     const files = new RegExp(hooks[0].files);
     for (const name of ['openmetadata.yaml', 'deploy/values.yml', '.env', 'deploy/.env', 'deploy/.env.local', 'prod.env']) assert.ok(files.test(name), name);
@@ -65,13 +68,17 @@ describe('the pre-commit hook', () => {
       const project = join(at, 'project');
       mkdirSync(join(project, 'deploy'), { recursive: true });
       git(project, 'init', '-q');
-      writeFileSync(join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hook.path}\n    rev: ${hook.rev}\n    hooks:\n      - id: openmetadata-auth\n`);
+      writeFileSync(
+        join(project, '.pre-commit-config.yaml'),
+        `repos:\n  - repo: ${hook.path}\n    rev: ${hook.rev}\n    hooks:\n      - id: openmetadata-auth\n`,
+      );
       writeFileSync(join(project, 'README.md'), '# app\n');
       writeFileSync(join(project, 'deploy/openmetadata.yaml'), CLEAN);
       git(project, 'add', '-A');
       git(project, 'commit', '-q', '-m', 'start');
       // Its own cache, so the test installs the hook as a first-time user does.
-      const run = (...args: string[]) => spawnSync('pre-commit', ['run', ...args], { cwd: project, env: { ...env, PRE_COMMIT_HOME: join(at, 'cache') }, encoding: 'utf8' });
+      const run = (...args: string[]) =>
+        spawnSync('pre-commit', ['run', ...args], { cwd: project, env: { ...env, PRE_COMMIT_HOME: join(at, 'cache') }, encoding: 'utf8' });
 
       writeFileSync(join(project, 'deploy/openmetadata.yaml'), BROKEN);
       writeFileSync(join(project, 'deploy/.env'), 'AUTHENTICATION_PROVIDER=customOidc\n');

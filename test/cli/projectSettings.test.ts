@@ -26,12 +26,21 @@ async function serverVerdict(root: string, file: string, configuration: object):
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   try {
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }], capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: {} } } });
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).href,
+      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'ws' }],
+      capabilities: { workspace: { configuration: true }, textDocument: { diagnostic: {} } },
+    });
     await connection.sendNotification('initialized', {});
     await loaded;
     const uri = pathToFileURL(join(root, file)).href;
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(root, file), 'utf8') } });
-    const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: { code: string; severity: number; range: { start: { line: number } } }[] };
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(root, file), 'utf8') },
+    });
+    const report = (await connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as {
+      items: { code: string; severity: number; range: { start: { line: number } } }[];
+    };
     return report.items.map((d) => `${d.code}@${d.range.start.line + 1}:${SEVERITY[d.severity]}`).sort();
   } finally {
     await connection.sendRequest('shutdown').catch(() => undefined);
@@ -54,7 +63,10 @@ describe('project settings', () => {
       assert.deepEqual(await serverVerdict(dir, 'openmetadata.yaml', {}), plain);
 
       // The team's file picks a release and sets severities; the editor's own setting for the same code is overridden.
-      writeFileSync(join(dir, '.openmetadata-auth.json'), '{ "openmetadataVersion": "1.2", "rules": { "not-in-version": "information", "master-realm": "error" } }');
+      writeFileSync(
+        join(dir, '.openmetadata-auth.json'),
+        '{ "openmetadataVersion": "1.2", "rules": { "not-in-version": "information", "master-realm": "error" } }',
+      );
       const shared = await cliVerdict(dir);
       assert.deepEqual(shared, ['master-realm@8:error', 'not-in-version@4:information']);
       assert.deepEqual(await serverVerdict(dir, 'openmetadata.yaml', { rules: { 'master-realm': 'hint' } }), shared);
@@ -78,13 +90,22 @@ describe('project settings', () => {
   });
 
   it('parse hand-edited files forgivingly and say what they ignore', () => {
-    assert.deepEqual(parseProjectFile('{ // comment\n "rules": { "master-realm": "off", "nope": "off", "plaintext-secret": "loud" }, "files": ["a/*.yml", 3], }'), {
-      settings: { rules: { 'master-realm': 'off' }, files: ['a/*.yml'] },
-      problems: ['.openmetadata-auth.json: rules: there is no code "nope".', '.openmetadata-auth.json: rules: "plaintext-secret" must be one of off, error, warning, information, hint.'],
-    });
+    assert.deepEqual(
+      parseProjectFile('{ // comment\n "rules": { "master-realm": "off", "nope": "off", "plaintext-secret": "loud" }, "files": ["a/*.yml", 3], }'),
+      {
+        settings: { rules: { 'master-realm': 'off' }, files: ['a/*.yml'] },
+        problems: [
+          '.openmetadata-auth.json: rules: there is no code "nope".',
+          '.openmetadata-auth.json: rules: "plaintext-secret" must be one of off, error, warning, information, hint.',
+        ],
+      },
+    );
     assert.match(parseProjectFile('{ "rules": ').problems[0], /not valid JSON/);
     assert.deepEqual(parseVscodeSettings('{ "openmetadataAuth.openmetadataVersion": "1.12", "editor.tabSize": 2 }').settings, { openmetadataVersion: '1.12' });
-    assert.deepEqual(mergeSettings({ rules: { 'master-realm': 'off', 'plaintext-secret': 'error' } }, { rules: { 'master-realm': 'hint' } }).rules, { 'master-realm': 'hint', 'plaintext-secret': 'error' });
+    assert.deepEqual(mergeSettings({ rules: { 'master-realm': 'off', 'plaintext-secret': 'error' } }, { rules: { 'master-realm': 'hint' } }).rules, {
+      'master-realm': 'hint',
+      'plaintext-secret': 'error',
+    });
     assert.deepEqual(effectiveSettings({ openmetadataVersion: '1.4' }, undefined).settings, { openmetadataVersion: '1.4' });
   });
 });

@@ -41,8 +41,16 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {},
   const { cli: CLI, done } = bundleFor(setup);
   return new Promise<Ran>((resolve, reject) => {
     // The limits a shell sets (ulimit, umask) hold for what it execs: the CLI itself, with its arguments untouched.
-    const [command, argv]: [string, string[]] = setup.shell ? ['bash', ['-c', `${setup.shell}; exec "$0" "$@"`, process.execPath, CLI, ...args]] : [process.execPath, [CLI, ...args]];
-    const child = spawn(command, argv, { cwd, env: { PATH: process.env.PATH, ...env }, stdio: [setup.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], uid: setup.uid, gid: setup.gid });
+    const [command, argv]: [string, string[]] = setup.shell
+      ? ['bash', ['-c', `${setup.shell}; exec "$0" "$@"`, process.execPath, CLI, ...args]]
+      : [process.execPath, [CLI, ...args]];
+    const child = spawn(command, argv, {
+      cwd,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: [setup.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      uid: setup.uid,
+      gid: setup.gid,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (s: string) => (stdout += s));

@@ -36,9 +36,14 @@ describe('--format sarif', { concurrency: true }, () => {
       const validate = validator();
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
       const run = log.runs[0];
-      assert.deepEqual(run.tool.driver.rules!.map((r) => r.id), [...DIAGNOSTIC_CODES]);
+      assert.deepEqual(
+        run.tool.driver.rules!.map((r) => r.id),
+        [...DIAGNOSTIC_CODES],
+      );
       assert.ok(run.tool.driver.rules!.every((r) => r.shortDescription?.text && r.shortDescription.text !== r.id));
-      const results = run.results!.map((r) => `${r.ruleId}:${r.level}:${r.locations![0].physicalLocation!.artifactLocation!.uri}:${r.locations![0].physicalLocation!.region!.startLine}`);
+      const results = run.results!.map(
+        (r) => `${r.ruleId}:${r.level}:${r.locations![0].physicalLocation!.artifactLocation!.uri}:${r.locations![0].physicalLocation!.region!.startLine}`,
+      );
       assert.deepEqual(results.sort(), ['invalid-value:error:openmetadata.yaml:2', 'master-realm:warning:deploy/values.yaml:9']);
       for (const r of run.results!) assert.equal(run.tool.driver.rules![r.ruleIndex!].id, r.ruleId);
 
@@ -60,7 +65,11 @@ describe('--format sarif', { concurrency: true }, () => {
     try {
       const log = JSON.parse((await runCli(['check', '--format', 'sarif'], dir)).stdout) as Log;
       const base = 'file:///srcroot/';
-      const parsed = log.runs[0].results!.map((r) => relative(fileURLToPath(base), fileURLToPath(new URL(r.locations![0].physicalLocation!.artifactLocation!.uri!, base))).split(sep).join('/'));
+      const parsed = log.runs[0].results!.map((r) =>
+        relative(fileURLToPath(base), fileURLToPath(new URL(r.locations![0].physicalLocation!.artifactLocation!.uri!, base)))
+          .split(sep)
+          .join('/'),
+      );
       assert.deepEqual(parsed.sort(), [...paths].sort());
     } finally {
       cleanup();
@@ -81,7 +90,8 @@ describe('--format sarif', { concurrency: true }, () => {
   it('keeps partialFingerprints stable across runs and across lines moving', async () => {
     const { dir, cleanup } = fixture({ 'openmetadata.yaml': BROKEN });
     try {
-      const prints = async () => (JSON.parse((await runCli(['check', '--format', 'sarif'], dir)).stdout) as Log).runs[0].results!.map((r) => r.partialFingerprints);
+      const prints = async () =>
+        (JSON.parse((await runCli(['check', '--format', 'sarif'], dir)).stdout) as Log).runs[0].results!.map((r) => r.partialFingerprints);
       const first = await prints();
       assert.deepEqual(await prints(), first);
       writeFileSync(join(dir, 'openmetadata.yaml'), `# a comment added above\n\n${BROKEN}`);
@@ -99,21 +109,41 @@ describe('--format sarif', { concurrency: true }, () => {
   it('the live checks (check --keycloak, sign-in) add their codes as rules that point at the README section describing them', () => {
     const readme = readFileSync(join(repoRoot(), 'README.md'), 'utf8');
     // GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens.
-    const anchors = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')));
+    const anchors = new Set(
+      [...readme.matchAll(/^#+ (.+)$/gm)].map((m) =>
+        m[1]
+          .toLowerCase()
+          .replace(/[^\w\- ]/g, '')
+          .replace(/ /g, '-'),
+      ),
+    );
     const text = 'authenticationConfiguration:\n  callbackUrl: https://om.example.org/callback\n';
-    const diagnostic = { range: { start: { line: 1, character: 15 }, end: { line: 1, character: 44 } }, severity: 1, code: 'sign-in-authorize', message: 'Invalid parameter: redirect_uri' } as const;
+    const diagnostic = {
+      range: { start: { line: 1, character: 15 }, end: { line: 1, character: 44 } },
+      severity: 1,
+      code: 'sign-in-authorize',
+      message: 'Invalid parameter: redirect_uri',
+    } as const;
     for (const extra of [KEYCLOAK_RULES, SIGN_IN_RULES]) {
-      const log = JSON.parse(sarif([{ path: 'openmetadata.yaml', fromRoot: 'openmetadata.yaml', text, diagnostics: [{ ...diagnostic, code: extra[0].id }] }], extra)) as Log;
+      const log = JSON.parse(
+        sarif([{ path: 'openmetadata.yaml', fromRoot: 'openmetadata.yaml', text, diagnostics: [{ ...diagnostic, code: extra[0].id }] }], extra),
+      ) as Log;
       const validate = validator();
       assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
       const rules = log.runs[0].tool.driver.rules!;
-      assert.deepEqual(rules.map((r) => r.id), [...DIAGNOSTIC_CODES, ...extra.map((r) => r.id)]);
+      assert.deepEqual(
+        rules.map((r) => r.id),
+        [...DIAGNOSTIC_CODES, ...extra.map((r) => r.id)],
+      );
       assert.equal(rules[log.runs[0].results![0].ruleIndex!].id, extra[0].id);
       for (const rule of extra) {
         assert.ok(anchors.has(rule.section.anchor), `README.md has no heading for #${rule.section.anchor}`);
         assert.match(rules.find((r) => r.id === rule.id)!.help!.markdown!, new RegExp(`README\\.md#${rule.section.anchor}\\)`));
       }
     }
-    assert.ok(SIGN_IN_RULES.some((r) => r.id === 'sign-in-self-signup'), 'step ids become kebab-case codes');
+    assert.ok(
+      SIGN_IN_RULES.some((r) => r.id === 'sign-in-self-signup'),
+      'step ids become kebab-case codes',
+    );
   });
 });

@@ -7,14 +7,17 @@ import { CLEAN, fixture, runCli } from './run';
 
 const SECRET = 'S3cr3tValue-hunter2';
 const ENV_SECRET = 'hunter2secretvalue';
-const CONFIDENTIAL = `${CLEAN.replace('clientType: public', 'clientType: confidential').replace('authorizerConfiguration:', `  oidcConfiguration:
+const CONFIDENTIAL = `${CLEAN.replace('clientType: public', 'clientType: confidential').replace(
+  'authorizerConfiguration:',
+  `  oidcConfiguration:
     id: open-metadata
     type: keycloak
     secret: ${SECRET}
     discoveryUri: http://keycloak:8080/realms/om/.well-known/openid-configuration
     callbackUrl: http://localhost:8585/callback
     serverUrl: http://localhost:8585
-authorizerConfiguration:`)}`;
+authorizerConfiguration:`,
+)}`;
 // A space after `=`: the malformed-value message quotes the value it gets, which is the secret.
 const ENV = `AUTHENTICATION_PROVIDER=custom-oidc\nOIDC_CLIENT_SECRET= ${ENV_SECRET}\n`;
 
@@ -22,7 +25,15 @@ describe('secrets in the output', { concurrency: true }, () => {
   it('no format prints a secret value, and every secret is still reported', async () => {
     const { dir, cleanup } = fixture({ 'server/openmetadata.yaml': CONFIDENTIAL, 'compose/.env': ENV });
     try {
-      const reported = { stylish: / {2}plaintext-secret {2}/g, json: /"code": "plaintext-secret"/g, sarif: /"ruleId": "plaintext-secret"/g, github: /title=plaintext-secret::/g, gitlab: /"check_name": "plaintext-secret"/g, checkstyle: /source="openmetadata-auth\.plaintext-secret"/g, junit: /<testcase name="plaintext-secret at /g };
+      const reported = {
+        stylish: / {2}plaintext-secret {2}/g,
+        json: /"code": "plaintext-secret"/g,
+        sarif: /"ruleId": "plaintext-secret"/g,
+        github: /title=plaintext-secret::/g,
+        gitlab: /"check_name": "plaintext-secret"/g,
+        checkstyle: /source="openmetadata-auth\.plaintext-secret"/g,
+        junit: /<testcase name="plaintext-secret at /g,
+      };
       for (const [format, finding] of Object.entries(reported)) {
         const ran = await runCli(['check', '--format', format], dir);
         const out = ran.stdout + ran.stderr;

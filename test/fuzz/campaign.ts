@@ -28,7 +28,11 @@ export function corpusSeeds(): Seed[] {
   return readdirSync(dir)
     .filter((f) => /\.(ya?ml|env)$/.test(f))
     .sort()
-    .map((name) => ({ name, uri: `file:///ws/fuzz/${name.endsWith('.env') ? `${name.replace(/\.env$/, '')}.env` : name}`, text: readFileSync(join(dir, name), 'utf8') }));
+    .map((name) => ({
+      name,
+      uri: `file:///ws/fuzz/${name.endsWith('.env') ? `${name.replace(/\.env$/, '')}.env` : name}`,
+      text: readFileSync(join(dir, name), 'utf8'),
+    }));
 }
 
 interface Range {
@@ -46,7 +50,39 @@ export interface Summary {
   failures: string[];
 }
 
-const PIECES = ['\n', '\r', '\r\n', ' ', '  ', ':', ': ', '- ', '[', ']', '{', '}', '"', "'", '#', '${X:-', '}', '😀', '\t', 'a', 'publicKeyUrls: ', 'provider: customOidc', 'clientType: public', 'AUTHENTICATION_PROVIDER=', '%', '\\', '&a', '*a', '|', '>', '---\n'];
+const PIECES = [
+  '\n',
+  '\r',
+  '\r\n',
+  ' ',
+  '  ',
+  ':',
+  ': ',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '#',
+  '${X:-',
+  '}',
+  '😀',
+  '\t',
+  'a',
+  'publicKeyUrls: ',
+  'provider: customOidc',
+  'clientType: public',
+  'AUTHENTICATION_PROVIDER=',
+  '%',
+  '\\',
+  '&a',
+  '*a',
+  '|',
+  '>',
+  '---\n',
+];
 
 /** Whether an offset is one no LSP position names: inside a surrogate pair or between the `\r` and `\n` of a line break. */
 const unnamed = (text: string, o: number) => splitsPair(text, o) || (o > 0 && text[o - 1] === '\r' && text[o] === '\n');
@@ -90,7 +126,8 @@ function rangeProblem(text: string, range: Range): string | undefined {
   const document = TextDocument.create('file:///x', 'yaml', 1, text);
   for (const p of [range.start, range.end]) {
     if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return `bad position ${JSON.stringify(p)}`;
-    if (p.line >= document.lineCount && !(p.line === document.lineCount && p.character === 0)) return `line ${p.line} past the end (${document.lineCount} lines)`;
+    if (p.line >= document.lineCount && !(p.line === document.lineCount && p.character === 0))
+      return `line ${p.line} past the end (${document.lineCount} lines)`;
     const lineText = document.getText({ start: { line: p.line, character: 0 }, end: { line: p.line + 1, character: 0 } }).replace(/\r?\n$/, '');
     if (p.character > lineText.length) return `character ${p.character} past the end of line ${p.line} (${lineText.length})`;
     if (splitsPair(text, document.offsetAt(p))) return `position ${JSON.stringify(p)} splits a surrogate pair`;
@@ -111,7 +148,14 @@ export function seeded(seed: number): () => number {
  * Runs `editsPerDocument` random edits on each seed, through the stdio server at `server` and in process, until
  * `deadline` (a performance.now() time). Failures are collected, not thrown, so a summary can list them.
  */
-export async function runCampaign(options: { seed: number; seeds: Seed[]; editsPerDocument: number; deadline: number; server?: string; maxFailures?: number }): Promise<Summary> {
+export async function runCampaign(options: {
+  seed: number;
+  seeds: Seed[];
+  editsPerDocument: number;
+  deadline: number;
+  server?: string;
+  maxFailures?: number;
+}): Promise<Summary> {
   const next = seeded(options.seed);
   const summary: Summary = { seed: options.seed, documents: 0, edits: 0, requests: 0, worstMs: 0, worstRequest: '', failures: [] };
   const fail = (what: string) => summary.failures.length < (options.maxFailures ?? 20) && summary.failures.push(what);
@@ -145,7 +189,10 @@ export async function runCampaign(options: { seed: number; seeds: Seed[]; editsP
         summary.edits++;
         await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: edit.insert }] });
         const where = `${seed.name} (seed ${options.seed}, edit ${e})`;
-        const report = await timed(`diagnostics of ${where}`, () => connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as Promise<{ items: { range: Range; code: string }[] }>);
+        const report = await timed(
+          `diagnostics of ${where}`,
+          () => connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as Promise<{ items: { range: Range; code: string }[] }>,
+        );
         for (const d of report.items) {
           const problem = rangeProblem(text, d.range);
           if (problem) fail(`${where}: ${d.code} ${problem}`);
@@ -164,7 +211,12 @@ export async function runCampaign(options: { seed: number; seeds: Seed[]; editsP
         if (e % 3 === 0 && !uri.endsWith('.env') && isValidYaml(text)) {
           const document = TextDocument.create(uri, 'yaml', 1, text);
           for (const d of diagnose(document, fresh, {}, syntaxIssues(uri, text, fresh) ?? [])) {
-            const fixes = fixesFor(text, fresh, { code: String(d.code), start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data });
+            const fixes = fixesFor(text, fresh, {
+              code: String(d.code),
+              start: document.offsetAt(d.range.start),
+              end: document.offsetAt(d.range.end),
+              data: d.data,
+            });
             for (const f of fixes) {
               const fixed = applyChanges(text, f.changes);
               if (!isValidYaml(fixed)) fail(`${where}: the fix "${f.title}" for ${d.code} makes the YAML invalid`);

@@ -51,21 +51,29 @@ authorizerConfiguration:
 };
 const found = (stdout: string) => (JSON.parse(stdout) as Finding[]).map((f) => `${f.file}:${f.code}@${f.line}`).sort();
 
-before(async () => {
-  const script = pathToFileURL(resolve(__dirname, '../../../scripts/keycloak.mjs')).href;
-  const { startKeycloak } = (await import(script)) as { startKeycloak: () => Promise<StartedKeycloak> };
-  kc = await startKeycloak();
-  admin = await connect({ url: kc.url, auth: { kind: 'password', username: kc.adminUser, password: kc.adminPassword }, timeoutMs: 120_000 });
-  await admin.createRealm(realm);
-  // The client Create Keycloak Client makes for OpenMetadata's UI at OM.
-  await applyPlan(admin, realm, planClient(await admin.findClient(realm, 'open-metadata'), desiredClient({ flow: 'implicit', clientId: 'open-metadata', omUrl: OM })));
-}, { timeout: 600_000 });
+before(
+  async () => {
+    const script = pathToFileURL(resolve(__dirname, '../../../scripts/keycloak.mjs')).href;
+    const { startKeycloak } = (await import(script)) as { startKeycloak: () => Promise<StartedKeycloak> };
+    kc = await startKeycloak();
+    admin = await connect({ url: kc.url, auth: { kind: 'password', username: kc.adminUser, password: kc.adminPassword }, timeoutMs: 120_000 });
+    await admin.createRealm(realm);
+    // The client Create Keycloak Client makes for OpenMetadata's UI at OM.
+    await applyPlan(
+      admin,
+      realm,
+      planClient(await admin.findClient(realm, 'open-metadata'), desiredClient({ flow: 'implicit', clientId: 'open-metadata', omUrl: OM })),
+    );
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   if (admin) {
     // The product never deletes a realm, so the gateway has no call for it: the admin REST API directly.
     const body = new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: kc.adminUser, password: kc.adminPassword });
-    const token = ((await (await fetch(`${kc.url}/realms/master/protocol/openid-connect/token`, { method: 'POST', body })).json()) as { access_token: string }).access_token;
+    const token = ((await (await fetch(`${kc.url}/realms/master/protocol/openid-connect/token`, { method: 'POST', body })).json()) as { access_token: string })
+      .access_token;
     await fetch(`${kc.url}/admin/realms/${realm}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     await admin.close();
   }
@@ -77,13 +85,21 @@ describe('check --keycloak against a real Keycloak', () => {
     const { dir } = fixture({
       'agrees/openmetadata.yaml': config(kc.url),
       // Another host with Keycloak's path (under /auth on 24): only the live check can tell that the keys are elsewhere.
-      'keys-missing/openmetadata.yaml': config(kc.url, { keys: [`${kc.url.replace(/^https?:\/\/[^/]+/, 'http://keycloak.internal')}/realms/${realm}/protocol/openid-connect/certs`, `${OM}/api/v1/system/config/jwks`] }),
+      'keys-missing/openmetadata.yaml': config(kc.url, {
+        keys: [
+          `${kc.url.replace(/^https?:\/\/[^/]+/, 'http://keycloak.internal')}/realms/${realm}/protocol/openid-connect/certs`,
+          `${OM}/api/v1/system/config/jwks`,
+        ],
+      }),
       'elsewhere/openmetadata.yaml': config('https://sso.example.org'),
     });
     try {
       const ran = await runCli(['check', '--keycloak', kc.url, '--format', 'json'], dir);
       assert.deepEqual(found(ran.stdout), ['keys-missing/openmetadata.yaml:kc-jwks-not-listed@6']);
-      assert.equal(ran.stderr, `elsewhere/openmetadata.yaml: not checked against ${kc.url}: its authority is https://sso.example.org/realms/${realm}.\n3 files checked.\n`);
+      assert.equal(
+        ran.stderr,
+        `elsewhere/openmetadata.yaml: not checked against ${kc.url}: its authority is https://sso.example.org/realms/${realm}.\n3 files checked.\n`,
+      );
       assert.equal(ran.status, 1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -110,7 +126,10 @@ describe('check --keycloak against a real Keycloak', () => {
       const sarif = await runCli(['check', '--keycloak', kc.url, '--format', 'sarif', 'no-client'], dir, env);
       const log = JSON.parse(sarif.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
       const kcResults = log.runs[0].results.filter((r) => r.ruleId.startsWith('kc-'));
-      assert.deepEqual(kcResults.map((r) => r.ruleId), ['kc-client-missing']);
+      assert.deepEqual(
+        kcResults.map((r) => r.ruleId),
+        ['kc-client-missing'],
+      );
       assert.equal(log.runs[0].tool.driver.rules[kcResults[0].ruleIndex].id, 'kc-client-missing');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -53,7 +53,15 @@ async function json<T>(method: string, path: string): Promise<T> {
 }
 
 async function createUser(inRealm: string, username: string, password: string, clientRoles: string[]): Promise<void> {
-  await rest('POST', `/${inRealm}/users`, { username, enabled: true, email: `${username}@example.com`, emailVerified: true, firstName: 'Test', lastName: 'User', credentials: [{ type: 'password', value: password, temporary: false }] });
+  await rest('POST', `/${inRealm}/users`, {
+    username,
+    enabled: true,
+    email: `${username}@example.com`,
+    emailVerified: true,
+    firstName: 'Test',
+    lastName: 'User',
+    credentials: [{ type: 'password', value: password, temporary: false }],
+  });
   const [user] = await json<{ id: string }[]>('GET', `/${inRealm}/users?username=${username}&exact=true`);
   await grantRealmManagement(inRealm, user.id, clientRoles);
 }
@@ -68,7 +76,11 @@ async function grantRealmManagement(inRealm: string, userId: string, roleNames: 
 /** Keycloak's relative path (`/auth` when started so), which a proxy in front of it keeps. */
 const kcPath = () => new URL(kc.url).pathname.replace(/\/$/, '');
 
-const password = (username: string, pw: string, adminRealm = realm): ConnectOptions => ({ url: kc.url, adminRealm, auth: { kind: 'password', username, password: pw } });
+const password = (username: string, pw: string, adminRealm = realm): ConnectOptions => ({
+  url: kc.url,
+  adminRealm,
+  auth: { kind: 'password', username, password: pw },
+});
 
 async function rejects(promise: Promise<unknown>, kind: string, message?: RegExp): Promise<KeycloakError> {
   const error = await promise.then(
@@ -102,27 +114,30 @@ async function provision(flow: Flow, clientId: string, options: Parameters<typeo
   return { plan, result: await applyPlan(gateway, inRealm, plan, options) };
 }
 
-before(async () => {
-  // The bundle runs from out/test/integration; the script stays an ES module, loaded at run time.
-  const script = pathToFileURL(resolve(__dirname, '../../../scripts/keycloak.mjs')).href;
-  const { startKeycloak } = (await import(script)) as { startKeycloak: (options?: { log?: (line: string) => void }) => Promise<StartedKeycloak> };
-  kc = await startKeycloak();
-  // Creating a realm on a Keycloak that just started (cold JIT, busy CI machine) can take longer than 15 s.
-  admin = await connect({ url: kc.url, auth: { kind: 'password', username: kc.adminUser, password: kc.adminPassword }, timeoutMs: 120_000 });
-  // Each sign-in hashes the password (hundreds of ms), so reuse the token within its 60 s lifetime.
-  let token = { value: '', until: 0 };
-  adminToken = async () => {
-    if (Date.now() < token.until) return token.value;
-    const body = new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: kc.adminUser, password: kc.adminPassword });
-    const response = await fetch(`${kc.url}/realms/master/protocol/openid-connect/token`, { method: 'POST', body });
-    token = { value: ((await response.json()) as { access_token: string }).access_token, until: Date.now() + 45_000 };
-    return token.value;
-  };
-  await admin.createRealm(realm);
-  await admin.createRealm(brokenRealm);
-  // Keycloak's default argon2 takes seconds per test user on small machines.
-  await rest('PUT', `/${realm}`, { passwordPolicy: 'hashAlgorithm(pbkdf2-sha256) and hashIterations(1000)' });
-}, { timeout: 600_000 });
+before(
+  async () => {
+    // The bundle runs from out/test/integration; the script stays an ES module, loaded at run time.
+    const script = pathToFileURL(resolve(__dirname, '../../../scripts/keycloak.mjs')).href;
+    const { startKeycloak } = (await import(script)) as { startKeycloak: (options?: { log?: (line: string) => void }) => Promise<StartedKeycloak> };
+    kc = await startKeycloak();
+    // Creating a realm on a Keycloak that just started (cold JIT, busy CI machine) can take longer than 15 s.
+    admin = await connect({ url: kc.url, auth: { kind: 'password', username: kc.adminUser, password: kc.adminPassword }, timeoutMs: 120_000 });
+    // Each sign-in hashes the password (hundreds of ms), so reuse the token within its 60 s lifetime.
+    let token = { value: '', until: 0 };
+    adminToken = async () => {
+      if (Date.now() < token.until) return token.value;
+      const body = new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: kc.adminUser, password: kc.adminPassword });
+      const response = await fetch(`${kc.url}/realms/master/protocol/openid-connect/token`, { method: 'POST', body });
+      token = { value: ((await response.json()) as { access_token: string }).access_token, until: Date.now() + 45_000 };
+      return token.value;
+    };
+    await admin.createRealm(realm);
+    await admin.createRealm(brokenRealm);
+    // Keycloak's default argon2 takes seconds per test user on small machines.
+    await rest('PUT', `/${realm}`, { passwordPolicy: 'hashAlgorithm(pbkdf2-sha256) and hashIterations(1000)' });
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   if (admin) {
@@ -147,11 +162,18 @@ describe('connect', () => {
     await grantRealmManagement(realm, serviceUser.id, ['view-clients', 'manage-clients']);
 
     const gateway = await connect({ url: kc.url, adminRealm: realm, auth: { kind: 'clientCredentials', clientId: 'om-provisioner', clientSecret: secret } });
-    assert.deepEqual((await gateway.listRealms()).map((r) => r.realm), [realm]);
+    assert.deepEqual(
+      (await gateway.listRealms()).map((r) => r.realm),
+      [realm],
+    );
     assert.equal((await gateway.findClient(realm, 'om-provisioner'))?.clientId, 'om-provisioner');
     await gateway.close();
 
-    const error = await rejects(connect({ url: kc.url, adminRealm: realm, auth: { kind: 'clientCredentials', clientId: 'om-provisioner', clientSecret: 'wrong-secret-value' } }), 'bad-credentials', /secret of client 'om-provisioner'/);
+    const error = await rejects(
+      connect({ url: kc.url, adminRealm: realm, auth: { kind: 'clientCredentials', clientId: 'om-provisioner', clientSecret: 'wrong-secret-value' } }),
+      'bad-credentials',
+      /secret of client 'om-provisioner'/,
+    );
     assert.doesNotMatch(error.message, /wrong-secret-value/);
   });
 
@@ -167,7 +189,11 @@ describe('connect', () => {
     await createUser(realm, 'viewer', 'viewer-pw', ['view-clients']);
     const viewer = await connect(password('viewer', 'viewer-pw'));
     assert.equal(await viewer.findClient(realm, 'absent'), undefined);
-    await rejects(applyPlan(viewer, realm, planClient(undefined, desiredClient({ flow: 'implicit', clientId: 'om-viewer', omUrl: OM }))), 'forbidden', /may not create client 'om-viewer' in realm '.*': give it the role 'manage-clients'/);
+    await rejects(
+      applyPlan(viewer, realm, planClient(undefined, desiredClient({ flow: 'implicit', clientId: 'om-viewer', omUrl: OM }))),
+      'forbidden',
+      /may not create client 'om-viewer' in realm '.*': give it the role 'manage-clients'/,
+    );
     const [provisioner] = await json<{ id: string }[]>('GET', `/${realm}/clients?clientId=om-provisioner`);
     await rejects(viewer.regenerateClientSecret(realm, provisioner.id), 'forbidden', /'manage-clients'/);
     await viewer.close();
@@ -180,7 +206,11 @@ describe('connect', () => {
 
   test('unreachable: a closed port', async () => {
     const port = await closedPort();
-    await rejects(connect({ ...password('admin', 'x'), url: `http://127.0.0.1:${port}` }), 'unreachable', /Nothing answers at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+    await rejects(
+      connect({ ...password('admin', 'x'), url: `http://127.0.0.1:${port}` }),
+      'unreachable',
+      /Nothing answers at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+    );
   });
 
   test('the URL alone is checked before any credentials: Keycloak passes, a closed port and a non-Keycloak URL fail with the next step (defect 14)', async () => {
@@ -220,7 +250,27 @@ describe('connect', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kc-tls-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
     } catch {
       t.skip('openssl is not available');
       return;
@@ -258,7 +308,9 @@ describe('provisioning', () => {
     assert.deepEqual(client.webOrigins, [OM]);
     assert.equal(client.attributes?.['post.logout.redirect.uris'], `${OM}/*`);
     // profile and email for OpenMetadata, and the realm's other defaults kept (from 25 on, `basic` carries `sub`).
-    const realmDefaults = (await json<{ name: string; protocol: string }[]>('GET', `/${realm}/default-default-client-scopes`)).filter((s) => s.protocol === 'openid-connect').map((s) => s.name);
+    const realmDefaults = (await json<{ name: string; protocol: string }[]>('GET', `/${realm}/default-default-client-scopes`))
+      .filter((s) => s.protocol === 'openid-connect')
+      .map((s) => s.name);
     assert.ok(realmDefaults.includes('roles'), realmDefaults.join());
     for (const scope of new Set(['profile', 'email', ...realmDefaults])) assert.ok(client.defaultClientScopes?.includes(scope), scope);
   });
@@ -322,7 +374,9 @@ describe('provisioning', () => {
   });
 
   test('rollback: a realm without the email scope fails after the create, and the client is removed', async () => {
-    const [email] = await json<{ id: string; name: string }[]>('GET', `/${brokenRealm}/client-scopes`).then((scopes) => scopes.filter((s) => s.name === 'email'));
+    const [email] = await json<{ id: string; name: string }[]>('GET', `/${brokenRealm}/client-scopes`).then((scopes) =>
+      scopes.filter((s) => s.name === 'email'),
+    );
     await rest('DELETE', `/${brokenRealm}/client-scopes/${email.id}`);
     const { gateway, writes } = counting(admin);
     const plan = planClient(undefined, desiredClient({ flow: 'implicit', clientId: 'om-rollback', omUrl: OM }));
@@ -333,7 +387,10 @@ describe('provisioning', () => {
 
   test('rollback: Keycloak rejecting the step after the create (HTTP 400) removes the client', async () => {
     // The step after the create sends Keycloak an invalid representation, a real 400 from the server.
-    const failing: KeycloakGateway = { ...admin, getClientSecret: (inRealm, id) => admin.updateClient(inRealm, id, { redirectUris: 'not-a-list' as unknown as string[] }).then(() => '') };
+    const failing: KeycloakGateway = {
+      ...admin,
+      getClientSecret: (inRealm, id) => admin.updateClient(inRealm, id, { redirectUris: 'not-a-list' as unknown as string[] }).then(() => ''),
+    };
     const plan = planClient(undefined, desiredClient({ flow: 'authCode', clientId: 'om-rollback-400', omUrl: OM }));
     await rejects(applyPlan(failing, realm, plan), 'rejected', /HTTP 400/);
     assert.equal(await admin.findClient(realm, 'om-rollback-400'), undefined);
@@ -352,7 +409,10 @@ describe('check against the live discovery document', () => {
   test('a wrong authority: kc-issuer-mismatch with the issuer as fix', async () => {
     const values = { ...valuesFor('authCode', 'om-web'), 'authenticationConfiguration.authority': `${kc.url}/realms/${realm}/protocol/openid-connect/auth` };
     const findings = await checkAgainstKeycloak({ values, fetchJson: admin.fetchJson });
-    assert.deepEqual(findings.map((f) => f.code), ['kc-issuer-mismatch']);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['kc-issuer-mismatch'],
+    );
     assert.equal(findings[0].fix?.value, `${kc.url}/realms/${realm}`);
   });
 });

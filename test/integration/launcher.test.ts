@@ -28,11 +28,14 @@ let launcher: Launcher;
 // `url: ''`: these tests are about starting Keycloak, even when the other suites use KEYCLOAK_URL's.
 const own = { url: '' };
 
-before(async () => {
-  const script = pathToFileURL(resolve(__dirname, '../../../scripts/keycloak.mjs')).href;
-  launcher = (await import(script)) as Launcher;
-  await launcher.prepareKeycloak({ ...own });
-}, { timeout: 600_000 });
+before(
+  async () => {
+    const script = pathToFileURL(resolve(__dirname, '../../../scripts/keycloak.mjs')).href;
+    launcher = (await import(script)) as Launcher;
+    await launcher.prepareKeycloak({ ...own });
+  },
+  { timeout: 600_000 },
+);
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   return promise.then(
@@ -65,7 +68,10 @@ describe('the Keycloak launcher', () => {
     writeFileSync(join(lock, 'owner.json'), JSON.stringify({ pid, since: new Date().toISOString(), command: 'a killed test run' }));
     const lines: string[] = [];
     await launcher.prepareKeycloak({ ...own, log: (line) => lines.push(line), lockTimeoutMs: 60_000 });
-    assert.ok(lines.some((line) => line.includes(`pid ${pid}`) && /gone/.test(line)), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => line.includes(`pid ${pid}`) && /gone/.test(line)),
+      lines.join('\n'),
+    );
     assert.equal(existsSync(lock), false);
   });
 
@@ -96,7 +102,10 @@ describe('the Keycloak launcher', () => {
         const preparing = logs.map((lines) => lines.filter((line) => /first start/.test(line)).length);
         assert.deepEqual([...preparing].sort(), [0, 1], logs.map((lines) => lines.join('\n')).join('\n---\n'));
         const waited = logs[preparing.indexOf(0)];
-        assert.ok(waited.some((line) => /waiting for pid \d+/.test(line)), waited.join('\n'));
+        assert.ok(
+          waited.some((line) => /waiting for pid \d+/.test(line)),
+          waited.join('\n'),
+        );
         assert.notEqual(servers[0].url, servers[1].url);
         for (const kc of servers) {
           assert.ok(kc.url.endsWith(relativePath), kc.url);

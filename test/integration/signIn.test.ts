@@ -65,7 +65,13 @@ async function provision(flow: Flow, clientId: string, inRealm = realm): Promise
 /** The values Insert Keycloak Settings writes, plus the authorizer section of a typical config. */
 function valuesFor(flow: Flow, clientId: string, overrides: Values = {}): Values {
   const written = Object.fromEntries(keycloakSettings({ kcUrl: kc.url, realm, clientId, flow, omUrl: OM }).map((v) => [v.path, v.value]));
-  return { ...written, [`${OIDC}.secret`]: flow === 'authCode' ? '********' : null, [`${AUTHZ}.adminPrincipals`]: ['admin'], [`${AUTHZ}.principalDomain`]: 'example.org', ...overrides };
+  return {
+    ...written,
+    [`${OIDC}.secret`]: flow === 'authCode' ? '********' : null,
+    [`${AUTHZ}.adminPrincipals`]: ['admin'],
+    [`${AUTHZ}.principalDomain`]: 'example.org',
+    ...overrides,
+  };
 }
 
 const logs: string[] = [];
@@ -80,42 +86,57 @@ async function run(values: Values, user: { username: string; password: string } 
 function failure(report: SignInReport, id: string, path: string | undefined): SignInStep {
   assert.equal(report.ok, false, report.summary);
   const failed = report.steps.filter((s) => s.status === 'fail');
-  assert.deepEqual(failed.map((s) => [s.id, s.path]), [[id, path]], JSON.stringify(report.steps, null, 1));
+  assert.deepEqual(
+    failed.map((s) => [s.id, s.path]),
+    [[id, path]],
+    JSON.stringify(report.steps, null, 1),
+  );
   assert.ok(failed[0].fix && failed[0].fix.length > 10, 'a failure says how to fix it');
   return failed[0];
 }
 
-before(async () => {
-  const script = pathToFileURL(resolve(__dirname, '../../../scripts/keycloak.mjs')).href;
-  const { startKeycloak } = (await import(script)) as { startKeycloak: () => Promise<StartedKeycloak> };
-  kc = await startKeycloak();
-  admin = await connect({ url: kc.url, auth: { kind: 'password', username: kc.adminUser, password: kc.adminPassword }, timeoutMs: 120_000 });
-  let token = { value: '', until: 0 };
-  adminToken = async () => {
-    if (Date.now() < token.until) return token.value;
-    const body = new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: kc.adminUser, password: kc.adminPassword });
-    const response = await fetch(`${keycloakUrls(kc.url, 'master').authority}/protocol/openid-connect/token`, { method: 'POST', body });
-    token = { value: ((await response.json()) as { access_token: string }).access_token, until: Date.now() + 45_000 };
-    return token.value;
-  };
-  await admin.createRealm(realm);
-  await admin.createRealm(otherRealm);
-  // Keycloak's default argon2 takes seconds per login on small machines.
-  await rest('PUT', `/${realm}`, { passwordPolicy: 'hashAlgorithm(pbkdf2-sha256) and hashIterations(1000)' });
-  // Keycloak 24+ asks a user without an email to complete the profile at login; a realm may leave email optional.
-  const profile = await rest('GET', `/${realm}/users/profile`);
-  if (profile.ok) {
-    const config = (await profile.json()) as { attributes: { name: string; required?: unknown }[] };
-    for (const attribute of config.attributes) if (attribute.name === 'email') delete attribute.required;
-    await rest('PUT', `/${realm}/users/profile`, config);
-  }
-  for (const user of [{ ...JANE }, { ...NOEMAIL, email: undefined }]) {
-    await rest('POST', `/${realm}/users`, { username: user.username, email: user.email, emailVerified: true, enabled: true, firstName: 'Test', lastName: 'User', credentials: [{ type: 'password', value: user.password, temporary: false }] });
-  }
-  await provision('implicit', 'om-public');
-  secrets.web = (await provision('authCode', 'om-web')) ?? '';
-  await provision('authCode', 'om-web', otherRealm);
-}, { timeout: 600_000 });
+before(
+  async () => {
+    const script = pathToFileURL(resolve(__dirname, '../../../scripts/keycloak.mjs')).href;
+    const { startKeycloak } = (await import(script)) as { startKeycloak: () => Promise<StartedKeycloak> };
+    kc = await startKeycloak();
+    admin = await connect({ url: kc.url, auth: { kind: 'password', username: kc.adminUser, password: kc.adminPassword }, timeoutMs: 120_000 });
+    let token = { value: '', until: 0 };
+    adminToken = async () => {
+      if (Date.now() < token.until) return token.value;
+      const body = new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: kc.adminUser, password: kc.adminPassword });
+      const response = await fetch(`${keycloakUrls(kc.url, 'master').authority}/protocol/openid-connect/token`, { method: 'POST', body });
+      token = { value: ((await response.json()) as { access_token: string }).access_token, until: Date.now() + 45_000 };
+      return token.value;
+    };
+    await admin.createRealm(realm);
+    await admin.createRealm(otherRealm);
+    // Keycloak's default argon2 takes seconds per login on small machines.
+    await rest('PUT', `/${realm}`, { passwordPolicy: 'hashAlgorithm(pbkdf2-sha256) and hashIterations(1000)' });
+    // Keycloak 24+ asks a user without an email to complete the profile at login; a realm may leave email optional.
+    const profile = await rest('GET', `/${realm}/users/profile`);
+    if (profile.ok) {
+      const config = (await profile.json()) as { attributes: { name: string; required?: unknown }[] };
+      for (const attribute of config.attributes) if (attribute.name === 'email') delete attribute.required;
+      await rest('PUT', `/${realm}/users/profile`, config);
+    }
+    for (const user of [{ ...JANE }, { ...NOEMAIL, email: undefined }]) {
+      await rest('POST', `/${realm}/users`, {
+        username: user.username,
+        email: user.email,
+        emailVerified: true,
+        enabled: true,
+        firstName: 'Test',
+        lastName: 'User',
+        credentials: [{ type: 'password', value: user.password, temporary: false }],
+      });
+    }
+    await provision('implicit', 'om-public');
+    secrets.web = (await provision('authCode', 'om-web')) ?? '';
+    await provision('authCode', 'om-web', otherRealm);
+  },
+  { timeout: 600_000 },
+);
 
 after(async () => {
   if (admin) {
@@ -130,7 +151,10 @@ describe('sign-in succeeds', () => {
     const report = await run(valuesFor('implicit', 'om-public'));
     assert.equal(report.ok, true, JSON.stringify(report.steps, null, 1));
     assert.equal(report.flow, 'implicit');
-    assert.deepEqual(report.steps.map((s) => s.id), ['config', 'discovery', 'authorize', 'login', 'callback', 'issuer', 'signature', 'claims', 'admin']);
+    assert.deepEqual(
+      report.steps.map((s) => s.id),
+      ['config', 'discovery', 'authorize', 'login', 'callback', 'issuer', 'signature', 'claims', 'admin'],
+    );
     assert.equal(report.user?.name, 'jane.doe');
     assert.equal(report.user?.email, 'jane.doe@example.org');
     assert.equal(report.user?.admin, false);
@@ -139,7 +163,15 @@ describe('sign-in succeeds', () => {
 
   test('a password that is also the realm name: the report names the realm and masks nothing (no secret is ever put in it)', async () => {
     const user = { username: 'same', password: realm };
-    await rest('POST', `/${realm}/users`, { username: user.username, email: 'same@example.org', emailVerified: true, enabled: true, firstName: 'Test', lastName: 'User', credentials: [{ type: 'password', value: user.password, temporary: false }] });
+    await rest('POST', `/${realm}/users`, {
+      username: user.username,
+      email: 'same@example.org',
+      emailVerified: true,
+      enabled: true,
+      firstName: 'Test',
+      lastName: 'User',
+      credentials: [{ type: 'password', value: user.password, temporary: false }],
+    });
     const report = await run(valuesFor('implicit', 'om-public'), user);
     assert.equal(report.ok, true, JSON.stringify(report.steps, null, 1));
     const markdown = reportMarkdown(report, 'openmetadata.yaml');
@@ -169,7 +201,11 @@ describe('sign-in succeeds', () => {
   });
 
   test('a temporary test user made through the gateway signs in at once, and is gone after deleteUser', async () => {
-    const user = { username: `om-signin-test-${suffix}`, email: `om-signin-test-${suffix}@example.org`, password: `${randomBytes(18).toString('base64url')}aA1!` };
+    const user = {
+      username: `om-signin-test-${suffix}`,
+      email: `om-signin-test-${suffix}@example.org`,
+      password: `${randomBytes(18).toString('base64url')}aA1!`,
+    };
     const id = await admin.createUser(realm, user);
     try {
       const report = await run(valuesFor('implicit', 'om-public'), user);
@@ -206,7 +242,9 @@ describe('each broken setting fails and is named', () => {
   });
 
   test("JWKS of another realm: publicKeyUrls, and the fix names the issuer's key set", async () => {
-    const values = valuesFor('implicit', 'om-public', { [`${AUTH}.publicKeyUrls`]: [keycloakUrls(kc.url, otherRealm).jwks, `${OM}/api/v1/system/config/jwks`] });
+    const values = valuesFor('implicit', 'om-public', {
+      [`${AUTH}.publicKeyUrls`]: [keycloakUrls(kc.url, otherRealm).jwks, `${OM}/api/v1/system/config/jwks`],
+    });
     const report = await run(values);
     const step = failure(report, 'signature', `${AUTH}.publicKeyUrls`);
     assert.match(step.detail, new RegExp(`${otherRealm}/protocol/openid-connect/certs has no key`));
@@ -220,15 +258,22 @@ describe('each broken setting fails and is named', () => {
   test('authority of another realm: the login request fails (public), the issuer does not match (confidential)', async () => {
     const pub = await run(valuesFor('implicit', 'om-public', { [`${AUTH}.authority`]: keycloakUrls(kc.url, otherRealm).authority }));
     assert.match(failure(pub, 'authorize', `${AUTH}.authority`).detail, /Client not found/);
-    const web = await run(valuesFor('authCode', 'om-web', { [`${AUTH}.authority`]: keycloakUrls(kc.url, otherRealm).authority }), JANE, { clientSecret: secrets.web });
+    const web = await run(valuesFor('authCode', 'om-web', { [`${AUTH}.authority`]: keycloakUrls(kc.url, otherRealm).authority }), JANE, {
+      clientSecret: secrets.web,
+    });
     const issuer = failure(web, 'issuer', `${AUTH}.authority`);
     assert.equal(issuer.fix, `Set authority to ${keycloakUrls(kc.url, realm).authority}.`);
     assert.deepEqual(issuer.fixValue, { path: `${AUTH}.authority`, value: keycloakUrls(kc.url, realm).authority });
   });
 
   test('discoveryUri of another realm (confidential): the login there fails and discoveryUri is named', async () => {
-    const report = await run(valuesFor('authCode', 'om-web', { [`${OIDC}.discoveryUri`]: keycloakUrls(kc.url, otherRealm).discovery }), JANE, { clientSecret: secrets.web });
-    assert.match(failure(report, 'login', `${OIDC}.discoveryUri`).detail, new RegExp(`in realm '${otherRealm}', while the other settings name realm '${realm}'`));
+    const report = await run(valuesFor('authCode', 'om-web', { [`${OIDC}.discoveryUri`]: keycloakUrls(kc.url, otherRealm).discovery }), JANE, {
+      clientSecret: secrets.web,
+    });
+    assert.match(
+      failure(report, 'login', `${OIDC}.discoveryUri`).detail,
+      new RegExp(`in realm '${otherRealm}', while the other settings name realm '${realm}'`),
+    );
   });
 
   test('tokenValidationAlgorithm other than Keycloak signs with: tokenValidationAlgorithm, fixed to RS256', async () => {
@@ -245,7 +290,10 @@ describe('each broken setting fails and is named', () => {
 
   test('principal domain enforced and mismatched: principalDomain, or allowedDomains when listed', async () => {
     const enforced = { [`${AUTHZ}.enforcePrincipalDomain`]: true, [`${AUTHZ}.principalDomain`]: 'example.com' };
-    assert.deepEqual(failure(await run(valuesFor('implicit', 'om-public', enforced)), 'domain', `${AUTHZ}.principalDomain`).fixValue, { path: `${AUTHZ}.principalDomain`, value: 'example.org' });
+    assert.deepEqual(failure(await run(valuesFor('implicit', 'om-public', enforced)), 'domain', `${AUTHZ}.principalDomain`).fixValue, {
+      path: `${AUTHZ}.principalDomain`,
+      value: 'example.org',
+    });
     failure(await run(valuesFor('implicit', 'om-public', { ...enforced, [`${AUTHZ}.allowedDomains`]: ['example.net'] })), 'domain', `${AUTHZ}.allowedDomains`);
     const ok = await run(valuesFor('implicit', 'om-public', { ...enforced, [`${AUTHZ}.principalDomain`]: 'example.org' }));
     assert.equal(ok.ok, true, ok.summary);
@@ -267,10 +315,22 @@ describe('each broken setting fails and is named', () => {
 describe('every file shape', () => {
   // Minimal files of each shape; Insert Keycloak Settings' edits (setValues) fill them in.
   const shapes: { name: string; uri: string; text: string }[] = [
-    { name: 'server YAML', uri: 'file:///ws/openmetadata.yaml', text: 'authenticationConfiguration:\n  provider: basic\nauthorizerConfiguration:\n  adminPrincipals: [admin]\n  principalDomain: example.org\n' },
-    { name: 'Helm values', uri: 'file:///ws/values.yaml', text: 'openmetadata:\n  config:\n    authentication:\n      enabled: true\n    authorizer:\n      initialAdmins: [admin]\n      principalDomain: example.org\n' },
+    {
+      name: 'server YAML',
+      uri: 'file:///ws/openmetadata.yaml',
+      text: 'authenticationConfiguration:\n  provider: basic\nauthorizerConfiguration:\n  adminPrincipals: [admin]\n  principalDomain: example.org\n',
+    },
+    {
+      name: 'Helm values',
+      uri: 'file:///ws/values.yaml',
+      text: 'openmetadata:\n  config:\n    authentication:\n      enabled: true\n    authorizer:\n      initialAdmins: [admin]\n      principalDomain: example.org\n',
+    },
     { name: 'env', uri: 'file:///ws/.env', text: 'AUTHORIZER_ADMIN_PRINCIPALS=[admin]\nAUTHORIZER_PRINCIPAL_DOMAIN=example.org\n' },
-    { name: 'compose', uri: 'file:///ws/docker-compose.yml', text: 'services:\n  openmetadata-server:\n    image: openmetadata/server\n    environment:\n      AUTHORIZER_ADMIN_PRINCIPALS: "[admin]"\n      AUTHORIZER_PRINCIPAL_DOMAIN: example.org\n' },
+    {
+      name: 'compose',
+      uri: 'file:///ws/docker-compose.yml',
+      text: 'services:\n  openmetadata-server:\n    image: openmetadata/server\n    environment:\n      AUTHORIZER_ADMIN_PRINCIPALS: "[admin]"\n      AUTHORIZER_PRINCIPAL_DOMAIN: example.org\n',
+    },
   ];
   for (const shape of shapes) {
     for (const flow of ['implicit', 'authCode'] as const) {
@@ -293,7 +353,12 @@ describe('openmetadata-auth sign-in (dist/cli.js)', () => {
   const cli = resolve(__dirname, '../../../dist/cli.js');
   const outputs: string[] = [];
   const runCli = (args: string[], env: Record<string, string>, cwd?: string) => {
-    const r = spawnSync(process.execPath, [cli, 'sign-in', ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 120_000 });
+    const r = spawnSync(process.execPath, [cli, 'sign-in', ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 120_000,
+    });
     outputs.push(r.stdout + r.stderr);
     return r;
   };
@@ -331,12 +396,18 @@ describe('openmetadata-auth sign-in (dist/cli.js)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'om-sign-in-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const file = configFile(dir, 'om-public', 'implicit', (text) => text.replace(/^(\s*callbackUrl:).*$/m, `$1 ${OM}/elsewhere`));
-    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(`${OM}/elsewhere`)) + 1;
+    const line =
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes(`${OM}/elsewhere`)) + 1;
     assert.ok(line > 0);
     const json = runCli(['--format', 'json', 'openmetadata.yaml'], user(), dir);
     assert.equal(json.status, 1, json.stdout + json.stderr);
     const findings = JSON.parse(json.stdout) as Finding[];
-    assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.severity}:${f.code}`), [`openmetadata.yaml:${line}:error:sign-in-authorize`]);
+    assert.deepEqual(
+      findings.map((f) => `${f.file}:${f.line}:${f.severity}:${f.code}`),
+      [`openmetadata.yaml:${line}:error:sign-in-authorize`],
+    );
     assert.match(findings[0].message, /Invalid parameter: redirect_uri/);
     assert.match(json.stderr, /^FAIL: /);
     const gh = runCli(['--format', 'github', 'openmetadata.yaml'], user(), dir);
@@ -352,7 +423,7 @@ describe('openmetadata-auth sign-in (dist/cli.js)', () => {
     assert.match(stylish.stdout, new RegExp(`openmetadata\\.yaml:${line}:\\d+  error  sign-in-authorize  `));
   });
 
-  test('exit 1 for a wrong client secret, named by the file\'s own key', (t) => {
+  test("exit 1 for a wrong client secret, named by the file's own key", (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'om-sign-in-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const file = configFile(dir, 'om-web', 'authCode');

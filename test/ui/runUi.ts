@@ -63,7 +63,9 @@ const activeEditor = (page: Page): Locator => page.locator('.editor-group-contai
 
 /** Waits until the active editor's rendered lines show (or no longer show) `text`. */
 async function waitForEditorText(page: Page, text: string, present = true): Promise<void> {
-  await activeEditor(page).locator('.view-lines', { hasText: text }).waitFor({ state: present ? 'visible' : 'detached', timeout: TIMEOUT });
+  await activeEditor(page)
+    .locator('.view-lines', { hasText: text })
+    .waitFor({ state: present ? 'visible' : 'detached', timeout: TIMEOUT });
 }
 
 /** Puts the cursor on `needle` in the fixture (go to line:column), then opens the Quick Fix menu (Ctrl+.) and picks `title`. */
@@ -112,7 +114,10 @@ async function problemsText(page: Page): Promise<string> {
 
 /** Waits until a row of the Problems panel names (or no longer names) `code`: rows show `message openmetadata(code) [Ln x, Col y]`. */
 async function waitForProblem(page: Page, code: string, present = true): Promise<void> {
-  await page.locator('.markers-panel .monaco-list-row', { hasText: code }).first().waitFor({ state: present ? 'visible' : 'detached', timeout: TIMEOUT });
+  await page
+    .locator('.markers-panel .monaco-list-row', { hasText: code })
+    .first()
+    .waitFor({ state: present ? 'visible' : 'detached', timeout: TIMEOUT });
 }
 
 /** Answers the open quick input (an input box or a quick pick): types `text` and presses Enter. */
@@ -123,7 +128,10 @@ async function answer(page: Page, text: string, row?: string): Promise<void> {
   // about to be replaced (a clean-clone run once sent the default URL instead of the one typed).
   // Bounded: with the focus inside a webview (the Test Sign-in report) the outer document never reports it, and
   // fill() focuses the input itself anyway.
-  await page.locator('.quick-input-widget .quick-input-box input:focus').waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('.quick-input-widget .quick-input-box input:focus')
+    .waitFor({ state: 'visible', timeout: 5000 })
+    .catch(() => undefined);
   await input.fill(text);
   if ((await input.inputValue()) !== text) await input.fill(text);
   if (row) {
@@ -349,7 +357,8 @@ const steps: Step[] = [
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
       const text = (await dialog.innerText()).replace(/\s+/g, ' ');
-      for (const part of ['open-metadata', UI_REALM, 'authority', 'publicKeyUrls']) if (!text.includes(part)) throw new Error(`the preview does not mention ${part}: ${text.slice(0, 400)}`);
+      for (const part of ['open-metadata', UI_REALM, 'authority', 'publicKeyUrls'])
+        if (!text.includes(part)) throw new Error(`the preview does not mention ${part}: ${text.slice(0, 400)}`);
       await page.screenshot({ path: join(SHOTS, '13-preview.png') });
       await dialog.locator('.monaco-button', { hasText: 'Apply' }).first().click();
       await waitForEditorText(page, `/realms/${UI_REALM}`);
@@ -404,15 +413,18 @@ const steps: Step[] = [
       await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible', timeout: TIMEOUT });
       const text = (await dialog.innerText()).replace(/\s+/g, ' ');
       // Keys in the file's own terms: the Helm names, not the server's.
-      for (const part of ['om-helm-ui', UI_REALM, 'clientSecret', 'oidcType', 'extraEnvs CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME']) if (!text.includes(part)) throw new Error(`the preview does not mention ${part}: ${text.slice(0, 500)}`);
+      for (const part of ['om-helm-ui', UI_REALM, 'clientSecret', 'oidcType', 'extraEnvs CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME'])
+        if (!text.includes(part)) throw new Error(`the preview does not mention ${part}: ${text.slice(0, 500)}`);
       if (text.includes('oidcConfiguration.secret')) throw new Error(`the preview names a server key: ${text.slice(0, 500)}`);
       const view = page.viewportSize();
       for (const label of ['Apply', 'Cancel']) {
         const box = await dialog.locator('.monaco-button', { hasText: label }).first().boundingBox();
-        if (!box || !view || box.y < 0 || box.y + box.height > view.height || box.x < 0 || box.x + box.width > view.width) throw new Error(`the ${label} button is outside the ${view?.width}x${view?.height} window: ${JSON.stringify(box)}`);
+        if (!box || !view || box.y < 0 || box.y + box.height > view.height || box.x < 0 || box.x + box.width > view.width)
+          throw new Error(`the ${label} button is outside the ${view?.width}x${view?.height} window: ${JSON.stringify(box)}`);
       }
       const dialogBox = await dialog.boundingBox();
-      if (!dialogBox || !view || dialogBox.y < 0 || dialogBox.y + dialogBox.height > view.height) throw new Error(`the dialog does not fit the window: ${JSON.stringify(dialogBox)}`);
+      if (!dialogBox || !view || dialogBox.y < 0 || dialogBox.y + dialogBox.height > view.height)
+        throw new Error(`the dialog does not fit the window: ${JSON.stringify(dialogBox)}`);
     },
   },
   {
@@ -491,7 +503,15 @@ async function main(): Promise<number> {
         failed = `${i + 1}. ${step.name}`;
         // The first line, and what it was waiting for (Playwright puts the locator in its call log).
         const lines = (error as Error).message.split('\n');
-        console.log(`  ✘ ${failed}: ${[lines[0], ...lines.filter((l) => /waiting for/.test(l)).slice(0, 1).map((l) => l.trim())].join(' — ')}`);
+        console.log(
+          `  ✘ ${failed}: ${[
+            lines[0],
+            ...lines
+              .filter((l) => /waiting for/.test(l))
+              .slice(0, 1)
+              .map((l) => l.trim()),
+          ].join(' — ')}`,
+        );
         if (ctx.page) {
           const shot = join(SHOTS, `failed-step-${String(i + 1).padStart(2, '0')}.png`);
           await ctx.page.screenshot({ path: shot }).catch(() => undefined);

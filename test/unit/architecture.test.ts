@@ -13,8 +13,12 @@ const PRODUCT = ['server/src', 'client/src', 'cli/src', 'keycloak', 'common'];
 function importGraph(): Map<string, string[]> {
   // A folder renamed away must fail here, not drop silently out of the check.
   for (const d of PRODUCT) assert.ok(existsSync(join(ROOT, d)), `${d} is listed as product code but does not exist`);
-  const files = PRODUCT.map((d) => join(ROOT, d))
-    .flatMap((d) => readdirSync(d, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => resolve(d, f)));
+  const files = PRODUCT.map((d) => join(ROOT, d)).flatMap((d) =>
+    readdirSync(d, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => resolve(d, f)),
+  );
   const known = new Set(files);
   const graph = new Map<string, string[]>();
   for (const file of files) {
@@ -71,7 +75,10 @@ describe('the layers', () => {
       ['c', ['a']],
       ['d', ['a']],
     ]);
-    assert.deepEqual(cycles(graph).map((g) => g.sort()), [['a', 'b', 'c']]);
+    assert.deepEqual(
+      cycles(graph).map((g) => g.sort()),
+      [['a', 'b', 'c']],
+    );
   });
 
   it('has no import cycle in the product, type imports included', () => {

@@ -26,7 +26,9 @@ describe('the extension code', () => {
       const before = lines.slice(0, i).map(code).filter(Boolean).pop() ?? '';
       return before === '' || /[;{}]$/.test(before);
     };
-    const dropped = clientFiles().flatMap(({ file, lines }) => lines.flatMap((line, i) => (/^\s*(void\s+)?vscode\.\w+\.onDid\w+\(/.test(line) && statementStart(lines, i) ? [`${file}:${i + 1}`] : [])));
+    const dropped = clientFiles().flatMap(({ file, lines }) =>
+      lines.flatMap((line, i) => (/^\s*(void\s+)?vscode\.\w+\.onDid\w+\(/.test(line) && statementStart(lines, i) ? [`${file}:${i + 1}`] : [])),
+    );
     assert.deepEqual(dropped, []);
   });
 });

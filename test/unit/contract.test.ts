@@ -13,15 +13,31 @@ describe('contract', () => {
   });
   it('lists every diagnostic code once, and the README documents each', () => {
     assert.equal(new Set(DIAGNOSTIC_CODES).size, DIAGNOSTIC_CODES.length);
-    const rows = readFileSync(join(repoRoot(), 'README.md'), 'utf8').split('\n').filter((l) => l.startsWith('| `'));
-    for (const code of DIAGNOSTIC_CODES) assert.ok(rows.some((row) => row.split('|')[1].includes(`\`${code}\``)), `${code} is missing from the README's codes table`);
+    const rows = readFileSync(join(repoRoot(), 'README.md'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
+    for (const code of DIAGNOSTIC_CODES)
+      assert.ok(
+        rows.some((row) => row.split('|')[1].includes(`\`${code}\``)),
+        `${code} is missing from the README's codes table`,
+      );
   });
   it('refuses values that would be written as [object Object], and says why', () => {
     const bad = parseApplyValues({ uri: 'file:///a.yaml', version: 1, values: [{ path: Paths.clientId, value: { nested: true } }] });
     assert.deepEqual(bad, { ok: false, detail: `${Paths.clientId}: the value must be a string, number, boolean or list of strings` });
     assert.equal(parseApplyValues({ uri: 'file:///a.yaml', values: [] }).ok, false);
-    assert.equal(parseApplyValues({ uri: 'file:///a.yaml', version: 1, values: [{ path: Paths.oidcSecret, value: '', secretRef: { envVar: 'X' } }] }).ok, false);
-    const good = { uri: 'file:///a.yaml', version: 3, values: [{ path: Paths.publicKeyUrls, value: ['https://kc/certs'] }, { path: Paths.oidcEnabled, value: true }] };
+    assert.equal(
+      parseApplyValues({ uri: 'file:///a.yaml', version: 1, values: [{ path: Paths.oidcSecret, value: '', secretRef: { envVar: 'X' } }] }).ok,
+      false,
+    );
+    const good = {
+      uri: 'file:///a.yaml',
+      version: 3,
+      values: [
+        { path: Paths.publicKeyUrls, value: ['https://kc/certs'] },
+        { path: Paths.oidcEnabled, value: true },
+      ],
+    };
     assert.deepEqual(parseApplyValues(good), { ok: true, params: good });
   });
   it('names every command the extension contributes, and no other', () => {
@@ -29,10 +45,17 @@ describe('contract', () => {
     assert.deepEqual(Object.values(Commands).sort(), manifest.contributes.commands.map((c) => c.command).sort());
   });
   it('is where the extension and the Keycloak core take canonical paths from: neither spells one out', () => {
-    const sources = (dir: string): string[] => readdirSync(join(repoRoot(), dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+    const sources = (dir: string): string[] =>
+      readdirSync(join(repoRoot(), dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => join(dir, f));
     const spelled = ['client/src', 'keycloak']
       .flatMap(sources)
-      .flatMap((file) => readFileSync(join(repoRoot(), file), 'utf8').split('\n').map((line, i) => ({ line: line.replace(/^\s*(\/\/|\*|\/\*\*).*$/, ''), at: `${file}:${i + 1}` })))
+      .flatMap((file) =>
+        readFileSync(join(repoRoot(), file), 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line: line.replace(/^\s*(\/\/|\*|\/\*\*).*$/, ''), at: `${file}:${i + 1}` })),
+      )
       .filter(({ line }) => /(authenticationConfiguration|authorizerConfiguration|jwtTokenConfiguration|workflowConfig)\b/.test(line))
       .map(({ at }) => at);
     assert.deepEqual(spelled, []);

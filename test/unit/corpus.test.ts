@@ -32,7 +32,18 @@ const VERDICTS: Record<string, Verdict> = {
     version: '0.12',
     exact: ['default-admin-principal@2', 'plaintext-secret@18'],
     // R31 legacy classes and variables, R10 OM JWKS missing.
-    today: ['legacy-setting@3', 'legacy-setting@4', 'legacy-setting@5', 'legacy-setting@16', 'legacy-setting@17', 'legacy-setting@18', 'legacy-setting@19', 'missing-om-jwks@9', 'default-admin-principal@2', 'plaintext-secret@18'],
+    today: [
+      'legacy-setting@3',
+      'legacy-setting@4',
+      'legacy-setting@5',
+      'legacy-setting@16',
+      'legacy-setting@17',
+      'legacy-setting@18',
+      'legacy-setting@19',
+      'missing-om-jwks@9',
+      'default-admin-principal@2',
+      'plaintext-secret@18',
+    ],
   },
   '02-om-demo-keycloak-realm-data-sec.json': { shape: null, exact: [] },
   // 0.13: the pre-1.0 JWKS path is right, the Airflow variables are still read by 0.13.0; the secret in clear text.
@@ -41,7 +52,16 @@ const VERDICTS: Record<string, Verdict> = {
     version: '0.13',
     exact: ['default-admin-principal@2', 'plaintext-secret@18'],
     // R11 outdated OM JWKS path, R31 legacy variables.
-    today: ['legacy-om-jwks-path@9', 'legacy-setting@5', 'legacy-setting@16', 'legacy-setting@17', 'legacy-setting@18', 'legacy-setting@19', 'default-admin-principal@2', 'plaintext-secret@18'],
+    today: [
+      'legacy-om-jwks-path@9',
+      'legacy-setting@5',
+      'legacy-setting@16',
+      'legacy-setting@17',
+      'legacy-setting@18',
+      'legacy-setting@19',
+      'default-admin-principal@2',
+      'plaintext-secret@18',
+    ],
   },
   // Valid for 0.12 (its images say 0.12.0): `no-auth` and the catalog packages were right then.
   '04-om-demo-keycloak-docker-compose.yml': {
@@ -58,21 +78,48 @@ const VERDICTS: Record<string, Verdict> = {
   '06-helm-chart-values.schema-1.13.1.json': { shape: null, exact: [] },
   '07-om-deployment-terraform-keycloak-client.tf': { shape: null, exact: [] },
   // Valid for 0.13; R31 botPrincipals and airflowConfiguration.authProvider, R10 no OM JWKS, for today.
-  '08-data-mesh-pattern-openmetadata-0.13.yaml': { shape: 'server', version: '0.13', exact: [], today: ['legacy-setting@141', 'legacy-setting@186', 'missing-om-jwks@150'] },
+  '08-data-mesh-pattern-openmetadata-0.13.yaml': {
+    shape: 'server',
+    version: '0.13',
+    exact: [],
+    today: ['legacy-setting@141', 'legacy-setting@186', 'missing-om-jwks@150'],
+  },
   '09-data-mesh-pattern-deployment-env-patch.yaml': { shape: 'env', version: '0.13', exact: [], today: ['legacy-setting@55'] },
   // R32 typo THENTICATION_RESPONSE_TYPE, R31 legacy principals, R40 shipped key files with a custom keyId.
-  '11-kuma0128-openmetadata_server.env': { shape: 'env', version: '1.5', exact: ['unknown-env-var@19', 'legacy-setting@14', 'default-jwt-keys@33', 'default-jwt-keys@34'] },
+  '11-kuma0128-openmetadata_server.env': {
+    shape: 'env',
+    version: '1.5',
+    exact: ['unknown-env-var@19', 'legacy-setting@14', 'default-jwt-keys@33', 'default-jwt-keys@34'],
+  },
   // R12 port, /auth prefix and realm disagree; R15 braces; values starting with a space; `admin` with Keycloak.
   '13-docs-1.12-keycloak-docker-implicit.env': {
     shape: 'env',
     version: '1.12',
-    exact: ['keycloak-url-mismatch@10', 'default-admin-principal@4', 'placeholder-left@10', 'placeholder-left@12', 'placeholder-left@12', 'malformed-value@2', 'malformed-value@3'],
+    exact: [
+      'keycloak-url-mismatch@10',
+      'default-admin-principal@4',
+      'placeholder-left@10',
+      'placeholder-left@12',
+      'placeholder-left@12',
+      'malformed-value@2',
+      'malformed-value@3',
+    ],
   },
   // R15 placeholders; providerName (and jwtPrincipalClaims) missing from the block.
   '15-docs-1.12-keycloak-baremetal-implicit.yaml': {
     shape: 'server',
     version: '1.12',
-    exact: ['missing-required@10', 'missing-required@10', 'default-admin-principal@6', 'placeholder-left@13', 'placeholder-left@14', 'placeholder-left@14', 'placeholder-left@15', 'placeholder-left@15', 'placeholder-left@16'],
+    exact: [
+      'missing-required@10',
+      'missing-required@10',
+      'default-admin-principal@6',
+      'placeholder-left@13',
+      'placeholder-left@14',
+      'placeholder-left@14',
+      'placeholder-left@15',
+      'placeholder-left@15',
+      'placeholder-left@16',
+    ],
   },
   // R16 missing space after the colon (one mistake, said once) and stray quote; R12 /realms vs /auth/realms.
   '16-docs-1.12-keycloak-baremetal-authcode.yaml': {
@@ -99,13 +146,30 @@ const VERDICTS: Record<string, Verdict> = {
   '17-docs-1.12-keycloak-helm-implicit-values.yaml': {
     shape: 'helm',
     version: '1.12',
-    exact: ['authority-not-issuer@20', 'default-admin-principal@9', 'placeholder-left@18', 'placeholder-left@19', 'placeholder-left@19', 'placeholder-left@20', 'placeholder-left@20', 'placeholder-left@21'],
+    exact: [
+      'authority-not-issuer@20',
+      'default-admin-principal@9',
+      'placeholder-left@18',
+      'placeholder-left@19',
+      'placeholder-left@19',
+      'placeholder-left@20',
+      'placeholder-left@20',
+      'placeholder-left@21',
+    ],
   },
   '19-docs-1.12-oidc-confidential.yaml': { shape: 'server', version: '1.12', exact: [] },
   // R15 braces around the authority and placeholders.
-  '20-docs-1.12-custom-oidc-docker.env': { shape: 'env', version: '1.12', exact: ['default-admin-principal@4', 'placeholder-left@9', 'placeholder-left@10', 'placeholder-left@11'] },
+  '20-docs-1.12-custom-oidc-docker.env': {
+    shape: 'env',
+    version: '1.12',
+    exact: ['default-admin-principal@4', 'placeholder-left@9', 'placeholder-left@10', 'placeholder-left@11'],
+  },
   // R33 obsolete top-level `global:`; the JWKS the pod fetches at localhost; placeholders.
-  '21-docs-1.12-custom-oidc-helm-values.yaml': { shape: 'helm', version: '1.12', exact: ['helm-obsolete-global@1', 'localhost-in-container@13', 'placeholder-left@12', 'placeholder-left@15'] },
+  '21-docs-1.12-custom-oidc-helm-values.yaml': {
+    shape: 'helm',
+    version: '1.12',
+    exact: ['helm-obsolete-global@1', 'localhost-in-container@13', 'placeholder-left@12', 'placeholder-left@15'],
+  },
   '22-docs-1.12-ingestion-workflowConfig-jwt.yaml': { shape: 'workflow', version: '1.12', exact: [] },
   // R16 YAML syntax inside an env file; R15 placeholders.
   '23-docs-1.12-okta-docker-authcode.env': {
@@ -142,7 +206,11 @@ const VERDICTS: Record<string, Verdict> = {
   },
   // R24 the chart's `customParams: ""` (OM 1.3.2), and `openmetadata.configuration` instead of `config`; no discovery
   // URI (the chart's default is empty), which the runtime OIDC client needs (a.7).
-  '32-issue-helm-charts-229-customParams.yaml': { shape: 'helm', version: '1.3', exact: ['unknown-key@2', 'custom-params-empty@7', 'confidential-client-incomplete@7'] },
+  '32-issue-helm-charts-229-customParams.yaml': {
+    shape: 'helm',
+    version: '1.3',
+    exact: ['unknown-key@2', 'custom-params-empty@7', 'confidential-client-incomplete@7'],
+  },
   // Stock files and chart defaults for their own releases (INDEX.md 33-46): nothing but what INDEX.md names.
   // The stock conf: empty `${VAR:-}` defaults are null, not type errors; tokenValidity is in 1.4.
   '33-om-stock-conf-1.4.yaml': { shape: 'server', version: '1.4', exact: [] },
@@ -161,20 +229,44 @@ const VERDICTS: Record<string, Verdict> = {
   '41-docs-1.11-okta-helm-authcode-values.yaml': {
     shape: 'helm',
     version: '1.11',
-    exact: ['default-admin-principal@9', 'placeholder-left@18', 'placeholder-left@19', 'placeholder-left@20', 'placeholder-left@21', 'placeholder-left@31', 'helm-oidc-not-enabled@23'],
+    exact: [
+      'default-admin-principal@9',
+      'placeholder-left@18',
+      'placeholder-left@19',
+      'placeholder-left@20',
+      'placeholder-left@21',
+      'placeholder-left@31',
+      'helm-oidc-not-enabled@23',
+    ],
   },
   // R15 placeholders, R16 YAML syntax in an env file, whitespace after `AUTHENTICATION_CLIENT_TYPE=`.
   '42-docs-1.11-auth0-docker-authcode.env': {
     shape: 'env',
     version: '1.11',
-    exact: ['default-admin-principal@4', 'placeholder-left@7', 'placeholder-left@7', 'placeholder-left@8', 'placeholder-left@9', 'placeholder-left@13', 'placeholder-left@15', 'placeholder-left@16', 'malformed-value@11', 'malformed-value@16', 'malformed-value@17'],
+    exact: [
+      'default-admin-principal@4',
+      'placeholder-left@7',
+      'placeholder-left@7',
+      'placeholder-left@8',
+      'placeholder-left@9',
+      'placeholder-left@13',
+      'placeholder-left@15',
+      'placeholder-left@16',
+      'malformed-value@11',
+      'malformed-value@16',
+      'malformed-value@17',
+    ],
   },
   // The literal OIDC_CLIENT_SECRET; AUTHENTICATION_SESSION_EXPIRY is a current variable.
   '43-om-repo-dev-sso-test.env': { shape: 'env', exact: ['plaintext-secret@38'] },
   // A public client with the code flow, which 2.x supports.
   '44-om-repo-dev-sso-test-public.env': { shape: 'env', exact: [] },
   // R32 typo, R31 legacy variable, R40 shipped key files.
-  '45-kuma0128-migrate_all.env': { shape: 'env', version: '1.5', exact: ['unknown-env-var@19', 'legacy-setting@14', 'default-jwt-keys@33', 'default-jwt-keys@34'] },
+  '45-kuma0128-migrate_all.env': {
+    shape: 'env',
+    version: '1.5',
+    exact: ['unknown-env-var@19', 'legacy-setting@14', 'default-jwt-keys@33', 'default-jwt-keys@34'],
+  },
   // A copy of the quickstart whose images say 1.11.4: checked against the release it names.
   '46-jphaugla-quickstart-compose-copy.yml': { shape: 'env', exact: ['legacy-setting@78', 'legacy-setting@292'] },
 };
@@ -186,7 +278,9 @@ describe('corpus conformance', () => {
     return;
   }
   it('has a verdict for every corpus file', () => {
-    const files = readdirSync(CORPUS).filter((f) => f !== 'INDEX.md').sort();
+    const files = readdirSync(CORPUS)
+      .filter((f) => f !== 'INDEX.md')
+      .sort();
     assert.deepEqual(files, Object.keys(VERDICTS).sort());
   });
   const table: string[][] = [];
@@ -201,7 +295,13 @@ describe('corpus conformance', () => {
       it(`${file} for ${release}: exactly ${exact.length ? exact.join(', ') : 'no error or warning'}`, () => {
         const { analysis, diagnostics } = check(text(), `file:///corpus/${file}`, settings);
         const got = diagnostics.filter((d) => d.severity === 1 || d.severity === 2);
-        table.push([file.slice(0, 40), release, String(got.filter((d) => d.severity === 1).length), String(got.filter((d) => d.severity === 2).length), String(exact.length)]);
+        table.push([
+          file.slice(0, 40),
+          release,
+          String(got.filter((d) => d.severity === 1).length),
+          String(got.filter((d) => d.severity === 2).length),
+          String(exact.length),
+        ]);
         assert.equal(analysis.shape, verdict.shape);
         // A file that is no OpenMetadata config gets nothing at all, not even hints.
         if (verdict.shape === null) assert.deepEqual(diagnostics, []);

@@ -38,7 +38,8 @@ export function unmet(e: Expectation, diagnostics: { code?: unknown; severity?: 
   for (const code of e.mustExclude ?? []) if (codes.includes(code)) out.push(`unexpected ${code}: ${shown((d) => d.code === code).join(' | ')}`);
   if (e.anyOf && !e.anyOf.some((c) => codes.includes(c))) out.push(`none of ${e.anyOf.join(', ')}`);
   if (e.noErrors) out.push(...shown((d) => d.severity === 1).map((s) => `error ${s}`));
-  if (e.noErrorsOrWarnings) out.push(...shown((d) => (d.severity === 1 || d.severity === 2) && !(e.allow ?? []).includes(String(d.code))).map((s) => `finding ${s}`));
+  if (e.noErrorsOrWarnings)
+    out.push(...shown((d) => (d.severity === 1 || d.severity === 2) && !(e.allow ?? []).includes(String(d.code))).map((s) => `finding ${s}`));
   if (e.none && diagnostics.length) out.push(`not an OpenMetadata config, yet: ${shown(() => true).join(' | ')}`);
   return out;
 }
@@ -50,7 +51,12 @@ describe('corpus conformance, second set', () => {
   }
   const expectations = JSON.parse(readFileSync(join(CORPUS, 'EXPECT.json'), 'utf8')) as Expectation[];
   for (const e of expectations) {
-    const runs: [string, ServiceSettings][] = e.version ? [[`release ${e.version} set`, { openmetadataVersion: e.version }], ['release detected', {}]] : [['release detected', {}]];
+    const runs: [string, ServiceSettings][] = e.version
+      ? [
+          [`release ${e.version} set`, { openmetadataVersion: e.version }],
+          ['release detected', {}],
+        ]
+      : [['release detected', {}]];
     for (const [how, settings] of runs) {
       it(`${e.id}/${e.file}, ${how}`, () => {
         const text = readFileSync(join(CORPUS, e.id, e.file), 'utf8');

@@ -13,7 +13,12 @@ const frame = (message: unknown, length?: number | string) => {
   return `Content-Length: ${length ?? Buffer.byteLength(body)}\r\n\r\n${body}`;
 };
 const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } };
-const hover = (id: number) => ({ jsonrpc: '2.0', id, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 0, character: 0 } } });
+const hover = (id: number) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'textDocument/hover',
+  params: { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 0, character: 0 } },
+});
 
 const MALFORMED: Record<string, string> = {
   'without Content-Length': `Content-Type: application/json\r\n\r\n${JSON.stringify(hover(2))}`,
@@ -84,7 +89,7 @@ describe('wellFormedFrames', () => {
       const chunks: Buffer[] = [];
       output.on('data', (c: Buffer) => chunks.push(c));
       const ended = new Promise((resolve) => output.on('end', resolve));
-      for (let at = 0; at < stream.length; ) {
+      for (let at = 0; at < stream.length;) {
         const size = 1 + Math.floor(next() * (run % 2 ? 7 : 400));
         input.write(stream.subarray(at, at + size));
         at += size;

@@ -81,7 +81,9 @@ export function fixed(text: string, code: string, uri: string, options: { title?
 /** The YAML files of the project's samples and fixtures, and of the shared corpus when it is there, as texts. */
 export function corpusYamlTexts(): string[] {
   const root = repoRoot();
-  const dirs = [join(root, 'samples/sandbox'), join(root, 'test/fixtures/workspace'), findCorpus().dir].filter((d): d is string => Boolean(d) && existsSync(d!));
+  const dirs = [join(root, 'samples/sandbox'), join(root, 'test/fixtures/workspace'), findCorpus().dir].filter(
+    (d): d is string => Boolean(d) && existsSync(d!),
+  );
   return dirs.flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => /\.ya?ml$/.test(f))

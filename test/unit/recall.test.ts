@@ -33,7 +33,11 @@ describe('recall on upstream-identified mistakes', () => {
       if (!c.needs) assert.ok(c.expect.length, `${c.id}: a file-alone case with no expected code`);
     }
     const folders = readdirSync(DIR).filter((f) => statSync(join(DIR, f)).isDirectory());
-    assert.deepEqual(folders.filter((f) => !CASES.some((c) => c.id === f)), [], 'fixtures without a case');
+    assert.deepEqual(
+      folders.filter((f) => !CASES.some((c) => c.id === f)),
+      [],
+      'fixtures without a case',
+    );
   });
 
   for (const c of fileAlone.filter((x) => !x.missed)) {

@@ -28,7 +28,11 @@ describe('node dist/server.js --stdio', () => {
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
     // A client without pull diagnostics, like Neovim 0.9: the server must push.
-    const result = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { configuration: true } } })) as { capabilities: Record<string, unknown> };
+    const result = (await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true } },
+    })) as { capabilities: Record<string, unknown> };
     assert.ok(result.capabilities.completionProvider);
     assert.equal(result.capabilities.diagnosticProvider, undefined);
     await connection.sendNotification('initialized', {});
@@ -51,20 +55,26 @@ describe('node dist/server.js --stdio', () => {
   });
 
   it('answers completion', async () => {
-    const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: 3, character: 2 } })) as { label: string }[];
+    const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: 3, character: 2 } })) as {
+      label: string;
+    }[];
     assert.ok(items.some((i) => i.label === 'authority'));
     assert.ok(!items.some((i) => i.label === 'clientType'));
   });
 
   it('answers hover', async () => {
-    const h = (await connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 4 } })) as { contents: { value: string } };
+    const h = (await connection.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 4 } })) as {
+      contents: { value: string };
+    };
     assert.match(h.contents.value, /\*\*clientType\*\*/);
   });
 
   it('reports a syntax error outside the auth sections once typing pauses, for the version typed last', async () => {
     const uri = 'file:///ws/config/openmetadata.yaml';
     const text = 'server:\n  port: [8585\nauthenticationConfiguration:\n  provider: basic\n';
-    const found = new Promise<void>((resolve) => (onPublish = () => published.some((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'yaml-syntax')) && resolve()));
+    const found = new Promise<void>(
+      (resolve) => (onPublish = () => published.some((p) => p.uri === uri && p.diagnostics.some((d) => d.code === 'yaml-syntax')) && resolve()),
+    );
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     // Keystrokes 100 ms apart, longer in all than the pause the check waits for: it runs after the last one.
     for (let version = 2; version <= 6; version++) {
@@ -79,7 +89,10 @@ describe('node dist/server.js --stdio', () => {
 
   it('survives malformed and binary input and answers the next request', async () => {
     const pushed = new Promise<void>((resolve) => (onPublish = resolve));
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: 'authenticationConfiguration: [\u0000\u0001' }] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ text: 'authenticationConfiguration: [\u0000\u0001' }],
+    });
     await pushed;
     const items = (await connection.sendRequest('textDocument/completion', { textDocument: { uri: URI }, position: { line: 0, character: 0 } })) as unknown[];
     assert.ok(Array.isArray(items));

@@ -24,7 +24,16 @@ interface Published {
  * A server over stdio with a client that records what it is sent; `configuration` answers workspace/configuration.
  * `answers` replace the client's answers to the server's requests; `capabilities` replace the client's.
  */
-async function start(options: { initializationOptions?: unknown; configuration?: unknown; nodeArgs?: string[]; capabilities?: unknown; answers?: Record<string, () => unknown>; rootUri?: string } = {}) {
+async function start(
+  options: {
+    initializationOptions?: unknown;
+    configuration?: unknown;
+    nodeArgs?: string[];
+    capabilities?: unknown;
+    answers?: Record<string, () => unknown>;
+    rootUri?: string;
+  } = {},
+) {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -39,12 +48,23 @@ async function start(options: { initializationOptions?: unknown; configuration?:
   connection.onNotification('window/logMessage', (p: { type: number; message: string }) => (logged.push(p), notify()));
   /** The methods of the requests the server made, in order. */
   const asked: string[] = [];
-  const answers: Record<string, () => unknown> = { 'workspace/configuration': () => [options.configuration ?? {}], 'client/registerCapability': () => null, ...options.answers };
+  const answers: Record<string, () => unknown> = {
+    'workspace/configuration': () => [options.configuration ?? {}],
+    'client/registerCapability': () => null,
+    ...options.answers,
+  };
   for (const [method, answer] of Object.entries(answers)) connection.onRequest(method, () => (asked.push(method), notify(), answer()));
   connection.listen();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const capabilities = options.capabilities ?? { workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true } } };
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: options.rootUri ?? null, capabilities, initializationOptions: options.initializationOptions });
+  const capabilities = options.capabilities ?? {
+    workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true } },
+  };
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: options.rootUri ?? null,
+    capabilities,
+    initializationOptions: options.initializationOptions,
+  });
   await connection.sendNotification('initialized', {});
   /** Resolves once `done` holds, checked after each notification; fails after 5 s. */
   const until = (done: () => boolean, what: string) =>
@@ -53,7 +73,8 @@ async function start(options: { initializationOptions?: unknown; configuration?:
       const check = () => (done() ? (clearTimeout(timer), resolve()) : waiters.push(check));
       check();
     });
-  const open = (uri: string, text: string, version = 1) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+  const open = (uri: string, text: string, version = 1) =>
+    connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
   const stop = async () => {
     connection.dispose();
     child.kill();
@@ -61,7 +82,10 @@ async function start(options: { initializationOptions?: unknown; configuration?:
   };
   /** A request's answer, or a failure as soon as the server exits instead of answering. */
   const answered = <T>(method: string, params: unknown) =>
-    Promise.race([connection.sendRequest(method, params) as Promise<T>, exited.then(() => Promise.reject(new Error(`the server exited instead of answering ${method}; stderr: ${stderr}`)))]);
+    Promise.race([
+      connection.sendRequest(method, params) as Promise<T>,
+      exited.then(() => Promise.reject(new Error(`the server exited instead of answering ${method}; stderr: ${stderr}`))),
+    ]);
   return { child, connection, published, shown, logged, asked, until, open, answered, stop, stderr: () => stderr };
 }
 
@@ -69,7 +93,10 @@ const lastFor = (published: Published[], uri: string) => [...published].reverse(
 
 describe('settings of the wrong type', () => {
   it('openmetadataVersion as a number, from initializationOptions and workspace/configuration: reported once, diagnostics keep working', async () => {
-    const s = await start({ initializationOptions: { settings: { openmetadataVersion: 1.5 } }, configuration: { openmetadataVersion: 1.5, rules: { 'master-realm': 7 } } });
+    const s = await start({
+      initializationOptions: { settings: { openmetadataVersion: 1.5 } },
+      configuration: { openmetadataVersion: 1.5, rules: { 'master-realm': 7 } },
+    });
     try {
       const uri = 'file:///ws/openmetadata.yaml';
       await s.open(uri, TEXT);
@@ -95,7 +122,11 @@ describe('settings at start', () => {
     // The client's answer to the configuration pull is slow, as at an editor's start: the first answer cannot wait for it.
     let release: () => void = () => undefined;
     const slow = new Promise<unknown[]>((resolve) => (release = () => resolve([{ rules: { 'invalid-value': 'off' } }])));
-    const s = await start({ initializationOptions: { settings: { rules: { 'invalid-value': 'off' } } }, configuration: {}, answers: { 'workspace/configuration': () => slow } });
+    const s = await start({
+      initializationOptions: { settings: { rules: { 'invalid-value': 'off' } } },
+      configuration: {},
+      answers: { 'workspace/configuration': () => slow },
+    });
     try {
       const uri = 'file:///ws/openmetadata.yaml';
       await s.open(uri, TEXT);
@@ -151,7 +182,7 @@ describe('settings naming many unknown rule codes', () => {
   });
 });
 
-describe('a client that answers the server\'s requests with errors', () => {
+describe("a client that answers the server's requests with errors", () => {
   const uri = 'file:///ws/openmetadata.yaml';
   const pull = (s: Awaited<ReturnType<typeof start>>) => s.answered<{ items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri } });
 
@@ -159,7 +190,10 @@ describe('a client that answers the server\'s requests with errors', () => {
     const refuse = (method: string) => () => new ResponseError(-32603, `${method} refused by the test client`);
     const methods = ['client/registerCapability', 'workspace/configuration', 'workspace/diagnostic/refresh'];
     const s = await start({
-      capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } } },
+      capabilities: {
+        textDocument: { diagnostic: {} },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } },
+      },
       answers: Object.fromEntries(methods.map((m) => [m, refuse(m)])),
     });
     try {
@@ -167,17 +201,27 @@ describe('a client that answers the server\'s requests with errors', () => {
       await s.open(uri, TEXT);
       assert.ok((await pull(s)).items.some((d) => d.code === 'invalid-value'));
       await s.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      await s.until(() => s.asked.filter((m) => m === 'workspace/configuration').length === 2 && s.asked.includes('workspace/diagnostic/refresh'), 'the configuration pulled again, then a refresh');
+      await s.until(
+        () => s.asked.filter((m) => m === 'workspace/configuration').length === 2 && s.asked.includes('workspace/diagnostic/refresh'),
+        'the configuration pulled again, then a refresh',
+      );
       assert.ok((await pull(s)).items.some((d) => d.code === 'invalid-value'));
       assert.equal(s.child.exitCode, null);
-      for (const method of methods) assert.ok(s.logged.some((m) => m.message.includes(method)), `${method} not logged: ${JSON.stringify(s.logged)}`);
+      for (const method of methods)
+        assert.ok(
+          s.logged.some((m) => m.message.includes(method)),
+          `${method} not logged: ${JSON.stringify(s.logged)}`,
+        );
     } finally {
       await s.stop();
     }
   });
 
   it('no workspace/diagnostic/refresh to a client that did not declare refreshSupport', async () => {
-    const s = await start({ capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true } }, answers: { 'workspace/diagnostic/refresh': () => null } });
+    const s = await start({
+      capabilities: { textDocument: { diagnostic: {} }, workspace: { configuration: true } },
+      answers: { 'workspace/diagnostic/refresh': () => null },
+    });
     try {
       await s.until(() => s.asked.includes('workspace/configuration'), 'the configuration pulled');
       await s.open(uri, TEXT);
@@ -185,7 +229,10 @@ describe('a client that answers the server\'s requests with errors', () => {
       await s.until(() => s.asked.filter((m) => m === 'workspace/configuration').length === 2, 'the configuration pulled again');
       // The server refreshes once the configuration is in, before it reads the next request: answered, it has had its chance.
       assert.ok((await pull(s)).items.some((d) => d.code === 'invalid-value'));
-      assert.deepEqual(s.asked.filter((m) => m === 'workspace/diagnostic/refresh'), []);
+      assert.deepEqual(
+        s.asked.filter((m) => m === 'workspace/diagnostic/refresh'),
+        [],
+      );
     } finally {
       await s.stop();
     }
@@ -202,10 +249,23 @@ describe('protocol abuse', () => {
       await s.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 1 }, contentChanges: [{ text: `\n\n${TEXT}` }] });
       await s.until(() => s.published.filter((p) => p.uri === uri).length >= 2, 'diagnostics after the change');
       const invalid = lastFor(s.published, uri)!.diagnostics.filter((d) => d.code === 'invalid-value');
-      assert.deepEqual(invalid.map((d) => d.range.start), [{ line: 3, character: 12 }, { line: 4, character: 14 }]);
-      const actions = (await s.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: invalid[1].range, context: { diagnostics: [{ ...invalid[1], source: 'openmetadata' }] } })) as { edit?: { documentChanges: { edits: { range: { start: { line: number; character: number } } }[] }[] } }[];
+      assert.deepEqual(
+        invalid.map((d) => d.range.start),
+        [
+          { line: 3, character: 12 },
+          { line: 4, character: 14 },
+        ],
+      );
+      const actions = (await s.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: invalid[1].range,
+        context: { diagnostics: [{ ...invalid[1], source: 'openmetadata' }] },
+      })) as { edit?: { documentChanges: { edits: { range: { start: { line: number; character: number } } }[] }[] } }[];
       const edits = actions.flatMap((a) => a.edit?.documentChanges.flatMap((c) => c.edits) ?? []);
-      assert.ok(edits.some((e) => e.range.start.line === 4 && e.range.start.character === 14), JSON.stringify(edits));
+      assert.ok(
+        edits.some((e) => e.range.start.line === 4 && e.range.start.character === 14),
+        JSON.stringify(edits),
+      );
     } finally {
       await s.stop();
     }
@@ -215,10 +275,14 @@ describe('protocol abuse', () => {
     const s = await start();
     try {
       for (const uri of ['file:///ws/100%.yaml', 'file:///ws/100%.env']) {
-        const text = uri.endsWith('.env') ? 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=pubic\nAUTHORIZER_ADMIN_PRINCIPALS=[alice]\n' : TEXT;
+        const text = uri.endsWith('.env')
+          ? 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=pubic\nAUTHORIZER_ADMIN_PRINCIPALS=[alice]\n'
+          : TEXT;
         await s.open(uri, text);
         await s.until(() => Boolean(lastFor(s.published, uri)?.diagnostics.some((d) => d.code === 'invalid-value')), `diagnostics of ${uri}`);
-        const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } })) as { contents: { value: string } } | null;
+        const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } })) as {
+          contents: { value: string };
+        } | null;
         assert.ok(hover?.contents.value, uri);
       }
       assert.doesNotMatch(s.stderr(), /URIError/);
@@ -234,8 +298,14 @@ describe('protocol abuse', () => {
       await assert.rejects(s.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), /already initialized/);
       await s.open('file:///ws/openmetadata.yaml', TEXT);
       await s.connection.sendRequest('shutdown');
-      await assert.rejects(s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }), /shut(ting)? down/);
-      await assert.rejects(s.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }), /shut(ting)? down/);
+      await assert.rejects(
+        s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }),
+        /shut(ting)? down/,
+      );
+      await assert.rejects(
+        s.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }),
+        /shut(ting)? down/,
+      );
       const exited = new Promise<number | null>((resolve) => s.child.once('exit', resolve));
       await s.connection.sendNotification('exit');
       assert.equal(await exited, 0);

@@ -39,7 +39,8 @@ function corpusVersions(dir: string): Map<string, string> {
   return versions;
 }
 
-const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
 
 /**
  * Every file the extension may be asked to fix: the shared corpus (at its release), the samples, the fixtures, and the
@@ -49,14 +50,20 @@ function subjects(): Subject[] {
   const root = repoRoot();
   const out: Subject[] = [];
   for (const dir of [join(root, 'samples/sandbox'), join(root, 'test/fixtures/workspace'), join(root, 'test/fixtures/writes')]) {
-    for (const file of filesUnder(dir)) out.push({ name: relative(root, file), uri: `file:///ws/${relative(dir, file)}`, text: readFileSync(file, 'utf8'), settings: {} });
+    for (const file of filesUnder(dir))
+      out.push({ name: relative(root, file), uri: `file:///ws/${relative(dir, file)}`, text: readFileSync(file, 'utf8'), settings: {} });
   }
   const corpus = findCorpus().dir;
   if (corpus) {
     const versions = corpusVersions(corpus);
     for (const file of readdirSync(corpus).filter((f) => f !== 'INDEX.md')) {
       const version = versions.get(file);
-      out.push({ name: `corpus/${file}`, uri: `file:///corpus/${file}`, text: readFileSync(join(corpus, file), 'utf8'), settings: version ? { openmetadataVersion: version } : {} });
+      out.push({
+        name: `corpus/${file}`,
+        uri: `file:///corpus/${file}`,
+        text: readFileSync(join(corpus, file), 'utf8'),
+        settings: version ? { openmetadataVersion: version } : {},
+      });
     }
   }
   return out;
@@ -66,7 +73,9 @@ const isYaml = (uri: string) => /\.ya?ml$/.test(uri);
 
 /** YAML problems of a text: syntax errors and duplicate keys, by message (what `uniqueKeys` reports). */
 function yamlErrors(text: string): string[] {
-  return parseAllDocuments(text, { uniqueKeys: true }).flatMap((d) => ('errors' in d ? d.errors.map((e) => `${e.code}: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+.*/, "")}`) : []));
+  return parseAllDocuments(text, { uniqueKeys: true }).flatMap((d) =>
+    'errors' in d ? d.errors.map((e) => `${e.code}: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+.*/, '')}`) : [],
+  );
 }
 
 /**
@@ -119,11 +128,20 @@ function chartRefuses(text: string): string[] {
 function valuesRefused(values: unknown): string[] {
   if (!chartSchema) return [];
   // A tab stop left empty is the person's to fill (YAML reads it as null): only values written count.
-  const written = (path: string) => path.split('/').slice(1).reduce<unknown>((at, k) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), values) != null;
-  return chartSchema(values) ? [] : (chartSchema.errors ?? []).filter((e) => written(e.instancePath)).map((e) => `${e.instancePath} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  const written = (path: string) =>
+    path
+      .split('/')
+      .slice(1)
+      .reduce<unknown>((at, k) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), values) != null;
+  return chartSchema(values)
+    ? []
+    : (chartSchema.errors ?? [])
+        .filter((e) => written(e.instancePath))
+        .map((e) => `${e.instancePath} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
 }
 /** Chart-schema errors a write added to a Helm values file. */
-const chartErrorsAdded = (shape: string | null | undefined, before: string, after: string) => (shape === 'helm' ? chartRefuses(after).filter((e) => !chartRefuses(before).includes(e)) : []);
+const chartErrorsAdded = (shape: string | null | undefined, before: string, after: string) =>
+  shape === 'helm' ? chartRefuses(after).filter((e) => !chartRefuses(before).includes(e)) : [];
 
 const serious = (d: Diagnostic) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning;
 const tally = (list: Diagnostic[]) => {
@@ -160,9 +178,21 @@ function checkFixes(s: Subject, failures: Failure[], counters: { fixes: number; 
   const before = tally(diagnostics.filter(serious));
   for (const d of diagnostics) {
     counters.diagnostics++;
-    const fixes = fixesFor(s.text, analysis, { code: String(d.code), start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data }, s.settings);
+    const fixes = fixesFor(
+      s.text,
+      analysis,
+      { code: String(d.code), start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end), data: d.data },
+      s.settings,
+    );
     const fail = (title: string, problem: string) => failures.push({ file: s.name, code: String(d.code), line: d.range.start.line + 1, title, problem });
-    if (fixes.filter((f) => f.preferred).length > 1) fail(fixes.filter((f) => f.preferred).map((f) => f.title).join(' | '), 'more than one fix is preferred');
+    if (fixes.filter((f) => f.preferred).length > 1)
+      fail(
+        fixes
+          .filter((f) => f.preferred)
+          .map((f) => f.title)
+          .join(' | '),
+        'more than one fix is preferred',
+      );
     for (const f of fixes) {
       if (!f.changes.length) continue;
       counters.fixes++;
@@ -200,7 +230,8 @@ function checkFixes(s: Subject, failures: Failure[], counters: { fixes: number; 
 }
 
 /** Whether a diagnostic's span lies on written text (or, for a deletion, on the point where it was). */
-const touches = (start: number, end: number, w: { start: number; end: number }) => (w.start === w.end ? start <= w.start && end >= w.start : start < w.end && end > w.start);
+const touches = (start: number, end: number, w: { start: number; end: number }) =>
+  w.start === w.end ? start <= w.start && end >= w.start : start < w.end && end > w.start;
 
 /** Where the text each change wrote lies in the result (a deletion is the point where it was). */
 function writtenSpans(changes: readonly TextChange[]): { start: number; end: number }[] {
@@ -368,7 +399,11 @@ function insertedLines(before: string, after: string, offset: number): { first: 
 
 /** Errors the completion brought: a code the file did not have, or any error on the lines it wrote. */
 function newErrors(before: Diagnostic[], after: Diagnostic[], written: { first: number; last: number }): Diagnostic[] {
-  return after.filter((d) => d.severity === DiagnosticSeverity.Error && (!before.some((b) => b.code === d.code) || (d.range.start.line >= written.first && d.range.start.line <= written.last)));
+  return after.filter(
+    (d) =>
+      d.severity === DiagnosticSeverity.Error &&
+      (!before.some((b) => b.code === d.code) || (d.range.start.line >= written.first && d.range.start.line <= written.last)),
+  );
 }
 
 /** A problem with the indentation of an inserted block: each line nests at most one level (two spaces) deeper than the one above. */
@@ -419,15 +454,33 @@ describe('every block completion, applied with VS Code snippet rules', () => {
 
 /** Env completions whose error is for the user or the rule to settle, not the completion; keep it tiny, each with why. */
 const ENV_DECIDE: { label: string; uri: string; adds: string; why: string }[] = [
-  { label: 'OIDC_CLIENT_SECRET', uri: URI.dotenv, adds: 'confidential-client-without-secret', why: 'a .env file holds the secret itself (nothing expands a reference there): only the user can type it' },
-  { label: 'AUTHENTICATION_LDAP_PORT', uri: URI.dotenv, adds: 'invalid-type', why: 'a rule false alarm, reported to the lead: an empty env value binds null, as the stock conf\'s `${AUTHENTICATION_LDAP_PORT:-}` does' },
+  {
+    label: 'OIDC_CLIENT_SECRET',
+    uri: URI.dotenv,
+    adds: 'confidential-client-without-secret',
+    why: 'a .env file holds the secret itself (nothing expands a reference there): only the user can type it',
+  },
+  {
+    label: 'AUTHENTICATION_LDAP_PORT',
+    uri: URI.dotenv,
+    adds: 'invalid-type',
+    why: "a rule false alarm, reported to the lead: an empty env value binds null, as the stock conf's `${AUTHENTICATION_LDAP_PORT:-}` does",
+  },
   { label: 'AUTHENTICATION_LDAP_PORT', uri: URI.compose, adds: 'invalid-type', why: 'the same false alarm in a compose mapping' },
 ];
 
 describe('every env completion, in each env form', () => {
   const forms = [
-    { name: '.env', uri: URI.dotenv, text: 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=confidential\nAUTHENTICATION_AUTHORITY=http://localhost:8080/realms/om\nAUTHENTICATION_CLIENT_ID=openmetadata\nAUTHENTICATION_CALLBACK_URL=http://localhost:8585/callback\n|' },
-    { name: 'compose map', uri: URI.compose, text: 'services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: custom-oidc\n      AUTHENTICATION_CLIENT_TYPE: confidential\n      AUTHENTICATION_AUTHORITY: http://localhost:8080/realms/om\n      AUTHENTICATION_CLIENT_ID: openmetadata\n      |\n' },
+    {
+      name: '.env',
+      uri: URI.dotenv,
+      text: 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=confidential\nAUTHENTICATION_AUTHORITY=http://localhost:8080/realms/om\nAUTHENTICATION_CLIENT_ID=openmetadata\nAUTHENTICATION_CALLBACK_URL=http://localhost:8585/callback\n|',
+    },
+    {
+      name: 'compose map',
+      uri: URI.compose,
+      text: 'services:\n  om:\n    environment:\n      AUTHENTICATION_PROVIDER: custom-oidc\n      AUTHENTICATION_CLIENT_TYPE: confidential\n      AUTHENTICATION_AUTHORITY: http://localhost:8080/realms/om\n      AUTHENTICATION_CLIENT_ID: openmetadata\n      |\n',
+    },
   ];
   for (const f of forms) {
     it(f.name, () => {
@@ -444,7 +497,9 @@ describe('every env completion, in each env form', () => {
         if (isYaml(f.uri) && yamlErrors(out).length) problems.push(`${item.label}: YAML broken`);
         const after = check(out, f.uri);
         if (after.analysis.shape !== 'env') problems.push(`${item.label}: no longer an env file`);
-        const added = newErrors(before, after.diagnostics, insertedLines(clean, out, offset)).filter((d) => !ENV_DECIDE.some((a) => a.label === item.label && a.uri === f.uri && a.adds === d.code));
+        const added = newErrors(before, after.diagnostics, insertedLines(clean, out, offset)).filter(
+          (d) => !ENV_DECIDE.some((a) => a.label === item.label && a.uri === f.uri && a.adds === d.code),
+        );
         if (added.length) problems.push(`${item.label}: adds ${added.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message.slice(0, 80)}`).join(', ')}`);
       }
       assert.equal(problems.join('\n'), '');
@@ -457,14 +512,21 @@ describe('every env completion, in each env form', () => {
  * each with why; anything else left after the command is a value it could have set right.
  */
 const COMMAND_LEAVES: { code: string; why: string; before?: boolean }[] = [
-  { code: 'default-admin-principal', why: 'who administers OpenMetadata is the authorizer\'s business, not the client\'s' },
+  { code: 'default-admin-principal', why: "who administers OpenMetadata is the authorizer's business, not the client's" },
   { code: 'admin-principal-format', why: 'the authorizer again' },
   { code: 'principal-domain-format', why: 'the authorizer again' },
   { code: 'invalid-json', why: 'customParams and the roles mapping are not settings the command writes, and no edit of them is safe without the user' },
-  { code: 'malformed-value', why: 'in a value the command does not write (a fixture\'s className default), and only if it was there before: its own fix is offered', before: true },
+  {
+    code: 'malformed-value',
+    why: "in a value the command does not write (a fixture's className default), and only if it was there before: its own fix is offered",
+    before: true,
+  },
   { code: 'env-default-brace', why: 'customParams is not a setting the command writes; its own fix is offered' },
   { code: 'unknown-env-var', why: 'a misspelt variable name is not a value; the rename fix is offered' },
-  { code: 'localhost-in-container', why: 'the admin connected to Keycloak on loopback; the name a container reaches it by is the user\'s to give (the fix offers host.docker.internal)' },
+  {
+    code: 'localhost-in-container',
+    why: "the admin connected to Keycloak on loopback; the name a container reaches it by is the user's to give (the fix offers host.docker.internal)",
+  },
 ];
 
 /** Files the commands write into: a fresh file of each shape, the samples and the fixtures. */
@@ -473,7 +535,11 @@ function commandSubjects(): { name: string; uri: string; text: string }[] {
     { name: 'fresh server config', uri: URI.server, text: 'authenticationConfiguration:\n  provider: basic\n' },
     { name: 'fresh Helm values', uri: URI.helm, text: 'openmetadata:\n  config:\n    authentication:\n      provider: basic\n' },
     { name: 'fresh .env', uri: URI.dotenv, text: 'AUTHENTICATION_PROVIDER=basic\n' },
-    { name: 'fresh compose', uri: URI.compose, text: 'services:\n  openmetadata-server:\n    image: docker.getcollate.io/openmetadata/server:1.6.4\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n' },
+    {
+      name: 'fresh compose',
+      uri: URI.compose,
+      text: 'services:\n  openmetadata-server:\n    image: docker.getcollate.io/openmetadata/server:1.6.4\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n',
+    },
   ];
   // As `npm start` gives them: the Keycloak URL filled in.
   const files = subjects().filter((s) => !s.name.startsWith('corpus/') && analyze(s.uri, s.text).shape);
@@ -487,24 +553,39 @@ describe("the Keycloak commands' settings, written into every shape and checked 
       it(`${s.name}, ${flow}`, () => {
         const analysis = analyze(s.uri, s.text);
         const { values: current } = readableValues(analysis.model);
-        const input = { kcUrl: COMMAND_KC, realm: 'om-new', clientId: 'openmetadata', flow, omUrl: defaultsFrom(current, COMMAND_KC).omUrl ?? 'http://localhost:8585' };
+        const input = {
+          kcUrl: COMMAND_KC,
+          realm: 'om-new',
+          clientId: 'openmetadata',
+          flow,
+          omUrl: defaultsFrom(current, COMMAND_KC).omUrl ?? 'http://localhost:8585',
+        };
         const values = commandSettings(input, current, { shape: analysis.shape!, dotenv: s.uri === URI.dotenv });
         const { changes } = setValues(s.text, analysis.model, values);
         assert.equal(overlap(changes), undefined);
         const out = applyAsVsCode(s.text, changes);
-        if (isYaml(s.uri)) assert.deepEqual(yamlErrors(out).filter((e) => !yamlErrors(s.text).includes(e)), []);
+        if (isYaml(s.uri))
+          assert.deepEqual(
+            yamlErrors(out).filter((e) => !yamlErrors(s.text).includes(e)),
+            [],
+          );
         assert.deepEqual(chartErrorsAdded(analysis.shape, s.text, out), [], 'helm install would refuse what the command wrote');
         const after = check(out, s.uri);
         assert.equal(after.analysis.shape, analysis.shape);
         // The secret of a .env file is the secret step's (offerSecret writes it there after the settings, or not).
-        const secretStep = (d: Diagnostic) => s.uri === URI.dotenv && flow === 'authCode' && ['confidential-client-without-secret', 'plaintext-secret'].includes(String(d.code));
+        const secretStep = (d: Diagnostic) =>
+          s.uri === URI.dotenv && flow === 'authCode' && ['confidential-client-without-secret', 'plaintext-secret'].includes(String(d.code));
         const wasThere = (d: Diagnostic) => check(s.text, s.uri).diagnostics.some((b) => b.code === d.code && b.message === d.message);
         const leaves = (d: Diagnostic) => COMMAND_LEAVES.some((l) => l.code === d.code && (!l.before || wasThere(d))) || secretStep(d);
         const left = after.diagnostics.filter((d) => serious(d) && !leaves(d));
         assert.equal(left.map((d) => `${d.code}@${d.range.start.line + 1}: ${d.message.slice(0, 90)}`).join('\n'), '', out);
         // Run again with nothing to change: nothing is written.
         const again = analyze(s.uri, out);
-        assert.deepEqual(setValues(out, again.model, commandSettings(input, readableValues(again.model).values, { shape: again.shape!, dotenv: s.uri === URI.dotenv })).changes, []);
+        assert.deepEqual(
+          setValues(out, again.model, commandSettings(input, readableValues(again.model).values, { shape: again.shape!, dotenv: s.uri === URI.dotenv }))
+            .changes,
+          [],
+        );
       });
     }
   }

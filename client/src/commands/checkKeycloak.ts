@@ -45,16 +45,25 @@ export async function checkKeycloak(services: Services, collection: vscode.Diagn
   if (gateway && realmUrl && typeof clientId === 'string' && trimSlash(realmUrl.kcUrl) === trimSlash(gateway.url)) {
     client = (await gateway.findClient(realmUrl.realm, clientId)) ?? null;
   }
-  const findings = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking against Keycloak…' }, () => checkAgainstKeycloak({ values: read.values, fetchJson, client }));
+  const findings = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking against Keycloak…' }, () =>
+    checkAgainstKeycloak({ values: read.values, fetchJson, client }),
+  );
   const entries = findings.map((finding) => {
     const r = read.ranges[finding.path] ?? read.ranges[Paths.authority];
     const range = r ? new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character) : new vscode.Range(0, 0, 0, 0);
-    const diagnostic = new vscode.Diagnostic(range, plainText(finding.message), finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    const diagnostic = new vscode.Diagnostic(
+      range,
+      plainText(finding.message),
+      finding.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+    );
     diagnostic.source = KEYCLOAK_SOURCE;
     diagnostic.code = finding.code;
     return { diagnostic, finding };
   });
-  collection.set(document.uri, entries.map((e) => e.diagnostic));
+  collection.set(
+    document.uri,
+    entries.map((e) => e.diagnostic),
+  );
   findingsByUri.set(document.uri.toString(), entries);
   // The file's own errors (the language server's) belong in the verdict: "agrees with Keycloak" over them misleads.
   const fileErrors = vscode.languages

@@ -40,7 +40,9 @@ async function askUrl(services: Services, given: string | undefined): Promise<st
       }),
     ).trim();
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${value}…` }, () => probeKeycloak(value, { caFile, timeoutMs }));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${value}…` }, () =>
+        probeKeycloak(value, { caFile, timeoutMs }),
+      );
       return value;
     } catch (error) {
       if (!(error instanceof KeycloakError)) throw error;
@@ -65,17 +67,33 @@ async function askKind(args: ConnectArgs): Promise<AdminAuth['kind']> {
 
 export async function connectKeycloak(services: Services, args: ConnectArgs = {}): Promise<{ url: string; realms: string[] }> {
   const url = await askUrl(services, args.url);
-  const adminRealm = args.adminRealm ?? (args.username || args.clientId ? 'master' : orCancel(await vscode.window.showInputBox({ title: title(2, 'admin realm (where the admin account lives)'), value: 'master', ignoreFocusOut: true })));
+  const adminRealm =
+    args.adminRealm ??
+    (args.username || args.clientId
+      ? 'master'
+      : orCancel(await vscode.window.showInputBox({ title: title(2, 'admin realm (where the admin account lives)'), value: 'master', ignoreFocusOut: true })));
   const kind = await askKind(args);
-  const name = kind === 'password' ? (args.username ?? orCancel(await vscode.window.showInputBox({ title: title(4, 'admin username'), value: 'admin', ignoreFocusOut: true }))) : (args.clientId ?? orCancel(await vscode.window.showInputBox({ title: title(4, 'service-account client ID'), ignoreFocusOut: true })));
+  const name =
+    kind === 'password'
+      ? (args.username ?? orCancel(await vscode.window.showInputBox({ title: title(4, 'admin username'), value: 'admin', ignoreFocusOut: true })))
+      : (args.clientId ?? orCancel(await vscode.window.showInputBox({ title: title(4, 'service-account client ID'), ignoreFocusOut: true })));
   let secret = kind === 'password' ? args.password : args.clientSecret;
   let problem: string | undefined;
   for (;;) {
     // Only the password (or secret) is asked again after a refusal: the URL, realm and name were fine.
-    secret ??= orCancel(await vscode.window.showInputBox({ title: title(4, kind === 'password' ? `password of ${name}` : `secret of ${name}`), prompt: problem, password: true, ignoreFocusOut: true }));
+    secret ??= orCancel(
+      await vscode.window.showInputBox({
+        title: title(4, kind === 'password' ? `password of ${name}` : `secret of ${name}`),
+        prompt: problem,
+        password: true,
+        ignoreFocusOut: true,
+      }),
+    );
     const auth: AdminAuth = kind === 'password' ? { kind, username: name, password: secret } : { kind, clientId: name, clientSecret: secret };
     try {
-      const gateway = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to Keycloak at ${url}…` }, () => services.keycloak.connect(url, adminRealm, auth));
+      const gateway = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to Keycloak at ${url}…` }, () =>
+        services.keycloak.connect(url, adminRealm, auth),
+      );
       const realms = (await gateway.listRealms()).map((r) => r.realm);
       services.log.info(`Connected to Keycloak at ${gateway.url} (admin realm ${adminRealm}, ${realms.length} realms).`);
       void vscode.window.showInformationMessage(`Connected to Keycloak at ${gateway.url}: ${realms.length} realm${realms.length === 1 ? '' : 's'}.`);

@@ -27,7 +27,11 @@ export interface CreateClientResult {
 const MASTER_REASON = 'the master realm is for administering Keycloak only; OpenMetadata needs a realm of its own (OpenMetadata docs)';
 const FLOWS: { flow: Flow; label: string; detail: string }[] = [
   { flow: 'implicit', label: 'Implicit (public "SPA" client: client ID only)', detail: 'The browser signs in; no secret. OpenMetadata clientType: public.' },
-  { flow: 'authCode', label: 'Auth Code (confidential "Web" client: client ID and secret)', detail: 'The OpenMetadata server signs in with a secret. clientType: confidential + oidcConfiguration.' },
+  {
+    flow: 'authCode',
+    label: 'Auth Code (confidential "Web" client: client ID and secret)',
+    detail: 'The OpenMetadata server signs in with a secret. clientType: confidential + oidcConfiguration.',
+  },
 ];
 
 /** The signed-in gateway, asking to connect first when there are no stored credentials. */
@@ -52,9 +56,22 @@ async function pickRealm(gateway: KeycloakGateway, args: CreateClientArgs, sugge
       { label: NEW, description: 'OpenMetadata needs a realm of its own' },
     ];
     items.sort((a, b) => Number(b.description === 'from the open file') - Number(a.description === 'from the open file'));
-    const picked = orCancel(await vscode.window.showQuickPick(items, { title: 'Create Keycloak Client (1/4): realm', placeHolder: 'master is not offered: it is for administration only', ignoreFocusOut: true })).label;
+    const picked = orCancel(
+      await vscode.window.showQuickPick(items, {
+        title: 'Create Keycloak Client (1/4): realm',
+        placeHolder: 'master is not offered: it is for administration only',
+        ignoreFocusOut: true,
+      }),
+    ).label;
     if (picked === NEW) {
-      realm = orCancel(await vscode.window.showInputBox({ title: 'New realm name', value: 'openmetadata', ignoreFocusOut: true, validateInput: (v) => (/^[A-Za-z0-9._-]+$/.test(v) ? (v === 'master' ? MASTER_REASON : undefined) : 'Letters, digits, dot, dash and underscore') }));
+      realm = orCancel(
+        await vscode.window.showInputBox({
+          title: 'New realm name',
+          value: 'openmetadata',
+          ignoreFocusOut: true,
+          validateInput: (v) => (/^[A-Za-z0-9._-]+$/.test(v) ? (v === 'master' ? MASTER_REASON : undefined) : 'Letters, digits, dot, dash and underscore'),
+        }),
+      );
       createRealm = true;
     } else realm = picked;
   }
@@ -68,19 +85,25 @@ async function pickRealm(gateway: KeycloakGateway, args: CreateClientArgs, sugge
 export async function createKeycloakClient(services: Services, args: CreateClientArgs = {}): Promise<CreateClientResult | undefined> {
   const document = await targetDocument(args.uri);
   const read = await readValues(services, document);
-  if (!read.shape) throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is not an OpenMetadata config, so there is nowhere to write the settings.`);
+  if (!read.shape)
+    throw new UserError(`${vscode.workspace.asRelativePath(document.uri)} is not an OpenMetadata config, so there is nowhere to write the settings.`);
   const gateway = await gatewayOf(services);
   const defaults = defaultsFrom(read.values, gateway.url);
   const { realm, isNew: newRealm } = await pickRealm(gateway, args, defaults.realm);
   const flow =
     args.flow ??
+    orCancel(await vscode.window.showQuickPick(flowChoices(FLOWS, defaults.flow), { title: 'Create Keycloak Client (2/4): login flow', ignoreFocusOut: true }))
+      .flow;
+  const clientId =
+    args.clientId ??
     orCancel(
-      await vscode.window.showQuickPick(
-        flowChoices(FLOWS, defaults.flow),
-        { title: 'Create Keycloak Client (2/4): login flow', ignoreFocusOut: true },
-      ),
-    ).flow;
-  const clientId = args.clientId ?? orCancel(await vscode.window.showInputBox({ title: 'Create Keycloak Client (3/4): client ID', value: defaults.clientId ?? 'openmetadata', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A client ID is needed') }));
+      await vscode.window.showInputBox({
+        title: 'Create Keycloak Client (3/4): client ID',
+        value: defaults.clientId ?? 'openmetadata',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'A client ID is needed'),
+      }),
+    );
   const omUrl = trimSlash(
     args.omUrl ??
       orCancel(
@@ -105,7 +128,9 @@ export async function createKeycloakClient(services: Services, args: CreateClien
   let confirmTypeChange = false;
   if (!args.confirm) {
     if (plan.action === 'none' && !preview.names.length) {
-      void vscode.window.showInformationMessage(`Keycloak client "${clientId}" in realm ${realm} and ${file} already fit the ${flowName(flow)} flow: nothing to change.`);
+      void vscode.window.showInformationMessage(
+        `Keycloak client "${clientId}" in realm ${realm} and ${file} already fit the ${flowName(flow)} flow: nothing to change.`,
+      );
       return { realm, clientId, flow, keycloak: 'unchanged', fileChanged: [] };
     }
     const typeChange = plan.action === 'update' && plan.typeChange;
@@ -130,13 +155,19 @@ export async function createKeycloakClient(services: Services, args: CreateClien
   let realmMade = false; // a realm someone else made meanwhile (409) is not ours to remove
   let fileChanged: string[];
   try {
-    result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Keycloak: ${newRealm ? `creating realm ${realm} and ` : ''}${plan.action === 'create' ? 'creating' : plan.action === 'update' ? 'updating' : 'checking'} client ${clientId}…` }, async () => {
-      if (newRealm) {
-        await gateway.createRealm(realm);
-        realmMade = true;
-      }
-      return applyPlan(gateway, realm, plan, { regenerateSecret: args.regenerateSecret, confirmTypeChange });
-    });
+    result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Keycloak: ${newRealm ? `creating realm ${realm} and ` : ''}${plan.action === 'create' ? 'creating' : plan.action === 'update' ? 'updating' : 'checking'} client ${clientId}…`,
+      },
+      async () => {
+        if (newRealm) {
+          await gateway.createRealm(realm);
+          realmMade = true;
+        }
+        return applyPlan(gateway, realm, plan, { regenerateSecret: args.regenerateSecret, confirmTypeChange });
+      },
+    );
     fileChanged = await writeSettings(services, document, read.version, values);
   } catch (error) {
     await undoCreated(services, gateway, realm, realmMade, result);
@@ -144,13 +175,24 @@ export async function createKeycloakClient(services: Services, args: CreateClien
   }
   if (result?.secret) await offerSecret(services, document, read.shape, result.secret, args.secretAction, clientId);
   const summary: CreateClientResult = { realm, clientId, flow, keycloak: keycloakState, fileChanged };
-  services.log.info(`Client ${clientId} in realm ${realm}: ${summary.keycloak}; ${fileChanged.length ? `${fileChanged.length} settings written to ${file}` : `nothing to change in ${file}`}.`);
-  if (!args.confirm) void vscode.window.showInformationMessage(`Keycloak client "${clientId}" ${summary.keycloak} in realm ${realm}; ${fileChanged.length ? `${fileChanged.length} setting${fileChanged.length === 1 ? '' : 's'} written to ${file}` : `nothing to change in ${file}`}.`);
+  services.log.info(
+    `Client ${clientId} in realm ${realm}: ${summary.keycloak}; ${fileChanged.length ? `${fileChanged.length} settings written to ${file}` : `nothing to change in ${file}`}.`,
+  );
+  if (!args.confirm)
+    void vscode.window.showInformationMessage(
+      `Keycloak client "${clientId}" ${summary.keycloak} in realm ${realm}; ${fileChanged.length ? `${fileChanged.length} setting${fileChanged.length === 1 ? '' : 's'} written to ${file}` : `nothing to change in ${file}`}.`,
+    );
   return summary;
 }
 
 /** Removes what a failed run created; a failure to remove is logged beside the original error, never hides it. */
-async function undoCreated(services: Services, gateway: KeycloakGateway, realm: string, realmMade: boolean, result: { created?: boolean; client: { id?: string } } | undefined): Promise<void> {
+async function undoCreated(
+  services: Services,
+  gateway: KeycloakGateway,
+  realm: string,
+  realmMade: boolean,
+  result: { created?: boolean; client: { id?: string } } | undefined,
+): Promise<void> {
   try {
     if (realmMade) await gateway.deleteRealm(realm);
     else if (result?.created && result.client.id) await gateway.deleteClient(realm, result.client.id);
@@ -168,14 +210,24 @@ function fileSummary(file: string, names: string[]): string {
 }
 
 /** What the values would change in the file; a refusal (stale, not a config) becomes the same error as writing. */
-async function planFile(services: Services, document: vscode.TextDocument, version: number, values: CanonicalValue[]): Promise<{ names: string[]; text: string }> {
+async function planFile(
+  services: Services,
+  document: vscode.TextDocument,
+  version: number,
+  values: CanonicalValue[],
+): Promise<{ names: string[]; text: string }> {
   const result = await previewValues(services, document, version, values);
   if (result.reason) throw notWritten(document, result);
   return { names: result.names ?? [], text: result.text ?? document.getText() };
 }
 
 /** Shows the file's diff while `ask` runs (only when the file changes), then brings the file itself back. */
-async function withFilePreview<T>(document: vscode.TextDocument, preview: { names: string[]; text: string }, title: string, ask: () => Thenable<T>): Promise<T> {
+async function withFilePreview<T>(
+  document: vscode.TextDocument,
+  preview: { names: string[]; text: string },
+  title: string,
+  ask: () => Thenable<T>,
+): Promise<T> {
   const shown = preview.names.length ? await showFilePreview(document, preview.text, title) : undefined;
   try {
     return await ask();
@@ -186,7 +238,13 @@ async function withFilePreview<T>(document: vscode.TextDocument, preview: { name
 }
 
 function notWritten(document: vscode.TextDocument, result: { reason?: string; detail?: string }): UserError {
-  const why = { stale: 'the file changed while the command ran', 'not-a-config': 'it is not an OpenMetadata config', 'not-open': 'it is not open', rejected: 'the editor refused the edit', invalid: `the language server refused the values (${result.detail ?? 'malformed request'})` }[result.reason ?? 'rejected'];
+  const why = {
+    stale: 'the file changed while the command ran',
+    'not-a-config': 'it is not an OpenMetadata config',
+    'not-open': 'it is not open',
+    rejected: 'the editor refused the edit',
+    invalid: `the language server refused the values (${result.detail ?? 'malformed request'})`,
+  }[result.reason ?? 'rejected'];
   return new UserError(`The settings were not written to ${vscode.workspace.asRelativePath(document.uri)}: ${why}. Run the command again.`);
 }
 
@@ -218,19 +276,31 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
   const gateway = await gatewayOf(services);
   const defaults = defaultsFrom(read.values, gateway.url);
   const { realm } = await pickRealm(gateway, { realm: args.realm ?? defaults.realm }, defaults.realm);
-  const clientId = args.clientId ?? orCancel(await vscode.window.showInputBox({ title: `Client ID in realm ${realm}`, value: defaults.clientId ?? 'openmetadata', ignoreFocusOut: true }));
+  const clientId =
+    args.clientId ??
+    orCancel(await vscode.window.showInputBox({ title: `Client ID in realm ${realm}`, value: defaults.clientId ?? 'openmetadata', ignoreFocusOut: true }));
   const client: ClientRepresentation | undefined = await gateway.findClient(realm, clientId);
   if (!client) throw new UserError(`Realm ${realm} has no client "${clientId}"; run "Create Keycloak Client for OpenMetadata…" to create it.`);
   const flow: Flow = client.publicClient ? 'implicit' : 'authCode';
   // The client decides the flow; a file on the other flow is switched only when the user says so.
   const switching = defaults.flow !== undefined && defaults.flow !== flow ? defaults.flow : undefined;
-  const omUrl = trimSlash(args.omUrl ?? defaults.omUrl ?? client.rootUrl ?? client.redirectUris?.map((u) => u.replace(/\/(callback|\*)$/, '')).find((u) => /^https?:/.test(u)) ?? 'http://localhost:8585');
+  const omUrl = trimSlash(
+    args.omUrl ??
+      defaults.omUrl ??
+      client.rootUrl ??
+      client.redirectUris?.map((u) => u.replace(/\/(callback|\*)$/, '')).find((u) => /^https?:/.test(u)) ??
+      'http://localhost:8585',
+  );
   const values = commandSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }, read.values, { shape: read.shape, dotenv: isDotenvDocument(document) });
   const preview = await planFile(services, document, read.version, values);
   const what = `the settings of Keycloak client "${clientId}" (realm ${realm}, ${flowName(flow)})`;
-  services.log.info(`Insert Keycloak Settings: ${what} into ${file}${switching ? ` (the file is ${flowName(switching)})` : ''}: ${preview.names.join(', ') || 'nothing to change'}.`);
+  services.log.info(
+    `Insert Keycloak Settings: ${what} into ${file}${switching ? ` (the file is ${flowName(switching)})` : ''}: ${preview.names.join(', ') || 'nothing to change'}.`,
+  );
   if (switching && args.confirm && !args.allowFlowChange) {
-    throw new UserError(`${file} uses the ${flowName(switching)} flow, but client "${clientId}" in realm ${realm} is ${flowName(flow)}: its settings would switch the file's flow. Pick a client of the file's flow, or run "Create Keycloak Client for OpenMetadata…" to make one.`);
+    throw new UserError(
+      `${file} uses the ${flowName(switching)} flow, but client "${clientId}" in realm ${realm} is ${flowName(flow)}: its settings would switch the file's flow. Pick a client of the file's flow, or run "Create Keycloak Client for OpenMetadata…" to make one.`,
+    );
   }
   if (!args.confirm) {
     if (!preview.names.length) {
@@ -241,14 +311,21 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
     const choice = await withFilePreview(document, preview, `${file}: settings of ${clientId} (preview)`, () =>
       vscode.window.showInformationMessage(
         `Write ${what} into ${file}?`,
-        { modal: true, detail: `${switching ? `This switches the file from the ${flowName(switching)} flow to ${flowName(flow)}.\n\n` : ''}${fileSummary(file, preview.names)}` },
+        {
+          modal: true,
+          detail: `${switching ? `This switches the file from the ${flowName(switching)} flow to ${flowName(flow)}.\n\n` : ''}${fileSummary(file, preview.names)}`,
+        },
         write,
       ),
     );
     if (choice !== write) return undefined;
   }
   const changed = await writeSettings(services, document, read.version, values);
-  if (flow === 'authCode' && client.id) await offerSecret(services, document, read.shape, await gateway.getClientSecret(realm, client.id), args.secretAction, clientId);
-  if (!args.confirm) void vscode.window.showInformationMessage(`Wrote ${changed.length} setting${changed.length === 1 ? '' : 's'} of client "${clientId}" (${flowName(flow)}) to ${file}.`);
+  if (flow === 'authCode' && client.id)
+    await offerSecret(services, document, read.shape, await gateway.getClientSecret(realm, client.id), args.secretAction, clientId);
+  if (!args.confirm)
+    void vscode.window.showInformationMessage(
+      `Wrote ${changed.length} setting${changed.length === 1 ? '' : 's'} of client "${clientId}" (${flowName(flow)}) to ${file}.`,
+    );
   return changed;
 }

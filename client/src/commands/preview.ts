@@ -21,7 +21,9 @@ export async function showFilePreview(document: vscode.TextDocument, text: strin
   return {
     dispose: () => {
       texts.delete(uri.toString());
-      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString());
+      const tabs = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === uri.toString());
       if (tabs.length) void vscode.window.tabGroups.close(tabs);
     },
   };

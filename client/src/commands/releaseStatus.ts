@@ -4,13 +4,13 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReleaseRequest } from '../../../common/protocol';
 import type { ReleaseResult } from '../../../common/protocol';
 
-
 /** "1.6" of "1.6.4": the status names the release line, the detail the exact tag. */
 const line = (version: string) => version.split('.').slice(0, 2).join('.');
 
 export function describeRelease(release: ReleaseResult): { text: string; detail: string } {
   if (release.source === 'setting') return { text: `OpenMetadata ${line(release.version)}`, detail: 'from the openmetadataAuth.openmetadataVersion setting' };
-  if (release.source === 'detected') return { text: `OpenMetadata ${line(release.version)}, from ${release.evidence.split(' (')[0]}`, detail: release.evidence };
+  if (release.source === 'detected')
+    return { text: `OpenMetadata ${line(release.version)}, from ${release.evidence.split(' (')[0]}`, detail: release.evidence };
   return { text: `OpenMetadata ${release.version} (newest known)`, detail: 'nothing names the release this file runs; set it to check against yours' };
 }
 

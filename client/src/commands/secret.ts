@@ -15,7 +15,14 @@ const K8S_SECRET = { name: DefaultSecret.secretName, key: DefaultSecret.secretKe
 export const isDotenvDocument = (document: vscode.TextDocument) => /(^|\/)(\.env(\..*)?|[^/]*\.env)$/.test(document.uri.path);
 
 /** Asks (or takes `action`) what to do with the secret the file references. */
-export async function offerSecret(services: Services, document: vscode.TextDocument, shape: ReadValuesResult['shape'], secret: string, action?: SecretAction, clientId = ''): Promise<void> {
+export async function offerSecret(
+  services: Services,
+  document: vscode.TextDocument,
+  shape: ReadValuesResult['shape'],
+  secret: string,
+  action?: SecretAction,
+  clientId = '',
+): Promise<void> {
   const dotenv = isDotenvDocument(document);
   const items: Record<SecretAction, vscode.QuickPickItem> = {
     reference: { label: 'Keep only the reference', description: shape === 'helm' ? `secretRef ${K8S_SECRET.name}/${K8S_SECRET.key}` : `\${${ENV_VAR}}` },
@@ -29,7 +36,11 @@ export async function offerSecret(services: Services, document: vscode.TextDocum
     (
       await vscode.window.showQuickPick(
         secretChoices(shape, dotenv).map((a) => ({ ...items[a], action: a })),
-        { title: 'The client secret', placeHolder: dotenv ? 'Where should the client secret go?' : 'The file references the secret; where should its value go?', ignoreFocusOut: true },
+        {
+          title: 'The client secret',
+          placeHolder: dotenv ? 'Where should the client secret go?' : 'The file references the secret; where should its value go?',
+          ignoreFocusOut: true,
+        },
       )
     )?.action ??
     // Dismissed: the file keeps what it has.
@@ -65,7 +76,8 @@ async function writeDotenv(document: vscode.TextDocument, secret: string): Promi
     const text = document.getText();
     const existing = new RegExp(`^${ENV_VAR}=.*$`, 'm').exec(text);
     const edit = new vscode.WorkspaceEdit();
-    if (existing) edit.replace(document.uri, new vscode.Range(document.positionAt(existing.index), document.positionAt(existing.index + existing[0].length)), line);
+    if (existing)
+      edit.replace(document.uri, new vscode.Range(document.positionAt(existing.index), document.positionAt(existing.index + existing[0].length)), line);
     else edit.insert(document.uri, document.positionAt(text.length), `${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`);
     await vscode.workspace.applyEdit(edit);
   } else {

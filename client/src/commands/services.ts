@@ -55,7 +55,12 @@ export async function applyValues(services: Services, document: vscode.TextDocum
 }
 
 /** What `applyValues` would change, and the text it would make, without changing anything. */
-export async function previewValues(services: Services, document: vscode.TextDocument, version: number, values: CanonicalValue[]): Promise<PreviewValuesResult> {
+export async function previewValues(
+  services: Services,
+  document: vscode.TextDocument,
+  version: number,
+  values: CanonicalValue[],
+): Promise<PreviewValuesResult> {
   return services.client.sendRequest(PreviewValuesRequest, { uri: document.uri.toString(), version, values });
 }
 

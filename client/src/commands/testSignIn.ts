@@ -82,14 +82,18 @@ export async function testSignIn(services: Services, args: TestSignInArgs = {}):
       reportUri = uri.toString();
     }
     // Fixes whose value is certain are offered as buttons; the edit is refused if the file changed meanwhile.
-    const fixes = new Map(report.steps.flatMap((s) => (s.status === 'fail' && s.fixValue ? [[`Set ${keyName(read.shape, s.fixValue.path)}`, s.fixValue] as const] : [])));
+    const fixes = new Map(
+      report.steps.flatMap((s) => (s.status === 'fail' && s.fixValue ? [[`Set ${keyName(read.shape, s.fixValue.path)}`, s.fixValue] as const] : [])),
+    );
     if (args.applyFixes && fixes.size > 0) await applyValues(services, document, read.version, [...fixes.values()]);
     else if (report.ok) void vscode.window.showInformationMessage(report.summary);
     else {
-      void vscode.window.showWarningMessage(`Test Sign-in failed: ${report.steps.find((s) => s.status === 'fail')?.detail ?? report.summary}`, ...fixes.keys()).then(async (choice) => {
-        const value = choice && fixes.get(choice);
-        if (value) await applyValues(services, document, read.version, [value]);
-      });
+      void vscode.window
+        .showWarningMessage(`Test Sign-in failed: ${report.steps.find((s) => s.status === 'fail')?.detail ?? report.summary}`, ...fixes.keys())
+        .then(async (choice) => {
+          const value = choice && fixes.get(choice);
+          if (value) await applyValues(services, document, read.version, [value]);
+        });
     }
     return { ...report, reportUri };
   } finally {
@@ -98,15 +102,25 @@ export async function testSignIn(services: Services, args: TestSignInArgs = {}):
         await gateway.deleteUser(temporary.realm, temporary.id);
         services.log.info(`Deleted the temporary test user from realm ${temporary.realm}.`);
       } catch (error) {
-        void vscode.window.showWarningMessage(`The temporary test user could not be deleted (${(error as Error).message}); delete it in realm ${temporary.realm} by hand.`);
+        void vscode.window.showWarningMessage(
+          `The temporary test user could not be deleted (${(error as Error).message}); delete it in realm ${temporary.realm} by hand.`,
+        );
       }
     }
   }
 }
 
-async function testUser(args: TestSignInArgs, gateway: KeycloakGateway | undefined, realm: string | undefined, values: ReturnType<typeof reader>): Promise<{ username: string; email: string; password: string; create: boolean }> {
+async function testUser(
+  args: TestSignInArgs,
+  gateway: KeycloakGateway | undefined,
+  realm: string | undefined,
+  values: ReturnType<typeof reader>,
+): Promise<{ username: string; email: string; password: string; create: boolean }> {
   let create = args.temporaryUser ?? false;
-  if (create && !gateway) throw new UserError('A temporary test user needs the admin connection to the Keycloak the file names: run "Connect to Keycloak…" first, or give a test user.');
+  if (create && !gateway)
+    throw new UserError(
+      'A temporary test user needs the admin connection to the Keycloak the file names: run "Connect to Keycloak…" first, or give a test user.',
+    );
   if (!args.username && !create && gateway) {
     const choice = orCancel(
       await vscode.window.showQuickPick(
@@ -126,17 +140,46 @@ async function testUser(args: TestSignInArgs, gateway: KeycloakGateway | undefin
     // Random, plus one of each character class for realms with a password policy.
     return { username, email: `${username}@${domain}`, password: `${randomBytes(18).toString('base64url')}aA1!`, create };
   }
-  const username = args.username ?? orCancel(await vscode.window.showInputBox({ title: 'Test Sign-in: test user (Keycloak username or email)', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'A user name is needed') }));
-  const password = args.password ?? orCancel(await vscode.window.showInputBox({ title: `Test Sign-in: password of ${username}`, password: true, ignoreFocusOut: true, prompt: 'Used for this one sign-in; never stored or logged.' }));
+  const username =
+    args.username ??
+    orCancel(
+      await vscode.window.showInputBox({
+        title: 'Test Sign-in: test user (Keycloak username or email)',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'A user name is needed'),
+      }),
+    );
+  const password =
+    args.password ??
+    orCancel(
+      await vscode.window.showInputBox({
+        title: `Test Sign-in: password of ${username}`,
+        password: true,
+        ignoreFocusOut: true,
+        prompt: 'Used for this one sign-in; never stored or logged.',
+      }),
+    );
   return { username: username.trim(), email: '', password, create };
 }
 
-async function secretOf(args: TestSignInArgs, gateway: KeycloakGateway | undefined, realm: string | undefined, values: ReturnType<typeof reader>): Promise<string> {
+async function secretOf(
+  args: TestSignInArgs,
+  gateway: KeycloakGateway | undefined,
+  realm: string | undefined,
+  values: ReturnType<typeof reader>,
+): Promise<string> {
   if (args.clientSecret) return args.clientSecret;
   const clientId = values.text(Paths.oidcId) ?? values.text(Paths.clientId);
   if (gateway && realm && clientId) {
     const client = await gateway.findClient(realm, clientId);
     if (client?.id) return gateway.getClientSecret(realm, client.id);
   }
-  return orCancel(await vscode.window.showInputBox({ title: `Test Sign-in: secret of client ${clientId ?? ''}`, password: true, ignoreFocusOut: true, prompt: 'The file only references it. Used for this one sign-in; never stored or logged.' }));
+  return orCancel(
+    await vscode.window.showInputBox({
+      title: `Test Sign-in: secret of client ${clientId ?? ''}`,
+      password: true,
+      ignoreFocusOut: true,
+      prompt: 'The file only references it. Used for this one sign-in; never stored or logged.',
+    }),
+  );
 }

@@ -50,9 +50,7 @@ function mountsFor(shape: Shape, doc: Document | YAMLMap): Mount[] {
   if (shape !== 'helm') return [];
   // `openmetadata.configuration` and `global` are wrong or obsolete homes; they are read too so every rule still applies.
   const bases = [['openmetadata', 'config'], ['openmetadata', 'configuration'], ['global']].filter((b) => mapAt(doc, b));
-  return bases.flatMap((base) =>
-    SERVER_ROOTS.map((key) => ({ yamlPath: [...base, root(key).helm ?? key], root: root(key), naming: 'helm' as const })),
-  );
+  return bases.flatMap((base) => SERVER_ROOTS.map((key) => ({ yamlPath: [...base, root(key).helm ?? key], root: root(key), naming: 'helm' as const })));
 }
 
 function topLevelNames(doc: Document): string[] {
@@ -120,7 +118,8 @@ const info = (span: Span, message: string, kind: string): Issue => ({ code: 'fil
 export function analyze(uri: string, text: string, previous?: Analysis): Analysis {
   if (text.includes('\u0000')) {
     const model = emptyModel('server');
-    if (isDotenvName(uri) || /\.ya?ml$/i.test(uri)) model.issues.push(info({ start: 0, end: 0 }, 'This file holds binary content, so OpenMetadata Auth does not check it.', 'binary'));
+    if (isDotenvName(uri) || /\.ya?ml$/i.test(uri))
+      model.issues.push(info({ start: 0, end: 0 }, 'This file holds binary content, so OpenMetadata Auth does not check it.', 'binary'));
     return { shape: model.issues.length ? 'server' : null, model };
   }
   let analysis: Analysis;
@@ -130,13 +129,26 @@ export function analyze(uri: string, text: string, previous?: Analysis): Analysi
     if (text.length > LARGE_FILE) {
       // Its first lines say whose it is: a regular expression over all 30 MB of another application's file would not.
       if (!looksLikeOpenMetadataEnv(variableNamesIn(text.slice(0, PARSE_CAP)))) return { shape: null, model };
-      model.issues.push(info({ start: 0, end: 0 }, `This file is too large to check (${(text.length / 1e6).toFixed(1)} MB; the limit for env files is ${LARGE_FILE / 1e6} MB).`, 'too-large'));
+      model.issues.push(
+        info(
+          { start: 0, end: 0 },
+          `This file is too large to check (${(text.length / 1e6).toFixed(1)} MB; the limit for env files is ${LARGE_FILE / 1e6} MB).`,
+          'too-large',
+        ),
+      );
       return { shape: 'env', model, unread: true };
     }
     const large = text.length > ENV_LARGE;
     readDotenv(text, model, large);
     analysis = { shape: looksLikeOpenMetadataEnv(model.env.map((a) => a.name)) ? 'env' : null, model };
-    if (large && analysis.shape) model.issues.push(info({ start: 0, end: 0 }, `This file is large (${Math.round(text.length / 1024)} KB): only variables named like OpenMetadata's are checked, without looking for typos in the others.`, 'large'));
+    if (large && analysis.shape)
+      model.issues.push(
+        info(
+          { start: 0, end: 0 },
+          `This file is large (${Math.round(text.length / 1024)} KB): only variables named like OpenMetadata's are checked, without looking for typos in the others.`,
+          'large',
+        ),
+      );
   } else if (text.length > HUGE_FILE) return unreadYaml(text);
   else analysis = analyzeBlocks(text, previous) ?? analyzeYaml(text);
   // Pinned values were given their lists from their own text before their spans were pinned.
@@ -156,7 +168,9 @@ function unreadYaml(text: string): Analysis {
   const shape = shapeNamedBy(topLevelKeys(text.slice(0, PARSE_CAP)).map((k) => k.name));
   const model = emptyModel(shape ?? 'server');
   if (!shape) return { shape: null, model };
-  model.issues.push(info({ start: 0, end: 0 }, `This file is too large to check (${(text.length / 1e6).toFixed(1)} MB; the limit is ${HUGE_FILE / 1e6} MB).`, 'too-large'));
+  model.issues.push(
+    info({ start: 0, end: 0 }, `This file is too large to check (${(text.length / 1e6).toFixed(1)} MB; the limit is ${HUGE_FILE / 1e6} MB).`, 'too-large'),
+  );
   return { shape, model, unread: true };
 }
 
@@ -166,14 +180,22 @@ function childrenOf(value: unknown): BlockChild[] | undefined {
   return value.items.flatMap((p) => {
     if (!isScalar(p.key) || !p.key.range) return [];
     const v = p.value as { range?: [number, number, number] } | null;
-    return [{ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] }, extent: { start: p.key.range[0], end: v?.range ? v.range[1] : p.key.range[1] } }];
+    return [
+      {
+        name: String(p.key.value),
+        span: { start: p.key.range[0], end: p.key.range[1] },
+        extent: { start: p.key.range[0], end: v?.range ? v.range[1] : p.key.range[1] },
+      },
+    ];
   });
 }
 
 /** The top-level keys of a document, or of the values a manifest holds. */
 function topLevelOf(values: unknown): TopLevelKey[] {
   if (!isMap(values)) return [];
-  return values.items.flatMap((p) => (isScalar(p.key) && p.key.range ? [{ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] }, children: childrenOf(p.value) }] : []));
+  return values.items.flatMap((p) =>
+    isScalar(p.key) && p.key.range ? [{ name: String(p.key.value), span: { start: p.key.range[0], end: p.key.range[1] }, children: childrenOf(p.value) }] : [],
+  );
 }
 
 /** A YAML parser error as an issue. */
@@ -184,7 +206,9 @@ export function yamlIssue(error: { code: string; message: string; pos: [number, 
     code: duplicate ? 'duplicate-key' : 'yaml-syntax',
     severity: 'error',
     span: { start, end: Math.max(end, start + 1) },
-    message: duplicate ? 'This key appears twice in the same mapping; YAML and OpenMetadata refuse duplicate keys.' : `YAML syntax: ${error.message.split('\n')[0]}`,
+    message: duplicate
+      ? 'This key appears twice in the same mapping; YAML and OpenMetadata refuse duplicate keys.'
+      : `YAML syntax: ${error.message.split('\n')[0]}`,
     data: { yamlCode: error.code },
   };
 }
@@ -207,7 +231,13 @@ function analyzeYaml(text: string): Analysis {
   } catch (error) {
     // The parser recurses on nesting; absurdly deep input ends here instead of killing the server.
     const model = emptyModel('server');
-    model.issues.push(info({ start: 0, end: 0 }, `This file could not be read as YAML (${(error as Error).name}); it is too deeply nested or too large to check.`, 'parser-failure'));
+    model.issues.push(
+      info(
+        { start: 0, end: 0 },
+        `This file could not be read as YAML (${(error as Error).name}); it is too deeply nested or too large to check.`,
+        'parser-failure',
+      ),
+    );
     return { shape: 'server', model };
   }
   let shape = namedShape(docs);
@@ -363,9 +393,13 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   const reuse: NonNullable<Analysis['reuse']> = { text, readings, values: new Map() };
   if (shape === 'helm') {
     let values: ValueNode | undefined | null = null;
-    Object.defineProperty(merged, 'values', { get: () => (values ??= valuesBySection(text, sectionModels, reuse.values!, previous?.reuse?.values)), enumerable: true });
+    Object.defineProperty(merged, 'values', {
+      get: () => (values ??= valuesBySection(text, sectionModels, reuse.values!, previous?.reuse?.values)),
+      enumerable: true,
+    });
   }
-  if (text.length > LARGE_FILE) merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
+  if (text.length > LARGE_FILE)
+    merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
   return { shape, model: merged, blocks, reuse };
 }
 
@@ -454,9 +488,21 @@ function copyOf(model: ConfigModel): ConfigModel {
   }
   const objects = new Map<string, ObjectEntry>();
   for (const [k, o] of model.objects) objects.set(k, { ...o, keySpan: span(o.keySpan) });
-  const topLevel = model.topLevel.map((t) => ({ ...t, span: span(t.span), children: t.children?.map((c) => ({ ...c, span: span(c.span), extent: span(c.extent) })) }));
+  const topLevel = model.topLevel.map((t) => ({
+    ...t,
+    span: span(t.span),
+    children: t.children?.map((c) => ({ ...c, span: span(c.span), extent: span(c.extent) })),
+  }));
   const extraEnv = model.extraEnv.map((a) => ({ ...a, nameSpan: span(a.nameSpan) }));
-  const copy: ConfigModel = { ...model, entries, objects, issues: model.issues.map((i) => ({ ...i, span: span(i.span) })), topLevel, extraEnv, values: model.values && copyValues(model.values) };
+  const copy: ConfigModel = {
+    ...model,
+    entries,
+    objects,
+    issues: model.issues.map((i) => ({ ...i, span: span(i.span) })),
+    topLevel,
+    extraEnv,
+    values: model.values && copyValues(model.values),
+  };
   if (model.base) copy.base = { ...model.base };
   return copy;
 }

@@ -79,14 +79,14 @@ export function enumIn(node: ChartNode, span: number): string[] | undefined {
 /** Whether a JSON type accepts a value of the kind Helm reads (an integer is a number too). */
 export const accepts = (types: string[], kind: string): boolean => types.includes(kind) || (kind === 'integer' && types.includes('number'));
 
-
 function releasesOf(spans: number[], label: string): ChartReleases | undefined {
   const unique = [...new Set(spans)].sort((a, b) => a - b);
   return unique.length ? { spans: unique, label } : undefined;
 }
 
 /** "chart 1.6.4", "charts 1.6.1 to 1.6.13". */
-const tagsLabel = (tags: { version: string }[]) => (tags.length === 1 ? `chart ${tags[0].version}` : `charts ${tags[0].version} to ${tags[tags.length - 1].version}`);
+const tagsLabel = (tags: { version: string }[]) =>
+  tags.length === 1 ? `chart ${tags[0].version}` : `charts ${tags[0].version} to ${tags[tags.length - 1].version}`;
 
 /** The charts whose schema has a path, as "charts 1.1.0 to 1.13.1" (its first and last), for a message. */
 export function chartsWith(path: string[]): string | undefined {
@@ -177,7 +177,9 @@ export function placesFor(name: string, releases: ChartReleases): { path: string
     }
     return true;
   };
-  return (placesOf.get(name) ?? []).filter((p) => !p.path.includes('[]') && releases.spans.some((s) => declaredAlong(p.path, s))).sort((a, b) => a.path.length - b.path.length);
+  return (placesOf.get(name) ?? [])
+    .filter((p) => !p.path.includes('[]') && releases.spans.some((s) => declaredAlong(p.path, s)))
+    .sort((a, b) => a.path.length - b.path.length);
 }
 
 /**

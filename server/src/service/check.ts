@@ -112,7 +112,11 @@ export class DocumentCheck {
 }
 
 /** A whole check at once, as a batch run wants it: the syntax check runs to the end before the diagnostics. */
-export function checkText(input: { uri: string; text: string; settings: ServiceSettings; neighbours?: NeighbourText[] }): { check: DocumentCheck; settings: ServiceSettings; diagnostics: Diagnostic[] } {
+export function checkText(input: { uri: string; text: string; settings: ServiceSettings; neighbours?: NeighbourText[] }): {
+  check: DocumentCheck;
+  settings: ServiceSettings;
+  diagnostics: Diagnostic[];
+} {
   const document = TextDocument.create(input.uri, 'yaml', 1, input.text);
   const check = new DocumentCheck({ document, neighbours: () => input.neighbours ?? [] });
   check.checkSyntax();

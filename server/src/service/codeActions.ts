@@ -46,14 +46,20 @@ const structuralFixes: Record<string, FixProvider> = {
     const suggestion = str(data.suggestion);
     // A rename into a name the mapping already has would write a duplicate key; a server-only key belongs in `extraEnvs`.
     const taken = suggestion !== undefined && model.objects.get(str(data.object) ?? '')?.childNames.includes(suggestion);
-    if (suggestion && !taken && !data.env) fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true });
+    if (suggestion && !taken && !data.env)
+      fixes.push({ title: `Rename to \`${suggestion}\``, changes: [{ start, end, newText: suggestion }], preferred: true });
     // A server key the chart has no value for reaches the server through `extraEnvs`: move a one-line value there.
     const env = str(data.env);
     const value = env && model.shape === 'helm' ? scalarAfterKey(text, start) : undefined;
     if (env && value !== undefined) {
       const moved = model.extraEnv.some((a) => a.name === env);
       const { changes } = setValues(text, model, [{ path: `${str(data.object)}.${str(data.key)}`, value }]);
-      if (changes.length) fixes.push({ title: moved ? `Remove it (\`${env}\` is already in \`extraEnvs\`)` : `Move it to \`extraEnvs\` as \`${env}\``, changes, preferred: true });
+      if (changes.length)
+        fixes.push({
+          title: moved ? `Remove it (\`${env}\` is already in \`extraEnvs\`)` : `Move it to \`extraEnvs\` as \`${env}\``,
+          changes,
+          preferred: true,
+        });
     }
     // The only key of a mapping removed leaves its parent null, which neither the server nor the chart's schema accepts.
     if (!onlyKeyOfItsMapping(text, start)) fixes.push({ title: `Remove \`${str(data.key)}\``, changes: [blockOf(text, start)] });
@@ -68,7 +74,11 @@ const structuralFixes: Record<string, FixProvider> = {
     const entry = model.entries.get(str(data.path) ?? '');
     if (!entry || !Array.isArray(data.allowed)) return [];
     const suggestion = str(data.suggestion);
-    return (data.allowed as string[]).map((v) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: v === suggestion }));
+    return (data.allowed as string[]).map((v) => ({
+      title: `Change to \`${v}\``,
+      changes: [replaceValue(text, model, entry, v)],
+      preferred: v === suggestion,
+    }));
   },
   'missing-required': ({ model, text, data, settings }) => {
     // An empty value the user must fill in: no default would be right.
@@ -79,7 +89,11 @@ const structuralFixes: Record<string, FixProvider> = {
     // A value the file implies, else a default that is a real answer; nothing when only the person knows the value
     // (an empty or foreign default would be written and then pass unflagged).
     const implied = impliedValue(model, factsOf(model, settings), path);
-    const usable = !key.unsafeDefault && key.default !== undefined && key.default !== '' && (typeof key.default !== 'object' || (Array.isArray(key.default) && key.default.length > 0));
+    const usable =
+      !key.unsafeDefault &&
+      key.default !== undefined &&
+      key.default !== '' &&
+      (typeof key.default !== 'object' || (Array.isArray(key.default) && key.default.length > 0));
     const value = implied ?? (usable ? (key.default as string | boolean | number | string[]) : undefined);
     if (value === undefined) return [];
     const { changes } = setValues(text, model, [{ path, value }]);
@@ -93,7 +107,13 @@ const structuralFixes: Record<string, FixProvider> = {
     // `key:child: value` is a mapping: a space would put two keys on one line, which YAML refuses.
     if (!/^["']/.test(rest) && /:(\s|$)/.test(rest)) {
       const indent = ' '.repeat(start - lineStartOf(text, start) + 2);
-      return [{ title: `Put \`${rest.split(':')[0]}\` on its own line under \`${data.key}\``, changes: [{ start: at, end: at, newText: `${text.includes('\r\n') ? '\r\n' : '\n'}${indent}` }], preferred: true }];
+      return [
+        {
+          title: `Put \`${rest.split(':')[0]}\` on its own line under \`${data.key}\``,
+          changes: [{ start: at, end: at, newText: `${text.includes('\r\n') ? '\r\n' : '\n'}${indent}` }],
+          preferred: true,
+        },
+      ];
     }
     return [{ title: 'Add a space after the colon', changes: [{ start: at, end: at, newText: ' ' }], preferred: true }];
   },
@@ -101,13 +121,22 @@ const structuralFixes: Record<string, FixProvider> = {
     const entry = model.entries.get(str(data.path) ?? '');
     const p = entry?.placeholder;
     if (!entry || !p || p.defaultStart === undefined) return [];
-    return [{ title: `Use an empty default: \`\${${p.variable}:-}\``, changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.end + p.trailing.length - 1, newText: '' }], preferred: true }];
+    return [
+      {
+        title: `Use an empty default: \`\${${p.variable}:-}\``,
+        changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.end + p.trailing.length - 1, newText: '' }],
+        preferred: true,
+      },
+    ];
   },
   'not-in-version': ({ model, text, start, data }) => {
     // An env file may set the variable more than once (each service of a compose file): every assignment goes.
     const assignment = model.env.find((a) => a.nameSpan.start <= start && start < a.nameSpan.end);
     const all = assignment ? model.env.filter((a) => a.name === assignment.name) : [];
-    if (assignment) return [{ title: `Remove \`${assignment.name}\`${all.length > 1 ? ` (${all.length} lines)` : ''}`, changes: all.map((a) => wholeLines(text, a.lineSpan)) }];
+    if (assignment)
+      return [
+        { title: `Remove \`${assignment.name}\`${all.length > 1 ? ` (${all.length} lines)` : ''}`, changes: all.map((a) => wholeLines(text, a.lineSpan)) },
+      ];
     const entry = model.entries.get(str(data.path) ?? '');
     return entry ? [{ title: `Remove \`${entry.sourceKey}\``, changes: [removeEntry(text, entry)] }] : [];
   },
@@ -144,7 +173,12 @@ function onlyKeyOfItsMapping(text: string, start: number): boolean {
 }
 
 /** Fixes for one diagnostic in offsets (the part unit tests check). */
-export function fixesFor(text: string, analysis: Analysis, diagnostic: { code: string; start: number; end: number; data?: unknown }, settings: ServiceSettings = {}): Fix[] {
+export function fixesFor(
+  text: string,
+  analysis: Analysis,
+  diagnostic: { code: string; start: number; end: number; data?: unknown },
+  settings: ServiceSettings = {},
+): Fix[] {
   if (!analysis.shape) return [];
   const model = modelAt(analysis, diagnostic.start) ?? analysis.model;
   // Values in a quoted or folded string: their positions do not map back into the file, so nothing is written there.
@@ -160,7 +194,12 @@ export function codeActions(document: TextDocument, analysis: Analysis, diagnost
   const actions: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DiagnosticSource || typeof diagnostic.code !== 'string') continue;
-    const fixes = fixesFor(text, analysis, { code: diagnostic.code, start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end), data: diagnostic.data }, settings);
+    const fixes = fixesFor(
+      text,
+      analysis,
+      { code: diagnostic.code, start: document.offsetAt(diagnostic.range.start), end: document.offsetAt(diagnostic.range.end), data: diagnostic.data },
+      settings,
+    );
     for (const fix of fixes) {
       const edits = fix.changes.map((c) => ({ range: rangeOf(document, c, text), newText: c.newText }));
       actions.push({

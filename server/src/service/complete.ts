@@ -82,7 +82,9 @@ function placeAt(shape: Shape, parents: string[]): Place | undefined {
     rest = parents[0] === 'global' ? parents.slice(1) : parents.slice(2);
     if (parents[0] === 'openmetadata' && parents[1] !== 'config') return undefined;
   }
-  const roots = schemaIndex.schema.roots.filter((r) => (shape === 'workflow' ? r.key === 'workflowConfig' : shape === 'helm' ? r.helm : r.key !== 'workflowConfig'));
+  const roots = schemaIndex.schema.roots.filter((r) =>
+    shape === 'workflow' ? r.key === 'workflowConfig' : shape === 'helm' ? r.helm : r.key !== 'workflowConfig',
+  );
   if (rest.length === 0) {
     if (shape === 'helm' && parents.length < 2 && parents[0] !== 'global') return undefined;
     return { naming, roots: roots.map((r) => ({ name: nameIn(r, naming)!, key: r, path: r.key })) };
@@ -142,7 +144,16 @@ const escape = (s: string) => s.replace(/[$}\\]/g, '\\$&');
 /** Whether the chart of the file's release refuses a Helm path (chartSchema.ts): such a key is never written. */
 type Refuses = (helmPath: string | undefined) => boolean;
 
-function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, derived: Derived, omit: ReadonlySet<string>, refuses: Refuses, depth = 0): string {
+function keySnippet(
+  name: string,
+  key: SchemaKey,
+  naming: Naming,
+  path: string,
+  derived: Derived,
+  omit: ReadonlySet<string>,
+  refuses: Refuses,
+  depth = 0,
+): string {
   const helmSecret = naming === 'helm' && key.helmSecretRef ? helmSecretOf(path) : undefined;
   if (helmSecret) return `${name}:\n  secretRef: \${1:${escape(helmSecret.secretName)}}\n  secretKey: \${1:${escape(helmSecret.secretKey)}}`;
   // The chart reads every other credential from a Secret too; which one is the person's to name.
@@ -150,10 +161,14 @@ function keySnippet(name: string, key: SchemaKey, naming: Naming, path: string, 
   if (key.type === 'object') {
     const children = childrenIn(key, naming)
       .filter((c) => !omit.has(`${path}.${c.key}`))
-      .filter((c) => c.required || (c.default !== undefined && c.type !== 'object' && !c.unsafeDefault) || c.secret || (naming === 'helm' && c.key === 'enabled'))
+      .filter(
+        (c) => c.required || (c.default !== undefined && c.type !== 'object' && !c.unsafeDefault) || c.secret || (naming === 'helm' && c.key === 'enabled'),
+      )
       .filter((c) => naming !== 'helm' || !refuses(helmPathOf(`${path}.${c.key}`)));
     if (!children.length || depth > 1) return `${name}:\n  $0`;
-    const body = children.map((c) => keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${path}.${c.key}`, derived, omit, refuses, depth + 1).replace(/^/gm, '  '));
+    const body = children.map((c) =>
+      keySnippet(nameIn(c, naming) ?? c.key, c, naming, `${path}.${c.key}`, derived, omit, refuses, depth + 1).replace(/^/gm, '  '),
+    );
     return `${name}:\n${body.join('\n')}`;
   }
   // The chart renders the block only when it is switched on: a block inserted to be used is switched on.
@@ -178,7 +193,15 @@ function renumber(snippet: string): string {
 /** The key items of a place before the keys already present are left out: built once, the same on every keystroke. */
 const keyItemCache = new Map<string, { name: string; item: CompletionItem }[]>();
 
-function keyItems(place: Place, present: Set<string>, shape: Shape, derived: Derived, omit: ReadonlySet<string>, refuses: Refuses, release: string): CompletionItem[] {
+function keyItems(
+  place: Place,
+  present: Set<string>,
+  shape: Shape,
+  derived: Derived,
+  omit: ReadonlySet<string>,
+  refuses: Refuses,
+  release: string,
+): CompletionItem[] {
   const id = [shape, place.naming, place.path ?? place.roots?.map((r) => r.name).join(), JSON.stringify([...derived]), [...omit].join(), release].join('|');
   let all = keyItemCache.get(id);
   if (!all) {
@@ -208,7 +231,8 @@ function keyItems(place: Place, present: Set<string>, shape: Shape, derived: Der
 }
 
 function valueItems(key: SchemaKey): CompletionItem[] {
-  const values = key.enum ?? (key.type === 'boolean' ? ['true', 'false'] : key.default !== undefined && typeof key.default !== 'object' ? [String(key.default)] : []);
+  const values =
+    key.enum ?? (key.type === 'boolean' ? ['true', 'false'] : key.default !== undefined && typeof key.default !== 'object' ? [String(key.default)] : []);
   return values.map((v, i) => ({
     label: v,
     kind: key.enum ? CompletionItemKind.EnumMember : CompletionItemKind.Value,
@@ -236,12 +260,12 @@ function siblings(text: string, offset: number, indent: number): Set<string> {
     return true;
   };
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  for (let end = lineStart - 1; end > from; ) {
+  for (let end = lineStart - 1; end > from;) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
     if (!visit(text.slice(start, end))) break;
     end = start - 1;
   }
-  for (let start = text.indexOf('\n', offset) + 1; start > 0 && start <= to; ) {
+  for (let start = text.indexOf('\n', offset) + 1; start > 0 && start <= to;) {
     const end = text.indexOf('\n', start);
     if (!visit(text.slice(start, end === -1 ? text.length : end))) break;
     if (end === -1) break;
@@ -326,7 +350,15 @@ export function complete(document: TextDocument, given: Analysis, offset: number
   if (!place || (place.key && place.key.type !== 'object')) return [];
   const present = indent === (floor?.indent ?? 0) ? new Set(model.topLevel.map((t) => t.name)) : siblings(text, offset, indent);
   const refuses: Refuses = (helmPath) => Boolean(helmPath) && chartRefusesKey(helmPath!.split('.'), settings.openmetadataVersion, settings.releaseRange);
-  return keyItems(place, present, analysis.shape, derivedValues(model), omittedPaths(model), refuses, `${settings.openmetadataVersion ?? ''}${settings.releaseRange?.join('-') ?? ''}`);
+  return keyItems(
+    place,
+    present,
+    analysis.shape,
+    derivedValues(model),
+    omittedPaths(model),
+    refuses,
+    `${settings.openmetadataVersion ?? ''}${settings.releaseRange?.join('-') ?? ''}`,
+  );
 }
 
 const NOTHING: ReadonlySet<string> = new Set();

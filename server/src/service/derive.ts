@@ -68,7 +68,7 @@ export function impliedValue(model: ConfigModel, facts: Facts, path: string): st
       return text(Paths.oidcCallbackUrl) ?? (om ? `${trimEnd(om, '/')}/callback` : undefined);
     }
     case Paths.providerName:
-      return realm ?? realmOf(text(Paths.authority)) ? 'Keycloak' : undefined;
+      return (realm ?? realmOf(text(Paths.authority))) ? 'Keycloak' : undefined;
   }
   return undefined;
 }

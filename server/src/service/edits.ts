@@ -14,7 +14,8 @@ const LOOKS_TYPED = /^(true|false|null|yes|no|on|off|~|-?\d+(\.\d+)?)$/i;
 export function yamlScalar(value: string | number | boolean, quote?: '"' | "'"): string {
   if (typeof value !== 'string') return String(value);
   if (quote === "'") return `'${value.replace(/'/g, "''")}'`;
-  if (quote === '"' || !PLAIN_SAFE.test(value) || LOOKS_TYPED.test(value) || value.includes(': ') || value.includes(' #') || value.endsWith(':')) return JSON.stringify(value);
+  if (quote === '"' || !PLAIN_SAFE.test(value) || LOOKS_TYPED.test(value) || value.includes(': ') || value.includes(' #') || value.endsWith(':'))
+    return JSON.stringify(value);
   return value;
 }
 
@@ -53,11 +54,13 @@ export function replaceValue(text: string, model: ConfigModel, entry: ModelEntry
   const p = entry.placeholder;
   if (p) {
     const inner = env ? envWritten('dotenv', envPlain(value)) : entry.quote && !Array.isArray(value) ? String(value) : inlineValue(value);
-    if (p.defaultStart !== undefined && p.defaultEnd !== undefined) return { start: entry.textStart + p.defaultStart, end: entry.textStart + p.defaultEnd, newText: inner };
+    if (p.defaultStart !== undefined && p.defaultEnd !== undefined)
+      return { start: entry.textStart + p.defaultStart, end: entry.textStart + p.defaultEnd, newText: inner };
     const close = entry.textStart + p.end - 1;
     return { start: close, end: close, newText: `:-${inner}` };
   }
-  if (!entry.valueSpan) return { start: entry.keySpan.end + 1, end: entry.keySpan.end + 1, newText: ` ${env ? envWritten(form, envPlain(value)) : inlineValue(value)}` };
+  if (!entry.valueSpan)
+    return { start: entry.keySpan.end + 1, end: entry.keySpan.end + 1, newText: ` ${env ? envWritten(form, envPlain(value)) : inlineValue(value)}` };
   let newText: string;
   if (env) newText = envWritten(form, envPlain(value), Array.isArray(value) ? undefined : entry.quote);
   else if (Array.isArray(value) && entry.items?.length && !entry.raw.startsWith('[')) {
@@ -85,7 +88,8 @@ function yamlLine(name: string, v: CanonicalValue, key: SchemaKey | undefined, s
     return `${indent}${name}:\n${indent}  secretRef: ${yamlScalar(v.secretRef.secretName)}\n${indent}  secretKey: ${yamlScalar(v.secretRef.secretKey)}`;
   }
   if (v.secretRef) return `${indent}${name}: ${secretRefText(v.secretRef)}`;
-  if (Array.isArray(v.value)) return v.value.length ? `${indent}${name}:\n${v.value.map((x: string) => `${indent}  - ${yamlScalar(x)}`).join('\n')}` : `${indent}${name}: []`;
+  if (Array.isArray(v.value))
+    return v.value.length ? `${indent}${name}:\n${v.value.map((x: string) => `${indent}  - ${yamlScalar(x)}`).join('\n')}` : `${indent}${name}: []`;
   return `${indent}${name}: ${yamlScalar(v.value)}`;
 }
 
@@ -128,7 +132,8 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
   const extraEnvItems: { name: string; value: string }[] = [];
   for (const asked of values) {
     const given = model.shape === 'helm' ? { ...asked, value: heldAs(schemaIndex.byPath.get(asked.path), 'helm', asked.value) } : asked;
-    const v: CanonicalValue = model.shape === 'helm' && given.helmSecretRef && !given.secretRef ? { ...given, secretRef: { envVar: '', ...given.helmSecretRef } } : given;
+    const v: CanonicalValue =
+      model.shape === 'helm' && given.helmSecretRef && !given.secretRef ? { ...given, secretRef: { envVar: '', ...given.helmSecretRef } } : given;
     const entry = model.entries.get(v.path);
     if (entry?.external) {
       skipped.push(v.path);
@@ -156,17 +161,29 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
     }
     if (entry && (entry.secretRef || v.secretRef)) {
       // Already the reference asked for (`${OIDC_CLIENT_SECRET}`): a second run leaves it.
-      if ((entry.secretRef && v.secretRef) || (v.secretRef && model.shape !== 'helm' && entry.raw.trim().replace(/^(["'])(.*)\1$/, '$2') === secretRefText(v.secretRef))) return false;
+      if (
+        (entry.secretRef && v.secretRef) ||
+        (v.secretRef && model.shape !== 'helm' && entry.raw.trim().replace(/^(["'])(.*)\1$/, '$2') === secretRefText(v.secretRef))
+      )
+        return false;
       if (model.shape === 'env' || !v.secretRef) {
         if (model.shape === 'env' && entry.raw === secretRefText(v.secretRef!)) return false;
-        changes.push({ start: entry.valueSpan?.start ?? entry.keySpan.end, end: entry.valueSpan?.end ?? entry.keySpan.end, newText: model.shape === 'env' ? secretRefText(v.secretRef!) : inlineValue(v.value) });
+        changes.push({
+          start: entry.valueSpan?.start ?? entry.keySpan.end,
+          end: entry.valueSpan?.end ?? entry.keySpan.end,
+          newText: model.shape === 'env' ? secretRefText(v.secretRef!) : inlineValue(v.value),
+        });
         return true;
       }
       // A literal becomes a reference block in place (Helm `{secretRef, secretKey}` spans several lines).
       const named = namesIn(v.path, model.profile.naming);
       const lineStart = entry.lineSpan.start;
       const indent = ' '.repeat(entry.keySpan.start - lineStart);
-      changes.push({ start: lineStart, end: entry.lineSpan.end, newText: yamlLine(entry.sourceKey, v, named?.keys[named.keys.length - 1] ?? entry.key, model.shape, indent) });
+      changes.push({
+        start: lineStart,
+        end: entry.lineSpan.end,
+        newText: yamlLine(entry.sourceKey, v, named?.keys[named.keys.length - 1] ?? entry.key, model.shape, indent),
+      });
       return true;
     }
     if (model.shape === 'env') {
@@ -276,7 +293,16 @@ export function extraEnvChanges(text: string, model: ConfigModel, items: { name:
   if (!key) {
     const top = model.host?.top;
     // In a manifest the list goes after the values' last line, at their column; else at the end of the file.
-    if (model.host) return top ? [{ start: top.insertAt, end: top.insertAt, newText: `\n${' '.repeat(top.indent)}extraEnvs:\n${items.map((i) => extraEnvItem(' '.repeat(top.indent + 2), i.name, i.value)).join('\n')}` }] : [];
+    if (model.host)
+      return top
+        ? [
+            {
+              start: top.insertAt,
+              end: top.insertAt,
+              newText: `\n${' '.repeat(top.indent)}extraEnvs:\n${items.map((i) => extraEnvItem(' '.repeat(top.indent + 2), i.name, i.value)).join('\n')}`,
+            },
+          ]
+        : [];
     const nl = text === '' || text.endsWith('\n') ? '' : '\n';
     return [{ start: text.length, end: text.length, newText: `${nl}extraEnvs:\n${items.map((i) => extraEnvItem('  ', i.name, i.value)).join('\n')}\n` }];
   }

@@ -117,7 +117,8 @@ export function factsOf(model: ConfigModel, settings: ServiceSettings): Facts {
     oidcDelivered: delivered,
     serverFlowActive: confidential && delivered === true,
     oidcInUse: Boolean(clientTypeEntry) && clientTypeEntry?.value !== 'public' && delivered === true,
-    oidcMeant: Boolean(clientTypeEntry) && clientTypeEntry?.value !== 'public' && (delivered === true || (delivered === false && clientType === 'confidential')),
+    oidcMeant:
+      Boolean(clientTypeEntry) && clientTypeEntry?.value !== 'public' && (delivered === true || (delivered === false && clientType === 'confidential')),
     atLeast,
     effective: (path) => {
       let e = effective.get(path);

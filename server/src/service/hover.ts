@@ -24,9 +24,10 @@ export function hover(document: TextDocument, analysis: Analysis, offset: number
     let value = keyDocs(entry.key, entry.path, helmPathOf(entry.path));
     const p = entry.placeholder;
     if (p) {
-      value += p.defaultText === undefined
-        ? `\n\n**Value:** from \`${p.variable}\` at deploy time (no default).`
-        : `\n\n**Effective value:** \`${p.defaultText}\` unless \`${p.variable}\` is set.`;
+      value +=
+        p.defaultText === undefined
+          ? `\n\n**Value:** from \`${p.variable}\` at deploy time (no default).`
+          : `\n\n**Effective value:** \`${p.defaultText}\` unless \`${p.variable}\` is set.`;
     }
     if (entry.key.secret && entry.value) value += '\n\n_This is a credential: keep it in an env var or a Kubernetes Secret, not in the file._';
     return { contents: { kind: MarkupKind.Markdown, value }, range: range(onKey ? entry.keySpan : entry.valueSpan!) };

@@ -60,7 +60,8 @@ function hintsOf(document: TextDocument, text: string, model: ConfigModel, from:
     if (at < from || at > to) continue;
     const p = entry.placeholder;
     const parts: string[] = [];
-    if (p && kinds.has('placeholderValue')) parts.push(p.defaultText === undefined ? `= $${p.variable}` : `= ${entry.key.secret && p.defaultText ? '••••' : p.defaultText || '""'}`);
+    if (p && kinds.has('placeholderValue'))
+      parts.push(p.defaultText === undefined ? `= $${p.variable}` : `= ${entry.key.secret && p.defaultText ? '••••' : p.defaultText || '""'}`);
     // Env files name variables; Helm renames some keys (`publicKeys`): only there does the server key say something new.
     const renamed = profile.textValues || (profile.naming !== 'server' && nameIn(entry.key, profile.naming) !== entry.key.key);
     if (renamed && kinds.has('serverKey')) parts.push(`→ ${shortPath(entry.path)}`);
@@ -70,7 +71,12 @@ function hintsOf(document: TextDocument, text: string, model: ConfigModel, from:
       label: parts.join('  '),
       kind: InlayHintKind.Parameter,
       paddingLeft: true,
-      tooltip: [p ? `OpenMetadata reads \${${p.variable}} at startup; when it is unset the default applies.` : '', renamed ? `Sets ${entry.path} in OpenMetadata's server configuration.` : ''].filter(Boolean).join('\n'),
+      tooltip: [
+        p ? `OpenMetadata reads \${${p.variable}} at startup; when it is unset the default applies.` : '',
+        renamed ? `Sets ${entry.path} in OpenMetadata's server configuration.` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
     });
   }
   return hints;

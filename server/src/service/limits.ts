@@ -51,7 +51,7 @@ function structureOf(text: string, limit: number, end: number): { deepAt?: numbe
   let flow = 0;
   /** Lines indented more than this belong to a block scalar (`|`, `>`) and are text, not structure. */
   let scalarIndent = -1;
-  for (let lineStart = 0; lineStart < end; ) {
+  for (let lineStart = 0; lineStart < end;) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 || newline > end ? end : newline;
     let pos = lineStart;
@@ -112,7 +112,8 @@ function scanFlow(text: string, from: number, to: number, depth: number, room: n
       continue;
     }
     const tokenStart = isBlank(before) || before === 91 || before === 123 || before === 44 || before === 58; // [ { , :
-    if ((c === 34 || c === 39) && tokenStart) quote = c; // " '
+    if ((c === 34 || c === 39) && tokenStart)
+      quote = c; // " '
     else if (c === 35 /* # */ && isBlank(before)) break;
     else if (c === 91 || c === 123) {
       depth++;
@@ -171,8 +172,26 @@ export function parseLimitIssue(text: string): Issue | undefined {
   // Nesting first: its note says where, which helps more than a size. Only through the first DEPTH_SCAN characters,
   // so a 30 MB text costs no more than that.
   const { deepAt, nodes } = structureOf(text, MAX_DEPTH, Math.min(text.length, DEPTH_SCAN));
-  if (deepAt !== undefined) return skipped({ start: deepAt, end: deepAt + 1 }, `This YAML is nested too deeply to check (more than ${MAX_DEPTH} levels here), so OpenMetadata Auth does not read this part of the file.`, 'too-deep', MAX_DEPTH);
-  if (text.length > PARSE_CAP) return skipped({ start: 0, end: 0 }, `This part of the file is too large to check (${Math.round(text.length / 1024)} KB of YAML; the limit is ${PARSE_CAP / 1024} KB), so OpenMetadata Auth does not read it.`, 'too-large', PARSE_CAP);
-  if (nodes > MAX_NODES) return skipped({ start: 0, end: 0 }, `This part of the file has too many keys and items to check (about ${nodes.toLocaleString('en-US')}; the limit is ${MAX_NODES.toLocaleString('en-US')}), so OpenMetadata Auth does not read it.`, 'too-large', MAX_NODES);
+  if (deepAt !== undefined)
+    return skipped(
+      { start: deepAt, end: deepAt + 1 },
+      `This YAML is nested too deeply to check (more than ${MAX_DEPTH} levels here), so OpenMetadata Auth does not read this part of the file.`,
+      'too-deep',
+      MAX_DEPTH,
+    );
+  if (text.length > PARSE_CAP)
+    return skipped(
+      { start: 0, end: 0 },
+      `This part of the file is too large to check (${Math.round(text.length / 1024)} KB of YAML; the limit is ${PARSE_CAP / 1024} KB), so OpenMetadata Auth does not read it.`,
+      'too-large',
+      PARSE_CAP,
+    );
+  if (nodes > MAX_NODES)
+    return skipped(
+      { start: 0, end: 0 },
+      `This part of the file has too many keys and items to check (about ${nodes.toLocaleString('en-US')}; the limit is ${MAX_NODES.toLocaleString('en-US')}), so OpenMetadata Auth does not read it.`,
+      'too-large',
+      MAX_NODES,
+    );
   return undefined;
 }

@@ -95,7 +95,12 @@ function chartRelease(text: string, fileName: string, analysis: Analysis): Relea
   const version = candidates[candidates.length - 1];
   if (!version) return undefined;
   const range = candidates[0] === version ? version : `${candidates[0]} to ${version}`;
-  return { version, evidence: `${fileName} (the chart's defaults of OpenMetadata ${range})`, source: 'detected', ...(candidates[0] !== version ? { range: [candidates[0], version] as [string, string] } : {}) };
+  return {
+    version,
+    evidence: `${fileName} (the chart's defaults of OpenMetadata ${range})`,
+    source: 'detected',
+    ...(candidates[0] !== version ? { range: [candidates[0], version] as [string, string] } : {}),
+  };
 }
 
 /** The release a file names for the OpenMetadata server (image tags, Helm `image.tag`), if any. */
@@ -129,15 +134,31 @@ function hostedRelease(fileName: string, analysis: Analysis): Release | undefine
  * (`neighbours` are the texts of files beside it, such as Chart.yaml), else none (the newest known release).
  * `analysis` is the document's own: a chart copy is recognised by the keys it holds.
  */
-export function releaseFor(settings: ServiceSettings, text: string, fileName: string, neighbours: { name: string; text: string }[], analysis: Analysis): Release | undefined {
+export function releaseFor(
+  settings: ServiceSettings,
+  text: string,
+  fileName: string,
+  neighbours: { name: string; text: string }[],
+  analysis: Analysis,
+): Release | undefined {
   const configured = typeof settings.openmetadataVersion === 'string' ? settings.openmetadataVersion.trim() : '';
   if (configured) return { version: configured, evidence: 'the openmetadataAuth.openmetadataVersion setting', source: 'setting' };
   // What the file or a neighbour names beats what the keys of a chart copy suggest.
-  return releaseIn(text, fileName) ?? hostedRelease(fileName, analysis) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean) ?? chartRelease(text, fileName, analysis);
+  return (
+    releaseIn(text, fileName) ??
+    hostedRelease(fileName, analysis) ??
+    neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean) ??
+    chartRelease(text, fileName, analysis)
+  );
 }
 
 /** The settings with the detected release filled in, so every check uses it. */
 export function withRelease(settings: ServiceSettings, release: Release | undefined): ServiceSettings {
   if (!release || release.source !== 'detected') return settings;
-  return { ...settings, openmetadataVersion: release.version, ...(release.vendoredChart ? { vendoredChart: true } : {}), ...(release.range ? { releaseRange: release.range } : {}) };
+  return {
+    ...settings,
+    openmetadataVersion: release.version,
+    ...(release.vendoredChart ? { vendoredChart: true } : {}),
+    ...(release.range ? { releaseRange: release.range } : {}),
+  };
 }

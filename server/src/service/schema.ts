@@ -110,7 +110,8 @@ export function namesIn(path: string, naming: Naming): { names: string[]; keys: 
   const keys: SchemaKey[] = [];
   for (let i = 1; i <= segments.length; i++) {
     const parent = i > 1 ? schemaIndex.byPath.get(segments.slice(0, i - 1).join('.')) : undefined;
-    const key = schemaIndex.byPath.get(segments.slice(0, i).join('.')) ?? (naming === 'helm' ? parent?.helmOnly?.find((k) => k.key === segments[i - 1]) : undefined);
+    const key =
+      schemaIndex.byPath.get(segments.slice(0, i).join('.')) ?? (naming === 'helm' ? parent?.helmOnly?.find((k) => k.key === segments[i - 1]) : undefined);
     const name = key && nameIn(key, naming);
     if (!key || !name) return undefined;
     names.push(name);

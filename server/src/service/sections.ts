@@ -5,7 +5,16 @@ import type { Span } from './model';
  * The top-level keys under which a server config, workflow or Helm values file keeps its auth settings, and the
  * blocks rules read next to them (Helm `extraEnvs`, the legacy `airflowConfiguration` auth).
  */
-const AUTH_SECTIONS = ['authenticationConfiguration', 'authorizerConfiguration', 'jwtTokenConfiguration', 'workflowConfig', 'openmetadata', 'global', 'extraEnvs', 'airflowConfiguration'];
+const AUTH_SECTIONS = [
+  'authenticationConfiguration',
+  'authorizerConfiguration',
+  'jwtTokenConfiguration',
+  'workflowConfig',
+  'openmetadata',
+  'global',
+  'extraEnvs',
+  'airflowConfiguration',
+];
 
 /** Whether the line at `pos` starts at column 0 with something other than a comment, i.e. a top-level node. */
 export function isTopLevelLine(text: string, pos: number): boolean {
@@ -28,7 +37,7 @@ function sectionEnd(text: string, start: number): number {
 
 /** Calls `visit` with the offset of every line start in [from, to]; `from` must be a line start. */
 function eachLineStart(text: string, from: number, to: number, visit: (offset: number) => void): void {
-  for (let pos = from; pos <= to && pos < text.length; ) {
+  for (let pos = from; pos <= to && pos < text.length;) {
     visit(pos);
     const next = text.indexOf('\n', pos);
     if (next === -1) break;

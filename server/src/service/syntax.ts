@@ -15,7 +15,13 @@ export type SyntaxReadings = Map<string, Issue[]>;
  * again. `more` is asked before each parse; when it answers no, the result is undefined and the readings made so far
  * stay, so the caller can go on later. Readings of sections no longer in the text are dropped.
  */
-export function syntaxIssues(uri: string, text: string, analysis: Analysis, readings: SyntaxReadings = new Map(), more: () => boolean = () => true): Issue[] | undefined {
+export function syntaxIssues(
+  uri: string,
+  text: string,
+  analysis: Analysis,
+  readings: SyntaxReadings = new Map(),
+  more: () => boolean = () => true,
+): Issue[] | undefined {
   if (!analysis.blocks || isDotenvName(uri) || text.length > LARGE_FILE) return [];
   const read = new Set(analysis.blocks.map((b) => b.start));
   const sections = topLevelSections(text);
@@ -34,7 +40,12 @@ export function syntaxIssues(uri: string, text: string, analysis: Analysis, read
     for (const e of errors) issues.push({ ...e, span: { start: e.span.start + section.start, end: e.span.end + section.start } });
   }
   for (const source of readings.keys()) if (!kept.has(source)) readings.delete(source);
-  issues.push(...acrossSections(text, sections.map((s) => s.start)));
+  issues.push(
+    ...acrossSections(
+      text,
+      sections.map((s) => s.start),
+    ),
+  );
   const reported = new Set(analysis.model.issues.map((i) => `${i.code}@${i.span.start}`));
   return issues.filter((i) => !reported.has(`${i.code}@${i.span.start}`));
 }
@@ -77,7 +88,13 @@ function acrossSections(text: string, starts: number[]): Issue[] {
     if (kind === 'marker') [seen, first] = [new Set(), undefined];
     if (kind === 'marker' || kind === 'none') return;
     if (first !== undefined && (kind !== first || kind === 'other')) {
-      issues.push(yamlIssue({ code: 'UNEXPECTED_TOKEN', message: 'this top-level line does not continue the document above it (a key after a list item, a value or indented content)', pos: [start, Math.max(start + 1, lineEnd)] }));
+      issues.push(
+        yamlIssue({
+          code: 'UNEXPECTED_TOKEN',
+          message: 'this top-level line does not continue the document above it (a key after a list item, a value or indented content)',
+          pos: [start, Math.max(start + 1, lineEnd)],
+        }),
+      );
     }
     first ??= kind;
     const name = kind === 'key' ? keyAt(text, start) : undefined;

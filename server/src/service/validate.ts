@@ -49,7 +49,7 @@ function typeProblem(key: SchemaKey, value: JsonValue, helm: boolean, text: bool
     case 'stringList':
       return Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object') ? undefined : 'a list of values, e.g. `[a, b]`';
     case 'map':
-      if (helm) return typeof value === 'string' ? undefined : 'a JSON string such as `\'{}\'` (the chart passes it through as text)';
+      if (helm) return typeof value === 'string' ? undefined : "a JSON string such as `'{}'` (the chart passes it through as text)";
       if (text && typeof value === 'string') return undefined; // env text that is no mapping: invalid-json says why
       if (value === '') return undefined; // the custom-params-empty rule explains this one
       return value === null || (typeof value === 'object' && !Array.isArray(value)) ? undefined : 'a mapping, e.g. `{}`';
@@ -73,14 +73,23 @@ function versionIssue(name: string, key: SchemaKey, path: string, version: strin
       data: { path, since: key.since, removedIn: key.removedIn, version, assumed: true },
     };
   }
-  return { code: 'not-in-version', severity: 'warning', span: { start: 0, end: 0 }, message: `\`${name}\` exists in OpenMetadata ${range}, not in ${version}; ${consequence}.`, data: { path, since: key.since, removedIn: key.removedIn, version } };
+  return {
+    code: 'not-in-version',
+    severity: 'warning',
+    span: { start: 0, end: 0 },
+    message: `\`${name}\` exists in OpenMetadata ${range}, not in ${version}; ${consequence}.`,
+    data: { path, since: key.since, removedIn: key.removedIn, version },
+  };
 }
 
 function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, assumed: boolean, out: Issue[]): void {
   const { key, value } = entry;
   const span = entry.valueSpan ?? entry.keySpan;
   if (!existsIn(key, version)) {
-    out.push({ ...versionIssue(entry.sourceKey, key, entry.path, version, assumed, `the server ${key.removedIn ? 'ignores or refuses it' : 'refuses it at startup'}`), span: entry.keySpan });
+    out.push({
+      ...versionIssue(entry.sourceKey, key, entry.path, version, assumed, `the server ${key.removedIn ? 'ignores or refuses it' : 'refuses it at startup'}`),
+      span: entry.keySpan,
+    });
   }
   if (model.profile.substitutes && entry.placeholder?.defaultText?.includes('{')) {
     const p = entry.placeholder;
@@ -147,11 +156,14 @@ function checkEntry(entry: ModelEntry, model: ConfigModel, version: string, assu
 /** What an empty required key breaks, when the active provider uses its block; undefined when nothing reads it. */
 function neededBy(path: string, model: ConfigModel, version: string): string | undefined {
   const provider = providerOf(model, version).value;
-  if (provider === 'ldap' && path.startsWith(`${Paths.auth}.ldapConfiguration.`)) return 'with `provider: ldap` the server cannot reach the LDAP server, so nobody can log in';
+  if (provider === 'ldap' && path.startsWith(`${Paths.auth}.ldapConfiguration.`))
+    return 'with `provider: ldap` the server cannot reach the LDAP server, so nobody can log in';
   if (typeof provider !== 'string' || !OIDC_PROVIDERS.has(provider) || model.entries.get(Paths.clientType)?.value === 'confidential') return undefined;
   // A public client's sign-in request is built in the browser from these three.
-  if (path === Paths.authority || path === Paths.clientId || path === Paths.callbackUrl) return `with \`provider: ${provider}\` the browser builds the sign-in request from it, so login never starts`;
-  if (path === Paths.providerName && provider === 'custom-oidc') return 'with `provider: custom-oidc` the login page names the identity provider by it, so its button has no label';
+  if (path === Paths.authority || path === Paths.clientId || path === Paths.callbackUrl)
+    return `with \`provider: ${provider}\` the browser builds the sign-in request from it, so login never starts`;
+  if (path === Paths.providerName && provider === 'custom-oidc')
+    return 'with `provider: custom-oidc` the login page names the identity provider by it, so its button has no label';
   return undefined;
 }
 
@@ -160,7 +172,8 @@ function checkRequired(model: ConfigModel, version: string, out: Issue[]): void 
   const provider = providerOf(model, version).value;
   for (const object of model.objects.values()) {
     if (object.path === 'authenticationConfiguration' && !(typeof provider === 'string' && OIDC_PROVIDERS.has(provider))) continue;
-    if (!object.path.startsWith('authenticationConfiguration') && !object.path.startsWith('jwtTokenConfiguration') && !object.path.startsWith('workflowConfig')) continue;
+    if (!object.path.startsWith('authenticationConfiguration') && !object.path.startsWith('jwtTokenConfiguration') && !object.path.startsWith('workflowConfig'))
+      continue;
     for (const child of object.key.children ?? []) {
       if (!child.required || !existsIn(child, version)) continue;
       const path = `${object.path}.${child.key}`;

@@ -55,7 +55,10 @@ describe('a variable set again thousands of times', () => {
     assert.ok(text.length < LARGE_FILE);
     const duplicates = duplicatesOf(text);
     assert.equal(duplicates.length, MAX_UNKNOWN_KEYS + 1);
-    assert.deepEqual(duplicates.slice(0, MAX_UNKNOWN_KEYS).map((d) => d.range.start.line), Array.from({ length: MAX_UNKNOWN_KEYS }, (_, i) => i + 1));
+    assert.deepEqual(
+      duplicates.slice(0, MAX_UNKNOWN_KEYS).map((d) => d.range.start.line),
+      Array.from({ length: MAX_UNKNOWN_KEYS }, (_, i) => i + 1),
+    );
     assert.match(duplicates[0].message, /set again on line 3/);
     const note = duplicates[MAX_UNKNOWN_KEYS];
     assert.equal(note.range.start.line, MAX_UNKNOWN_KEYS + 1);
@@ -63,7 +66,10 @@ describe('a variable set again thousands of times', () => {
     assert.match(note.message, /19,898 more .*19,999 in all/);
     const { analysis } = check(text, URI.dotenv);
     const start = text.indexOf('AUTHENTICATION_CLIENT_TYPE');
-    assert.deepEqual(fixesFor(text, analysis, { code: 'malformed-value', start, end: start + 26, data: duplicates[0].data }).map((f) => f.title), ['Remove this earlier `AUTHENTICATION_CLIENT_TYPE`']);
+    assert.deepEqual(
+      fixesFor(text, analysis, { code: 'malformed-value', start, end: start + 26, data: duplicates[0].data }).map((f) => f.title),
+      ['Remove this earlier `AUTHENTICATION_CLIENT_TYPE`'],
+    );
     const noteStart = text.indexOf('AUTHENTICATION_CLIENT_TYPE', start + 35 * MAX_UNKNOWN_KEYS);
     assert.deepEqual(fixesFor(text, analysis, { code: 'malformed-value', start: noteStart, end: noteStart + 26, data: note.data }), []);
   });
@@ -104,7 +110,11 @@ describe('did-you-mean index', () => {
 
   it('envNameSuggestion keeps to the name family, as the linear search did', () => {
     const family = (n: string) => n.split('_')[0];
-    const linear = (w: string) => didYouMean(w, names.filter((c) => family(c) === family(w) || editDistance(family(c), family(w), 3) <= Math.floor(Math.max(family(c).length, family(w).length) / 4)));
+    const linear = (w: string) =>
+      didYouMean(
+        w,
+        names.filter((c) => family(c) === family(w) || editDistance(family(c), family(w), 3) <= Math.floor(Math.max(family(c).length, family(w).length) / 4)),
+      );
     for (const w of words) assert.equal(envNameSuggestion(w), linear(w), w);
     assert.equal(envNameSuggestion('OM_SM_CLIENT_ID'), undefined);
   });

@@ -45,7 +45,8 @@ describe('positions after hostile edits', () => {
       assert.equal(document.getText(), expected, JSON.stringify(range));
       assertLineTable(document);
       for (const d of diagnose(document, analyze(document.uri, document.getText()), {})) {
-        for (const p of [d.range.start, d.range.end]) assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character) && p.line < document.lineCount, JSON.stringify(p));
+        for (const p of [d.range.start, d.range.end])
+          assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character) && p.line < document.lineCount, JSON.stringify(p));
       }
     }
   });

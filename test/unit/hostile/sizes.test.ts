@@ -6,7 +6,8 @@ import { fixesFor } from '../../../server/src/service/codeActions';
 import { MAX_NODES, MAX_UNKNOWN_KEYS, PARSE_CAP } from '../../../server/src/service/limits';
 import { HUGE_FILE, LARGE_FILE } from '../../../server/src/service/analyze';
 
-const kinds = (text: string, uri: string) => check(text, uri).diagnostics.map((d) => `${d.code}:${(d.data as { kind?: string })?.kind ?? ''}@${d.range.start.line}`);
+const kinds = (text: string, uri: string) =>
+  check(text, uri).diagnostics.map((d) => `${d.code}:${(d.data as { kind?: string })?.kind ?? ''}@${d.range.start.line}`);
 
 describe('auth sections and files too large to parse', () => {
   it('a 3 MB auth list: one note at its section, the other section still checked', () => {
@@ -24,7 +25,10 @@ describe('auth sections and files too large to parse', () => {
     const text = `# header\nclusterName: om\nauthorizerConfiguration:\n  botPrincipals: x\nauthenticationConfiguration:\n  publicKeyUrls:\n${items}\n`;
     assert.ok(text.length > 30_000_000);
     const { analysis, diagnostics } = check(text, URI.server);
-    assert.deepEqual(diagnostics.map((d) => `${d.code}:${(d.data as { kind?: string }).kind}@${d.range.start.line}`), ['file-skipped:too-large@0']);
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.code}:${(d.data as { kind?: string }).kind}@${d.range.start.line}`),
+      ['file-skipped:too-large@0'],
+    );
     assert.match(diagnostics[0].message, /too large to check \(3\d\.\d MB; the limit is 5 MB\)/);
     assert.equal(analysis.shape, 'server');
     assert.equal(analysis.unread, true);
@@ -44,7 +48,8 @@ describe('auth sections and files too large to parse', () => {
   });
 
   it('thousands of unknown keys in one auth mapping: the first hundred one by one, one note for the rest, no fix for it', () => {
-    const keys = (n: number) => `authenticationConfiguration:\n  provider: ldap\n  ldapConfiguration:\n${Array.from({ length: n }, (_, i) => `    k${i}: v${i}`).join('\n')}\n`;
+    const keys = (n: number) =>
+      `authenticationConfiguration:\n  provider: ldap\n  ldapConfiguration:\n${Array.from({ length: n }, (_, i) => `    k${i}: v${i}`).join('\n')}\n`;
     const text = keys(800);
     assert.ok(text.length < PARSE_CAP);
     const unknown = check(text, URI.server).diagnostics.filter((d) => d.code === 'unknown-key');
@@ -52,7 +57,10 @@ describe('auth sections and files too large to parse', () => {
     const note = unknown[MAX_UNKNOWN_KEYS];
     assert.equal(note.range.start.line, 3 + MAX_UNKNOWN_KEYS);
     assert.match(note.message, /699 more .*800 in all/);
-    assert.deepEqual(fixesOf(text, 'unknown-key').map((f) => f.title), ['Remove `k0`']);
+    assert.deepEqual(
+      fixesOf(text, 'unknown-key').map((f) => f.title),
+      ['Remove `k0`'],
+    );
     const { analysis, settings } = check(text, URI.server);
     const start = text.indexOf(`k${MAX_UNKNOWN_KEYS}:`);
     assert.deepEqual(fixesFor(text, analysis, { code: 'unknown-key', start, end: start + 4, data: note.data }, settings), []);
@@ -71,7 +79,11 @@ describe('auth sections and files too large to parse', () => {
     for (const [name, text] of Object.entries(texts)) {
       assert.ok(text.length < PARSE_CAP, name);
       const { diagnostics } = check(text, URI.server);
-      assert.deepEqual(diagnostics.map((d) => `${d.code}:${(d.data as { kind?: string }).kind}@${d.range.start.line}`), ['file-skipped:too-large@0'], name);
+      assert.deepEqual(
+        diagnostics.map((d) => `${d.code}:${(d.data as { kind?: string }).kind}@${d.range.start.line}`),
+        ['file-skipped:too-large@0'],
+        name,
+      );
       assert.match(diagnostics[0].message, /too many keys and items to check \(about 1,5\d\d; the limit is 1,000\)/, name);
     }
     // Near misses: what costs the parser little counts little. Long values, comments, block scalar lines and commas
@@ -87,7 +99,9 @@ describe('auth sections and files too large to parse', () => {
       const found = kinds(text, URI.server);
       assert.ok(!found.some((k) => k.startsWith('file-skipped')), `${name}: ${found.join()}`);
     }
-    assert.ok(kinds(section(Array.from({ length: 800 }, (_, i) => `    key_number_${i}: ${'value'.repeat(9)}${i}`).join('\n')), URI.server).includes('unknown-key:@3'));
+    assert.ok(
+      kinds(section(Array.from({ length: 800 }, (_, i) => `    key_number_${i}: ${'value'.repeat(9)}${i}`).join('\n')), URI.server).includes('unknown-key:@3'),
+    );
   });
 
   it('a compose file past the cap that sets auth variables gets one note; unrelated YAML gets none', () => {

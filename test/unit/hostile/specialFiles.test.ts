@@ -50,12 +50,16 @@ describe('reading a file beside a config', { skip: process.platform === 'win32' 
       assert.equal('skipped' in missing && missing.skipped, 'missing');
     });
 
-    it(`${name}: a file that reports no size (a /proc file) is still read to its end, within the bound`, { skip: process.platform !== 'linux' && 'no /proc' }, async () => {
-      const status = await read('/proc/self/status', MAX);
-      assert.match('text' in status ? status.text : '', /^Name:/);
-      const bounded = await read('/proc/self/status', 16);
-      assert.equal('skipped' in bounded ? bounded.skipped : 'read', 'too-large');
-    });
+    it(
+      `${name}: a file that reports no size (a /proc file) is still read to its end, within the bound`,
+      { skip: process.platform !== 'linux' && 'no /proc' },
+      async () => {
+        const status = await read('/proc/self/status', MAX);
+        assert.match('text' in status ? status.text : '', /^Name:/);
+        const bounded = await read('/proc/self/status', 16);
+        assert.equal('skipped' in bounded ? bounded.skipped : 'read', 'too-large');
+      },
+    );
   }
 
   it('neighbours: a FIFO and a link to /dev/zero named like neighbours are skipped and said; the others are read', () => {
@@ -67,7 +71,10 @@ describe('reading a file beside a config', { skip: process.platform === 'win32' 
       writeFileSync(join(folder, 'compose.yml'), 'services:\n  server:\n    image: docker.getcollate.io/openmetadata/server:1.5.4\n');
       const skipped: string[] = [];
       const found = neighboursOf(join(folder, '.env'), (path, reason) => skipped.push(`${path}: ${reason}`));
-      assert.deepEqual(found.map((n) => n.name), ['compose.yml']);
+      assert.deepEqual(
+        found.map((n) => n.name),
+        ['compose.yml'],
+      );
       assert.deepEqual(skipped.sort(), [
         `${join(folder, 'Chart.yaml')}: not a regular file (a FIFO)`,
         `${join(folder, 'compose.override.yml')}: larger than the 1 MB read of it`,

@@ -9,7 +9,11 @@ import { splitsPair, wholeSpan } from '../../../server/src/service/spans';
 
 const E = '😀';
 
-function assertWhole(document: TextDocument, range: { start: { line: number; character: number }; end: { line: number; character: number } }, what: string): void {
+function assertWhole(
+  document: TextDocument,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+  what: string,
+): void {
   const text = document.getText();
   for (const p of [range.start, range.end]) assert.ok(!splitsPair(text, document.offsetAt(p)), `${what} splits ${E} at ${JSON.stringify(p)}`);
 }
@@ -26,14 +30,16 @@ describe('surrogate pairs', () => {
   });
 
   it('fix edits never split one, wherever an emoji sits in a file with fixes', () => {
-    const base = 'authenticationConfiguration:\n  provider: customOidc\n  clientType: pubic\n  callbackUrl: http://x/callback\nauthorizerConfiguration:\n  adminPrincipals: [admin]\n';
+    const base =
+      'authenticationConfiguration:\n  provider: customOidc\n  clientType: pubic\n  callbackUrl: http://x/callback\nauthorizerConfiguration:\n  adminPrincipals: [admin]\n';
     for (let at = 0; at <= base.length; at++) {
       const text = base.slice(0, at) + E + base.slice(at);
       const document = TextDocument.create(URI.server, 'yaml', 1, text);
       const { diagnostics } = check(text);
       for (const d of diagnostics) assertWhole(document, d.range, `${d.code} with ${E} at ${at}`);
       for (const action of codeActions(document, analyze(document.uri, text), diagnostics)) {
-        for (const change of action.edit?.documentChanges ?? []) for (const edit of ('edits' in change ? change.edits : [])) assertWhole(document, edit.range, `${action.title} with ${E} at ${at}`);
+        for (const change of action.edit?.documentChanges ?? [])
+          for (const edit of 'edits' in change ? change.edits : []) assertWhole(document, edit.range, `${action.title} with ${E} at ${at}`);
       }
     }
   });

@@ -19,7 +19,9 @@ const OIDC = `${AUTH}.oidcConfiguration`;
 type Values = Record<string, string | boolean | number | string[] | null>;
 
 function valuesFor(flow: Flow, overrides: Values = {}): Values {
-  const values = Object.fromEntries(keycloakSettings({ kcUrl: KC, realm: 'openmetadata', clientId: 'open-metadata', flow, omUrl: OM }).map((v) => [v.path, v.value]));
+  const values = Object.fromEntries(
+    keycloakSettings({ kcUrl: KC, realm: 'openmetadata', clientId: 'open-metadata', flow, omUrl: OM }).map((v) => [v.path, v.value]),
+  );
   return { ...values, ...overrides };
 }
 
@@ -32,7 +34,10 @@ function recorded(routes: Record<string, unknown> = {}) {
   const all: Record<string, unknown> = { [discovery.issuer + '/.well-known/openid-configuration']: discovery, [discovery.jwks_uri]: jwks, ...routes };
   return async (url: string) => {
     if (url in all) return all[url];
-    throw toKeycloakError(Object.assign(new Error('Realm does not exist'), { response: { status: 404 }, responseData: { error: 'Realm does not exist' } }), { op: 'fetch', url });
+    throw toKeycloakError(Object.assign(new Error('Realm does not exist'), { response: { status: 404 }, responseData: { error: 'Realm does not exist' } }), {
+      op: 'fetch',
+      url,
+    });
   };
 }
 
@@ -122,7 +127,9 @@ describe('checkAgainstKeycloak: discovery', () => {
   test('kc-jwks-empty: a key set without keys, or one that cannot be read', async () => {
     assert.deepEqual(codes(await run(valuesFor('implicit'), undefined, { [discovery.jwks_uri]: { keys: [] } })), ['kc-jwks-empty']);
     const unreadable = { ...discovery, jwks_uri: `${KC}/realms/openmetadata/protocol/openid-connect/certsx` };
-    const findings = await run(valuesFor('implicit', { [`${AUTH}.publicKeyUrls`]: [unreadable.jwks_uri] }), undefined, { [`${discovery.issuer}/.well-known/openid-configuration`]: unreadable });
+    const findings = await run(valuesFor('implicit', { [`${AUTH}.publicKeyUrls`]: [unreadable.jwks_uri] }), undefined, {
+      [`${discovery.issuer}/.well-known/openid-configuration`]: unreadable,
+    });
     assert.deepEqual(codes(findings), ['kc-jwks-empty']);
   });
 });
@@ -135,12 +142,18 @@ describe('checkAgainstKeycloak: client', () => {
 
   test('kc-client-type-mismatch: public Keycloak client for a confidential config is an error', async () => {
     const findings = await run(valuesFor('authCode'), clientFor('authCode', { publicClient: true }));
-    assert.deepEqual(findings.map((f) => [f.code, f.severity]), [['kc-client-type-mismatch', 'error']]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity]),
+      [['kc-client-type-mismatch', 'error']],
+    );
   });
 
   test('kc-client-type-mismatch: confidential client with implicit on for a public config is a warning', async () => {
     const findings = await run(valuesFor('implicit'), clientFor('implicit', { publicClient: false }));
-    assert.deepEqual(findings.map((f) => [f.code, f.severity]), [['kc-client-type-mismatch', 'warning']]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity]),
+      [['kc-client-type-mismatch', 'warning']],
+    );
   });
 
   test('kc-flow-disabled: implicit off while OpenMetadata asks for id_token', async () => {
@@ -154,10 +167,13 @@ describe('checkAgainstKeycloak: client', () => {
 
   test('kc-redirect-not-registered for both callbacks; near miss: a wildcard that covers them', async () => {
     const findings = await run(valuesFor('authCode'), clientFor('authCode', { redirectUris: [`${OM}/other`] }));
-    assert.deepEqual(findings.map((f) => [f.code, f.path]), [
-      ['kc-redirect-not-registered', `${AUTH}.callbackUrl`],
-      ['kc-redirect-not-registered', `${OIDC}.callbackUrl`],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.path]),
+      [
+        ['kc-redirect-not-registered', `${AUTH}.callbackUrl`],
+        ['kc-redirect-not-registered', `${OIDC}.callbackUrl`],
+      ],
+    );
     assert.deepEqual(await run(valuesFor('authCode'), clientFor('authCode', { redirectUris: [`${OM}/*`] })), []);
     assert.deepEqual(codes(await run(valuesFor('authCode'), clientFor('authCode', { redirectUris: [`${OM}/callback/*`] }))), []);
     assert.equal((await run(valuesFor('authCode'), clientFor('authCode', { redirectUris: [`${OM}/call*`] }))).length, 0);
@@ -165,7 +181,10 @@ describe('checkAgainstKeycloak: client', () => {
   });
 
   test('kc-redirect-not-registered on a typo offers the file-side fix first: the callback Keycloak has (defect 13)', async () => {
-    const findings = await run(valuesFor('implicit', { [`${AUTH}.callbackUrl`]: `${OM}/calback` }), clientFor('implicit', { redirectUris: [`${OM}/callback`, `${OM}/silent-callback`] }));
+    const findings = await run(
+      valuesFor('implicit', { [`${AUTH}.callbackUrl`]: `${OM}/calback` }),
+      clientFor('implicit', { redirectUris: [`${OM}/callback`, `${OM}/silent-callback`] }),
+    );
     assert.deepEqual(codes(findings), ['kc-redirect-not-registered']);
     assert.deepEqual(findings[0].fix, { path: `${AUTH}.callbackUrl`, value: `${OM}/callback` });
     assert.match(findings[0].message, /use the URI the client has, http:\/\/localhost:8585\/callback/);

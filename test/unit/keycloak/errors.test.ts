@@ -10,10 +10,13 @@ const base: ErrorContext = { op: 'connect', url: URL, adminRealm: 'master', auth
 
 // NetworkError from the admin client: message is the OAuth/Keycloak error, with response and parsed body.
 const http = (status: number, responseData: unknown) =>
-  Object.assign(new Error(typeof responseData === 'object' && responseData && 'error' in responseData ? String(responseData.error) : 'Network response was not OK.'), {
-    response: { status, url: `${URL}/x` },
-    responseData,
-  });
+  Object.assign(
+    new Error(typeof responseData === 'object' && responseData && 'error' in responseData ? String(responseData.error) : 'Network response was not OK.'),
+    {
+      response: { status, url: `${URL}/x` },
+      responseData,
+    },
+  );
 // Node's fetch: TypeError('fetch failed') with the system error as cause.
 const transport = (code: string) => new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ${code}`), { code }) });
 
@@ -60,18 +63,30 @@ describe('toKeycloakError', () => {
   });
 
   test('bad client secret: bad-credentials about the Credentials tab', () => {
-    const error = toKeycloakError(http(401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' }), { ...base, authKind: 'clientCredentials', principal: 'om-provisioner' });
+    const error = toKeycloakError(http(401, { error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' }), {
+      ...base,
+      authKind: 'clientCredentials',
+      principal: 'om-provisioner',
+    });
     assert.equal(error.kind, 'bad-credentials');
     assert.match(error.message, /secret of client 'om-provisioner'.*Credentials tab/);
   });
 
   test('Keycloak 26 says unauthorized_client for a wrong client secret too', () => {
-    const error = toKeycloakError(http(401, { error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' }), { ...base, authKind: 'clientCredentials', principal: 'p' });
+    const error = toKeycloakError(http(401, { error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' }), {
+      ...base,
+      authKind: 'clientCredentials',
+      principal: 'p',
+    });
     assert.match(error.message, /rejected the secret of client 'p'/);
   });
 
   test('service accounts off: bad-credentials telling to turn them on', () => {
-    const error = toKeycloakError(http(401, { error: 'unauthorized_client', error_description: 'Public client not allowed to retrieve service account' }), { ...base, authKind: 'clientCredentials', principal: 'x' });
+    const error = toKeycloakError(http(401, { error: 'unauthorized_client', error_description: 'Public client not allowed to retrieve service account' }), {
+      ...base,
+      authKind: 'clientCredentials',
+      principal: 'x',
+    });
     assert.match(error.message, /Service accounts roles/);
   });
 
@@ -85,7 +100,10 @@ describe('toKeycloakError', () => {
     const forbidden = http(403, { error: 'HTTP 403 Forbidden' });
     const create = toKeycloakError(forbidden, { ...base, op: 'createClient', adminRealm: 'om', realm: 'om', clientId: 'open-metadata' });
     assert.equal(create.kind, 'forbidden');
-    assert.equal(create.message, "User 'admin' may not create client 'open-metadata' in realm 'om': give it the role 'manage-clients' of client 'realm-management' in realm 'om' (or 'realm-admin').");
+    assert.equal(
+      create.message,
+      "User 'admin' may not create client 'open-metadata' in realm 'om': give it the role 'manage-clients' of client 'realm-management' in realm 'om' (or 'realm-admin').",
+    );
     const realm = toKeycloakError(forbidden, { ...base, op: 'createRealm', realm: 'om' });
     assert.match(realm.message, /'create-realm' \(or 'admin'\) in realm 'master'/);
     const fromMaster = toKeycloakError(forbidden, { ...base, op: 'findClient', realm: 'om' });
@@ -120,19 +138,35 @@ describe('toKeycloakError', () => {
   });
 
   test('404 on a fetched URL that is not a missing realm: about the URL, without its query', () => {
-    const error = toKeycloakError(http(404, { error: 'Unable to find matching target resource method' }), { op: 'fetch', url: `${URL}/realms/om/certsx?token=abc` });
+    const error = toKeycloakError(http(404, { error: 'Unable to find matching target resource method' }), {
+      op: 'fetch',
+      url: `${URL}/realms/om/certsx?token=abc`,
+    });
     assert.equal(error.kind, 'unexpected');
-    assert.equal(error.message, `${URL}/realms/om/certsx answered HTTP 404 (Unable to find matching target resource method): check that the URL points at Keycloak's realm and is reachable from here.`);
+    assert.equal(
+      error.message,
+      `${URL}/realms/om/certsx answered HTTP 404 (Unable to find matching target resource method): check that the URL points at Keycloak's realm and is reachable from here.`,
+    );
   });
 
   test('409: conflict, suggests re-running to adopt', () => {
-    const error = toKeycloakError(http(409, { errorMessage: 'Client open-metadata already exists' }), { ...base, op: 'createClient', realm: 'om', clientId: 'open-metadata' });
+    const error = toKeycloakError(http(409, { errorMessage: 'Client open-metadata already exists' }), {
+      ...base,
+      op: 'createClient',
+      realm: 'om',
+      clientId: 'open-metadata',
+    });
     assert.equal(error.kind, 'conflict');
     assert.match(error.message, /adopt/);
   });
 
   test('400 on a write: rejected, with Keycloak detail', () => {
-    const error = toKeycloakError(http(400, { error: 'unknown_error', error_description: 'Cannot parse the JSON' }), { ...base, op: 'updateClient', realm: 'om', clientId: 'c' });
+    const error = toKeycloakError(http(400, { error: 'unknown_error', error_description: 'Cannot parse the JSON' }), {
+      ...base,
+      op: 'updateClient',
+      realm: 'om',
+      clientId: 'c',
+    });
     assert.equal(error.kind, 'rejected');
     assert.match(error.message, /Keycloak rejected update client 'c' in realm 'om' \(HTTP 400: Cannot parse the JSON\)/);
   });

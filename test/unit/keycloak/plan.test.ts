@@ -9,7 +9,13 @@ const OM = 'https://om.example.com';
 // What Keycloak 26 returns for a client created from desiredClient (realm default scopes added).
 function asCreated(desired: ClientRepresentation): ClientRepresentation {
   const { defaultClientScopes: _scopes, ...rest } = desired;
-  return { ...rest, id: 'a1b2', clientAuthenticatorType: 'client-secret', defaultClientScopes: ['web-origins', 'acr', 'roles', 'profile', 'basic', 'email'], attributes: { ...rest.attributes, realm_client: 'false' } };
+  return {
+    ...rest,
+    id: 'a1b2',
+    clientAuthenticatorType: 'client-secret',
+    defaultClientScopes: ['web-origins', 'acr', 'roles', 'profile', 'basic', 'email'],
+    attributes: { ...rest.attributes, realm_client: 'false' },
+  };
 }
 
 describe('desiredClient', () => {
@@ -56,7 +62,9 @@ describe('planClient', () => {
     const plan = planClient(existing, desired);
     assert.equal(plan.action, 'update');
     if (plan.action !== 'update') return;
-    assert.deepEqual(plan.drift, [{ field: 'redirectUris', from: existing.redirectUris, to: [`${OM}/callback`, 'https://other.example.com/cb', `${OM}/silent-callback`] }]);
+    assert.deepEqual(plan.drift, [
+      { field: 'redirectUris', from: existing.redirectUris, to: [`${OM}/callback`, 'https://other.example.com/cb', `${OM}/silent-callback`] },
+    ]);
     assert.deepEqual(plan.next.redirectUris, [`${OM}/callback`, 'https://other.example.com/cb', `${OM}/silent-callback`]);
     assert.equal(plan.typeChange, false);
     // Applying the result plans nothing: re-running is idempotent.
@@ -101,7 +109,10 @@ describe('planClient', () => {
     assert.equal(plan.action, 'update');
     if (plan.action !== 'update') return;
     assert.equal(plan.typeChange, true);
-    assert.deepEqual(plan.drift.find((d) => d.field === 'publicClient'), { field: 'publicClient', from: true, to: false });
+    assert.deepEqual(
+      plan.drift.find((d) => d.field === 'publicClient'),
+      { field: 'publicClient', from: true, to: false },
+    );
   });
 
   test('a SAML client with the same client ID is a type change too', () => {

@@ -35,8 +35,12 @@ describe('judgePrincipal', () => {
   });
 
   test('a mapping needs both keys, and its email claim must be an email', () => {
-    assert.deepEqual(failed(judgePrincipal({ [`${AUTH}.jwtPrincipalClaimsMapping`]: ['username:preferred_username'] }, jane)), [['claims', `${AUTH}.jwtPrincipalClaimsMapping`]]);
-    assert.deepEqual(failed(judgePrincipal({ [`${AUTH}.jwtPrincipalClaimsMapping`]: ['username:preferred_username', 'email:sub'] }, jane)), [['claims', `${AUTH}.jwtPrincipalClaimsMapping`]]);
+    assert.deepEqual(failed(judgePrincipal({ [`${AUTH}.jwtPrincipalClaimsMapping`]: ['username:preferred_username'] }, jane)), [
+      ['claims', `${AUTH}.jwtPrincipalClaimsMapping`],
+    ]);
+    assert.deepEqual(failed(judgePrincipal({ [`${AUTH}.jwtPrincipalClaimsMapping`]: ['username:preferred_username', 'email:sub'] }, jane)), [
+      ['claims', `${AUTH}.jwtPrincipalClaimsMapping`],
+    ]);
   });
 
   test('domain enforcement compares the claim as written, against allowedDomains when listed', () => {
@@ -44,7 +48,9 @@ describe('judgePrincipal', () => {
     // Example.org ≠ example.org: the server does not lower-case the domain.
     assert.deepEqual(failed(judgePrincipal(enforced, jane)), [['domain', `${AUTHZ}.principalDomain`]]);
     assert.deepEqual(failed(judgePrincipal(enforced, { ...jane, email: 'jane@example.org' })), []);
-    assert.deepEqual(failed(judgePrincipal({ ...enforced, [`${AUTHZ}.allowedDomains`]: ['example.net'] }, { ...jane, email: 'jane@example.org' })), [['domain', `${AUTHZ}.allowedDomains`]]);
+    assert.deepEqual(failed(judgePrincipal({ ...enforced, [`${AUTHZ}.allowedDomains`]: ['example.net'] }, { ...jane, email: 'jane@example.org' })), [
+      ['domain', `${AUTHZ}.allowedDomains`],
+    ]);
   });
 
   test('no usable admin: empty, blank, emails or upper case never match a user name', () => {

@@ -30,7 +30,10 @@ describe('keycloakSettings', () => {
     assert.equal(values['authenticationConfiguration.clientType'], 'confidential');
     assert.equal(values['authenticationConfiguration.oidcConfiguration.id'], 'open-metadata');
     assert.equal(values['authenticationConfiguration.oidcConfiguration.type'], 'Keycloak');
-    assert.equal(values['authenticationConfiguration.oidcConfiguration.discoveryUri'], 'https://kc.example.com/realms/openmetadata/.well-known/openid-configuration');
+    assert.equal(
+      values['authenticationConfiguration.oidcConfiguration.discoveryUri'],
+      'https://kc.example.com/realms/openmetadata/.well-known/openid-configuration',
+    );
     assert.equal(values['authenticationConfiguration.oidcConfiguration.callbackUrl'], 'https://om.example.com/callback');
     assert.equal(values['authenticationConfiguration.oidcConfiguration.serverUrl'], 'https://om.example.com');
     assert.equal(values['authenticationConfiguration.oidcConfiguration.scope'], 'openid email profile');
@@ -56,20 +59,32 @@ describe('keycloakSettings', () => {
 
   test('implicit: no oidcConfiguration and no secret', () => {
     const all = keycloakSettings({ ...input, flow: 'implicit' });
-    assert.equal(all.some((v) => v.path.includes('oidcConfiguration') || v.secretRef), false);
+    assert.equal(
+      all.some((v) => v.path.includes('oidcConfiguration') || v.secretRef),
+      false,
+    );
   });
 });
 
 describe('the choices the commands offer', () => {
   test('the flow pick puts the flow of the open file first, where the quick pick highlights it (defect 12: it labelled one and highlighted the other)', () => {
-    const flows = [{ flow: 'implicit' as const, label: 'Implicit' }, { flow: 'authCode' as const, label: 'Auth Code' }];
+    const flows = [
+      { flow: 'implicit' as const, label: 'Implicit' },
+      { flow: 'authCode' as const, label: 'Auth Code' },
+    ];
     for (const fileFlow of ['implicit', 'authCode'] as const) {
       const items = flowChoices(flows, fileFlow);
       assert.equal(items[0].flow, fileFlow);
       assert.equal(items[0].description, 'as in the open file');
-      assert.deepEqual(items.slice(1).map((i) => i.description), [undefined]);
+      assert.deepEqual(
+        items.slice(1).map((i) => i.description),
+        [undefined],
+      );
     }
-    assert.deepEqual(flowChoices(flows, undefined).map((i) => i.flow), ['implicit', 'authCode']);
+    assert.deepEqual(
+      flowChoices(flows, undefined).map((i) => i.flow),
+      ['implicit', 'authCode'],
+    );
   });
   test('a secret goes only where the shape can read it: no .env and no plain text for Helm values (defect 15)', () => {
     assert.deepEqual(secretChoices('helm', false), ['reference', 'k8s', 'clipboard']);

@@ -5,14 +5,27 @@ import { signIn } from '../../../keycloak/signIn';
 
 const AUTH = 'authenticationConfiguration';
 const OIDC = `${AUTH}.oidcConfiguration`;
-const publicValues = { [`${AUTH}.clientType`]: 'public', [`${AUTH}.clientId`]: 'om', [`${AUTH}.authority`]: 'http://127.0.0.1:9/realms/r', [`${AUTH}.callbackUrl`]: 'http://localhost:8585/callback' };
-const confidential = { ...publicValues, [`${AUTH}.clientType`]: 'confidential', [`${OIDC}.discoveryUri`]: 'http://127.0.0.1:9/realms/r/.well-known/openid-configuration', [`${OIDC}.secret`]: '********' };
+const publicValues = {
+  [`${AUTH}.clientType`]: 'public',
+  [`${AUTH}.clientId`]: 'om',
+  [`${AUTH}.authority`]: 'http://127.0.0.1:9/realms/r',
+  [`${AUTH}.callbackUrl`]: 'http://localhost:8585/callback',
+};
+const confidential = {
+  ...publicValues,
+  [`${AUTH}.clientType`]: 'confidential',
+  [`${OIDC}.discoveryUri`]: 'http://127.0.0.1:9/realms/r/.well-known/openid-configuration',
+  [`${OIDC}.secret`]: '********',
+};
 
 async function configFailure(values: Record<string, string | null>, clientSecret?: string) {
   const lines: string[] = [];
   const report = await signIn({ values, username: 'jane', password: 'pw-that-must-not-leak', clientSecret, log: (l) => lines.push(l) });
   assert.equal(report.ok, false);
-  assert.deepEqual(report.steps.map((s) => [s.id, s.status]), [['config', 'fail']]);
+  assert.deepEqual(
+    report.steps.map((s) => [s.id, s.status]),
+    [['config', 'fail']],
+  );
   assert.ok(!JSON.stringify(report).includes('pw-that-must-not-leak') && !lines.join('').includes('pw-that-must-not-leak'));
   return report.steps[0];
 }
@@ -33,6 +46,9 @@ describe('signIn: settings it cannot start with', () => {
     assert.equal((await configFailure(confidential)).path, `${OIDC}.secret`);
   });
   test('a client authentication method a secret cannot test', async () => {
-    assert.equal((await configFailure({ ...confidential, [`${OIDC}.clientAuthenticationMethod`]: 'private_key_jwt' }, 's3cret-value')).path, `${OIDC}.clientAuthenticationMethod`);
+    assert.equal(
+      (await configFailure({ ...confidential, [`${OIDC}.clientAuthenticationMethod`]: 'private_key_jwt' }, 's3cret-value')).path,
+      `${OIDC}.clientAuthenticationMethod`,
+    );
   });
 });

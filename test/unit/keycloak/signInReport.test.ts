@@ -13,7 +13,14 @@ const failed: SignInReport = {
   summary: 'jane cannot sign in: Keycloak answered "<b>Invalid</b> | redirect_uri".',
   steps: [
     { id: 'config', status: 'pass', detail: 'Public client.' },
-    { id: 'signature', status: 'fail', path: 'authenticationConfiguration.publicKeyUrls', detail: 'Keycloak answered "<b>Invalid</b> | redirect_uri".', fix: 'Add it.', fixValue: { path: 'authenticationConfiguration.publicKeyUrls', value: ['https://kc/realms/r/protocol/openid-connect/certs'] } },
+    {
+      id: 'signature',
+      status: 'fail',
+      path: 'authenticationConfiguration.publicKeyUrls',
+      detail: 'Keycloak answered "<b>Invalid</b> | redirect_uri".',
+      fix: 'Add it.',
+      fixValue: { path: 'authenticationConfiguration.publicKeyUrls', value: ['https://kc/realms/r/protocol/openid-connect/certs'] },
+    },
   ],
 };
 
@@ -35,7 +42,18 @@ describe('sign-in report', () => {
   });
 
   test('text: a failure with a setting and a fix but no value says the fix once', () => {
-    const report: SignInReport = { ...failed, steps: [{ id: 'authorize', status: 'fail', path: 'authenticationConfiguration.callbackUrl', detail: 'Keycloak answered "Invalid parameter: redirect_uri".', fix: 'Register the callback.' }] };
+    const report: SignInReport = {
+      ...failed,
+      steps: [
+        {
+          id: 'authorize',
+          status: 'fail',
+          path: 'authenticationConfiguration.callbackUrl',
+          detail: 'Keycloak answered "Invalid parameter: redirect_uri".',
+          fix: 'Register the callback.',
+        },
+      ],
+    };
     const text = reportText(report, 'openmetadata.yaml');
     assert.equal(text.split('Register the callback.').length - 1, 1, text);
     assert.match(text, /setting: authenticationConfiguration\.callbackUrl\. Fix: Register the callback\./);

@@ -36,7 +36,10 @@ describe('the Keycloak URL grammar', () => {
   }
 
   test('the URLs it writes for a realm read back to the same base and realm, on both sides', () => {
-    for (const [base, realm] of [['https://kc.example.org', 'om'], ['http://localhost:8080/auth/', 'my realm']]) {
+    for (const [base, realm] of [
+      ['https://kc.example.org', 'om'],
+      ['http://localhost:8080/auth/', 'my realm'],
+    ]) {
       const built = keycloakUrls(base, realm);
       for (const url of [built.authority, built.jwks, built.discovery]) {
         assert.deepEqual(parseRealmUrl(url), { kcUrl: base.replace(/\/$/, ''), realm });

@@ -57,9 +57,15 @@ describe('helm-chart-schema: keys the chart refuses', () => {
   });
   it('moves idp under authentication.saml (creating it), then sp beside it', () => {
     const once = fixed(saml, CODE, HELM, { settings: at('1.6.4') });
-    assert.equal(once, `openmetadata:\n  config:\n${AUTH}      saml:\n        idp:\n          entityId: https://keycloak/realms/om\n          ssoLoginUrl: https://keycloak/realms/om/protocol/saml\n    sp:\n      entityId: https://om/api/v1/saml/metadata\n`);
+    assert.equal(
+      once,
+      `openmetadata:\n  config:\n${AUTH}      saml:\n        idp:\n          entityId: https://keycloak/realms/om\n          ssoLoginUrl: https://keycloak/realms/om/protocol/saml\n    sp:\n      entityId: https://om/api/v1/saml/metadata\n`,
+    );
     const twice = fixed(once, CODE, HELM, { settings: at('1.6.4'), gone: true });
-    assert.equal(twice, `openmetadata:\n  config:\n${AUTH}      saml:\n        idp:\n          entityId: https://keycloak/realms/om\n          ssoLoginUrl: https://keycloak/realms/om/protocol/saml\n        sp:\n          entityId: https://om/api/v1/saml/metadata\n`);
+    assert.equal(
+      twice,
+      `openmetadata:\n  config:\n${AUTH}      saml:\n        idp:\n          entityId: https://keycloak/realms/om\n          ssoLoginUrl: https://keycloak/realms/om/protocol/saml\n        sp:\n          entityId: https://om/api/v1/saml/metadata\n`,
+    );
   });
   it('a typo in a closed block outside the auth sections gets a did-you-mean', () => {
     const text = `openmetadata:\n  config:\n${AUTH}    web:\n      hsts:\n        enabld: true\n`;
@@ -102,7 +108,10 @@ describe('helm-chart-schema: types and values', () => {
   });
   it('reads values as Helm does: `yes` is a boolean (YAML 1.1), an empty value is dropped, `2.0` is a whole number', () => {
     assert.deepEqual(lines(`openmetadata:\n  config:\n${AUTH}ingress:\n  enabled: yes\nreplicaCount: 2.0\nnameOverride:\n`, '1.6.4'), []);
-    assert.deepEqual(lines(`openmetadata:\n  config:\n${AUTH}replicaCount: "2"\ningress:\n  enabled: "true"\n`, '1.6.4'), ['helm-chart-schema@11', 'helm-chart-schema@13']);
+    assert.deepEqual(lines(`openmetadata:\n  config:\n${AUTH}replicaCount: "2"\ningress:\n  enabled: "true"\n`, '1.6.4'), [
+      'helm-chart-schema@11',
+      'helm-chart-schema@13',
+    ]);
   });
   it('a value outside the chart enum fails the install', () => {
     const text = `openmetadata:\n  config:\n${AUTH}    pipelineServiceClientConfig:\n      type: argo\n`;
@@ -187,7 +196,10 @@ spec:
     assert.deepEqual(lines(flux, undefined, 'file:///ws/app.yaml'), ['helm-chart-schema@13']);
   });
   it('checks the sections outside the auth ones in a 20,000-line values file, and stays fast', () => {
-    const filler = Array.from({ length: 2300 }, (_, i) => `other${i}:\n  enabled: true\n  list:\n    - a: 1\n      b: [1, 2]\n  note: "x"\n  more: 2\n  deeper:\n    k: v\n`).join('');
+    const filler = Array.from(
+      { length: 2300 },
+      (_, i) => `other${i}:\n  enabled: true\n  list:\n    - a: 1\n      b: [1, 2]\n  note: "x"\n  more: 2\n  deeper:\n    k: v\n`,
+    ).join('');
     const text = `openmetadata:\n  config:\n${AUTH}${filler}ingress:\n  enabled: true\n  bogus: 1\n`;
     assert.ok(text.split('\n').length > 20_000);
     const started = performance.now();
@@ -217,7 +229,8 @@ describe("the chart's own values.yaml at every tag with a schema", () => {
   const repo = process.env.OM_AUTH_CHART_REPO;
   const skip = repo ? false : 'OM_AUTH_CHART_REPO is not set to a clone of the openmetadata-helm-charts repository';
   it('passes its own release, and a changed type in it is caught', { skip }, () => {
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo!, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo!, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
     const show = (tag: string, path: string) => {
       try {
         return git('show', `${tag}:${path}`);

@@ -8,7 +8,8 @@ const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE, k8s: K8S, 
 
 const only = codesOf;
 
-const fixed = (text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}) => fixedAndChecked(text, code, uri, { title, settings });
+const fixed = (text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}) =>
+  fixedAndChecked(text, code, uri, { title, settings });
 
 describe('placeholder-left', () => {
   it('points at each docs placeholder in server YAML', () => {
@@ -26,13 +27,19 @@ describe('placeholder-left', () => {
   it('removes braces that only wrap a URL in a .env file', () => {
     const text = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_AUTHORITY={http://localhost:8081/auth/realms/data-sec}\n';
     assert.deepEqual(only(text, DOTENV, 'placeholder-left'), ['placeholder-left@2']);
-    assert.equal(fixed(text, 'placeholder-left', DOTENV), 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_AUTHORITY=http://localhost:8081/auth/realms/data-sec\n');
+    assert.equal(
+      fixed(text, 'placeholder-left', DOTENV),
+      'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_AUTHORITY=http://localhost:8081/auth/realms/data-sec\n',
+    );
   });
 
   it('unwraps a URL inside an env list and keeps the other items', () => {
     const text = 'AUTHENTICATION_PUBLIC_KEYS=[{http://kc:8081/realms/r/protocol/openid-connect/certs}, http://om:8585/api/v1/system/config/jwks]\n';
     assert.deepEqual(only(text, DOTENV, 'placeholder-left'), ['placeholder-left@1']);
-    assert.equal(fixed(text, 'placeholder-left', DOTENV), 'AUTHENTICATION_PUBLIC_KEYS=[http://kc:8081/realms/r/protocol/openid-connect/certs, http://om:8585/api/v1/system/config/jwks]\n');
+    assert.equal(
+      fixed(text, 'placeholder-left', DOTENV),
+      'AUTHENTICATION_PUBLIC_KEYS=[http://kc:8081/realms/r/protocol/openid-connect/certs, http://om:8585/api/v1/system/config/jwks]\n',
+    );
   });
 
   it('unwraps a URL that has a placeholder inside and leaves the inner one reported', () => {
@@ -126,20 +133,30 @@ describe('malformed-value', () => {
   it('strips a value that repeats its own name in a .env file', () => {
     const text = 'OIDC_DISCOVERY_URI="OIDC_DISCOVERY_URI=http://kc:8080/realms/om/.well-known/openid-configuration"\nAUTHENTICATION_PROVIDER=custom-oidc\n';
     assert.deepEqual(only(text, DOTENV, 'malformed-value'), ['malformed-value@1']);
-    assert.equal(fixed(text, 'malformed-value', DOTENV), 'OIDC_DISCOVERY_URI="http://kc:8080/realms/om/.well-known/openid-configuration"\nAUTHENTICATION_PROVIDER=custom-oidc\n');
+    assert.equal(
+      fixed(text, 'malformed-value', DOTENV),
+      'OIDC_DISCOVERY_URI="http://kc:8080/realms/om/.well-known/openid-configuration"\nAUTHENTICATION_PROVIDER=custom-oidc\n',
+    );
   });
 
   it('strips a repeated env name inside server YAML', () => {
-    const text = 'authenticationConfiguration:\n  oidcConfiguration:\n    discoveryUri: OIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration\n';
+    const text =
+      'authenticationConfiguration:\n  oidcConfiguration:\n    discoveryUri: OIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration\n';
     assert.deepEqual(only(text, SERVER, 'malformed-value'), ['malformed-value@3']);
-    assert.equal(fixed(text, 'malformed-value', SERVER), 'authenticationConfiguration:\n  oidcConfiguration:\n    discoveryUri: http://kc/realms/om/.well-known/openid-configuration\n');
+    assert.equal(
+      fixed(text, 'malformed-value', SERVER),
+      'authenticationConfiguration:\n  oidcConfiguration:\n    discoveryUri: http://kc/realms/om/.well-known/openid-configuration\n',
+    );
   });
 
   it('removes a stray quote (corpus 16)', () => {
     const text = 'authenticationConfiguration:\n  oidcConfiguration:\n    callbackUrl: http://localhost:8585/callback"   # keep me\n';
     const d = check(text, SERVER).diagnostics.find((x) => x.code === 'malformed-value')!;
     assert.deepEqual(d.range, { start: { line: 2, character: 47 }, end: { line: 2, character: 48 } });
-    assert.equal(fixed(text, 'malformed-value', SERVER), 'authenticationConfiguration:\n  oidcConfiguration:\n    callbackUrl: http://localhost:8585/callback   # keep me\n');
+    assert.equal(
+      fixed(text, 'malformed-value', SERVER),
+      'authenticationConfiguration:\n  oidcConfiguration:\n    callbackUrl: http://localhost:8585/callback   # keep me\n',
+    );
   });
 
   it('removes an unclosed leading quote in a .env file', () => {
@@ -150,7 +167,7 @@ describe('malformed-value', () => {
 
   it('leaves balanced quotes and secrets alone', () => {
     assert.deepEqual(only('AUTHENTICATION_CALLBACK_URL="http://localhost:8585/callback"\n', DOTENV, 'malformed-value'), []);
-    assert.deepEqual(only('authenticationConfiguration:\n  oidcConfiguration:\n    secret: \'pa"ss\'\n    id: it\'s\n', SERVER, 'malformed-value'), []);
+    assert.deepEqual(only("authenticationConfiguration:\n  oidcConfiguration:\n    secret: 'pa\"ss'\n    id: it's\n", SERVER, 'malformed-value'), []);
     assert.deepEqual(only('OIDC_CLIENT_SECRET=abc"\n', DOTENV, 'malformed-value'), []);
   });
 
@@ -163,7 +180,7 @@ describe('malformed-value', () => {
     assert.equal(fixed(text, 'malformed-value', DOTENV), 'OIDC_TYPE=okta\nOIDC_CALLBACK=${OIDC_CALLBACK:-"http://localhost:8585/callback"}\n');
   });
 
-  it('does not judge other tools\' variables in a .env file', () => {
+  it("does not judge other tools' variables in a .env file", () => {
     assert.deepEqual(only('DB_HOST: mysql\nDB_HOST=mysql\nDB_HOST=db\n', DOTENV, 'malformed-value'), []);
   });
 
@@ -247,7 +264,7 @@ OIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration
     // Near misses: a closed quote, no quote, an apostrophe inside a word.
     assert.deepEqual(only(text.replace('DefaultAuthorizer}', 'DefaultAuthorizer"}'), SERVER, 'malformed-value'), []);
     assert.deepEqual(only(text.replace(':-"', ':-'), SERVER, 'malformed-value'), []);
-    assert.deepEqual(only('authenticationConfiguration:\n  providerName: ${AUTHENTICATION_PROVIDER_NAME:-O\'Brien SSO}\n', SERVER, 'malformed-value'), []);
+    assert.deepEqual(only("authenticationConfiguration:\n  providerName: ${AUTHENTICATION_PROVIDER_NAME:-O'Brien SSO}\n", SERVER, 'malformed-value'), []);
   });
 
   it('keeps the missing-space case to the core reader (one diagnostic, one fix)', () => {
@@ -255,7 +272,8 @@ OIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration
     assert.deepEqual(only(text, SERVER, 'malformed-value'), ['malformed-value@4']);
   });
   it('says the missing space once: not also as the YAML error it causes on that line (corpus 16)', () => {
-    const text = 'authenticationConfiguration:\n  oidcConfiguration:\n    id: om\n    discoveryUri:"http://kc/realms/om/.well-known/openid-configuration"   # the docs\' line\n';
+    const text =
+      'authenticationConfiguration:\n  oidcConfiguration:\n    id: om\n    discoveryUri:"http://kc/realms/om/.well-known/openid-configuration"   # the docs\' line\n';
     assert.deepEqual(check(text, SERVER).codes, ['malformed-value@4']);
     // Another syntax error in the same block is still reported.
     assert.ok(check(`${text}    callbackUrl: [http://om/callback\n`, SERVER).codes.some((c) => c.startsWith('yaml-syntax@')));

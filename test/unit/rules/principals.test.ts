@@ -8,13 +8,17 @@ const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE } = URI;
 
 const only = codesOf;
 
-const fixed = (text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}) => fixedAndChecked(text, code, uri, { title, settings });
+const fixed = (text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}) =>
+  fixedAndChecked(text, code, uri, { title, settings });
 
 describe('claims-mapping-invalid', () => {
   it('reports a mapping without email and adds it', () => {
     const text = 'authenticationConfiguration:\n  provider: basic\n  jwtPrincipalClaimsMapping: [username:preferred_username]\n';
     assert.deepEqual(only(text, SERVER, 'claims-mapping-invalid'), ['claims-mapping-invalid@3']);
-    assert.equal(fixed(text, 'claims-mapping-invalid', SERVER), 'authenticationConfiguration:\n  provider: basic\n  jwtPrincipalClaimsMapping: [username:preferred_username, email:email]\n');
+    assert.equal(
+      fixed(text, 'claims-mapping-invalid', SERVER),
+      'authenticationConfiguration:\n  provider: basic\n  jwtPrincipalClaimsMapping: [username:preferred_username, email:email]\n',
+    );
   });
 
   it('rewrites an entry written as a YAML pair, keeping the block list', () => {
@@ -47,9 +51,17 @@ describe('claims-mapping-invalid', () => {
   });
 
   it('accepts a complete mapping, an empty one and versions without the key', () => {
-    assert.deepEqual(only('authenticationConfiguration:\n  jwtPrincipalClaimsMapping: [username:preferred_username, email:email]\n', SERVER, 'claims-mapping-invalid'), []);
+    assert.deepEqual(
+      only('authenticationConfiguration:\n  jwtPrincipalClaimsMapping: [username:preferred_username, email:email]\n', SERVER, 'claims-mapping-invalid'),
+      [],
+    );
     assert.deepEqual(only('AUTHENTICATION_JWT_PRINCIPAL_CLAIMS_MAPPING=[]\n', DOTENV, 'claims-mapping-invalid'), []);
-    assert.deepEqual(only('authenticationConfiguration:\n  jwtPrincipalClaimsMapping: [username:preferred_username]\n', SERVER, 'claims-mapping-invalid', { openmetadataVersion: '1.3' }), []);
+    assert.deepEqual(
+      only('authenticationConfiguration:\n  jwtPrincipalClaimsMapping: [username:preferred_username]\n', SERVER, 'claims-mapping-invalid', {
+        openmetadataVersion: '1.3',
+      }),
+      [],
+    );
   });
 });
 
@@ -171,7 +183,10 @@ describe('principal-domain-format', () => {
   it('adds to the allowed domains a .env already lists, and before 1.7 keeps only the first', () => {
     const env = 'AUTHORIZER_PRINCIPAL_DOMAIN=abc.org xyz.org\nAUTHORIZER_ALLOWED_DOMAINS=[partner.net]\n';
     assert.deepEqual(only(env, DOTENV, 'principal-domain-format'), ['principal-domain-format@1']);
-    assert.equal(fixed(env, 'principal-domain-format', DOTENV), 'AUTHORIZER_PRINCIPAL_DOMAIN=abc.org\nAUTHORIZER_ALLOWED_DOMAINS=[partner.net,abc.org,xyz.org]\n');
+    assert.equal(
+      fixed(env, 'principal-domain-format', DOTENV),
+      'AUTHORIZER_PRINCIPAL_DOMAIN=abc.org\nAUTHORIZER_ALLOWED_DOMAINS=[partner.net,abc.org,xyz.org]\n',
+    );
     const old = 'authorizerConfiguration:\n  principalDomain: "abc.org,xyz.org"\n';
     const settings = { openmetadataVersion: '1.6.0' };
     const d = check(old, SERVER, settings).diagnostics.find((x) => x.code === 'principal-domain-format')!;

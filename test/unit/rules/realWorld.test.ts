@@ -11,13 +11,18 @@ describe('localhost-in-container', () => {
   it('fires on a Keycloak JWKS at localhost in a compose service, and points at host.docker.internal (issue 7567)', () => {
     const text = compose('http://localhost:8080/realms/om/protocol/openid-connect/certs');
     assert.deepEqual(codesOf(text, URI.compose, 'localhost-in-container'), ['localhost-in-container@6']);
-    assert.equal(fixed(text, 'localhost-in-container', URI.compose, { title: 'host.docker.internal' }), compose('http://host.docker.internal:8080/realms/om/protocol/openid-connect/certs'));
+    assert.equal(
+      fixed(text, 'localhost-in-container', URI.compose, { title: 'host.docker.internal' }),
+      compose('http://host.docker.internal:8080/realms/om/protocol/openid-connect/certs'),
+    );
     assert.ok(!fixesOf(text, 'localhost-in-container', URI.compose).some((f) => f.preferred), 'a pod needs the service name: no fix is preferred');
   });
   it('also on 127.0.0.1 in a Kubernetes env list and in Helm values', () => {
-    const k8s = 'spec:\n  containers:\n    - name: om\n      env:\n        - name: AUTHENTICATION_PROVIDER\n          value: custom-oidc\n        - name: OIDC_DISCOVERY_URI\n          value: http://127.0.0.1:8080/realms/om/.well-known/openid-configuration\n';
+    const k8s =
+      'spec:\n  containers:\n    - name: om\n      env:\n        - name: AUTHENTICATION_PROVIDER\n          value: custom-oidc\n        - name: OIDC_DISCOVERY_URI\n          value: http://127.0.0.1:8080/realms/om/.well-known/openid-configuration\n';
     assert.deepEqual(codesOf(k8s, URI.k8s, 'localhost-in-container'), ['localhost-in-container@8']);
-    const helm = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      publicKeys:\n        - http://localhost:8080/realms/om/protocol/openid-connect/certs\n        - http://openmetadata:8585/api/v1/system/config/jwks\n';
+    const helm =
+      'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      publicKeys:\n        - http://localhost:8080/realms/om/protocol/openid-connect/certs\n        - http://openmetadata:8585/api/v1/system/config/jwks\n';
     assert.deepEqual(codesOf(helm, URI.helm, 'localhost-in-container'), ['localhost-in-container@6']);
   });
   it('on a discovery URI speaks of the metadata and the token exchange, not of keys, and writes no host that splits the issuer (issue 25, item 8)', () => {
@@ -25,7 +30,10 @@ describe('localhost-in-container', () => {
       `services:\n  openmetadata-server:\n    environment:\n      AUTHENTICATION_PROVIDER: custom-oidc\n      AUTHENTICATION_CLIENT_TYPE: confidential\n      AUTHENTICATION_AUTHORITY: http://localhost:8080/realms/om\n      OIDC_CLIENT_ID: om\n      OIDC_CLIENT_SECRET: \${OIDC_CLIENT_SECRET}\n      OIDC_DISCOVERY_URI: ${discovery}/realms/om/.well-known/openid-configuration\n`;
     const text = env('http://localhost:8080');
     const d = check(text, URI.compose).diagnostics.filter((x) => x.code === 'localhost-in-container');
-    assert.deepEqual(d.map((x) => x.range.start.line + 1), [9]);
+    assert.deepEqual(
+      d.map((x) => x.range.start.line + 1),
+      [9],
+    );
     assert.doesNotMatch(d[0].message, /No key found|JWKS/);
     assert.match(d[0].message, /token endpoint/);
     assert.match(d[0].message, /KC_HOSTNAME/);
@@ -35,7 +43,8 @@ describe('localhost-in-container', () => {
   });
   it("stays silent on the service name, on OpenMetadata's own JWKS, in a server config and in a .env file", () => {
     assert.deepEqual(codesOf(compose('http://keycloak:8080/realms/om/protocol/openid-connect/certs'), URI.compose, 'localhost-in-container'), []);
-    const server = 'authenticationConfiguration:\n  provider: custom-oidc\n  publicKeyUrls:\n    - http://localhost:8080/realms/om/protocol/openid-connect/certs\n';
+    const server =
+      'authenticationConfiguration:\n  provider: custom-oidc\n  publicKeyUrls:\n    - http://localhost:8080/realms/om/protocol/openid-connect/certs\n';
     assert.deepEqual(codesOf(server, URI.server, 'localhost-in-container'), []);
     const dotenv = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[http://localhost:8080/realms/om/protocol/openid-connect/certs]\n';
     assert.deepEqual(codesOf(dotenv, URI.dotenv, 'localhost-in-container'), []);
@@ -63,7 +72,8 @@ describe('authority-not-issuer for other providers (issue 18865)', () => {
 });
 
 describe('no-admin-principal (helm-charts issue 316)', () => {
-  const helm = (admins: string) => `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n    authorizer:\n      initialAdmins: ${admins}\n`;
+  const helm = (admins: string) =>
+    `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n    authorizer:\n      initialAdmins: ${admins}\n`;
   it('fires with SSO when the admin list names nobody', () => {
     assert.deepEqual(codesOf(helm('[""]'), URI.helm, 'no-admin-principal'), ['no-admin-principal@6']);
     assert.deepEqual(codesOf(helm('[]'), URI.helm, 'no-admin-principal'), ['no-admin-principal@6']);

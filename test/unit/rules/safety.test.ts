@@ -7,9 +7,13 @@ import type { ServiceSettings } from '../../../server/src/service/validate';
 const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE, k8s: K8S, workflow: WORKFLOW } = URI;
 
 const only = codesOf;
-const severityOf = (text: string, uri: string, code: string, settings: ServiceSettings = {}) => check(text, uri, settings).diagnostics.filter((d) => d.code === code).map((d) => d.severity);
+const severityOf = (text: string, uri: string, code: string, settings: ServiceSettings = {}) =>
+  check(text, uri, settings)
+    .diagnostics.filter((d) => d.code === code)
+    .map((d) => d.severity);
 
-const fixed = (text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}) => fixedAndChecked(text, code, uri, { title, settings });
+const fixed = (text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}) =>
+  fixedAndChecked(text, code, uri, { title, settings });
 
 const fixTitles = (text: string, code: string, uri: string) => fixesOf(text, code, uri).map((f) => `${f.title}${f.preferred ? ' (preferred)' : ''}`);
 
@@ -49,14 +53,16 @@ authenticationConfiguration:
 
 describe('default-jwt-keys', () => {
   it('warns on the shipped key files next to a custom keyId (corpus 11)', () => {
-    const text = 'RSA_PUBLIC_KEY_FILE_PATH="./conf/public_key.der"\nRSA_PRIVATE_KEY_FILE_PATH="./conf/private_key.der"\nJWT_KEY_ID="00b5f76f-7f1c-9473-b7a5-feed8376defb"\n';
+    const text =
+      'RSA_PUBLIC_KEY_FILE_PATH="./conf/public_key.der"\nRSA_PRIVATE_KEY_FILE_PATH="./conf/private_key.der"\nJWT_KEY_ID="00b5f76f-7f1c-9473-b7a5-feed8376defb"\n';
     assert.deepEqual(only(text, DOTENV, 'default-jwt-keys'), ['default-jwt-keys@1', 'default-jwt-keys@2']);
     assert.deepEqual(severityOf(text, DOTENV, 'default-jwt-keys'), [2, 2]);
     assert.deepEqual(fixTitles(text, 'default-jwt-keys', DOTENV), []);
   });
 
   it('warns on the shipped keyId of an SSO server config', () => {
-    const text = 'authenticationConfiguration:\n  provider: custom-oidc\njwtTokenConfiguration:\n  keyId: "Gb389a-9f76-gdjs-a92j-0242bk94356"\n  rsapublicKeyFilePath: /etc/om/public.der\n';
+    const text =
+      'authenticationConfiguration:\n  provider: custom-oidc\njwtTokenConfiguration:\n  keyId: "Gb389a-9f76-gdjs-a92j-0242bk94356"\n  rsapublicKeyFilePath: /etc/om/public.der\n';
     assert.deepEqual(only(text, SERVER, 'default-jwt-keys'), ['default-jwt-keys@4']);
     assert.deepEqual(severityOf(text, SERVER, 'default-jwt-keys'), [2]);
   });
@@ -75,7 +81,8 @@ describe('default-jwt-keys', () => {
   });
 
   it('leaves deploy-time references and custom keys alone (corpus 08)', () => {
-    const text = 'jwtTokenConfiguration:\n  rsapublicKeyFilePath: ${RSA_PUBLIC_KEY_FILE_PATH:-"./conf/public_key.der"}\n  keyId: ${JWT_KEY_ID:-"Gb389a-9f76-gdjs-a92j-0242bk94356"}\n';
+    const text =
+      'jwtTokenConfiguration:\n  rsapublicKeyFilePath: ${RSA_PUBLIC_KEY_FILE_PATH:-"./conf/public_key.der"}\n  keyId: ${JWT_KEY_ID:-"Gb389a-9f76-gdjs-a92j-0242bk94356"}\n';
     assert.deepEqual(only(text, SERVER, 'default-jwt-keys'), []);
     assert.deepEqual(only('RSA_PUBLIC_KEY_FILE_PATH=/opt/om/keys/public.der\nJWT_KEY_ID=3f1c\n', DOTENV, 'default-jwt-keys'), []);
   });
@@ -100,7 +107,10 @@ describe('plaintext-secret', () => {
   it('says that a placeholder is already a reference and its default is the secret (issue 11, 7)', () => {
     for (const [text, uri] of [
       [confidential('${OIDC_CLIENT_SECRET:-copied-from-keycloak}'), SERVER],
-      ['services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: ${OIDC_CLIENT_SECRET:-copied-from-keycloak}\n      AUTHENTICATION_PROVIDER: custom-oidc\n', COMPOSE],
+      [
+        'services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: ${OIDC_CLIENT_SECRET:-copied-from-keycloak}\n      AUTHENTICATION_PROVIDER: custom-oidc\n',
+        COMPOSE,
+      ],
     ] as const) {
       const message = check(text, uri).diagnostics.find((d) => d.code === 'plaintext-secret')!.message;
       assert.doesNotMatch(message, /Reference an environment variable instead/);
@@ -112,11 +122,13 @@ describe('plaintext-secret', () => {
   });
 
   it('accepts references, empty defaults and docs placeholders', () => {
-    for (const value of ['${OIDC_CLIENT_SECRET:-""}', '${OIDC_CLIENT_SECRET}', '""', '"{Client Secret}"']) assert.deepEqual(only(confidential(value), SERVER, 'plaintext-secret'), [], value);
+    for (const value of ['${OIDC_CLIENT_SECRET:-""}', '${OIDC_CLIENT_SECRET}', '""', '"{Client Secret}"'])
+      assert.deepEqual(only(confidential(value), SERVER, 'plaintext-secret'), [], value);
   });
 
   it('moves a workflow bot token to ${OM_JWT_TOKEN} and leaves <jwt-token> alone (corpus 22)', () => {
-    const text = 'workflowConfig:\n  openMetadataServerConfig:\n    authProvider: openmetadata\n    securityConfig:\n      jwtToken: eyJraWQiOiJHYjM4OWEtOWY3Ni1nZGpzLWE5MmotMDI0MmJrOTQzNTYiLCJhbGciOiJSUzI1NiJ9\n';
+    const text =
+      'workflowConfig:\n  openMetadataServerConfig:\n    authProvider: openmetadata\n    securityConfig:\n      jwtToken: eyJraWQiOiJHYjM4OWEtOWY3Ni1nZGpzLWE5MmotMDI0MmJrOTQzNTYiLCJhbGciOiJSUzI1NiJ9\n';
     assert.deepEqual(only(text, WORKFLOW, 'plaintext-secret'), ['plaintext-secret@5']);
     assert.equal(fixed(text, 'plaintext-secret', WORKFLOW), text.replace(/eyJ\S+/, '${OM_JWT_TOKEN}'));
     assert.deepEqual(only(text.replace(/eyJ\S+/, '<jwt-token>'), WORKFLOW, 'plaintext-secret'), []);
@@ -125,7 +137,10 @@ describe('plaintext-secret', () => {
   it('references the variable from the shell in a compose file', () => {
     const text = 'services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: s3cr3t\n      AUTHENTICATION_PROVIDER: custom-oidc\n';
     assert.deepEqual(only(text, COMPOSE, 'plaintext-secret'), ['plaintext-secret@4']);
-    assert.equal(fixed(text, 'plaintext-secret', COMPOSE), 'services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: ${OIDC_CLIENT_SECRET}\n      AUTHENTICATION_PROVIDER: custom-oidc\n');
+    assert.equal(
+      fixed(text, 'plaintext-secret', COMPOSE),
+      'services:\n  om:\n    environment:\n      OIDC_CLIENT_SECRET: ${OIDC_CLIENT_SECRET}\n      AUTHENTICATION_PROVIDER: custom-oidc\n',
+    );
   });
 
   it('warns in a .env file, with only a non-preferred Compose fix', () => {
@@ -144,7 +159,8 @@ describe('plaintext-secret', () => {
   });
 
   it('turns a Helm literal into a secretRef', () => {
-    const text = 'openmetadata:\n  config:\n    authentication:\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        clientSecret: "s3cr3t"\n';
+    const text =
+      'openmetadata:\n  config:\n    authentication:\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        clientSecret: "s3cr3t"\n';
     assert.deepEqual(only(text, HELM, 'plaintext-secret'), ['plaintext-secret@7']);
     assert.equal(
       fixed(text, 'plaintext-secret', HELM),
@@ -153,7 +169,8 @@ describe('plaintext-secret', () => {
   });
 
   it('points Kubernetes manifests to secretKeyRef without an edit', () => {
-    const text = 'spec:\n  containers:\n    - name: om\n      env:\n        - name: OIDC_CLIENT_SECRET\n          value: s3cr3t\n        - name: AUTHENTICATION_PROVIDER\n          value: custom-oidc\n';
+    const text =
+      'spec:\n  containers:\n    - name: om\n      env:\n        - name: OIDC_CLIENT_SECRET\n          value: s3cr3t\n        - name: AUTHENTICATION_PROVIDER\n          value: custom-oidc\n';
     assert.deepEqual(only(text, K8S, 'plaintext-secret'), ['plaintext-secret@6']);
     assert.deepEqual(fixTitles(text, 'plaintext-secret', K8S), []);
     assert.match(check(text, K8S).diagnostics.find((d) => d.code === 'plaintext-secret')!.message, /secretKeyRef/);
@@ -179,7 +196,17 @@ describe('db-config-overrides-yaml', () => {
   });
 
   it('works in env files and Helm values', () => {
-    assert.deepEqual(only('LOG_LEVEL=INFO\nAUTHENTICATION_PROVIDER=basic\nAUTHORIZER_PRINCIPAL_DOMAIN=example.com\n', DOTENV, 'db-config-overrides-yaml', { openmetadataVersion: '1.11' }), ['db-config-overrides-yaml@2']);
-    assert.deepEqual(only('openmetadata:\n  config:\n    authorizer:\n      principalDomain: example.com\n', HELM, 'db-config-overrides-yaml', { openmetadataVersion: '1.12' }), ['db-config-overrides-yaml@3']);
+    assert.deepEqual(
+      only('LOG_LEVEL=INFO\nAUTHENTICATION_PROVIDER=basic\nAUTHORIZER_PRINCIPAL_DOMAIN=example.com\n', DOTENV, 'db-config-overrides-yaml', {
+        openmetadataVersion: '1.11',
+      }),
+      ['db-config-overrides-yaml@2'],
+    );
+    assert.deepEqual(
+      only('openmetadata:\n  config:\n    authorizer:\n      principalDomain: example.com\n', HELM, 'db-config-overrides-yaml', {
+        openmetadataVersion: '1.12',
+      }),
+      ['db-config-overrides-yaml@3'],
+    );
   });
 });

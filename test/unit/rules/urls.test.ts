@@ -7,7 +7,8 @@ const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE } = URI;
 const atVersion = (version?: string) => (version ? { openmetadataVersion: version } : {});
 const codesOf = (text: string, uri: string, code: string, version?: string) => codesOfCode(text, uri, code, atVersion(version));
 
-const fixed = (text: string, code: string, uri: string, title?: string, version?: string) => fixedAndChecked(text, code, uri, { title, settings: atVersion(version), gone: true });
+const fixed = (text: string, code: string, uri: string, title?: string, version?: string) =>
+  fixedAndChecked(text, code, uri, { title, settings: atVersion(version), gone: true });
 
 const KC = 'http://localhost:8080/realms/om';
 const CERTS = `${KC}/protocol/openid-connect/certs`;
@@ -32,9 +33,14 @@ describe('authority-not-issuer', () => {
     assert.equal(fixed(text, 'authority-not-issuer', SERVER), server(`"${KC}"`, block(CERTS, OM_JWKS)));
   });
   it('fires on discovery and certs URLs too', () => {
-    assert.deepEqual(codesOf(server(`${KC}/.well-known/openid-configuration`, block(CERTS, OM_JWKS)), SERVER, 'authority-not-issuer'), ['authority-not-issuer@4']);
+    assert.deepEqual(codesOf(server(`${KC}/.well-known/openid-configuration`, block(CERTS, OM_JWKS)), SERVER, 'authority-not-issuer'), [
+      'authority-not-issuer@4',
+    ]);
     assert.deepEqual(codesOf(server(CERTS, block(CERTS, OM_JWKS)), SERVER, 'authority-not-issuer'), ['authority-not-issuer@4']);
-    const okta = server('https://dev-1.okta.com/oauth2/default/.well-known/openid-configuration', block('https://dev-1.okta.com/oauth2/default/v1/keys', OM_JWKS)).replace('custom-oidc', 'okta');
+    const okta = server(
+      'https://dev-1.okta.com/oauth2/default/.well-known/openid-configuration',
+      block('https://dev-1.okta.com/oauth2/default/v1/keys', OM_JWKS),
+    ).replace('custom-oidc', 'okta');
     assert.equal(fixed(okta, 'authority-not-issuer', SERVER), okta.replace('/.well-known/openid-configuration', ''));
   });
   it('stays silent on an issuer and for basic auth', () => {
@@ -46,15 +52,32 @@ describe('authority-not-issuer', () => {
     const oidc = `  clientType: confidential\n  oidcConfiguration:\n    id: om\n    secret: \${OIDC_CLIENT_SECRET}\n    discoveryUri: ${KC}/.well-known/openid-configuration\n    callbackUrl: http://localhost:8585/callback\n    serverUrl: http://localhost:8585\n`;
     const text = server(`${KC}/protocol/openid-connect/auth`, block(CERTS, OM_JWKS), oidc);
     const d = check(text, SERVER).diagnostics.filter((x) => x.code === 'authority-not-issuer');
-    assert.deepEqual(d.map((x) => [x.severity, x.range.start.line + 1]), [[2, 4]]);
+    assert.deepEqual(
+      d.map((x) => [x.severity, x.range.start.line + 1]),
+      [[2, 4]],
+    );
     assert.match(d[0].message, /Sign-in works while the confidential client starts it from `oidcConfiguration.discoveryUri`/);
     assert.equal(fixed(text, 'authority-not-issuer', SERVER), server(KC, block(CERTS, OM_JWKS), oidc));
   });
   it('stays an error for a confidential client without a discoveryUri, and for a public one', () => {
-    const noDiscovery = server(`${KC}/protocol/openid-connect/auth`, block(CERTS, OM_JWKS), '  clientType: confidential\n  oidcConfiguration:\n    id: om\n    secret: \${OIDC_CLIENT_SECRET}\n');
-    assert.deepEqual(check(noDiscovery, SERVER).diagnostics.filter((x) => x.code === 'authority-not-issuer').map((x) => x.severity), [1]);
+    const noDiscovery = server(
+      `${KC}/protocol/openid-connect/auth`,
+      block(CERTS, OM_JWKS),
+      '  clientType: confidential\n  oidcConfiguration:\n    id: om\n    secret: \${OIDC_CLIENT_SECRET}\n',
+    );
+    assert.deepEqual(
+      check(noDiscovery, SERVER)
+        .diagnostics.filter((x) => x.code === 'authority-not-issuer')
+        .map((x) => x.severity),
+      [1],
+    );
     const publicClient = server(`${KC}/protocol/openid-connect/auth`, block(CERTS, OM_JWKS), '  clientType: public\n');
-    assert.deepEqual(check(publicClient, SERVER).diagnostics.filter((x) => x.code === 'authority-not-issuer').map((x) => x.severity), [1]);
+    assert.deepEqual(
+      check(publicClient, SERVER)
+        .diagnostics.filter((x) => x.code === 'authority-not-issuer')
+        .map((x) => x.severity),
+      [1],
+    );
   });
   it('edits only the default of a ${VAR:-...} in env files', () => {
     const text = `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_AUTHORITY=\${KC_AUTHORITY:-${KC}/protocol/openid-connect/auth}\n`;
@@ -62,7 +85,8 @@ describe('authority-not-issuer', () => {
     assert.equal(fixed(text, 'authority-not-issuer', DOTENV), `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_AUTHORITY=\${KC_AUTHORITY:-${KC}}\n`);
   });
   it('works in Helm values, placeholders and all (docs sample 17)', () => {
-    const text = 'openmetadata:\n  config:\n    authentication:\n      provider: "custom-oidc"\n      authority: "{Keycloak-server-URL}/realms/{your-realm-name}/protocol/openid-connect/auth"\n';
+    const text =
+      'openmetadata:\n  config:\n    authentication:\n      provider: "custom-oidc"\n      authority: "{Keycloak-server-URL}/realms/{your-realm-name}/protocol/openid-connect/auth"\n';
     assert.deepEqual(codesOf(text, HELM, 'authority-not-issuer'), ['authority-not-issuer@5']);
     assert.equal(fix(text, 'authority-not-issuer', undefined, HELM), text.replace('/protocol/openid-connect/auth', ''));
   });
@@ -86,7 +110,10 @@ describe('missing-idp-jwks', () => {
   it('appends to an env list in its own style', () => {
     const text = `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_AUTHORITY=${KC}\nAUTHENTICATION_PUBLIC_KEYS=[${OM_JWKS}]\n`;
     assert.deepEqual(codesOf(text, DOTENV, 'missing-idp-jwks'), ['missing-idp-jwks@3']);
-    assert.equal(fixed(text, 'missing-idp-jwks', DOTENV), `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_AUTHORITY=${KC}\nAUTHENTICATION_PUBLIC_KEYS=[${OM_JWKS},${CERTS}]\n`);
+    assert.equal(
+      fixed(text, 'missing-idp-jwks', DOTENV),
+      `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_AUTHORITY=${KC}\nAUTHENTICATION_PUBLIC_KEYS=[${OM_JWKS},${CERTS}]\n`,
+    );
   });
   it('works in Helm publicKeys', () => {
     const text = `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      authority: ${KC}\n      publicKeys:\n      - "http://openmetadata:8585/api/v1/system/config/jwks"\n`;
@@ -99,7 +126,7 @@ describe('missing-idp-jwks', () => {
 describe('missing-idp-jwks: keys of another Okta authorization server', () => {
   const OKTA = 'https://dev-123456.okta.com';
   const okta = (authority: string, keys: string) => server(authority, keys).replace('custom-oidc', 'okta').replace('  providerName: Keycloak\n', '');
-  it('fires when the org server issues the tokens but the default server\'s keys are listed, and adds the org keys', () => {
+  it("fires when the org server issues the tokens but the default server's keys are listed, and adds the org keys", () => {
     const text = okta(OKTA, block(`${OKTA}/oauth2/default/v1/keys`, OM_JWKS));
     assert.deepEqual(codesOf(text, SERVER, 'missing-idp-jwks'), ['missing-idp-jwks@7']);
     assert.equal(fixed(text, 'missing-idp-jwks', SERVER), okta(OKTA, block(`${OKTA}/oauth2/default/v1/keys`, OM_JWKS, `${OKTA}/oauth2/v1/keys`)));
@@ -107,12 +134,18 @@ describe('missing-idp-jwks: keys of another Okta authorization server', () => {
   it('fires the other way round: a custom server issues, the org keys are listed', () => {
     assert.deepEqual(codesOf(okta(`${OKTA}/oauth2/default`, block(`${OKTA}/oauth2/v1/keys`, OM_JWKS)), SERVER, 'missing-idp-jwks'), ['missing-idp-jwks@7']);
   });
-  it('stays silent with the issuer\'s own keys, keys on another domain, a custom Okta domain or another provider', () => {
+  it("stays silent with the issuer's own keys, keys on another domain, a custom Okta domain or another provider", () => {
     assert.deepEqual(codesOf(okta(OKTA, block(`${OKTA}/oauth2/v1/keys`, OM_JWKS)), SERVER, 'missing-idp-jwks'), []);
     assert.deepEqual(codesOf(okta(`${OKTA}/oauth2/default/`, block(`${OKTA}/oauth2/default/v1/keys`, OM_JWKS)), SERVER, 'missing-idp-jwks'), []);
     assert.deepEqual(codesOf(okta(OKTA, block('https://keys.example.org/oauth2/default/v1/keys', OM_JWKS)), SERVER, 'missing-idp-jwks'), []);
-    assert.deepEqual(codesOf(okta('https://login.example.org', block('https://login.example.org/oauth2/default/v1/keys', OM_JWKS)), SERVER, 'missing-idp-jwks'), []);
-    assert.deepEqual(codesOf(okta(OKTA, block(`${OKTA}/oauth2/default/v1/keys`, OM_JWKS)).replace('provider: okta', 'provider: custom-oidc'), SERVER, 'missing-idp-jwks'), []);
+    assert.deepEqual(
+      codesOf(okta('https://login.example.org', block('https://login.example.org/oauth2/default/v1/keys', OM_JWKS)), SERVER, 'missing-idp-jwks'),
+      [],
+    );
+    assert.deepEqual(
+      codesOf(okta(OKTA, block(`${OKTA}/oauth2/default/v1/keys`, OM_JWKS)).replace('provider: okta', 'provider: custom-oidc'), SERVER, 'missing-idp-jwks'),
+      [],
+    );
   });
 });
 
@@ -123,7 +156,8 @@ describe('missing-om-jwks', () => {
     assert.equal(fixed(text, 'missing-om-jwks', DOTENV), text.replace(`[${CERTS}]`, `[${CERTS},https://om.example.com/api/v1/system/config/jwks]`));
   });
   it('edits the default of a ${VAR:-[...]} list in the server config (sample 08)', () => {
-    const text = 'authenticationConfiguration:\n  provider: ${AUTHENTICATION_PROVIDER:-basic}\n  publicKeyUrls: ${AUTHENTICATION_PUBLIC_KEYS:-[https://www.googleapis.com/oauth2/v3/certs]}\n';
+    const text =
+      'authenticationConfiguration:\n  provider: ${AUTHENTICATION_PROVIDER:-basic}\n  publicKeyUrls: ${AUTHENTICATION_PUBLIC_KEYS:-[https://www.googleapis.com/oauth2/v3/certs]}\n';
     assert.deepEqual(codesOf(text, SERVER, 'missing-om-jwks'), ['missing-om-jwks@3']);
     assert.equal(fixed(text, 'missing-om-jwks', SERVER), text.replace('/v3/certs]', `/v3/certs, ${OM_JWKS}]`));
   });
@@ -131,7 +165,10 @@ describe('missing-om-jwks', () => {
     assert.deepEqual(codesOf(server(KC, block(CERTS, OM_JWKS)), SERVER, 'missing-om-jwks'), []);
     assert.deepEqual(codesOf(server(KC, block(CERTS, 'http://localhost:8585/api/v1/config/jwks')), SERVER, 'missing-om-jwks'), []);
     assert.deepEqual(codesOf('AUTHENTICATION_PROVIDER=custom-oidc\n', DOTENV, 'missing-om-jwks'), []);
-    assert.deepEqual(codesOf('AUTHENTICATION_PROVIDER=no-auth\nAUTHENTICATION_PUBLIC_KEYS=[https://www.googleapis.com/oauth2/v3/certs]\n', DOTENV, 'missing-om-jwks'), []);
+    assert.deepEqual(
+      codesOf('AUTHENTICATION_PROVIDER=no-auth\nAUTHENTICATION_PUBLIC_KEYS=[https://www.googleapis.com/oauth2/v3/certs]\n', DOTENV, 'missing-om-jwks'),
+      [],
+    );
   });
   it('applies from 1.1, when ingestion can only use the bot JWT; before, it may use the SSO service account (corpus 01, 08)', () => {
     const text = `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[${CERTS}]\n`;
@@ -194,7 +231,10 @@ describe('keycloak-url-mismatch', () => {
   it('explains the issuer split of in-cluster discovery and a public sign-in host, with the fix', () => {
     const text = split('http://keycloak.auth.svc.cluster.local:8080');
     const d = check(text, HELM).diagnostics.filter((x) => x.code === 'keycloak-url-mismatch');
-    assert.deepEqual(d.map((x) => [x.severity, x.range.start.line + 1]), [[2, 20]]);
+    assert.deepEqual(
+      d.map((x) => [x.severity, x.range.start.line + 1]),
+      [[2, 20]],
+    );
     assert.match(d[0].message, /Issuer mismatch/);
     assert.match(d[0].message, /KC_HOSTNAME/);
     assert.equal(fixed(text, 'keycloak-url-mismatch', HELM), split('https://auth.example.com'));
@@ -210,16 +250,35 @@ describe('keycloak-url-mismatch', () => {
     assert.equal(fixed(text, 'keycloak-url-mismatch', SERVER), server(KC, block(CERTS, OM_JWKS)));
   });
   it('fires on an /auth prefix and a port that only one side has (docs sample 13)', () => {
-    const text = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[http://localhost:8081/auth/realms/data-sec/protocol/openid-connect/certs, https://{your domain}/api/v1/system/config/jwks]\nAUTHENTICATION_AUTHORITY={http://localhost:8080/realms/{your-realm}}\n';
+    const text =
+      'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[http://localhost:8081/auth/realms/data-sec/protocol/openid-connect/certs, https://{your domain}/api/v1/system/config/jwks]\nAUTHENTICATION_AUTHORITY={http://localhost:8080/realms/{your-realm}}\n';
     assert.deepEqual(codesOf(text, DOTENV, 'keycloak-url-mismatch'), ['keycloak-url-mismatch@2']);
     // The realm placeholder says nothing, so the JWKS keeps its realm and takes the authority's base.
-    assert.equal(fix(text, 'keycloak-url-mismatch', undefined, DOTENV), text.replace('http://localhost:8081/auth/realms/data-sec', 'http://localhost:8080/realms/data-sec'));
+    assert.equal(
+      fix(text, 'keycloak-url-mismatch', undefined, DOTENV),
+      text.replace('http://localhost:8081/auth/realms/data-sec', 'http://localhost:8080/realms/data-sec'),
+    );
   });
   it('accepts host.docker.internal or a service name for server-fetched URLs next to a localhost authority', () => {
-    const docker = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[http://host.docker.internal:8081/realms/data-sec/protocol/openid-connect/certs]\nAUTHENTICATION_AUTHORITY=http://localhost:8081/realms/data-sec\n';
+    const docker =
+      'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_PUBLIC_KEYS=[http://host.docker.internal:8081/realms/data-sec/protocol/openid-connect/certs]\nAUTHENTICATION_AUTHORITY=http://localhost:8081/realms/data-sec\n';
     assert.deepEqual(codesOf(docker, DOTENV, 'keycloak-url-mismatch'), []);
-    assert.deepEqual(codesOf(server('https://sso.example.com/realms/om', block('http://keycloak.sso.svc.cluster.local:8080/realms/om/protocol/openid-connect/certs', OM_JWKS)), SERVER, 'keycloak-url-mismatch'), []);
-    assert.deepEqual(codesOf(server('https://sso.example.com/realms/om', block('https://login.example.org/realms/om/protocol/openid-connect/certs', OM_JWKS)), SERVER, 'keycloak-url-mismatch'), ['keycloak-url-mismatch@9']);
+    assert.deepEqual(
+      codesOf(
+        server('https://sso.example.com/realms/om', block('http://keycloak.sso.svc.cluster.local:8080/realms/om/protocol/openid-connect/certs', OM_JWKS)),
+        SERVER,
+        'keycloak-url-mismatch',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codesOf(
+        server('https://sso.example.com/realms/om', block('https://login.example.org/realms/om/protocol/openid-connect/certs', OM_JWKS)),
+        SERVER,
+        'keycloak-url-mismatch',
+      ),
+      ['keycloak-url-mismatch@9'],
+    );
   });
   it('compares the discovery URI, also when written without a space after the colon (docs sample 16)', () => {
     const text = `${server(KC, block(CERTS, OM_JWKS), '  clientType: confidential\n  oidcConfiguration:\n    id: om\n    secret: ${KC_SECRET}\n    discoveryUri: http://localhost:8080/auth/realms/om/.well-known/openid-configuration\n    callbackUrl: http://localhost:8585/callback\n    serverUrl: http://localhost:8585\n')}`;
@@ -234,8 +293,14 @@ describe('keycloak-url-mismatch', () => {
   });
   it('stays silent on consistent URLs, on placeholders in the same places, and on extra trusted realms', () => {
     assert.deepEqual(codesOf(server(KC, block(CERTS, OM_JWKS)), SERVER, 'keycloak-url-mismatch'), []);
-    assert.deepEqual(codesOf(server(KC, block(CERTS, 'http://localhost:8080/realms/bots/protocol/openid-connect/certs', OM_JWKS)), SERVER, 'keycloak-url-mismatch'), []);
-    const docs = server('"{Keycloak-server-URL}/auth/realms/{your-realm-name}"', block('"{Keycloak-server-URL}/auth/realms/{your-realm-name}/protocol/openid-connect/certs"', OM_JWKS));
+    assert.deepEqual(
+      codesOf(server(KC, block(CERTS, 'http://localhost:8080/realms/bots/protocol/openid-connect/certs', OM_JWKS)), SERVER, 'keycloak-url-mismatch'),
+      [],
+    );
+    const docs = server(
+      '"{Keycloak-server-URL}/auth/realms/{your-realm-name}"',
+      block('"{Keycloak-server-URL}/auth/realms/{your-realm-name}/protocol/openid-connect/certs"', OM_JWKS),
+    );
     assert.deepEqual(codesOf(docs, SERVER, 'keycloak-url-mismatch'), []);
   });
 });

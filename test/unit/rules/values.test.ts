@@ -9,7 +9,8 @@ const { server: SERVER, helm: HELM, dotenv: DOTENV, compose: COMPOSE, k8s: K8S, 
 
 const only = codesOf;
 
-const fixed = (text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}) => fixedAndChecked(text, code, uri, { title, settings });
+const fixed = (text: string, code: string, uri: string, title?: string, settings: ServiceSettings = {}) =>
+  fixedAndChecked(text, code, uri, { title, settings });
 
 const oidc = (body: string) => `authenticationConfiguration:\n  oidcConfiguration:\n${body}`;
 
@@ -77,13 +78,29 @@ describe('custom-params-empty', () => {
     const vendored = checkText({ uri: 'file:///ws/values.yaml', text: HELM_229, settings: {}, neighbours: [chartYaml] });
     assert.equal(vendored.check.release({})?.version, '1.5.2');
     assert.equal(vendored.settings.openmetadataVersion, '1.5.2');
-    assert.deepEqual(vendored.diagnostics.filter((d) => d.code === 'custom-params-empty'), []);
+    assert.deepEqual(
+      vendored.diagnostics.filter((d) => d.code === 'custom-params-empty'),
+      [],
+    );
     // Near misses: an explicit "" in the vendored file still breaks, and a chart that only depends on openmetadata is
     // an override whose missing customParams inherits the chart's "".
     const explicit = HELM_229.replace('          enabled: true\n', '          enabled: true\n          customParams: ""\n');
-    assert.equal(checkText({ uri: 'file:///ws/values.yaml', text: explicit, settings: {}, neighbours: [chartYaml] }).diagnostics.filter((d) => d.code === 'custom-params-empty').length, 1);
-    const umbrella = { name: 'Chart.yaml', text: 'apiVersion: v2\nname: platform\nversion: 0.1.0\ndependencies:\n  - name: openmetadata\n    version: 1.5.2\n' };
-    assert.equal(checkText({ uri: 'file:///ws/values.yaml', text: HELM_229, settings: {}, neighbours: [umbrella] }).diagnostics.filter((d) => d.code === 'custom-params-empty').length, 1);
+    assert.equal(
+      checkText({ uri: 'file:///ws/values.yaml', text: explicit, settings: {}, neighbours: [chartYaml] }).diagnostics.filter(
+        (d) => d.code === 'custom-params-empty',
+      ).length,
+      1,
+    );
+    const umbrella = {
+      name: 'Chart.yaml',
+      text: 'apiVersion: v2\nname: platform\nversion: 0.1.0\ndependencies:\n  - name: openmetadata\n    version: 1.5.2\n',
+    };
+    assert.equal(
+      checkText({ uri: 'file:///ws/values.yaml', text: HELM_229, settings: {}, neighbours: [umbrella] }).diagnostics.filter(
+        (d) => d.code === 'custom-params-empty',
+      ).length,
+      1,
+    );
   });
 
   it('accepts Helm customParams on fixed charts and when OIDC is off', () => {
@@ -91,7 +108,8 @@ describe('custom-params-empty', () => {
     assert.deepEqual(only(helm, HELM, 'custom-params-empty'), []);
     assert.deepEqual(only(helm, HELM, 'custom-params-empty', { openmetadataVersion: '1.6.4' }), []);
     assert.deepEqual(only(helm, HELM, 'custom-params-empty', { openmetadataVersion: '1.6' }), ['custom-params-empty@9']);
-    const off = 'openmetadata:\n  config:\n    authentication:\n      clientType: public\n      oidcConfiguration:\n        enabled: false\n        customParams: ""\n';
+    const off =
+      'openmetadata:\n  config:\n    authentication:\n      clientType: public\n      oidcConfiguration:\n        enabled: false\n        customParams: ""\n';
     assert.deepEqual(only(off, HELM, 'custom-params-empty', { openmetadataVersion: '1.5' }), []);
   });
 });
@@ -99,10 +117,12 @@ describe('custom-params-empty', () => {
 describe('missing-required: the LDAP port of an env file (OpenMetadata issue 21875)', () => {
   const env = (port: string) => `AUTHENTICATION_PROVIDER=ldap\nAUTHENTICATION_LDAP_HOST=ldap.example.org\n${port}AUTHENTICATION_USER_MAIL_ATTR=mail\n`;
   const compose = (lines: string) => `services:\n  openmetadata-server:\n    environment:\n${lines}`;
-  it('fires when LDAP is on with a host and no port, on the provider line (an empty port is the empty-value check\'s, said once)', () => {
+  it("fires when LDAP is on with a host and no port, on the provider line (an empty port is the empty-value check's, said once)", () => {
     assert.deepEqual(only(env(''), DOTENV, 'missing-required'), ['missing-required@1']);
     assert.deepEqual(only(env('AUTHENTICATION_LDAP_PORT=\n'), DOTENV, 'missing-required'), ['missing-required@3']);
-    assert.deepEqual(only(compose('      AUTHENTICATION_PROVIDER: ldap\n      AUTHENTICATION_LDAP_HOST: ldap.example.org\n'), COMPOSE, 'missing-required'), ['missing-required@4']);
+    assert.deepEqual(only(compose('      AUTHENTICATION_PROVIDER: ldap\n      AUTHENTICATION_LDAP_HOST: ldap.example.org\n'), COMPOSE, 'missing-required'), [
+      'missing-required@4',
+    ]);
   });
   it('offers no fix: which port the directory listens on only its owner knows', () => {
     assert.deepEqual(fixesOf(env(''), 'missing-required', DOTENV), []);
@@ -133,8 +153,12 @@ describe('invalid-json', () => {
   });
   it('fires on an OIDC_CUSTOM_PARAMS that does not read as a mapping (env, Helm), instead of a type error', () => {
     const env = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=confidential\nOIDC_CUSTOM_PARAMS={"customParamKey1": "prompt"\n';
-    assert.deepEqual(check(env, DOTENV).codes.filter((c) => /^(invalid-json|invalid-type)@/.test(c)), ['invalid-json@3']);
-    const helm = (params: string) => `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        customParams: ${params}\n`;
+    assert.deepEqual(
+      check(env, DOTENV).codes.filter((c) => /^(invalid-json|invalid-type)@/.test(c)),
+      ['invalid-json@3'],
+    );
+    const helm = (params: string) =>
+      `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        customParams: ${params}\n`;
     assert.deepEqual(only(helm('"customParamKey1=prompt"'), HELM, 'invalid-json'), ['invalid-json@8']);
     // Near misses: a JSON object, the chart's default, and a mapping in env form.
     assert.deepEqual(only(helm(`'{"customParamKey1": "prompt", "customParamValue1": "login"}'`), HELM, 'invalid-json'), []);
@@ -150,9 +174,12 @@ describe('the roles mapping as OpenMetadata reads it, in every shape', () => {
   const json = '{"cn=admins,dc=example,dc=com":["Admin"]}';
   const codes = (text: string, uri: string) => check(text, uri).codes.filter((c) => /^(invalid-json|invalid-type|malformed-value)@/.test(c));
   const dotenv = (value: string) => `AUTHENTICATION_PROVIDER=ldap\nAUTH_ROLES_MAPPING=${value}\n`;
-  const compose = (value: string) => `services:\n  openmetadata-server:\n    image: openmetadata/server:1.6.4\n    environment:\n      AUTHENTICATION_PROVIDER: ldap\n      AUTH_ROLES_MAPPING: ${value}\n`;
-  const composeList = (item: string) => `services:\n  openmetadata-server:\n    image: openmetadata/server:1.6.4\n    environment:\n      - AUTHENTICATION_PROVIDER=ldap\n      - ${item}\n`;
-  const helm = (value: string) => `openmetadata:\n  config:\n    authentication:\n      provider: ldap\n      ldapConfiguration:\n        authRolesMapping: ${value}\n`;
+  const compose = (value: string) =>
+    `services:\n  openmetadata-server:\n    image: openmetadata/server:1.6.4\n    environment:\n      AUTHENTICATION_PROVIDER: ldap\n      AUTH_ROLES_MAPPING: ${value}\n`;
+  const composeList = (item: string) =>
+    `services:\n  openmetadata-server:\n    image: openmetadata/server:1.6.4\n    environment:\n      - AUTHENTICATION_PROVIDER=ldap\n      - ${item}\n`;
+  const helm = (value: string) =>
+    `openmetadata:\n  config:\n    authentication:\n      provider: ldap\n      ldapConfiguration:\n        authRolesMapping: ${value}\n`;
   const server = (value: string) => `authenticationConfiguration:\n  provider: ldap\n  ldapConfiguration:\n    authRolesMapping: ${value}\n`;
   const passing = `"'${json.replace(/"/g, '\\"')}'"`;
 
@@ -205,7 +232,8 @@ describe('prompt-none', () => {
   });
 
   const titles = (text: string) => fixesOf(text, 'prompt-none', SERVER).map((f) => `${f.preferred ? '*' : ''}${f.title}`);
-  const withProvider = (provider: string, prompt: string) => `authenticationConfiguration:\n  provider: ${provider}\n  clientType: confidential\n  oidcConfiguration:\n    prompt: ${prompt}\n`;
+  const withProvider = (provider: string, prompt: string) =>
+    `authenticationConfiguration:\n  provider: ${provider}\n  clientType: confidential\n  oidcConfiguration:\n    prompt: ${prompt}\n`;
   it("suggests only what the server's prompt policy lets the provider have (no login for Google, no consent for Cognito)", () => {
     assert.deepEqual(titles(withProvider('custom-oidc', 'none')), ['*Change to `select_account`', 'Change to `login`', 'Change to `consent`']);
     assert.deepEqual(titles(withProvider('google', 'none')), ['*Change to `select_account`', 'Change to `consent`']);
@@ -222,7 +250,8 @@ describe('prompt-none', () => {
   });
 
   it('works on Helm promptType and env OIDC_PROMPT_TYPE', () => {
-    const helm = 'openmetadata:\n  config:\n    authentication:\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        promptType: "none"\n';
+    const helm =
+      'openmetadata:\n  config:\n    authentication:\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        promptType: "none"\n';
     assert.deepEqual(only(helm, HELM, 'prompt-none'), ['prompt-none@7']);
     assert.equal(fixed(helm, 'prompt-none', HELM, 'login'), helm.replace('"none"', '"login"'));
     // Switched off, the block is still what a confidential client means to use: judged now (issue 25, item 13).
@@ -240,11 +269,17 @@ describe('prompt-none', () => {
 
 describe('max-age-zero', () => {
   it('shows with helm-oidc-not-enabled at once, not only after it is fixed (issue 25, item 13)', () => {
-    const helm = (clientType: string) => `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: ${clientType}\n      oidcConfiguration:\n        enabled: false\n        maxAge: "0"\n        promptType: none\n`;
-    const codes = check(helm('confidential'), HELM, { openmetadataVersion: '1.9' }).codes.filter((c) => /^(helm-oidc-not-enabled|max-age-zero|prompt-none)@/.test(c));
+    const helm = (clientType: string) =>
+      `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: ${clientType}\n      oidcConfiguration:\n        enabled: false\n        maxAge: "0"\n        promptType: none\n`;
+    const codes = check(helm('confidential'), HELM, { openmetadataVersion: '1.9' }).codes.filter((c) =>
+      /^(helm-oidc-not-enabled|max-age-zero|prompt-none)@/.test(c),
+    );
     assert.deepEqual(codes.sort(), ['helm-oidc-not-enabled@7', 'max-age-zero@8', 'prompt-none@9']);
     // Near miss: a public client's switched-off block is never used, so its values are not judged.
-    assert.deepEqual(check(helm('public'), HELM, { openmetadataVersion: '1.9' }).codes.filter((c) => /^(max-age-zero|prompt-none)@/.test(c)), []);
+    assert.deepEqual(
+      check(helm('public'), HELM, { openmetadataVersion: '1.9' }).codes.filter((c) => /^(max-age-zero|prompt-none)@/.test(c)),
+      [],
+    );
   });
   const confidential = (body: string) => `authenticationConfiguration:\n  clientType: confidential\n  oidcConfiguration:\n${body}`;
 
@@ -268,7 +303,8 @@ describe('max-age-zero', () => {
   });
 
   it('stays silent for public clients such as the chart defaults (corpus 05)', () => {
-    const helm = 'openmetadata:\n  config:\n    authentication:\n      clientType: public\n      oidcConfiguration:\n        enabled: true\n        maxAge: "0"\n';
+    const helm =
+      'openmetadata:\n  config:\n    authentication:\n      clientType: public\n      oidcConfiguration:\n        enabled: true\n        maxAge: "0"\n';
     assert.deepEqual(only(helm, HELM, 'max-age-zero'), []);
     const active = helm.replace('clientType: public', 'clientType: confidential');
     assert.deepEqual(only(active, HELM, 'max-age-zero'), ['max-age-zero@7']);
@@ -302,7 +338,8 @@ describe('legacy-setting', () => {
   });
 
   it('rewrites the class inside a compose placeholder default (corpus 04)', () => {
-    const text = 'services:\n  om:\n    environment:\n      AUTHORIZER_REQUEST_FILTER: ${AUTHORIZER_REQUEST_FILTER:-org.openmetadata.catalog.security.JwtFilter}\n';
+    const text =
+      'services:\n  om:\n    environment:\n      AUTHORIZER_REQUEST_FILTER: ${AUTHORIZER_REQUEST_FILTER:-org.openmetadata.catalog.security.JwtFilter}\n';
     const d = check(text, COMPOSE).diagnostics.find((x) => x.code === 'legacy-setting')!;
     assert.deepEqual(d.range, { start: { line: 3, character: 62 }, end: { line: 3, character: 105 } });
     assert.equal(fixed(text, 'legacy-setting', COMPOSE), text.replace('catalog', 'service'));
@@ -336,7 +373,10 @@ describe('legacy-setting', () => {
           value: custom-oidc
 `;
     assert.deepEqual(only(k8s, K8S, 'legacy-setting'), ['legacy-setting@5']);
-    assert.equal(fixed(k8s, 'legacy-setting', K8S), k8s.replace('        - name: AUTHORIZER_INGESTION_PRINCIPALS\n          value: <path:kv/data/om#AUTHORIZER_INGESTION_PRINCIPALS>\n', ''));
+    assert.equal(
+      fixed(k8s, 'legacy-setting', K8S),
+      k8s.replace('        - name: AUTHORIZER_INGESTION_PRINCIPALS\n          value: <path:kv/data/om#AUTHORIZER_INGESTION_PRINCIPALS>\n', ''),
+    );
   });
 
   const AIRFLOW = `authenticationConfiguration:

@@ -14,7 +14,10 @@ describe('bad input', () => {
   });
   it('binary content is skipped with one message', () => {
     const { diagnostics } = check('authenticationConfiguration:\n\u0000\u0001\u0002binary', SERVER);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['file-skipped', 3]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity]),
+      [['file-skipped', 3]],
+    );
   });
   it('deep nesting does not crash the service', () => {
     const deep = `authenticationConfiguration:\n  customParams: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;
@@ -26,7 +29,19 @@ describe('bad input', () => {
     assert.ok(check(nested).codes.includes('unknown-key@2'));
   });
   it('alias bombs are not expanded', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`), 'authenticationConfiguration:', '  publicKeyUrls: *j', '  provider: basic'].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(',')}]`,
+      ),
+      'authenticationConfiguration:',
+      '  publicKeyUrls: *j',
+      '  provider: basic',
+    ].join('\n');
     const started = Date.now();
     const { analysis } = check(bomb);
     assert.equal(analysis.shape, 'server');
@@ -36,7 +51,9 @@ describe('bad input', () => {
     assert.ok(check('authenticationConfiguration:\n  clientId: a\n  clientId: b\n').codes.includes('duplicate-key@3'));
   });
   it('multi-document files are read document by document', () => {
-    const { codes, analysis } = check('---\nkind: ConfigMap\n---\nauthenticationConfiguration:\n  provider: customOidc\n---\nauthorizerConfiguration:\n  adminPrincipals: [alice]\n');
+    const { codes, analysis } = check(
+      '---\nkind: ConfigMap\n---\nauthenticationConfiguration:\n  provider: customOidc\n---\nauthorizerConfiguration:\n  adminPrincipals: [alice]\n',
+    );
     assert.equal(analysis.shape, 'server');
     assert.ok(codes.includes('invalid-value@5'));
     assert.deepEqual(analysis.model.entries.get('authorizerConfiguration.adminPrincipals')?.value, ['alice']);
@@ -63,7 +80,10 @@ describe('sections read one by one', () => {
     const { codes, analysis } = check(text);
     assert.ok(analysis.blocks?.length, 'read by sections');
     assert.ok(codes.includes('invalid-value@4'));
-    assert.ok(codes.some((c) => c === 'yaml-syntax@2' || c === 'yaml-syntax@3'), codes.join());
+    assert.ok(
+      codes.some((c) => c === 'yaml-syntax@2' || c === 'yaml-syntax@3'),
+      codes.join(),
+    );
   });
   it('reports a duplicated auth section', () => {
     assert.ok(check('authenticationConfiguration:\n  provider: basic\nauthenticationConfiguration:\n  provider: basic\n').codes.includes('duplicate-key@3'));

@@ -49,7 +49,8 @@ describe('a removal never leaves a parent without a value', () => {
     const only = 'openmetadata:\n  configuration:\n    authentication:\n      provider: custom-oidc\n';
     assert.deepEqual(titles(only, 'unknown-key', URI.helm), ['Rename to `config`']);
     // Near miss: with a sibling left, removing it is safe and still offered.
-    const two = 'openmetadata:\n  configuration:\n    authentication:\n      provider: custom-oidc\n  config:\n    authentication:\n      provider: custom-oidc\n';
+    const two =
+      'openmetadata:\n  configuration:\n    authentication:\n      provider: custom-oidc\n  config:\n    authentication:\n      provider: custom-oidc\n';
     assert.ok(titles(two, 'unknown-key', URI.helm).includes('Remove `configuration`'));
   });
 });
@@ -63,14 +64,16 @@ describe('"Add a space after the colon" keeps valid YAML valid (defect 3)', () =
     assert.equal(out, text.replace('openMetadataServerConfig:hostPort', 'openMetadataServerConfig:\n    hostPort'));
   });
   it('a plain `key:"value"` still gets its space', () => {
-    const text = 'authenticationConfiguration:\n  provider: custom-oidc\n  oidcConfiguration:\n    id: om\n    discoveryUri:"http://kc:8080/realms/om/.well-known/openid-configuration"\n    callbackUrl: http://localhost:8585/callback\n';
+    const text =
+      'authenticationConfiguration:\n  provider: custom-oidc\n  oidcConfiguration:\n    id: om\n    discoveryUri:"http://kc:8080/realms/om/.well-known/openid-configuration"\n    callbackUrl: http://localhost:8585/callback\n';
     assert.match(fixed(text, 'malformed-value', URI.server), /discoveryUri: "http:\/\/kc:8080/);
   });
 });
 
 describe('the workflow legacy-setting fix (defect 4)', () => {
   it('returns no overlapping edits for a flow-style securityConfig, and the result is the bot JWT', () => {
-    const text = 'workflowConfig:\n  openMetadataServerConfig:\n    hostPort: http://localhost:8585/api\n    authProvider: custom-oidc\n    securityConfig: {clientId: a, secretKey: b, tokenEndpoint: c}\n';
+    const text =
+      'workflowConfig:\n  openMetadataServerConfig:\n    hostPort: http://localhost:8585/api\n    authProvider: custom-oidc\n    securityConfig: {clientId: a, secretKey: b, tokenEndpoint: c}\n';
     for (const f of fixesOf(text, 'legacy-setting', URI.workflow)) assert.equal(overlap(f.changes), undefined, f.title);
     const out = fixed(text, 'legacy-setting', URI.workflow, { gone: true });
     assert.equal(out, text.replace('custom-oidc', 'openmetadata').replace('{clientId: a, secretKey: b, tokenEndpoint: c}', '{jwtToken: "${OM_JWT_TOKEN}"}'));
@@ -79,7 +82,8 @@ describe('the workflow legacy-setting fix (defect 4)', () => {
 
 describe('not-in-version in a compose file with two services', () => {
   it('removes the variable from every service, so the warning is gone', () => {
-    const text = 'services:\n  server:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      OIDC_MAX_AGE: "0"\n  migrate:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      OIDC_MAX_AGE: "0"\n';
+    const text =
+      'services:\n  server:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      OIDC_MAX_AGE: "0"\n  migrate:\n    environment:\n      AUTHENTICATION_PROVIDER: basic\n      OIDC_MAX_AGE: "0"\n';
     const settings = { openmetadataVersion: '1.6' };
     assert.ok(codesOf(text, URI.compose, 'not-in-version', settings).length > 0);
     const out = fixed(text, 'not-in-version', URI.compose, { settings, gone: true });

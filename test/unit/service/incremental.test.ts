@@ -9,7 +9,21 @@ import { authSections, authSectionsAfterEdit } from '../../../server/src/service
 const yamlFiles = corpusYamlTexts();
 
 /** Pieces an edit inserts: the ones that move section boundaries are over-represented on purpose. */
-const PIECES = ['\n', ' ', '#', 'x', ':', 'global:', '\nopenmetadata:\n  config:\n', 'authenticationConfiguration:', '\nauthorizerConfiguration:\n  adminPrincipals: [a]\n', '  provider: basic\n', '\r\n', '"', '\n\n'];
+const PIECES = [
+  '\n',
+  ' ',
+  '#',
+  'x',
+  ':',
+  'global:',
+  '\nopenmetadata:\n  config:\n',
+  'authenticationConfiguration:',
+  '\nauthorizerConfiguration:\n  adminPrincipals: [a]\n',
+  '  provider: basic\n',
+  '\r\n',
+  '"',
+  '\n\n',
+];
 
 function edit(text: string, next: () => number): string {
   const start = Math.floor(next() * (text.length + 1));

@@ -73,7 +73,9 @@ ${values}
 
 /** The 1-based line and column of a diagnostic with the code. */
 function at(text: string, code: string): string[] {
-  return check(text, URI).diagnostics.filter((d) => d.code === code).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`);
+  return check(text, URI)
+    .diagnostics.filter((d) => d.code === code)
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`);
 }
 
 /** The 1-based line and column of the first occurrence of `needle` after `from`. */
@@ -154,8 +156,14 @@ ${authValues(12)}
 
   it('reads each Application of a multi-document file on its own, and leaves the other documents alone', () => {
     const good = withOwnJwks(authValues(8));
-    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n';
-    const text = [argo(`      valuesObject:\n${authValues(8)}`), deployment, argo(`      valuesObject:\n${good}`), argo(`      values: |\n${authValues(8)}`)].join('---\n');
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n';
+    const text = [
+      argo(`      valuesObject:\n${authValues(8)}`),
+      deployment,
+      argo(`      valuesObject:\n${good}`),
+      argo(`      values: |\n${authValues(8)}`),
+    ].join('---\n');
     const first = text.indexOf('publicKeys');
     const third = text.indexOf('publicKeys', text.indexOf('publicKeys', first + 1) + 1);
     // The second Application has the JWKS: it must not hide the first one's mistake, nor take the third's.
@@ -167,11 +175,23 @@ ${authValues(12)}
     const r = releaseOf({}, argo(`      valuesObject:\n${authValues(8)}`), 'om-app.yaml');
     assert.deepEqual(r, { version: '1.6.4', evidence: 'om-app.yaml (Argo CD Application, openmetadata chart 1.6.4)', source: 'detected' });
     // A Git source's targetRevision is a branch, not a chart release.
-    assert.equal(releaseOf({}, argo(`      valuesObject:\n${authValues(8)}`).replace('chart: openmetadata', 'path: charts/openmetadata').replace('1.6.4', 'main'), 'om-app.yaml'), undefined);
+    assert.equal(
+      releaseOf(
+        {},
+        argo(`      valuesObject:\n${authValues(8)}`)
+          .replace('chart: openmetadata', 'path: charts/openmetadata')
+          .replace('1.6.4', 'main'),
+        'om-app.yaml',
+      ),
+      undefined,
+    );
   });
 
   it('near miss: an Application for another chart stays silent, even with an `openmetadata` key of its own', () => {
-    const text = argo('      valuesObject:\n        openmetadata:\n          hostPort: http://om:8585/api\n        ingress:\n          enabled: true', 'grafana');
+    const text = argo(
+      '      valuesObject:\n        openmetadata:\n          hostPort: http://om:8585/api\n        ingress:\n          enabled: true',
+      'grafana',
+    );
     assert.equal(analyze(URI, text).shape, null);
     assert.deepEqual(check(text, URI).diagnostics, []);
     // Nor is the chart's dependencies chart, from the same repository, OpenMetadata's.
@@ -182,7 +202,10 @@ ${authValues(12)}
   it('an Application that names the chart is read even without auth settings, and a healthy one is quiet', () => {
     const named = argo('      valuesObject:\n        image:\n          tag: 1.6.4');
     assert.equal(analyze(URI, named).shape, 'helm');
-    assert.deepEqual(check(named, URI).diagnostics.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      check(named, URI).diagnostics.filter((d) => d.severity === 1),
+      [],
+    );
   });
 });
 
@@ -245,20 +268,27 @@ describe('writing into values in a manifest', () => {
     );
     const text = argo(`      valuesObject:\n${confidential}`).replace('1.6.4', '1.5.0');
     const out = fixed(text, 'custom-params-empty', URI, { gone: true });
-    const values = (parse(out) as { spec: { source: { helm: { valuesObject: { extraEnvs: { name: string; value: string }[] } } } } }).spec.source.helm.valuesObject;
+    const values = (parse(out) as { spec: { source: { helm: { valuesObject: { extraEnvs: { name: string; value: string }[] } } } } }).spec.source.helm
+      .valuesObject;
     assert.deepEqual(values.extraEnvs, [{ name: 'OIDC_CUSTOM_PARAMS', value: '{}' }]);
   });
 
-  it("the Keycloak commands write a whole `openmetadata.config` into values that have none, at their indentation", () => {
+  it('the Keycloak commands write a whole `openmetadata.config` into values that have none, at their indentation', () => {
     for (const helm of ['valuesObject:\n        image:\n          tag: 1.6.4', 'values: |\n        image:\n          tag: 1.6.4']) {
       const text = argo(`      ${helm}`);
       const analysis = analyze(URI, text);
       const { changes, changed } = setValues(text, analysis.model, [{ path: 'authenticationConfiguration.provider', value: 'custom-oidc' }]);
       assert.deepEqual(changed, ['authenticationConfiguration.provider']);
       const out = applyAsVsCode(text, changes);
-      assert.deepEqual(parseAllDocuments(out).flatMap((d) => d.errors), []);
+      assert.deepEqual(
+        parseAllDocuments(out).flatMap((d) => d.errors),
+        [],
+      );
       const helmValues = (parse(out) as { spec: { source: { helm: Record<string, unknown> } } }).spec.source.helm;
-      const values = (typeof helmValues.values === 'string' ? parse(helmValues.values) : helmValues.valuesObject) as { openmetadata: { config: { authentication: { provider: string } } }; image: unknown };
+      const values = (typeof helmValues.values === 'string' ? parse(helmValues.values) : helmValues.valuesObject) as {
+        openmetadata: { config: { authentication: { provider: string } } };
+        image: unknown;
+      };
       assert.equal(values.openmetadata.config.authentication.provider, 'custom-oidc', out);
       assert.deepEqual(values.image, { tag: '1.6.4' });
       assert.equal(readableValues(analyze(URI, out).model).values['authenticationConfiguration.provider'], 'custom-oidc');
@@ -269,11 +299,16 @@ describe('writing into values in a manifest', () => {
 describe('writing into broken values', () => {
   it('writes nothing into the manifest when the parser ends the values on a line of its own', () => {
     // The second item is less indented than the first: the parser recovers, and its values run on into `destination`.
-    const broken = argo(`      valuesObject:\n${authValues(8).replace(/^( *)- https:\/\/kc/m, '$1- http://openmetadata:8585/api/v1/system/config/jwks\n            - https://kc')}`);
+    const broken = argo(
+      `      valuesObject:\n${authValues(8).replace(/^( *)- https:\/\/kc/m, '$1- http://openmetadata:8585/api/v1/system/config/jwks\n            - https://kc')}`,
+    );
     const analysis = analyze(URI, broken);
     const changes = extraEnvChanges(broken, analysis.model, [{ name: 'OIDC_CUSTOM_PARAMS', value: '{}' }]);
     const destination = broken.indexOf('  destination:');
-    assert.ok(changes.every((c) => c.start < destination), JSON.stringify(changes));
+    assert.ok(
+      changes.every((c) => c.start < destination),
+      JSON.stringify(changes),
+    );
   });
 });
 
@@ -334,7 +369,10 @@ describe('malformed values in a manifest', () => {
     const syntax = check(text, URI).diagnostics.filter((d) => d.code === 'yaml-syntax');
     assert.ok(syntax.length > 0);
     const line = text.split('\n').findIndex((l) => l.includes('[confidential'));
-    assert.ok(syntax.every((d) => d.range.start.line >= line - 1 && d.range.start.line <= line + 2), JSON.stringify(syntax.map((d) => d.range)));
+    assert.ok(
+      syntax.every((d) => d.range.start.line >= line - 1 && d.range.start.line <= line + 2),
+      JSON.stringify(syntax.map((d) => d.range)),
+    );
   });
 
   it('nesting the manifest limits skip (inside a string) is capped in the values too: quick, no stack overflow', () => {
@@ -362,6 +400,11 @@ describe('malformed values in a manifest', () => {
     ];
     for (const text of odd) assert.doesNotThrow(() => check(text, URI), text);
     // Values that name the chart but hold nothing readable still get no errors.
-    for (const text of odd) assert.deepEqual(check(text, URI).diagnostics.filter((d) => d.code !== 'yaml-syntax' && d.severity === 1), [], text);
+    for (const text of odd)
+      assert.deepEqual(
+        check(text, URI).diagnostics.filter((d) => d.code !== 'yaml-syntax' && d.severity === 1),
+        [],
+        text,
+      );
   });
 });

@@ -65,14 +65,15 @@ describe('file-shape profiles', () => {
 });
 
 describe('one Kubernetes Secret wherever a Secret reference is written', () => {
-  const HELM_CONFIDENTIAL = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        clientSecret: ""\n        discoveryUri: http://kc/realms/om/.well-known/openid-configuration\n';
+  const HELM_CONFIDENTIAL =
+    'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        clientSecret: ""\n        discoveryUri: http://kc/realms/om/.well-known/openid-configuration\n';
   const refs = (text: string) => [...text.matchAll(/secretRef: (\S+)\n\s+secretKey: (\S+)/g)].map((m) => `${m[1]}/${m[2]}`);
   const expected = `${DefaultSecret.secretName}/${DefaultSecret.secretKey}`;
 
   it('the confidential-client-without-secret fix', () => {
     assert.deepEqual(refs(fix(HELM_CONFIDENTIAL, 'confidential-client-without-secret', undefined, URI.helm)), [expected]);
   });
-  it("the plaintext-secret fix", () => {
+  it('the plaintext-secret fix', () => {
     const text = HELM_CONFIDENTIAL.replace('clientSecret: ""', 'clientSecret: s3cr3t-value');
     assert.deepEqual(refs(fix(text, 'plaintext-secret', undefined, URI.helm)), [expected]);
   });
@@ -88,12 +89,14 @@ describe('one Kubernetes Secret wherever a Secret reference is written', () => {
 
 describe('messages and fix titles in the file’s own terms', () => {
   it('Helm is told about promptType', () => {
-    const text = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        promptType: none\n';
+    const text =
+      'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        promptType: none\n';
     const d = check(text, URI.helm).diagnostics.find((x) => x.code === 'prompt-none');
     assert.ok(d?.message.startsWith('`oidcConfiguration.promptType: none`'), d?.message);
   });
   it('an env file is told to set AUTHENTICATION_CLIENT_TYPE', () => {
-    const text = 'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=confidential\nAUTHENTICATION_CLIENT_ID=om\nOIDC_CLIENT_ID=om\nOIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration\n';
+    const text =
+      'AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_TYPE=confidential\nAUTHENTICATION_CLIENT_ID=om\nOIDC_CLIENT_ID=om\nOIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration\n';
     const d = check(text, URI.dotenv).diagnostics.find((x) => x.code === 'confidential-client-without-secret');
     assert.ok(d?.message.includes('`AUTHENTICATION_CLIENT_TYPE=public`'), d?.message);
     assert.ok(!d?.message.includes('clientType: public'), d?.message);

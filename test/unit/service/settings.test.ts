@@ -9,13 +9,19 @@ const WHERE = 'openmetadataAuth settings';
 
 describe('settingsFrom, for what a client sends', () => {
   it('keeps well-typed values and leaves unknown keys alone', () => {
-    const { settings, problems } = settingsFrom({ openmetadataVersion: '1.6', rules: { 'master-realm': 'off' }, inlayHints: { show: ['serverKey'] }, trace: { server: 'off' } }, WHERE);
+    const { settings, problems } = settingsFrom(
+      { openmetadataVersion: '1.6', rules: { 'master-realm': 'off' }, inlayHints: { show: ['serverKey'] }, trace: { server: 'off' } },
+      WHERE,
+    );
     assert.deepEqual(settings, { openmetadataVersion: '1.6', rules: { 'master-realm': 'off' }, inlayHints: ['serverKey'] });
     assert.deepEqual(problems, []);
   });
 
   it('reports and ignores each value of the wrong type, and the checks still run with what is left', () => {
-    const { settings, problems } = settingsFrom({ openmetadataVersion: 1.5, rules: { 'master-realm': 'loud', 'plaintext-secret': 'error' }, inlayHints: 'yes' }, WHERE);
+    const { settings, problems } = settingsFrom(
+      { openmetadataVersion: 1.5, rules: { 'master-realm': 'loud', 'plaintext-secret': 'error' }, inlayHints: 'yes' },
+      WHERE,
+    );
     assert.deepEqual(settings, { rules: { 'plaintext-secret': 'error' } });
     assert.equal(problems.length, 3);
     assert.match(problems[0], /openmetadataVersion must be a string such as "1\.12" \(as a number, 1\.10 reads as 1\.1\)/);

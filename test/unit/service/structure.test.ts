@@ -7,7 +7,12 @@ const SERVER = 'file:///ws/openmetadata.yaml';
 const HELM = 'file:///ws/values.yaml';
 const ENV = 'file:///ws/.env';
 const COMPOSE = 'file:///ws/docker-compose.yml';
-const structural = (codes: string[]) => codes.filter((c) => /^(yaml-syntax|unknown-key|invalid-type|invalid-value|missing-required|not-in-version|unknown-env-var|env-default-brace|duplicate-key|file-skipped)@/.test(c));
+const structural = (codes: string[]) =>
+  codes.filter((c) =>
+    /^(yaml-syntax|unknown-key|invalid-type|invalid-value|missing-required|not-in-version|unknown-env-var|env-default-brace|duplicate-key|file-skipped)@/.test(
+      c,
+    ),
+  );
 
 describe('yaml-syntax', () => {
   it('reports a broken line and still reads the rest', () => {
@@ -36,7 +41,10 @@ describe('unknown-key', () => {
     assert.equal(fix('authenticationConfiguration:\n  publicKey: [a] # keys\n', 'unknown-key'), 'authenticationConfiguration:\n  publicKeyUrls: [a] # keys\n');
   });
   it('removes the key and its nested lines with the other fix', () => {
-    assert.equal(fix('authenticationConfiguration:\n  bogus:\n    a: 1\n  provider: basic\n', 'unknown-key', 'Remove'), 'authenticationConfiguration:\n  provider: basic\n');
+    assert.equal(
+      fix('authenticationConfiguration:\n  bogus:\n    a: 1\n  provider: basic\n', 'unknown-key', 'Remove'),
+      'authenticationConfiguration:\n  provider: basic\n',
+    );
   });
   it('tells Helm users to use extraEnvs for keys the chart lacks', () => {
     const { diagnostics } = check('openmetadata:\n  config:\n    authentication:\n      providerName: Keycloak\n', HELM);
@@ -45,11 +53,19 @@ describe('unknown-key', () => {
   });
   it('moves a Helm key the chart lacks into extraEnvs (issue 25, item 12), or drops it when extraEnvs has it already', () => {
     const text = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      providerName: "Keycloak"\n';
-    assert.equal(fix(text, 'unknown-key', 'Move it to `extraEnvs`', HELM), 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\nextraEnvs:\n  - name: CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME\n    value: "Keycloak"\n');
+    assert.equal(
+      fix(text, 'unknown-key', 'Move it to `extraEnvs`', HELM),
+      'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\nextraEnvs:\n  - name: CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME\n    value: "Keycloak"\n',
+    );
     const already = `${text}extraEnvs:\n  - name: CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME\n    value: Keycloak\n`;
     assert.equal(fix(already, 'unknown-key', 'Remove it', HELM), already.replace('      providerName: "Keycloak"\n', ''));
     // Near miss: a block value is not moved by guess.
-    assert.deepEqual(fixesOf('openmetadata:\n  config:\n    authentication:\n      providerName: |\n        Keycloak\n', 'unknown-key', HELM).filter((f) => f.title.startsWith('Move')), []);
+    assert.deepEqual(
+      fixesOf('openmetadata:\n  config:\n    authentication:\n      providerName: |\n        Keycloak\n', 'unknown-key', HELM).filter((f) =>
+        f.title.startsWith('Move'),
+      ),
+      [],
+    );
   });
   it('does not judge keys outside the auth sections', () => {
     assert.deepEqual(structural(check('database:\n  whatever: 1\nauthenticationConfiguration:\n  provider: basic\n').codes), []);
@@ -62,17 +78,36 @@ describe('invalid-type', () => {
     assert.deepEqual(structural(codes), ['invalid-type@3', 'invalid-type@4']);
   });
   it('checks a placeholder through its default', () => {
-    assert.deepEqual(structural(check('authenticationConfiguration:\n  enableSelfSignup: ${AUTHENTICATION_ENABLE_SELF_SIGNUP:-maybe}\n').codes), ['invalid-type@2']);
+    assert.deepEqual(structural(check('authenticationConfiguration:\n  enableSelfSignup: ${AUTHENTICATION_ENABLE_SELF_SIGNUP:-maybe}\n').codes), [
+      'invalid-type@2',
+    ]);
     assert.deepEqual(structural(check('authenticationConfiguration:\n  enableSelfSignup: ${AUTHENTICATION_ENABLE_SELF_SIGNUP:-true}\n').codes), []);
   });
   it('never flags ${VAR} without a default', () => {
-    assert.deepEqual(structural(check('authenticationConfiguration:\n  enableSelfSignup: ${SIGNUP}\n  publicKeyUrls: ${KEYS}\n  oidcConfiguration:\n    tokenValidity: ${VALIDITY}\n').codes), []);
+    assert.deepEqual(
+      structural(
+        check('authenticationConfiguration:\n  enableSelfSignup: ${SIGNUP}\n  publicKeyUrls: ${KEYS}\n  oidcConfiguration:\n    tokenValidity: ${VALIDITY}\n')
+          .codes,
+      ),
+      [],
+    );
   });
   it('reads list defaults as YAML lists', () => {
-    assert.deepEqual(structural(check('authenticationConfiguration:\n  publicKeyUrls: ${AUTHENTICATION_PUBLIC_KEYS:-[http://localhost:8585/api/v1/system/config/jwks]}\n').codes), []);
+    assert.deepEqual(
+      structural(
+        check('authenticationConfiguration:\n  publicKeyUrls: ${AUTHENTICATION_PUBLIC_KEYS:-[http://localhost:8585/api/v1/system/config/jwks]}\n').codes,
+      ),
+      [],
+    );
   });
   it('reads env values the way OpenMetadata substitutes them', () => {
-    assert.deepEqual(structural(check('AUTHENTICATION_PUBLIC_KEYS=[http://a/certs,http://b/jwks]\nAUTHENTICATION_ENABLE_SELF_SIGNUP=true\nOIDC_OM_REFRESH_TOKEN_VALIDITY=soon\n', ENV).codes), ['invalid-type@3']);
+    assert.deepEqual(
+      structural(
+        check('AUTHENTICATION_PUBLIC_KEYS=[http://a/certs,http://b/jwks]\nAUTHENTICATION_ENABLE_SELF_SIGNUP=true\nOIDC_OM_REFRESH_TOKEN_VALIDITY=soon\n', ENV)
+          .codes,
+      ),
+      ['invalid-type@3'],
+    );
   });
 });
 
@@ -84,7 +119,10 @@ describe('invalid-value', () => {
     assert.equal(fix(text, 'invalid-value'), 'authenticationConfiguration:\n  provider: custom-oidc\n');
   });
   it('edits the default inside a placeholder, keeping the variable', () => {
-    assert.equal(fix('authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-confidentail}\n', 'invalid-value'), 'authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-confidential}\n');
+    assert.equal(
+      fix('authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-confidentail}\n', 'invalid-value'),
+      'authenticationConfiguration:\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-confidential}\n',
+    );
   });
   it('enforces minimums', () => {
     assert.deepEqual(structural(check('authenticationConfiguration:\n  oidcConfiguration:\n    sessionExpiry: 60\n').codes), ['invalid-value@3']);
@@ -104,7 +142,8 @@ describe('invalid-value', () => {
 
 describe('missing-required', () => {
   it('asks for providerName when the provider is custom-oidc', () => {
-    const text = 'authenticationConfiguration:\n  provider: custom-oidc\n  authority: http://kc/realms/r\n  clientId: om\n  callbackUrl: http://om/callback\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n';
+    const text =
+      'authenticationConfiguration:\n  provider: custom-oidc\n  authority: http://kc/realms/r\n  clientId: om\n  callbackUrl: http://om/callback\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n';
     assert.deepEqual(structural(check(text).codes), ['missing-required@1']);
     // The authority is a Keycloak realm: the label is Keycloak's (it used to insert `""` and call it done).
     const fixed = fix(text, 'missing-required');
@@ -118,19 +157,25 @@ describe('missing-required', () => {
     }
   });
   it('adds a value the file implies, never a foreign default or an empty one (issue 25, item 5)', () => {
-    const base = 'authenticationConfiguration:\n  provider: custom-oidc\n  providerName: Keycloak\n  clientId: om\n  callbackUrl: http://om/callback\n  jwtPrincipalClaims: [email]\n';
+    const base =
+      'authenticationConfiguration:\n  provider: custom-oidc\n  providerName: Keycloak\n  clientId: om\n  callbackUrl: http://om/callback\n  jwtPrincipalClaims: [email]\n';
     // The authority from the Keycloak JWKS, not Google's default.
     const withJwks = `${base}  publicKeyUrls: [http://om/api/v1/system/config/jwks, http://kc:8080/realms/data/protocol/openid-connect/certs]\n`;
     assert.match(fix(withJwks, 'missing-required'), /\n {2}authority: http:\/\/kc:8080\/realms\/data\n/);
     // Near miss: nothing in the file names the realm, so no fix (the message asks the person).
     const none = `${base}  publicKeyUrls: [http://om/api/v1/system/config/jwks]\n`;
-    assert.deepEqual(fixesOf(none, 'missing-required').map((f) => f.title), []);
+    assert.deepEqual(
+      fixesOf(none, 'missing-required').map((f) => f.title),
+      [],
+    );
     // The client ID from the confidential client's id; the callback from its callback.
-    const conf = 'authenticationConfiguration:\n  provider: custom-oidc\n  providerName: Keycloak\n  authority: http://kc/realms/r\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n  oidcConfiguration:\n    id: om-web\n    callbackUrl: http://om/callback\n';
+    const conf =
+      'authenticationConfiguration:\n  provider: custom-oidc\n  providerName: Keycloak\n  authority: http://kc/realms/r\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n  oidcConfiguration:\n    id: om-web\n    callbackUrl: http://om/callback\n';
     assert.match(fix(conf, 'missing-required', 'clientId'), /\n {2}clientId: om-web\n/);
   });
   it('an empty value the public sign-in needs stays flagged; not for a confidential client or basic auth', () => {
-    const text = (clientType: string, provider = 'custom-oidc') => `authenticationConfiguration:\n  provider: ${provider}\n  providerName: Keycloak\n  clientType: ${clientType}\n  authority: http://kc/realms/r\n  clientId: ""\n  callbackUrl: http://om/callback\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n`;
+    const text = (clientType: string, provider = 'custom-oidc') =>
+      `authenticationConfiguration:\n  provider: ${provider}\n  providerName: Keycloak\n  clientType: ${clientType}\n  authority: http://kc/realms/r\n  clientId: ""\n  callbackUrl: http://om/callback\n  publicKeyUrls: [a]\n  jwtPrincipalClaims: [email]\n`;
     assert.deepEqual(structural(check(text('public')).codes), ['missing-required@6']);
     assert.deepEqual(structural(check(text('confidential')).codes), []);
     assert.deepEqual(structural(check(text('public', 'basic')).codes), []);
@@ -154,24 +199,38 @@ describe('not-in-version', () => {
   const saml = 'authenticationConfiguration:\n  provider: saml\n  samlConfiguration:\n    security:\n      wantNameIdEncrypted: false\n';
   it('without a release set or named, a key of older releases is a note that says so, not a warning', () => {
     const d = check(saml, SERVER).diagnostics.filter((x) => x.code === 'not-in-version');
-    assert.deepEqual(d.map((x) => [x.severity, x.range.start.line + 1]), [[3, 5]]);
+    assert.deepEqual(
+      d.map((x) => [x.severity, x.range.start.line + 1]),
+      [[3, 5]],
+    );
     assert.match(d[0].message, /exists in OpenMetadata .*1\.4 only\. No release is set/);
   });
   it('with the release set, or named by the file, the same key is a warning', () => {
     const set = check(saml, SERVER, { openmetadataVersion: '1.6' }).diagnostics.filter((x) => x.code === 'not-in-version');
-    assert.deepEqual(set.map((x) => [x.severity, x.range.start.line + 1]), [[2, 5]]);
+    assert.deepEqual(
+      set.map((x) => [x.severity, x.range.start.line + 1]),
+      [[2, 5]],
+    );
     const named = `${saml}---\nimage: docker.getcollate.io/openmetadata/server:1.6.2\n`;
-    assert.deepEqual(check(named, SERVER).diagnostics.filter((x) => x.code === 'not-in-version').map((x) => x.severity), [2]);
+    assert.deepEqual(
+      check(named, SERVER)
+        .diagnostics.filter((x) => x.code === 'not-in-version')
+        .map((x) => x.severity),
+      [2],
+    );
   });
 });
 
 describe('unknown-env-var', () => {
   it('suggests the real name of invented variables', () => {
     const { diagnostics } = check('AUTHENTICATION_DISCOVERY_URI=http://kc/realms/r/.well-known/openid-configuration\nOIDC_SCOPES=openid\n', ENV);
-    assert.deepEqual(diagnostics.filter((d) => d.code === 'unknown-env-var').map((d) => (d.data as { suggestion: string }).suggestion), ['OIDC_DISCOVERY_URI', 'OIDC_SCOPE']);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'unknown-env-var').map((d) => (d.data as { suggestion: string }).suggestion),
+      ['OIDC_DISCOVERY_URI', 'OIDC_SCOPE'],
+    );
     assert.equal(fix('OIDC_SCOPES=openid\n', 'unknown-env-var', undefined, ENV), 'OIDC_SCOPE=openid\n');
   });
-  it('leaves other tools\' variables alone', () => {
+  it("leaves other tools' variables alone", () => {
     assert.deepEqual(structural(check('AUTHENTICATION_PROVIDER=basic\nDB_HOST=mysql\nELASTICSEARCH_PORT=9200\n', ENV).codes), []);
   });
   it('works in compose environment blocks, map and list forms', () => {
@@ -205,7 +264,10 @@ describe('duplicate-key', () => {
 
 describe('file shapes', () => {
   it('reads Helm names into canonical paths', () => {
-    const { analysis } = check('openmetadata:\n  config:\n    authentication:\n      publicKeys: [a]\n      oidcConfiguration:\n        enabled: true\n        oidcType: Keycloak\n        clientSecret:\n          secretRef: s\n          secretKey: k\n    authorizer:\n      initialAdmins: [alice]\n', HELM);
+    const { analysis } = check(
+      'openmetadata:\n  config:\n    authentication:\n      publicKeys: [a]\n      oidcConfiguration:\n        enabled: true\n        oidcType: Keycloak\n        clientSecret:\n          secretRef: s\n          secretKey: k\n    authorizer:\n      initialAdmins: [alice]\n',
+      HELM,
+    );
     assert.equal(analysis.shape, 'helm');
     const e = analysis.model.entries;
     assert.deepEqual(e.get('authenticationConfiguration.publicKeyUrls')?.value, ['a']);
@@ -217,20 +279,28 @@ describe('file shapes', () => {
   it('reads .env, compose and Kubernetes env into the same paths', () => {
     const env = check('AUTHENTICATION_CLIENT_ID=om\n', ENV).analysis;
     const compose = check('services:\n  om:\n    environment:\n      AUTHENTICATION_CLIENT_ID: om\n', COMPOSE).analysis;
-    const k8s = check('spec:\n  containers:\n    - name: om\n      env:\n        - name: AUTHENTICATION_CLIENT_ID\n          value: om\n', 'file:///ws/deployment.yaml').analysis;
+    const k8s = check(
+      'spec:\n  containers:\n    - name: om\n      env:\n        - name: AUTHENTICATION_CLIENT_ID\n          value: om\n',
+      'file:///ws/deployment.yaml',
+    ).analysis;
     for (const a of [env, compose, k8s]) {
       assert.equal(a.shape, 'env');
       assert.equal(a.model.entries.get('authenticationConfiguration.clientId')?.value, 'om');
     }
   });
   it('reads ingestion workflow files', () => {
-    const { analysis, codes } = check('workflowConfig:\n  openMetadataServerConfig:\n    hostPort: http://localhost:8585/api\n    authProvider: openmetadata\n    securityConfig:\n      jwtToken: ${BOT_TOKEN}\n', 'file:///ws/workflow.yaml');
+    const { analysis, codes } = check(
+      'workflowConfig:\n  openMetadataServerConfig:\n    hostPort: http://localhost:8585/api\n    authProvider: openmetadata\n    securityConfig:\n      jwtToken: ${BOT_TOKEN}\n',
+      'file:///ws/workflow.yaml',
+    );
     assert.equal(analysis.shape, 'workflow');
     assert.deepEqual(structural(codes), []);
   });
   it('stays out of unrelated YAML: CI workflows, Kubernetes manifests, plain data', () => {
-    const ci = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      - name: NODE_ENV\n        value: test\n    steps:\n      - run: npm test\n';
-    const k8s = 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          env:\n            - name: PORT\n              value: "80"\n';
+    const ci =
+      'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      - name: NODE_ENV\n        value: test\n    steps:\n      - run: npm test\n';
+    const k8s =
+      'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          env:\n            - name: PORT\n              value: "80"\n';
     for (const text of [ci, k8s, 'a: [1\n', 'authentication: {}\n']) {
       const r = check(text, 'file:///ws/other.yaml');
       assert.equal(r.analysis.shape, null);
@@ -248,16 +318,24 @@ describe('env files that are not OpenMetadata’s', () => {
   });
   it('one name only OpenMetadata reads, or three it reads, make it one', () => {
     assert.equal(check('AUTHENTICATION_PROVIDER=basic\n', ENV).analysis.shape, 'env');
-    assert.equal(check('OIDC_CLIENT_ID=om\nOIDC_CLIENT_SECRET=s\nOIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration\n', ENV).analysis.shape, 'env');
+    assert.equal(
+      check('OIDC_CLIENT_ID=om\nOIDC_CLIENT_SECRET=s\nOIDC_DISCOVERY_URI=http://kc/realms/om/.well-known/openid-configuration\n', ENV).analysis.shape,
+      'env',
+    );
     assert.equal(check('OIDC_CLIENT_ID=om\nOIDC_CLIENT_SECRET=s\n', ENV).analysis.shape, null);
   });
   it('variables of the stock config’s other sections are never unknown, nor renamed into auth ones', () => {
     const compose = 'AUTHENTICATION_PROVIDER=basic\nOM_SM_CLIENT_ID=sm\nOM_SM_CLIENT_SECRET=x\nAUTHORIZER_ENABLE_SMTP=false\n';
-    assert.deepEqual(check(compose, ENV).codes.filter((c) => c.startsWith('unknown-env-var')), []);
+    assert.deepEqual(
+      check(compose, ENV).codes.filter((c) => c.startsWith('unknown-env-var')),
+      [],
+    );
   });
   it('a typo keeps its family: THENTICATION_… is still AUTHENTICATION_…', () => {
     const { diagnostics } = check('AUTHENTICATION_PROVIDER=basic\nTHENTICATION_RESPONSE_TYPE=id_token\nOM_AUTH_CLIENT_IDX=x\n', ENV);
-    const unknown = diagnostics.filter((d) => d.code === 'unknown-env-var').map((d) => [d.range.start.line + 1, (d.data as { suggestion?: string }).suggestion]);
+    const unknown = diagnostics
+      .filter((d) => d.code === 'unknown-env-var')
+      .map((d) => [d.range.start.line + 1, (d.data as { suggestion?: string }).suggestion]);
     assert.deepEqual(unknown[0], [2, 'AUTHENTICATION_RESPONSE_TYPE']);
   });
 });

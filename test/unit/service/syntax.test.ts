@@ -32,7 +32,28 @@ const FILE = 'database:\n  host: localhost\nauthenticationConfiguration:\n  prov
 describe('syntax check by sections', () => {
   it('agrees with a whole-file parse on whether a file has syntax errors, over random edits of the corpus', () => {
     const next = seeded(3);
-    const pieces = ['\n', ' ', '#', 'x', ':', '[', ']', '"', "'", '{', '- ', '&a ', '*a', '\n  - item\n', '\nfoo: bar\n', '\t', '---\n', 'database:', '\r\n', '\nkey: value\r\n'];
+    const pieces = [
+      '\n',
+      ' ',
+      '#',
+      'x',
+      ':',
+      '[',
+      ']',
+      '"',
+      "'",
+      '{',
+      '- ',
+      '&a ',
+      '*a',
+      '\n  - item\n',
+      '\nfoo: bar\n',
+      '\t',
+      '---\n',
+      'database:',
+      '\r\n',
+      '\nkey: value\r\n',
+    ];
     let compared = 0;
     for (const original of yamlFiles) {
       let text = original;
@@ -42,7 +63,11 @@ describe('syntax check by sections', () => {
         const { analysis, issues } = sectionWise(text);
         if (!analysis.blocks) continue;
         const whole = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }).flatMap((d) => d.errors);
-        assert.equal(issues.length > 0, whole.length > 0, `${JSON.stringify(text)}\nsections: ${issues.map((x) => `${lineOf(text, x.span.start)} ${x.message}`).join('; ')}\nwhole: ${whole.map((e) => `${lineOf(text, e.pos[0])} ${e.message}`).join('; ')}`);
+        assert.equal(
+          issues.length > 0,
+          whole.length > 0,
+          `${JSON.stringify(text)}\nsections: ${issues.map((x) => `${lineOf(text, x.span.start)} ${x.message}`).join('; ')}\nwhole: ${whole.map((e) => `${lineOf(text, e.pos[0])} ${e.message}`).join('; ')}`,
+        );
         compared++;
       }
     }
@@ -52,14 +77,20 @@ describe('syntax check by sections', () => {
   it('reports an error outside the auth sections on its line', () => {
     const text = FILE.replace('port: 8585', 'port: [8585');
     const { issues } = sectionWise(text);
-    assert.deepEqual(issues.map((i) => i.code), ['yaml-syntax']);
+    assert.deepEqual(
+      issues.map((i) => i.code),
+      ['yaml-syntax'],
+    );
     // The parser reports an unclosed flow sequence where the section ends.
     assert.ok(issues[0].span.start > text.indexOf('[8585') && issues[0].span.start <= text.indexOf('logging:'));
   });
 
   it('finds a top-level key twice in one document, not across documents', () => {
     const twice = sectionWise(`${FILE}server:\n  port: 1\n`).issues;
-    assert.deepEqual(twice.map((i) => [i.code, lineOf(`${FILE}server:\n  port: 1\n`, i.span.start)]), [['duplicate-key', 9]]);
+    assert.deepEqual(
+      twice.map((i) => [i.code, lineOf(`${FILE}server:\n  port: 1\n`, i.span.start)]),
+      [['duplicate-key', 9]],
+    );
     assert.deepEqual(sectionWise(`${FILE}---\nserver:\n  port: 1\n`).issues, []);
   });
 
@@ -83,8 +114,14 @@ describe('syntax check by sections', () => {
     const analysis = analyze(URI, text);
     const readings: SyntaxReadings = new Map();
     let budget = 2;
-    assert.equal(syntaxIssues(URI, text, analysis, readings, () => budget-- > 0), undefined);
+    assert.equal(
+      syntaxIssues(URI, text, analysis, readings, () => budget-- > 0),
+      undefined,
+    );
     assert.equal(readings.size, 2);
-    assert.deepEqual(syntaxIssues(URI, text, analysis, readings, () => true), syntaxIssues(URI, text, analysis));
+    assert.deepEqual(
+      syntaxIssues(URI, text, analysis, readings, () => true),
+      syntaxIssues(URI, text, analysis),
+    );
   });
 });

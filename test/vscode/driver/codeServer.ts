@@ -91,10 +91,14 @@ export function runDirs(extensions?: string): RunDirs {
 
 /** Installs a .vsix into the run's extensions folder (code-server's own CLI, about a second). */
 export function installVsix(dirs: RunDirs, vsix: string): string {
-  return execFileSync(codeServerBin(), ['--config', dirs.config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix, '--force'], {
-    encoding: 'utf8',
-    env: codeServerEnv(dirs.state),
-  }).trim();
+  return execFileSync(
+    codeServerBin(),
+    ['--config', dirs.config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix, '--force'],
+    {
+      encoding: 'utf8',
+      env: codeServerEnv(dirs.state),
+    },
+  ).trim();
 }
 
 let signalsHooked = false;
@@ -129,15 +133,31 @@ export interface CodeServer {
  * Starts code-server on a free loopback port and resolves when it logs "HTTP server listening" (its readiness event).
  * Its output goes to `logFile`.
  */
-export async function startCodeServer(dirs: RunDirs, options: { env?: Record<string, string | undefined>; logFile?: string; timeoutMs?: number } = {}): Promise<CodeServer> {
+export async function startCodeServer(
+  dirs: RunDirs,
+  options: { env?: Record<string, string | undefined>; logFile?: string; timeoutMs?: number } = {},
+): Promise<CodeServer> {
   const port = await freePort();
   const logFile = options.logFile ?? join(dirs.state, 'code-server.log');
   mkdirSync(dirname(logFile), { recursive: true });
   const args = [
-    '--config', dirs.config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened', '--log', process.env.CODE_SERVER_LOG_LEVEL || 'info',
+    '--config',
+    dirs.config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--log',
+    process.env.CODE_SERVER_LOG_LEVEL || 'info',
   ];
   const proc: ChildProcess = spawn(codeServerBin(), args, { env: codeServerEnv(dirs.state, options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // code-server runs in its own process group (so stop() can end its extension host and language server too); it must
@@ -157,7 +177,10 @@ export async function startCodeServer(dirs: RunDirs, options: { env?: Record<str
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`code-server did not report "HTTP server listening" within ${(options.timeoutMs ?? 60000) / 1000}s; log: ${logFile}`)), options.timeoutMs ?? 60000);
+    const timer = setTimeout(
+      () => reject(new Error(`code-server did not report "HTTP server listening" within ${(options.timeoutMs ?? 60000) / 1000}s; log: ${logFile}`)),
+      options.timeoutMs ?? 60000,
+    );
     const onData = (chunk: Buffer) => {
       if (!closed) writeSync(fd, chunk);
       seen = (seen + chunk.toString()).slice(-4096);
@@ -204,8 +227,15 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     viewport: { width: 1400, height: 900 },
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -37,7 +37,8 @@ export function parseArgs(argv: string[]): ShimArgs {
 }
 
 /** Browser console lines that are offline noise, not test output. */
-const NOISE = /ENOTFOUND open-vsx\.org|^Resolv|^Creating a socket|^\[Service Worker\]|^Updating additional builtin|Timed out waiting for authentication provider/;
+const NOISE =
+  /ENOTFOUND open-vsx\.org|^Resolv|^Creating a socket|^\[Service Worker\]|^Updating additional builtin|Timed out waiting for authentication provider/;
 
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);

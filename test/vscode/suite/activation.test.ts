@@ -2,14 +2,29 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { serverSettings } from '../../../client/src/config';
-import { EXTENSION_ID, codeOf, completionLabel, describeDiagnostics, fixtureUri, hasCode, hoverText, lineOf, openEditor, ours, revertAll, waitForDiagnostics } from './helpers';
+import {
+  EXTENSION_ID,
+  codeOf,
+  completionLabel,
+  describeDiagnostics,
+  fixtureUri,
+  hasCode,
+  hoverText,
+  lineOf,
+  openEditor,
+  ours,
+  revertAll,
+  waitForDiagnostics,
+} from './helpers';
 
 suite('activation and diagnostics', () => {
   teardown(revertAll);
 
   test('environment info', () => {
     const ui = vscode.env.uiKind === vscode.UIKind.Web ? 'Web' : 'Desktop';
-    console.log(`environment info: vscode ${vscode.version}, appName ${vscode.env.appName}, remoteName ${vscode.env.remoteName ?? '(local)'}, uiKind ${ui}, node ${process.version}`);
+    console.log(
+      `environment info: vscode ${vscode.version}, appName ${vscode.env.appName}, remoteName ${vscode.env.remoteName ?? '(local)'}, uiKind ${ui}, node ${process.version}`,
+    );
   });
 
   test('activates on openmetadata.yaml and reports diagnostics with source "openmetadata" and stable codes', async () => {
@@ -66,13 +81,24 @@ suite('activation and diagnostics', () => {
 
       // Completion: at a key position in the workflow, nothing but VS Code's own word suggestions (kind Text).
       const jobLine = lineOf(ci.document, 'runs-on:');
-      const inWorkflow = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', workflow, new vscode.Position(jobLine, 4));
+      const inWorkflow = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        workflow,
+        new vscode.Position(jobLine, 4),
+      );
       const foreign = inWorkflow.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text);
       assert.deepEqual(foreign.map(completionLabel), [], 'ci.yml got language completion items');
       // The same kind of request in the config does get ours (so the request itself works).
       const configDoc = await vscode.workspace.openTextDocument(config);
-      const inConfig = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', config, new vscode.Position(lineOf(configDoc, '  clientId:'), 2));
-      assert.ok(inConfig.items.some((i) => i.kind === vscode.CompletionItemKind.Property), 'control: openmetadata.yaml got no key completions');
+      const inConfig = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        config,
+        new vscode.Position(lineOf(configDoc, '  clientId:'), 2),
+      );
+      assert.ok(
+        inConfig.items.some((i) => i.kind === vscode.CompletionItemKind.Property),
+        'control: openmetadata.yaml got no key completions',
+      );
     } finally {
       spy.dispose();
     }
@@ -93,8 +119,15 @@ suite('activation and diagnostics', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(compose, new vscode.Position(provider, 0), '      AUTHENTICATION_\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const names = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', compose, new vscode.Position(provider, 21));
-    assert.ok(names.items.map(completionLabel).includes('AUTHENTICATION_JWT_PRINCIPAL_CLAIMS'), `no env var names offered: ${names.items.map(completionLabel).slice(0, 10).join(', ')}`);
+    const names = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      compose,
+      new vscode.Position(provider, 21),
+    );
+    assert.ok(
+      names.items.map(completionLabel).includes('AUTHENTICATION_JWT_PRINCIPAL_CLAIMS'),
+      `no env var names offered: ${names.items.map(completionLabel).slice(0, 10).join(', ')}`,
+    );
     const undo = new vscode.WorkspaceEdit();
     undo.delete(compose, new vscode.Range(provider, 0, provider + 1, 0));
     assert.ok(await vscode.workspace.applyEdit(undo));

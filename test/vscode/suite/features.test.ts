@@ -28,7 +28,8 @@ suite('completion, hover, inlay hints', () => {
     const line = lineOf(editor.document, 'provider: customOidc');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri(), new vscode.Position(line, 4));
     const text = hoverText(hovers);
-    for (const part of ['**provider**', 'Keycloak uses `custom-oidc`', 'AUTHENTICATION_PROVIDER']) assert.ok(text.includes(part), `hover lacks ${part}: ${text}`);
+    for (const part of ['**provider**', 'Keycloak uses `custom-oidc`', 'AUTHENTICATION_PROVIDER'])
+      assert.ok(text.includes(part), `hover lacks ${part}: ${text}`);
   });
 
   test('inlay hint shows the effective value of `${AUTHENTICATION_CLIENT_TYPE:-public}` when placeholder values are asked for', async () => {
@@ -41,7 +42,11 @@ suite('completion, hover, inlay hints', () => {
       const deadline = Date.now() + 10_000;
       let onLine: string[] = [];
       while (Date.now() < deadline) {
-        const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri(), new vscode.Range(0, 0, document.lineCount, 0));
+        const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+          'vscode.executeInlayHintProvider',
+          uri(),
+          new vscode.Range(0, 0, document.lineCount, 0),
+        );
         onLine = hints.filter((h) => h.position.line === line).map(hintLabel);
         if (onLine.length) break;
         // The server applies the setting once its configuration request returns: ask again shortly.

@@ -33,7 +33,12 @@ export const describeDiagnostics = (list: vscode.Diagnostic[]): string =>
  * Resolves with our diagnostics of `uri` once `accept` holds for them: checked now, then on every
  * `onDidChangeDiagnostics` event that names `uri`. Fails after EVENT_TIMEOUT_MS with `what` and the last diagnostics seen.
  */
-export function waitForDiagnostics(uri: vscode.Uri, what: string, accept: (list: vscode.Diagnostic[]) => boolean, timeoutMs = EVENT_TIMEOUT_MS): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  accept: (list: vscode.Diagnostic[]) => boolean,
+  timeoutMs = EVENT_TIMEOUT_MS,
+): Promise<vscode.Diagnostic[]> {
   const key = uri.toString();
   return new Promise((resolve, reject) => {
     const check = () => {
@@ -48,7 +53,11 @@ export function waitForDiagnostics(uri: vscode.Uri, what: string, accept: (list:
     });
     const timer = setTimeout(() => {
       done();
-      reject(new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what} in ${vscode.workspace.asRelativePath(uri)}; its diagnostics from "${SOURCE}": ${describeDiagnostics(ours(uri))}`));
+      reject(
+        new Error(
+          `timed out after ${timeoutMs / 1000}s waiting for ${what} in ${vscode.workspace.asRelativePath(uri)}; its diagnostics from "${SOURCE}": ${describeDiagnostics(ours(uri))}`,
+        ),
+      );
     }, timeoutMs);
     function done() {
       clearTimeout(timer);
@@ -71,7 +80,13 @@ export function lineOf(document: vscode.TextDocument, needle: string): number {
  * drops `CodeAction.diagnostics`, so fixes of other diagnostics on the same range are included: tests pick by title.
  */
 export async function quickFixesAt(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  const actions =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? [];
   return actions.filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
 }
 

@@ -28,7 +28,12 @@ async function admin(): Promise<KcAdminClient> {
 suite('Keycloak commands (real Keycloak)', () => {
   suiteSetup(async function () {
     assert.ok(KEYCLOAK_URL, 'KEYCLOAK_URL is not set: npm test starts Keycloak and passes it to this suite');
-    const result = (await vscode.commands.executeCommand('openmetadataAuth.connectKeycloak', { url: KEYCLOAK_URL, adminRealm: 'master', username: ADMIN, password: PASSWORD })) as { realms: string[] };
+    const result = (await vscode.commands.executeCommand('openmetadataAuth.connectKeycloak', {
+      url: KEYCLOAK_URL,
+      adminRealm: 'master',
+      username: ADMIN,
+      password: PASSWORD,
+    })) as { realms: string[] };
     assert.ok(result.realms.includes('master'));
   });
   teardown(revertAll);
@@ -43,7 +48,15 @@ suite('Keycloak commands (real Keycloak)', () => {
     const uri = fixtureUri('openmetadata.yaml');
     const { document } = await openEditor(uri);
     const original = document.getText();
-    const args = { uri: uri.toString(), realm: REALM, createRealm: true, flow: 'implicit', clientId: 'om-implicit', omUrl: 'http://localhost:8585', confirm: true };
+    const args = {
+      uri: uri.toString(),
+      realm: REALM,
+      createRealm: true,
+      flow: 'implicit',
+      clientId: 'om-implicit',
+      omUrl: 'http://localhost:8585',
+      confirm: true,
+    };
     const result = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', args)) as CreateResult;
     assert.equal(result.keycloak, 'created');
     assert.ok(result.fileChanged.includes('authenticationConfiguration.authority'), `changed: ${result.fileChanged.join(', ')}`);
@@ -98,13 +111,16 @@ suite('Keycloak commands (real Keycloak)', () => {
     assert.match(text, /enabled: true/);
   });
 
-  test('Insert Keycloak Settings never switches the file to the client\'s flow unasked, then writes only what changes in the .env form', async () => {
+  test("Insert Keycloak Settings never switches the file to the client's flow unasked, then writes only what changes in the .env form", async () => {
     const uri = fixtureUri('.env');
     const { document } = await openEditor(uri);
     const original = document.getText();
     // The fixture is an Auth Code (confidential) file; om-implicit is a public client.
     const args = { uri: uri.toString(), realm: REALM, clientId: 'om-implicit', secretAction: 'reference', confirm: true };
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('openmetadataAuth.insertKeycloakSettings', args)), /uses the Auth Code, confidential client flow, but client "om-implicit" .* is Implicit, public client/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('openmetadataAuth.insertKeycloakSettings', args)),
+      /uses the Auth Code, confidential client flow, but client "om-implicit" .* is Implicit, public client/,
+    );
     assert.equal(document.getText(), original, 'nothing was written');
     const changed = (await vscode.commands.executeCommand('openmetadataAuth.insertKeycloakSettings', { ...args, allowFlowChange: true })) as string[];
     assert.ok(changed.includes('authenticationConfiguration.clientType'));
@@ -119,7 +135,15 @@ suite('Keycloak commands (real Keycloak)', () => {
   test('A run with one thing to change counts only that (not every setting)', async () => {
     const uri = fixtureUri('openmetadata.yaml');
     const { document } = await openEditor(uri);
-    const args = { uri: uri.toString(), realm: REALM, createRealm: true, flow: 'implicit', clientId: 'om-count', omUrl: 'http://localhost:8585', confirm: true };
+    const args = {
+      uri: uri.toString(),
+      realm: REALM,
+      createRealm: true,
+      flow: 'implicit',
+      clientId: 'om-count',
+      omUrl: 'http://localhost:8585',
+      confirm: true,
+    };
     await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', args);
     const moved = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { ...args, omUrl: 'http://localhost:8586' })) as CreateResult;
     assert.equal(moved.keycloak, 'updated');
@@ -127,16 +151,28 @@ suite('Keycloak commands (real Keycloak)', () => {
     assert.match(document.getText(), /localhost:8586\/callback/);
   });
 
-  test('Create Keycloak Client (Auth Code) on the Helm sample leaves nothing it could have set right, keeps OpenMetadata\'s in-cluster URL, and a second run changes nothing', async () => {
+  test("Create Keycloak Client (Auth Code) on the Helm sample leaves nothing it could have set right, keeps OpenMetadata's in-cluster URL, and a second run changes nothing", async () => {
     const dir = fixtureUri(`.sample-${Date.now().toString(36)}`);
     const uri = vscode.Uri.joinPath(dir, 'values.yaml');
     // As `npm start` gives it: the running Keycloak's URL filled in (out/test/vscode/suite → the repository).
-    const sample = readFileSync(join(__dirname, '..', '..', '..', '..', 'samples', 'sandbox', 'values.yaml'), 'utf8').replaceAll('__KEYCLOAK_URL__', KEYCLOAK_URL);
+    const sample = readFileSync(join(__dirname, '..', '..', '..', '..', 'samples', 'sandbox', 'values.yaml'), 'utf8').replaceAll(
+      '__KEYCLOAK_URL__',
+      KEYCLOAK_URL,
+    );
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(sample));
     try {
       const { document } = await openEditor(uri);
       await waitForDiagnostics(uri, "the sample's helm-oidc-not-enabled", hasCode('helm-oidc-not-enabled'));
-      const args = { uri: uri.toString(), realm: REALM, createRealm: true, flow: 'authCode', clientId: 'om-helm-sample', omUrl: 'http://localhost:8585', confirm: true, secretAction: 'reference' };
+      const args = {
+        uri: uri.toString(),
+        realm: REALM,
+        createRealm: true,
+        flow: 'authCode',
+        clientId: 'om-helm-sample',
+        omUrl: 'http://localhost:8585',
+        confirm: true,
+        secretAction: 'reference',
+      };
       const result = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', args)) as CreateResult;
       assert.ok(result.fileChanged.length > 0);
       const text = document.getText();
@@ -145,7 +181,13 @@ suite('Keycloak commands (real Keycloak)', () => {
       // The command writes the authority, the discovery URI, the prompt, maxAge and the provider name: none may stay wrong.
       const after = await waitForDiagnostics(uri, 'the diagnostics of the written file', (list) => !list.some((d) => codeOf(d) === 'helm-oidc-not-enabled'));
       const couldHaveSet = ['keycloak-url-mismatch', 'unknown-key', 'prompt-none', 'max-age-zero', 'helm-oidc-not-enabled', 'missing-required'];
-      assert.deepEqual(after.filter((d) => couldHaveSet.includes(codeOf(d) ?? '')).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`), [], ours(uri).map((d) => codeOf(d)).join(', '));
+      assert.deepEqual(
+        after.filter((d) => couldHaveSet.includes(codeOf(d) ?? '')).map((d) => `${codeOf(d)}@${d.range.start.line + 1}`),
+        [],
+        ours(uri)
+          .map((d) => codeOf(d))
+          .join(', '),
+      );
       const again = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', args)) as CreateResult;
       assert.equal(again.keycloak, 'unchanged');
       assert.deepEqual(again.fileChanged, []);
@@ -160,9 +202,20 @@ suite('Keycloak commands (real Keycloak)', () => {
     // Invoked as our quick fixes invoke them, on a file that cannot be opened: the message is the only report.
     const missing = fixtureUri('no-such-file.yaml').toString();
     assert.equal(await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { uri: missing, fromQuickFix: true }), undefined);
-    assert.equal(await vscode.commands.executeCommand('openmetadataAuth.applyCheckFix', missing, { code: 'kc-issuer-mismatch', severity: 'error', path: 'authenticationConfiguration.authority', message: 'm', fix: { path: 'authenticationConfiguration.authority', value: 'x' } }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('openmetadataAuth.applyCheckFix', missing, {
+        code: 'kc-issuer-mismatch',
+        severity: 'error',
+        path: 'authenticationConfiguration.authority',
+        message: 'm',
+        fix: { path: 'authenticationConfiguration.authority', value: 'x' },
+      }),
+      undefined,
+    );
     // A caller that passes arguments (a test, another extension) gets the failure.
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('openmetadataAuth.checkKeycloak', { uri: fixtureUri('no-such-file.yaml').toString() })));
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('openmetadataAuth.checkKeycloak', { uri: fixtureUri('no-such-file.yaml').toString() })),
+    );
   });
 
   test("The walkthrough's Create Keycloak Client button works on the config last in an editor while the walkthrough has the focus (defect 17)", async () => {
@@ -178,7 +231,14 @@ suite('Keycloak commands (real Keycloak)', () => {
         }
       });
     });
-    const result = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { realm: REALM, createRealm: true, flow: 'implicit', clientId: 'om-walkthrough', omUrl: 'http://localhost:8585', confirm: true })) as CreateResult;
+    const result = (await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', {
+      realm: REALM,
+      createRealm: true,
+      flow: 'implicit',
+      clientId: 'om-walkthrough',
+      omUrl: 'http://localhost:8585',
+      confirm: true,
+    })) as CreateResult;
     assert.equal(result.clientId, 'om-walkthrough');
     assert.match(document.getText(), /clientId: om-walkthrough\n/);
   });
@@ -186,16 +246,29 @@ suite('Keycloak commands (real Keycloak)', () => {
   test('Check Configuration against Keycloak agrees after provisioning and reports a wrong authority', async () => {
     const uri = fixtureUri('openmetadata.yaml');
     await openEditor(uri);
-    await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', { uri: uri.toString(), realm: REALM, flow: 'implicit', clientId: 'om-implicit', omUrl: 'http://localhost:8585', confirm: true });
+    await vscode.commands.executeCommand('openmetadataAuth.createKeycloakClient', {
+      uri: uri.toString(),
+      realm: REALM,
+      flow: 'implicit',
+      clientId: 'om-implicit',
+      omUrl: 'http://localhost:8585',
+      confirm: true,
+    });
     const findings = (await vscode.commands.executeCommand('openmetadataAuth.checkKeycloak', { uri: uri.toString() })) as { code: string }[];
-    assert.deepEqual(findings.map((f) => f.code), []);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      [],
+    );
     const document = vscode.window.activeTextEditor!.document;
     const line = [...Array(document.lineCount).keys()].find((l) => document.lineAt(l).text.startsWith('  authority:'))!;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(uri, document.lineAt(line).range, `  authority: ${KEYCLOAK_URL}/realms/master`);
     assert.ok(await vscode.workspace.applyEdit(edit));
     const wrong = (await vscode.commands.executeCommand('openmetadataAuth.checkKeycloak', { uri: uri.toString() })) as { code: string }[];
-    assert.ok(wrong.some((f) => f.code === 'kc-issuer-mismatch' || f.code === 'kc-jwks-not-listed'), `findings: ${wrong.map((f) => f.code).join(', ')}`);
+    assert.ok(
+      wrong.some((f) => f.code === 'kc-issuer-mismatch' || f.code === 'kc-jwks-not-listed'),
+      `findings: ${wrong.map((f) => f.code).join(', ')}`,
+    );
     assert.ok(vscode.languages.getDiagnostics(uri).some((d) => d.source === 'openmetadata-keycloak'));
   });
 });

@@ -1,7 +1,18 @@
 // Quick fixes apply as one edit, their diagnostic clears, and undo restores the file byte for byte.
 import * as assert from 'node:assert/strict';
-import { applyCodeAction, codeOf, describeDiagnostics, fixtureUri, hasCode, lineOf, openEditor, quickFixesAt, revertAll, undoTo, waitForDiagnostics } from './helpers';
-
+import {
+  applyCodeAction,
+  codeOf,
+  describeDiagnostics,
+  fixtureUri,
+  hasCode,
+  lineOf,
+  openEditor,
+  quickFixesAt,
+  revertAll,
+  undoTo,
+  waitForDiagnostics,
+} from './helpers';
 
 suite('quick fixes and undo', () => {
   const uri = () => fixtureUri('openmetadata.yaml');
@@ -37,7 +48,11 @@ suite('quick fixes and undo', () => {
     const providerFix = (await quickFixesAt(uri(), invalid)).find((a) => a.isPreferred);
     assert.ok(providerFix, 'no preferred quick fix for invalid-value');
     await applyCodeAction(providerFix);
-    const list = await waitForDiagnostics(uri(), 'a public-client-with-secret diagnostic (public client + oidcConfiguration.secret)', hasCode('public-client-with-secret'));
+    const list = await waitForDiagnostics(
+      uri(),
+      'a public-client-with-secret diagnostic (public client + oidcConfiguration.secret)',
+      hasCode('public-client-with-secret'),
+    );
     const diagnostic = list.find((d) => codeOf(d) === 'public-client-with-secret')!;
     assert.equal(diagnostic.range.start.line, lineOf(document, 'secret: someSecret'), 'public-client-with-secret should point at the secret');
     // The issue names the two fixes: remove the secret, or switch to `clientType: confidential`. The secret's range also
@@ -46,11 +61,18 @@ suite('quick fixes and undo', () => {
     const titles = fixes.map((a) => `${a.title}${a.isPreferred ? ' (preferred)' : ''}`).join(' | ');
     const remove = fixes.find((a) => /^Remove .*secret/i.test(a.title));
     assert.ok(remove, `no "Remove … secret" quick fix among: ${titles}`);
-    assert.ok(fixes.some((a) => /clientType: confidential/.test(a.title)), `no "Switch to clientType: confidential" quick fix among: ${titles}`);
+    assert.ok(
+      fixes.some((a) => /clientType: confidential/.test(a.title)),
+      `no "Switch to clientType: confidential" quick fix among: ${titles}`,
+    );
     console.log(`    fixes: ${titles}; applying "${remove.title}"`);
     await applyCodeAction(remove);
     assert.ok(!document.getText().includes('secret: someSecret'), 'the secret is still in the file');
-    const after = await waitForDiagnostics(uri(), 'diagnostics without public-client-with-secret after the fix', (l) => l.length > 0 && !hasCode('public-client-with-secret')(l));
+    const after = await waitForDiagnostics(
+      uri(),
+      'diagnostics without public-client-with-secret after the fix',
+      (l) => l.length > 0 && !hasCode('public-client-with-secret')(l),
+    );
     console.log(`    after the fix: ${describeDiagnostics(after)}`);
     await undoTo(document, original, 2);
     assert.ok(!document.isDirty, 'after undo the document should match the file on disk again');

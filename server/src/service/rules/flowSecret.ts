@@ -50,7 +50,13 @@ function confidentialValues(model: ConfigModel, facts: Facts): CanonicalValue[] 
   if (oidcSwitch && facts.oidcDelivered !== true) values.push({ path: oidcSwitch, value: true });
   const missing = missingKeys(model, facts);
   if (facts.effective(Paths.oidcSecret).state === 'blank') missing.push(Paths.oidcSecret);
-  values.push(...deriveValues(model, facts, missing.filter((p) => p !== Paths.oidcSecret)));
+  values.push(
+    ...deriveValues(
+      model,
+      facts,
+      missing.filter((p) => p !== Paths.oidcSecret),
+    ),
+  );
   if (missing.includes(Paths.oidcSecret)) values.push({ path: Paths.oidcSecret, value: '', secretRef: secret.reference });
   return values;
 }
@@ -129,7 +135,8 @@ const publicClientCodeFlow: Rule = (model, settings) => {
       code: 'public-client-code-flow',
       severity: 'warning',
       span: spanOf(entry),
-      message: '`responseType: code` with a public client makes the browser start an Authorization Code flow it has no secret to finish; the public (implicit) flow expects `id_token`. Use `id_token`, or switch to `clientType: confidential`.',
+      message:
+        '`responseType: code` with a public client makes the browser start an Authorization Code flow it has no secret to finish; the public (implicit) flow expects `id_token`. Use `id_token`, or switch to `clientType: confidential`.',
       data: { path: Paths.responseType, suggestion: 'id_token' },
     },
   ];
@@ -214,7 +221,13 @@ function fetchFromKeycloak(context: FixContext): Fix {
 function replaceFix(context: FixContext, path: string, value: string, preferred: boolean): Fix[] {
   const entry = context.model.entries.get(path);
   if (!entry) return [];
-  return [{ title: `Set ${code(context.model.profile.nameOf(path))} to ${code(value)}`, changes: [replaceValue(context.text, context.model, entry, value)], preferred }];
+  return [
+    {
+      title: `Set ${code(context.model.profile.nameOf(path))} to ${code(value)}`,
+      changes: [replaceValue(context.text, context.model, entry, value)],
+      preferred,
+    },
+  ];
 }
 
 export const family: RuleFamily = {
@@ -226,12 +239,18 @@ export const family: RuleFamily = {
       return [
         ...(oidcSwitch ? setFix(`Set ${code(profile.setting(oidcSwitch, 'false'))}`, context, [{ path: oidcSwitch, value: false }], true) : []),
         ...removeSecret(context),
-        ...setFix(`Switch to ${code(profile.setting(Paths.clientType, 'confidential'))} (Auth Code flow)`, context, confidentialValues(context.model, factsOf(context.model, context.settings))),
+        ...setFix(
+          `Switch to ${code(profile.setting(Paths.clientType, 'confidential'))} (Auth Code flow)`,
+          context,
+          confidentialValues(context.model, factsOf(context.model, context.settings)),
+        ),
       ];
     },
     'confidential-client-without-secret': (context) => [
       ...insertSecretReference(context),
-      ...setFix(`Switch to ${code(context.model.profile.setting(Paths.clientType, 'public'))} (implicit flow)`, context, [{ path: Paths.clientType, value: 'public' }]),
+      ...setFix(`Switch to ${code(context.model.profile.setting(Paths.clientType, 'public'))} (implicit flow)`, context, [
+        { path: Paths.clientType, value: 'public' },
+      ]),
       fetchFromKeycloak(context),
     ],
     'confidential-client-incomplete': (context) => {
@@ -251,7 +270,9 @@ export const family: RuleFamily = {
       const oidc = str(context.data.oidcCallbackUrl);
       const m = context.model;
       return [
-        ...(top ? setFix(`Set ${code(m.profile.nameOf(Paths.oidcCallbackUrl))} to ${code(top)}`, context, [{ path: Paths.oidcCallbackUrl, value: top }], true) : []),
+        ...(top
+          ? setFix(`Set ${code(m.profile.nameOf(Paths.oidcCallbackUrl))} to ${code(top)}`, context, [{ path: Paths.oidcCallbackUrl, value: top }], true)
+          : []),
         ...(oidc ? setFix(`Set ${code(m.profile.nameOf(Paths.callbackUrl))} to ${code(oidc)}`, context, [{ path: Paths.callbackUrl, value: oidc }]) : []),
       ];
     },

@@ -68,7 +68,9 @@ const trustStoreUnread: Rule = (model, settings) => {
   if (facts.provider.value !== 'ldap') return [];
   const type = facts.effective(TRUST_TYPE);
   if (type.state !== 'set' || type.value !== 'TrustAll') return [];
-  const filled = ['trustStoreFilePath', 'trustStoreFilePassword', 'trustStoreFileFormat'].map((k) => written(model, facts, `${CUSTOM_TRUST}.${k}`)).filter((e): e is ModelEntry => Boolean(e));
+  const filled = ['trustStoreFilePath', 'trustStoreFilePassword', 'trustStoreFileFormat']
+    .map((k) => written(model, facts, `${CUSTOM_TRUST}.${k}`))
+    .filter((e): e is ModelEntry => Boolean(e));
   if (!filled.length) return [];
   const typeEntry = model.entries.get(TRUST_TYPE);
   return [

@@ -209,7 +209,8 @@ const malformedFixes: FixProvider = ({ text, data }) => {
       break;
     case 'open-default-quote': {
       const insert = span(data.insert);
-      if (insert && typeof data.quote === 'string') fixes.push({ title: `Close the quote: \`${data.quote}}\``, changes: [{ ...insert, newText: data.quote }], preferred: true });
+      if (insert && typeof data.quote === 'string')
+        fixes.push({ title: `Close the quote: \`${data.quote}}\``, changes: [{ ...insert, newText: data.quote }], preferred: true });
       break;
     }
     case 'yaml-in-env':

@@ -89,14 +89,23 @@ const claimsFixes: FixProvider = ({ text, model, data }) => {
   const whole = data.whole as string[] | undefined;
   if (whole) {
     const { changes } = setValues(text, model, [{ path: MAPPING, value: whole }]);
-    return changes.length ? [{ title: data.missing ? `Add ${(data.missing as string[]).map((k) => `\`${DEFAULT_CLAIM[k as 'email']}\``).join(' and ')}` : 'Rewrite the mapping as `key:claim` entries', changes, preferred: true }] : [];
+    return changes.length
+      ? [
+          {
+            title: data.missing
+              ? `Add ${(data.missing as string[]).map((k) => `\`${DEFAULT_CLAIM[k as 'email']}\``).join(' and ')}`
+              : 'Rewrite the mapping as `key:claim` entries',
+            changes,
+            preferred: true,
+          },
+        ]
+      : [];
   }
   const replacement = typeof data.replacement === 'string' ? data.replacement : undefined;
   const items = listItems(entry);
   if (!replacement || !items || typeof data.index !== 'number') return [];
   return [{ title: `Change to \`${replacement}\``, changes: replaceItem(text, model, entry, items, data.index, replacement), preferred: true }];
 };
-
 
 const adminFormat: Rule = (model, settings) => {
   const facts = factsOf(model, settings);
@@ -157,7 +166,13 @@ const adminFixes: FixProvider = ({ text, model, data }) => {
   const items = entry ? listItems(entry) : undefined;
   if (!entry || !items || typeof data.index !== 'number' || typeof data.suggestion !== 'string' || !items[data.index]) return [];
   const duplicate = items.some((item, i) => i !== data.index && item.text === data.suggestion);
-  return [{ title: duplicate ? `Remove it (\`${data.suggestion}\` is already listed)` : `Change to \`${data.suggestion}\``, changes: replaceItem(text, model, entry, items, data.index, data.suggestion), preferred: true }];
+  return [
+    {
+      title: duplicate ? `Remove it (\`${data.suggestion}\` is already listed)` : `Change to \`${data.suggestion}\``,
+      changes: replaceItem(text, model, entry, items, data.index, data.suggestion),
+      preferred: true,
+    },
+  ];
 };
 
 /** The bare domain a URL, an email or a host with a path or port stands for; undefined when it is one already. */
@@ -199,7 +214,9 @@ export function severalDomains(value: string): string[] | undefined {
 const allowedKey = () => schemaIndex.byPath.get(Paths.allowedDomains)!;
 
 function severalIssue(entry: ModelEntry, span: Span, domains: string[], listable: boolean): Issue {
-  const list = listable ? ' List every allowed domain in `allowedDomains` instead, and keep one here.' : ' Keep one here: this release has no list of allowed domains (`allowedDomains` came in 1.7).';
+  const list = listable
+    ? ' List every allowed domain in `allowedDomains` instead, and keep one here.'
+    : ' Keep one here: this release has no list of allowed domains (`allowedDomains` came in 1.7).';
   return {
     code: 'principal-domain-format',
     severity: 'error',
@@ -252,7 +269,10 @@ const domainFixes: FixProvider = ({ text, model, data }) => {
     changes = replaceItem(text, model, entry, items, data.index, suggestion);
   } else {
     const allowed = Array.isArray(data.allowed) ? data.allowed.filter((d): d is string => typeof d === 'string') : undefined;
-    const values = [{ path: entry.path, value: suggestion }, ...(allowed ? [{ path: Paths.allowedDomains, value: unionWith(model.entries.get(Paths.allowedDomains)?.value, allowed) }] : [])];
+    const values = [
+      { path: entry.path, value: suggestion },
+      ...(allowed ? [{ path: Paths.allowedDomains, value: unionWith(model.entries.get(Paths.allowedDomains)?.value, allowed) }] : []),
+    ];
     changes = setValues(text, model, values).changes;
     if (allowed && changes.length) return [{ title: `Keep \`${suggestion}\` and list all ${allowed.length} in \`allowedDomains\``, changes, preferred: true }];
   }

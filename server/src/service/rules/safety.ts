@@ -45,7 +45,7 @@ const noAdmin: Rule = (model, settings) => {
   const provider = factsOf(model, settings).ssoProvider;
   const entry = model.entries.get(ADMINS);
   if (!provider || !entry || !Array.isArray(entry.value)) return [];
-  if (entry.value.some((v) => typeof v === 'string' ? v.trim() !== '' : v !== null)) return [];
+  if (entry.value.some((v) => (typeof v === 'string' ? v.trim() !== '' : v !== null))) return [];
   return [
     {
       code: 'no-admin-principal',
@@ -116,7 +116,11 @@ function entrySecret(model: ConfigModel, entry: ModelEntry): Issue | undefined {
   if (!literalSecret(entry.raw, entry.quote)) return undefined;
   const variable = model.profile.secretVariable(entry);
   const advice = model.profile.secretAdvice(entry, variable);
-  return secretIssue(entry.valueSpan, `\`${entry.sourceKey}\` holds a secret in clear text, so anyone who can read this file can use it. ${advice} ${ROTATE}`, { path: entry.path, form: entry.envForm, variable });
+  return secretIssue(entry.valueSpan, `\`${entry.sourceKey}\` holds a secret in clear text, so anyone who can read this file can use it. ${advice} ${ROTATE}`, {
+    path: entry.path,
+    form: entry.envForm,
+    variable,
+  });
 }
 
 function legacySecret(a: EnvAssignment, version: string, gone: boolean): Issue | undefined {
@@ -157,9 +161,17 @@ const plaintextFixes: FixProvider = ({ text, model, data }) => {
   const p = entry.placeholder;
   // `${VAR:-secret}` already reads the variable: the literal default is the secret, so only the default goes.
   if (p?.defaultStart !== undefined && p.defaultEnd !== undefined) {
-    return [{ title: `Leave the default empty: \`\${${p.variable}:-}\``, changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.defaultEnd, newText: '' }], preferred: true }];
+    return [
+      {
+        title: `Leave the default empty: \`\${${p.variable}:-}\``,
+        changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.defaultEnd, newText: '' }],
+        preferred: true,
+      },
+    ];
   }
-  const change: TextChange = p ? { start: entry.textStart, end: entry.textStart + p.end, newText: reference } : { start: entry.textStart, end: entry.quote ? entry.valueSpan.end - 1 : entry.valueSpan.end, newText: reference };
+  const change: TextChange = p
+    ? { start: entry.textStart, end: entry.textStart + p.end, newText: reference }
+    : { start: entry.textStart, end: entry.quote ? entry.valueSpan.end - 1 : entry.valueSpan.end, newText: reference };
   const fix: Fix =
     data.form === 'dotenv'
       ? // Only Docker Compose expands `${VAR}` in a .env file (from the shell); other loaders would pass it literally.

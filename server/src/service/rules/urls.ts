@@ -249,7 +249,13 @@ const localhostInContainer: Rule = (model) => {
         severity: 'warning',
         span: ref.span,
         message: `The server fetches this JWKS URL from inside its container, where \`${origin.host}\` is the container itself, so it finds no keys and every login fails ("No key found in with kid"). Use the identity provider's service name (e.g. \`keycloak\`) or \`host.docker.internal\`; the browser-facing authority and callback may stay on localhost.`,
-        data: { path: ref.path, edit: at === -1 ? undefined : relative(ref.span.start, { start: ref.start + at, end: ref.start + at + origin.host.length, newText: 'host.docker.internal' }) },
+        data: {
+          path: ref.path,
+          edit:
+            at === -1
+              ? undefined
+              : relative(ref.span.start, { start: ref.start + at, end: ref.start + at + origin.host.length, newText: 'host.docker.internal' }),
+        },
       });
       continue;
     }
@@ -263,7 +269,13 @@ const localhostInContainer: Rule = (model) => {
       severity: 'warning',
       span: ref.span,
       message: `The server reads Keycloak's metadata from this discovery URI, and exchanges the login code at the token endpoint it names, from inside its container, where \`${origin.host}\` is the container itself: the Auth Code login fails before any token is checked. Give the server a name it reaches (the service name, e.g. \`keycloak\`, or \`host.docker.internal\`)${browserOnLoopback ? `, and since the browser signs in on \`${authorityHost}\`, set Keycloak's hostname to the browser's URL (\`KC_HOSTNAME\`, with \`KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true\` so the server may keep the in-container name) so that both name one issuer` : ''}.`,
-      data: { path: ref.path, edit: at === -1 || browserOnLoopback ? undefined : relative(ref.span.start, { start: ref.start + at, end: ref.start + at + origin.host.length, newText: 'host.docker.internal' }) },
+      data: {
+        path: ref.path,
+        edit:
+          at === -1 || browserOnLoopback
+            ? undefined
+            : relative(ref.span.start, { start: ref.start + at, end: ref.start + at + origin.host.length, newText: 'host.docker.internal' }),
+      },
     });
   }
   return out;
@@ -276,7 +288,11 @@ interface KcRef extends UrlRef {
 }
 
 function keycloakRefs(model: ConfigModel): KcRef[] {
-  const refs = [entryRef(model, Paths.authority, 'authority'), discoveryRef(model), ...jwksRefs(model.entries.get(Paths.publicKeyUrls)?.list).filter((r) => !isOmJwks(r.text))];
+  const refs = [
+    entryRef(model, Paths.authority, 'authority'),
+    discoveryRef(model),
+    ...jwksRefs(model.entries.get(Paths.publicKeyUrls)?.list).filter((r) => !isOmJwks(r.text)),
+  ];
   return refs.flatMap((r) => {
     const kc = r ? parseKcUrl(r.text) : undefined;
     return r && kc ? [{ ...r, kc }] : [];
@@ -394,7 +410,8 @@ const masterRealm: Rule = (model, settings) => {
       code: 'master-realm',
       severity: 'warning',
       span: refs[0].span,
-      message: "OpenMetadata's client lives in the Keycloak `master` realm, which Keycloak and the OpenMetadata docs reserve for administration. Create a dedicated realm with the OpenMetadata client and point the authority, JWKS and discovery URLs at it.",
+      message:
+        "OpenMetadata's client lives in the Keycloak `master` realm, which Keycloak and the OpenMetadata docs reserve for administration. Create a dedicated realm with the OpenMetadata client and point the authority, JWKS and discovery URLs at it.",
       data: { paths: [...new Set(refs.map((r) => r.path))] },
     },
   ];
@@ -438,7 +455,10 @@ function samlAcsFix({ text, model, data }: FixContext): Fix[] {
   const p = entry.placeholder;
   const own = entry.key.env;
   // A default fed by another setting's variable (the callback's) would follow that variable when it is set.
-  const change = p && own && p.variable !== own && !p.trailing ? { start: entry.textStart, end: entry.textStart + p.end, newText: `\${${own}:-${suggestion}}` } : replaceValue(text, model, entry, suggestion);
+  const change =
+    p && own && p.variable !== own && !p.trailing
+      ? { start: entry.textStart, end: entry.textStart + p.end, newText: `\${${own}:-${suggestion}}` }
+      : replaceValue(text, model, entry, suggestion);
   return [{ title: `Use ${code(suggestion)}${p && own && p.variable !== own ? ` from \`\${${own}}\`` : ''}`, changes: [change], preferred: true }];
 }
 
@@ -453,11 +473,24 @@ function appendFix(context: FixContext): Fix[] {
   const suggestion = typeof context.data.suggestion === 'string' ? context.data.suggestion : undefined;
   const list = suggestion ? context.model.entries.get(Paths.publicKeyUrls)?.list : undefined;
   const change = list && suggestion ? appendItem(list, suggestion) : undefined;
-  return change ? [{ title: `Add ${code(suggestion!)} to ${code(context.model.profile.nameOf(Paths.publicKeyUrls))}`, changes: [change], preferred: true }] : [];
+  return change
+    ? [{ title: `Add ${code(suggestion!)} to ${code(context.model.profile.nameOf(Paths.publicKeyUrls))}`, changes: [change], preferred: true }]
+    : [];
 }
 
 export const family: RuleFamily = {
-  rules: [authorityNotIssuer, missingIdpJwks, oktaJwksServer, missingOmJwks, legacyOmJwksPath, keycloakUrlMismatch, issuerSplit, masterRealm, localhostInContainer, samlAcsPath],
+  rules: [
+    authorityNotIssuer,
+    missingIdpJwks,
+    oktaJwksServer,
+    missingOmJwks,
+    legacyOmJwksPath,
+    keycloakUrlMismatch,
+    issuerSplit,
+    masterRealm,
+    localhostInContainer,
+    samlAcsPath,
+  ],
   fixes: {
     'authority-not-issuer': editFix('Cut the authority to the issuer `%s`', true),
     'missing-idp-jwks': appendFix,

@@ -64,7 +64,13 @@ const invalidJsonFixes: FixProvider = ({ model, data }) => {
   const entry = model.entries.get(ROLES_MAPPING);
   const write = str(data.write);
   if (data.path !== ROLES_MAPPING || !entry?.valueSpan || write === undefined) return [];
-  return [{ title: `Write the mapping as JSON text: \`${write.length > 60 ? `${write.slice(0, 57)}...` : write}\``, changes: [{ ...entry.valueSpan, newText: write }], preferred: true }];
+  return [
+    {
+      title: `Write the mapping as JSON text: \`${write.length > 60 ? `${write.slice(0, 57)}...` : write}\``,
+      changes: [{ ...entry.valueSpan, newText: write }],
+      preferred: true,
+    },
+  ];
 };
 
 const customParamsFixes: FixProvider = ({ model, data }) => {
@@ -75,7 +81,10 @@ const customParamsFixes: FixProvider = ({ model, data }) => {
   let change: TextChange;
   if (p) {
     // An empty default binds to null; `{}` inside the default would end at its `}` (see env-default-brace).
-    change = model.profile.textValues || !entry.quote ? { start: entry.textStart, end: entry.textStart + p.end + p.trailing.length, newText: `\${${p.variable}:-}` } : { ...entry.valueSpan, newText: `\${${p.variable}:-}` };
+    change =
+      model.profile.textValues || !entry.quote
+        ? { start: entry.textStart, end: entry.textStart + p.end + p.trailing.length, newText: `\${${p.variable}:-}` }
+        : { ...entry.valueSpan, newText: `\${${p.variable}:-}` };
     return [{ title: `Leave the default empty: \`\${${p.variable}:-}\``, changes: [change], preferred: true }];
   }
   if (entry.envForm) change = { ...entry.valueSpan, newText: entry.envForm === 'dotenv' || entry.envForm === 'list' ? '{}' : `"{}"` };
@@ -129,9 +138,16 @@ function mappingProblem(model: ConfigModel, entry: ModelEntry): { message: strin
     const write = mappingWritten(model, entry, json);
     const refused = 'OpenMetadata wants the JSON as text and does not start ("Cannot deserialize value of type `java.lang.String` from Object value")';
     if (model.profile.textValues) {
-      return { write, message: `OpenMetadata pastes ${name} into its YAML (\`authRolesMapping: \${AUTH_ROLES_MAPPING:-""}\`), which reads this \`{...}\` as a mapping: ${refused}. Env quotes are the loader's and do not reach that YAML, so the YAML quotes go inside the value: ${shown(json)}.` };
+      return {
+        write,
+        message: `OpenMetadata pastes ${name} into its YAML (\`authRolesMapping: \${AUTH_ROLES_MAPPING:-""}\`), which reads this \`{...}\` as a mapping: ${refused}. Env quotes are the loader's and do not reach that YAML, so the YAML quotes go inside the value: ${shown(json)}.`,
+      };
     }
-    if (helm) return { write, message: `The chart passes ${name} to the server as text, and a mapping turns into Go's \`map[...]\` text, which is not JSON, so LDAP logins fail. Write it as a string: ${shown(json)}.` };
+    if (helm)
+      return {
+        write,
+        message: `The chart passes ${name} to the server as text, and a mapping turns into Go's \`map[...]\` text, which is not JSON, so LDAP logins fail. Write it as a string: ${shown(json)}.`,
+      };
     return { write, message: `YAML reads this \`{...}\` as a mapping, but ${refused}. Quote it: ${shown(json)}.` };
   }
   const text = jsonText(entry);
@@ -139,9 +155,14 @@ function mappingProblem(model: ConfigModel, entry: ModelEntry): { message: strin
   if (text === undefined || !problem) return undefined;
   const inner = yamlTextValue(text);
   if (helm && typeof inner === 'string' && inner !== text && isJsonObject(inner)) {
-    return { write: mappingWritten(model, entry, inner), message: `The chart quotes ${name} itself, so the quotes inside this value reach the server and what it gets is not JSON; LDAP logins fail. Drop them: ${shown(inner)}.` };
+    return {
+      write: mappingWritten(model, entry, inner),
+      message: `The chart quotes ${name} itself, so the quotes inside this value reach the server and what it gets is not JSON; LDAP logins fail. Drop them: ${shown(inner)}.`,
+    };
   }
-  return { message: `${name} must be a JSON object from LDAP group to roles, written here as ${shown(EXAMPLE_MAPPING)}; OpenMetadata cannot parse this one (${problem}), so LDAP logins fail.` };
+  return {
+    message: `${name} must be a JSON object from LDAP group to roles, written here as ${shown(EXAMPLE_MAPPING)}; OpenMetadata cannot parse this one (${problem}), so LDAP logins fail.`,
+  };
 }
 
 const invalidJson: Rule = (model, settings) => {
@@ -154,7 +175,13 @@ const invalidJson: Rule = (model, settings) => {
   const judged = mapping?.valueSpan && ldapRead && !mapping.placeholder?.defaultText?.includes('{') && !docPlaceholders(mapping.raw).length;
   const problem = judged ? mappingProblem(model, mapping) : undefined;
   if (mapping?.valueSpan && problem) {
-    out.push({ code: 'invalid-json', severity: 'error', span: mapping.valueSpan, message: problem.message, data: { path: ROLES_MAPPING, write: problem.write } });
+    out.push({
+      code: 'invalid-json',
+      severity: 'error',
+      span: mapping.valueSpan,
+      message: problem.message,
+      data: { path: ROLES_MAPPING, write: problem.write },
+    });
   }
   // In server YAML customParams is a YAML node (a string there is a type error); env text and the chart's string
   // are pasted into the server's YAML, and only a mapping binds.
@@ -191,7 +218,9 @@ const promptNone: Rule = (model, settings) => {
   const refused = entry.value.split(/\s+/).filter((v) => refusedPrompts(provider).includes(v));
   if (!refused.length) return [];
   const validator = atLeast(version, '1.12') ? ' OpenMetadata 1.12+ also refuses it when it validates the config.' : '';
-  const accepted = PROMPT_VALUES.filter((v) => !refusedPrompts(provider).includes(v)).map(code).join(', ');
+  const accepted = PROMPT_VALUES.filter((v) => !refusedPrompts(provider).includes(v))
+    .map(code)
+    .join(', ');
   const what = refused.includes('none')
     ? `${code(model.profile.setting(PROMPT, 'none'))} asks the identity provider not to show any login page, so a user without a session there gets \`login_required\` instead of a login form.`
     : `${code(model.profile.setting(PROMPT, refused[0]))} is a prompt ${provider === 'google' ? 'Google' : 'Cognito'} does not accept, so the authorize request fails.`;
@@ -210,7 +239,11 @@ const promptFixes: FixProvider = ({ text, model, data }) => {
   const entry = model.entries.get(PROMPT);
   if (!entry) return [];
   const provider = typeof data.provider === 'string' ? data.provider : undefined;
-  return PROMPT_VALUES.filter((v) => !refusedPrompts(provider).includes(v)).map((v, i) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: i === 0 }));
+  return PROMPT_VALUES.filter((v) => !refusedPrompts(provider).includes(v)).map((v, i) => ({
+    title: `Change to \`${v}\``,
+    changes: [replaceValue(text, model, entry, v)],
+    preferred: i === 0,
+  }));
 };
 
 const maxAgeZero: Rule = (model, settings) => {
@@ -256,7 +289,11 @@ const authMethod: Rule = (model) => {
 const authMethodFixes: FixProvider = ({ text, model }) => {
   const entry = model.entries.get(AUTH_METHOD);
   if (!entry) return [];
-  return ['client_secret_post', 'client_secret_basic'].map((v, i) => ({ title: `Change to \`${v}\``, changes: [replaceValue(text, model, entry, v)], preferred: i === 0 }));
+  return ['client_secret_post', 'client_secret_basic'].map((v, i) => ({
+    title: `Change to \`${v}\``,
+    changes: [replaceValue(text, model, entry, v)],
+    preferred: i === 0,
+  }));
 };
 
 // --- legacy-setting --------------------------------------------------------------------------------------------
@@ -280,11 +317,15 @@ function legacyClasses(model: ConfigModel, version: string, out: Issue[]): void 
     const start = entry.valueSpan.start + m.index;
     const rewritten = m[0].replace('org.openmetadata.catalog.', 'org.openmetadata.service.');
     out.push(
-      legacy({ start, end: start + m[0].length }, `\`${m[0]}\` is the pre-0.12.1 package; OpenMetadata ${version} has no such class and does not start. Use \`${rewritten}\`.`, {
-        kind: 'catalog-package',
-        replace: { start: start + 'org.openmetadata.'.length, end: start + 'org.openmetadata.catalog'.length },
-        rewritten,
-      }),
+      legacy(
+        { start, end: start + m[0].length },
+        `\`${m[0]}\` is the pre-0.12.1 package; OpenMetadata ${version} has no such class and does not start. Use \`${rewritten}\`.`,
+        {
+          kind: 'catalog-package',
+          replace: { start: start + 'org.openmetadata.'.length, end: start + 'org.openmetadata.catalog'.length },
+          rewritten,
+        },
+      ),
     );
   }
 }
@@ -303,20 +344,28 @@ function legacyIngestion(model: ConfigModel, version: string, out: Issue[]): voi
   const airflow = airflowAuth(model);
   if (airflow) {
     out.push(
-      legacy(airflow.keySpan, '`airflowConfiguration.authProvider` and its `authConfig` were read up to 1.0; since 1.1 ingestion authenticates as the ingestion bot with an OpenMetadata JWT, so these settings do nothing. Remove them.', {
-        kind: 'remove-lines',
-        lines: airflow.extents,
-        title: 'Remove `authProvider` and `authConfig`',
-      }),
+      legacy(
+        airflow.keySpan,
+        '`airflowConfiguration.authProvider` and its `authConfig` were read up to 1.0; since 1.1 ingestion authenticates as the ingestion bot with an OpenMetadata JWT, so these settings do nothing. Remove them.',
+        {
+          kind: 'remove-lines',
+          lines: airflow.extents,
+          title: 'Remove `authProvider` and `authConfig`',
+        },
+      ),
     );
   }
   // Only a workflow file has this key.
   const provider = model.entries.get(WORKFLOW_PROVIDER);
   if (provider && typeof provider.value === 'string' && provider.value !== 'openmetadata' && provider.value !== 'no-auth') {
     out.push(
-      legacy(valueSpan(provider), `Ingestion through an SSO service account (\`authProvider: ${provider.value}\` with \`clientId\`/\`secretKey\`/\`tokenEndpoint\`) ended with 1.0; since 1.1 the server only accepts the ingestion bot's JWT. Use \`authProvider: openmetadata\` with \`securityConfig.jwtToken\` (Settings → Bots → ingestion-bot).`, {
-        kind: 'workflow-sso',
-      }),
+      legacy(
+        valueSpan(provider),
+        `Ingestion through an SSO service account (\`authProvider: ${provider.value}\` with \`clientId\`/\`secretKey\`/\`tokenEndpoint\`) ended with 1.0; since 1.1 the server only accepts the ingestion bot's JWT. Use \`authProvider: openmetadata\` with \`securityConfig.jwtToken\` (Settings → Bots → ingestion-bot).`,
+        {
+          kind: 'workflow-sso',
+        },
+      ),
     );
   }
 }
@@ -324,13 +373,25 @@ function legacyIngestion(model: ConfigModel, version: string, out: Issue[]): voi
 function legacyPrincipals(model: ConfigModel, version: string, out: Issue[]): void {
   const bots = model.entries.get(BOT_PRINCIPALS);
   if (bots && atLeast(version, '1.0')) {
-    out.push(legacy(bots.keySpan, `\`botPrincipals\` was read up to 0.12; bots are now managed under Settings → Bots and use OpenMetadata-issued JWTs, so this list does nothing. Remove it.`, { kind: 'remove-lines', lines: [bots.lineSpan], title: 'Remove `botPrincipals`' }));
+    out.push(
+      legacy(
+        bots.keySpan,
+        `\`botPrincipals\` was read up to 0.12; bots are now managed under Settings → Bots and use OpenMetadata-issued JWTs, so this list does nothing. Remove it.`,
+        { kind: 'remove-lines', lines: [bots.lineSpan], title: 'Remove `botPrincipals`' },
+      ),
+    );
   }
   const legacyEnv = schemaIndex.schema.legacyEnv;
   for (const a of model.env) {
     const message = legacyEnv[a.name];
     if (!message || !atLeast(version, legacyEnvGoneIn(a.name))) continue;
-    out.push(legacy(a.nameSpan, `OpenMetadata ${version} no longer reads \`${a.name}\`. ${message}`, { kind: 'remove-lines', lines: [a.lineSpan], title: `Remove \`${a.name}\`` }));
+    out.push(
+      legacy(a.nameSpan, `OpenMetadata ${version} no longer reads \`${a.name}\`. ${message}`, {
+        kind: 'remove-lines',
+        lines: [a.lineSpan],
+        title: `Remove \`${a.name}\``,
+      }),
+    );
   }
 }
 

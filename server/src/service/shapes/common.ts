@@ -37,7 +37,8 @@ export function serverSecretVariable(entry: ModelEntry): string | undefined {
   return entry.path.endsWith('.jwtToken') ? 'OM_JWT_TOKEN' : undefined;
 }
 
-export const referenceAdvice = (variable: string | undefined) => (variable ? `Reference an environment variable instead: \`\${${variable}}\`.` : 'Reference an environment variable instead.');
+export const referenceAdvice = (variable: string | undefined) =>
+  variable ? `Reference an environment variable instead: \`\${${variable}}\`.` : 'Reference an environment variable instead.';
 
 /** For `${VAR:-secret}`: the variable is already referenced, but its default is the secret, used whenever VAR is unset. */
 export function placeholderAdvice(entry: ModelEntry): string | undefined {

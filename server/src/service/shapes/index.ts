@@ -29,6 +29,12 @@ export function promisedShape(fileName: string, text: string): Shape | null {
   if (!/\.ya?ml$/i.test(fileName)) return null;
   if (/^openmetadata[\w.-]*\.ya?ml$/i.test(fileName) && lines.length === 0) return 'server';
   const top = lines.filter((l) => /^\S/.test(l));
-  if (fileName.toLowerCase().includes('values') && top.length === 1 && /^openmetadata:\s*$/.test(top[0]) && lines.every((l) => /^\s*(openmetadata|config):\s*$/.test(l))) return 'helm';
+  if (
+    fileName.toLowerCase().includes('values') &&
+    top.length === 1 &&
+    /^openmetadata:\s*$/.test(top[0]) &&
+    lines.every((l) => /^\s*(openmetadata|config):\s*$/.test(l))
+  )
+    return 'helm';
   return null;
 }

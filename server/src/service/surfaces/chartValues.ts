@@ -65,7 +65,8 @@ export function valueNode(node: unknown, text: string, schema: ChartNode | undef
       }
       const keySpan = { start: pair.key.range[0], end: pair.key.range[1] };
       const child = schema.p?.[key];
-      const value = pair.value === null ? { kind: 'null' as const, span: { start: keySpan.end, end: keySpan.end } } : valueNode(pair.value, text, child, keySpan.end);
+      const value =
+        pair.value === null ? { kind: 'null' as const, span: { start: keySpan.end, end: keySpan.end } } : valueNode(pair.value, text, child, keySpan.end);
       // Below an undeclared key only its type is known: nothing under it is judged.
       if (!child) delete value.entries;
       out.entries.push({ key, keySpan, value });

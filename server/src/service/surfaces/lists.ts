@@ -21,13 +21,21 @@ function nodeList(text: string, entry: ModelEntry, items: NonNullable<ModelEntry
     return { value: item.value, text: text.slice(span.start, span.end), span, whole: item.span };
   });
   if (entry.raw.startsWith('[')) {
-    return { items: list, style: 'flow', append: entry.valueSpan ? { at: entry.valueSpan.end - 1, separator: list.length ? ', ' : '', quote: quoteAt(text, items[0]?.span.start) } : undefined };
+    return {
+      items: list,
+      style: 'flow',
+      append: entry.valueSpan ? { at: entry.valueSpan.end - 1, separator: list.length ? ', ' : '', quote: quoteAt(text, items[0]?.span.start) } : undefined,
+    };
   }
   const last = items[items.length - 1];
   const dash = text.lastIndexOf('-', last.span.start);
   const lineStart = text.lastIndexOf('\n', dash) + 1;
   const lineEnd = text.indexOf('\n', last.span.end);
-  return { items: list, style: 'block', append: { at: lineEnd === -1 ? text.length : lineEnd, indent: dash - lineStart, quote: quoteAt(text, last.span.start) } };
+  return {
+    items: list,
+    style: 'block',
+    append: { at: lineEnd === -1 ? text.length : lineEnd, indent: dash - lineStart, quote: quoteAt(text, last.span.start) },
+  };
 }
 
 /**

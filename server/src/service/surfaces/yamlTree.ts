@@ -69,7 +69,11 @@ export function readMounts(doc: Document | YAMLMap, text: string, mounts: Mount[
       const first = base.map.items[0]?.key as Node | undefined;
       const lastItem = base.map.items[base.map.items.length - 1];
       const end = nodeValueEnd((lastItem?.value as Node | null) ?? (lastItem?.key as Node | undefined), base.map.range?.[1] ?? 0);
-      model.base = { yamlPath: basePath, insertAt: lineEndOf(text, Math.max(end - 1, 0)), childIndent: first?.range ? first.range[0] - lineStartOf(text, first.range[0]) : 2 };
+      model.base = {
+        yamlPath: basePath,
+        insertAt: lineEndOf(text, Math.max(end - 1, 0)),
+        childIndent: first?.range ? first.range[0] - lineStartOf(text, first.range[0]) : 2,
+      };
     }
     const found = mapAt(doc, mount.yamlPath);
     if (!found) continue;
@@ -112,9 +116,23 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
     if (child.type === 'object') {
       if (isMap(valueNode)) walkMap(valueNode, pair, child, childPath, naming, text, model);
       else if (valueNode && !(isScalar(valueNode) && valueNode.value === null)) {
-        model.issues.push({ code: 'invalid-type', severity: 'error', span: rangeOf(valueNode, span), message: `\`${name}\` must be a mapping of keys.`, data: { path: childPath, expected: 'object' } });
+        model.issues.push({
+          code: 'invalid-type',
+          severity: 'error',
+          span: rangeOf(valueNode, span),
+          message: `\`${name}\` must be a mapping of keys.`,
+          data: { path: childPath, expected: 'object' },
+        });
       } else {
-        model.objects.set(childPath, { path: childPath, key: child, keySpan: span, insertAt: lineSpan.end, childIndent: indentOf(text.slice(lineSpan.start)) + 2, childNames: [], flow: false });
+        model.objects.set(childPath, {
+          path: childPath,
+          key: child,
+          keySpan: span,
+          insertAt: lineSpan.end,
+          childIndent: indentOf(text.slice(lineSpan.start)) + 2,
+          childNames: [],
+          flow: false,
+        });
       }
       continue;
     }
@@ -144,7 +162,12 @@ function entryOf(key: SchemaKey, path: string, sourceKey: string, keySpan: Span,
   if (isAlias(node)) return Object.assign(base, { valueSpan: rangeOf(node, keySpan), raw: text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0) });
   if (isScalar(node)) return Object.assign(base, scalarValue(node, text));
   if (naming === 'helm' && key.helmSecretRef && isMap(node)) {
-    return Object.assign(base, { valueSpan: rangeOf(node, keySpan), raw: text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0), secretRef: true, value: undefined });
+    return Object.assign(base, {
+      valueSpan: rangeOf(node, keySpan),
+      raw: text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0),
+      secretRef: true,
+      value: undefined,
+    });
   }
   const valueSpan = rangeOf(node, keySpan);
   // A block collection's range runs into the next line; the value ends where its last item ends.

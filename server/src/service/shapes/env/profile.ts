@@ -29,7 +29,8 @@ export const env: Profile = {
   secretAdvice(entry, variable) {
     const own = placeholderAdvice(entry);
     if (own) return own;
-    if (entry.envForm === 'dotenv') return `A \`.env\` file is part of the deployment and is easily committed (public demo repositories carry them): keep it out of version control or load \`${entry.sourceKey}\` from a secret store.`;
+    if (entry.envForm === 'dotenv')
+      return `A \`.env\` file is part of the deployment and is easily committed (public demo repositories carry them): keep it out of version control or load \`${entry.sourceKey}\` from a secret store.`;
     if (entry.envForm === 'k8s') return 'Read it from a Kubernetes Secret with `valueFrom.secretKeyRef`.';
     return referenceAdvice(variable);
   },

@@ -145,7 +145,13 @@ export function readDotenv(text: string, model: ConfigModel, onlyAuth = false): 
     const m = DOTENV_LINE.exec(body);
     if (!m) {
       if (!AUTH_PREFIXES.some((p) => body.includes(p))) continue; // other tools' lines are not ours to judge
-      model.issues.push({ code: 'yaml-syntax', severity: 'error', span: { start: lineStart, end: lineStart + body.length }, message: 'This line is not `NAME=value`; env loaders skip or reject it.', data: { kind: 'dotenv-line' } });
+      model.issues.push({
+        code: 'yaml-syntax',
+        severity: 'error',
+        span: { start: lineStart, end: lineStart + body.length },
+        message: 'This line is not `NAME=value`; env loaders skip or reject it.',
+        data: { kind: 'dotenv-line' },
+      });
       continue;
     }
     const [, lead, exp, name, gap, sep, rest] = m;
@@ -242,7 +248,15 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
   const block = node.range?.[0] ?? 0;
   let insertAt = 0;
   let indent = 0;
-  const add = (name: string, nameSpan: Span, valueNode: Scalar | undefined, raw: string | undefined, valueStart: number | undefined, end: number, deployTime = false) => {
+  const add = (
+    name: string,
+    nameSpan: Span,
+    valueNode: Scalar | undefined,
+    raw: string | undefined,
+    valueStart: number | undefined,
+    end: number,
+    deployTime = false,
+  ) => {
     if (!isAuthVariable(name) && !name.startsWith('OM_AUTH_') && !AUTH_PREFIXES.some((p) => name.startsWith(p)) && !anyEnvNameSuggestion(name)) return;
     let quote: '"' | "'" | undefined;
     let valueSpan: Span;
@@ -259,7 +273,19 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
       valueSpan = { start: valueStart ?? end, end: (valueStart ?? end) + rawText.length };
     }
     const separator = form === 'k8s' || valueSpan.start < nameSpan.end ? '' : text.slice(nameSpan.end, valueSpan.start);
-    const written = { name, nameSpan, raw: rawText, valueSpan, lineSpan: lineSpanOf(text, nameSpan.start, end), form, block, line: lineIndexOf(starts, nameSpan.start), separator, separatorStart: nameSpan.end, decoded };
+    const written = {
+      name,
+      nameSpan,
+      raw: rawText,
+      valueSpan,
+      lineSpan: lineSpanOf(text, nameSpan.start, end),
+      form,
+      block,
+      line: lineIndexOf(starts, nameSpan.start),
+      separator,
+      separatorStart: nameSpan.end,
+      decoded,
+    };
     addAssignment(model, written, quote, deployTime);
   };
   if (isMap(node)) {
@@ -283,7 +309,15 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
       insertAt = Math.max(insertAt, lineSpanOf(text, item.range?.[0] ?? 0, item.range?.[1] ?? 0).end);
       const hasValue = isScalar(valueNode);
       // `valueFrom` (a Secret or ConfigMap) is only known in the cluster.
-      add(String(nameNode.value), { start: nameNode.range[0], end: nameNode.range[1] }, hasValue ? valueNode : undefined, '', nameNode.range[1], item.range?.[1] ?? nameNode.range[1], !hasValue);
+      add(
+        String(nameNode.value),
+        { start: nameNode.range[0], end: nameNode.range[1] },
+        hasValue ? valueNode : undefined,
+        '',
+        nameNode.range[1],
+        item.range?.[1] ?? nameNode.range[1],
+        !hasValue,
+      );
     } else if (!k8s && isScalar(item) && item.range && typeof item.value === 'string') {
       const s = item.value;
       const eq = s.indexOf('=');

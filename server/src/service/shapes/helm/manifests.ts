@@ -102,13 +102,27 @@ function candidatesIn(doc: Document): Candidate[] {
     const spec = asMap(get(top, 'spec'));
     const chart = mapAt(spec, ['chart', 'spec'])?.map;
     const values = pairOf(spec, 'values');
-    if (values) out.push({ kind: 'flux-helmrelease', field: 'spec.values', pair: values, namesChart: namesOpenMetadata(str(get(chart, 'chart'))), chartVersion: versionOf(str(get(chart, 'version'))) });
+    if (values)
+      out.push({
+        kind: 'flux-helmrelease',
+        field: 'spec.values',
+        pair: values,
+        namesChart: namesOpenMetadata(str(get(chart, 'chart'))),
+        chartVersion: versionOf(str(get(chart, 'version'))),
+      });
   } else if ((kind === undefined || kind === 'Kustomization') && !apiVersion.includes('fluxcd.io')) {
     const charts = get(top, 'helmCharts');
     if (isSeq(charts)) {
       charts.items.forEach((item, i) => {
         const values = isMap(item) ? pairOf(item, 'valuesInline') : undefined;
-        if (values) out.push({ kind: 'kustomization', field: `helmCharts[${i}].valuesInline`, pair: values, namesChart: namesOpenMetadata(str(get(item as YAMLMap, 'name'))), chartVersion: versionOf(str(get(item as YAMLMap, 'version'))) });
+        if (values)
+          out.push({
+            kind: 'kustomization',
+            field: `helmCharts[${i}].valuesInline`,
+            pair: values,
+            namesChart: namesOpenMetadata(str(get(item as YAMLMap, 'name'))),
+            chartVersion: versionOf(str(get(item as YAMLMap, 'version'))),
+          });
       });
     }
   }
@@ -136,7 +150,7 @@ function linesOf(map: YAMLMap, text: string, limit: number): { region: Span; top
   const lastLine = text.slice(lineStartOf(text, insertAt), insertAt);
   if (lastLine.trim() && indentOf(lastLine) < indent) return { region: { start, end: insertAt } };
   let end = Math.min(text.length, limit);
-  for (let at = insertAt + 1; at < end; ) {
+  for (let at = insertAt + 1; at < end;) {
     const next = text.indexOf('\n', at);
     const line = text.slice(at, next === -1 ? text.length : next);
     if (line.trim() && !line.trimStart().startsWith('#') && indentOf(line) < indent) {
@@ -198,7 +212,12 @@ export function hostedValues(docs: Document[], text: string): HostedValues[] {
       }
       const read = decodedValues(value);
       if (!read?.map || (!c.namesChart && !holdsChartAuth(read.map))) continue;
-      out.push({ host: { ...host, region: { start: value.range[0], end: value.range[1] }, pinned: true }, map: read.map, text: read.text, errors: read.errors });
+      out.push({
+        host: { ...host, region: { start: value.range[0], end: value.range[1] }, pinned: true },
+        map: read.map,
+        text: read.text,
+        errors: read.errors,
+      });
     }
   }
   return out;

@@ -42,7 +42,7 @@ function blockLines(text: string, key: Span, column: number): { contentStart: nu
   const flow = /^\s*:\s*[^\s#]/.test(text.slice(key.end, keyLineEnd));
   const contentStart = keyLineEnd === text.length ? keyLineEnd : keyLineEnd + 1;
   let end = keyLineEnd;
-  for (let offset = contentStart; offset < text.length; ) {
+  for (let offset = contentStart; offset < text.length;) {
     const lineEnd = lineEndOf(text, offset);
     const line = text.slice(offset, lineEnd);
     if (line.trim() && !line.trimStart().startsWith('#')) {
@@ -68,7 +68,7 @@ function moveGlobal(context: FixContext): Fix[] {
   if (block.flow || !children.length || children.some((c) => !GLOBAL_AUTH_BLOCKS.has(c.name))) return [];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const changes: TextChange[] = [{ start, end, newText: `openmetadata:${eol}${' '.repeat(column)}  config` }];
-  for (let offset = block.contentStart; offset < block.end; ) {
+  for (let offset = block.contentStart; offset < block.end;) {
     const lineEnd = lineEndOf(text, offset);
     if (text.slice(offset, lineEnd).trim()) changes.push({ start: offset, end: offset, newText: '  ' });
     offset = lineEnd + 1;
@@ -106,7 +106,8 @@ const oidcNotEnabled: Rule = (model, settings) => {
       code: 'helm-oidc-not-enabled',
       severity: 'error',
       span: enabled ? spanOf(enabled) : oidc && oidc.keySpan.end > 0 ? oidc.keySpan : spanOf(clientType),
-      message: 'With `clientType: confidential` the chart renders the `OIDC_*` settings only when `oidcConfiguration.enabled` is `true`; without it the server gets no OIDC client and the Auth Code login fails (helm-charts #462). Set `oidcConfiguration.enabled: true`.',
+      message:
+        'With `clientType: confidential` the chart renders the `OIDC_*` settings only when `oidcConfiguration.enabled` is `true`; without it the server gets no OIDC client and the Auth Code login fails (helm-charts #462). Set `oidcConfiguration.enabled: true`.',
       data: { path: Paths.oidcEnabled },
     },
   ];
@@ -144,7 +145,6 @@ const customParamsFixes: FixProvider = ({ text, model, data }) => {
   return changes.length ? [{ title: 'Override `OIDC_CUSTOM_PARAMS` with `{}` in `extraEnvs`', changes, preferred: true }] : [];
 };
 
-
 export const helmFixes: Partial<Record<Issue['code'], FixProvider>> = {
   'helm-obsolete-global': moveGlobal,
   'helm-oidc-not-enabled': ({ text, model, settings }) => {
@@ -152,7 +152,9 @@ export const helmFixes: Partial<Record<Issue['code'], FixProvider>> = {
     const facts = factsOf(model, settings);
     const discovery = facts.effective(Paths.discoveryUri).state === 'blank' ? deriveValues(model, facts, [Paths.discoveryUri]) : [];
     const { changes } = setValues(text, model, [{ path: Paths.oidcEnabled, value: true }, ...discovery]);
-    const title = discovery.length ? 'Set `oidcConfiguration.enabled: true` and the `discoveryUri` (derived from this file)' : 'Set `oidcConfiguration.enabled: true`';
+    const title = discovery.length
+      ? 'Set `oidcConfiguration.enabled: true` and the `discoveryUri` (derived from this file)'
+      : 'Set `oidcConfiguration.enabled: true`';
     return changes.length ? [{ title, changes, preferred: true }] : [];
   },
   'custom-params-empty': customParamsFixes,
@@ -216,9 +218,21 @@ function refusedKey(walk: ChartWalk, schema: ChartNode, entry: ValueEntry, path:
   else if (target) advice = `\`${entry.key}\` belongs under \`${dotted(target.slice(0, -1))}\`: move it there.`;
   else {
     const guess = didYouMean(entry.key, allowed);
-    const list = allowed.length > 12 ? `${allowed.slice(0, 12).map((n) => `\`${n}\``).join(', ')}, …` : allowed.map((n) => `\`${n}\``).join(', ');
+    const list =
+      allowed.length > 12
+        ? `${allowed
+            .slice(0, 12)
+            .map((n) => `\`${n}\``)
+            .join(', ')}, …`
+        : allowed.map((n) => `\`${n}\``).join(', ');
     const elsewhere = chartsWith([...parent, entry.key]);
-    advice = guess ? `Did you mean \`${guess}\`?` : elsewhere ? `The chart has it in ${elsewhere} only.` : allowed.length ? `It takes ${list}.` : 'It takes no keys of its own.';
+    advice = guess
+      ? `Did you mean \`${guess}\`?`
+      : elsewhere
+        ? `The chart has it in ${elsewhere} only.`
+        : allowed.length
+          ? `It takes ${list}.`
+          : 'It takes no keys of its own.';
   }
   walk.out.push({
     code: 'helm-chart-schema',
@@ -249,7 +263,7 @@ function walkValues(walk: ChartWalk, value: ValueNode, schema: ChartNode, declar
       return;
     }
     if (kind === 'string' && value.text !== undefined && schema.e) {
-      const refusedValue = spans.every((s, j) => declared[j] && (enumIn(schema, s)?.includes(value.text!) === false));
+      const refusedValue = spans.every((s, j) => declared[j] && enumIn(schema, s)?.includes(value.text!) === false);
       if (refusedValue) {
         const allowed = enumIn(schema, spans[spans.length - 1]) ?? [];
         walk.out.push({
@@ -286,7 +300,13 @@ const chartSchemaRule: Rule = (model, settings) => {
   const releases = chartReleasesFor(settings.openmetadataVersion, layout, settings.releaseRange);
   if (!releases) return [];
   const walk: ChartWalk = { releases, out: [], pinned: Boolean(model.host?.pinned), who: releases.label };
-  walkValues(walk, values, chartTree, releases.spans.map(() => true), []);
+  walkValues(
+    walk,
+    values,
+    chartTree,
+    releases.spans.map(() => true),
+    [],
+  );
   return walk.out;
 };
 
@@ -371,7 +391,13 @@ function moveToTarget(context: FixContext): Fix[] {
   // The cut keeps line ends to itself; what is written starts on a line of its own.
   const written = [...lines, ...moved].join(eol);
   if (insertAt >= cutStart && insertAt <= cutEnd) {
-    return [{ title: `Move \`${found.entry.key}\` to \`${to.join('.')}\``, changes: [{ start: cutStart, end: cutEnd, newText: `${written}${eol}` }], preferred: true }];
+    return [
+      {
+        title: `Move \`${found.entry.key}\` to \`${to.join('.')}\``,
+        changes: [{ start: cutStart, end: cutEnd, newText: `${written}${eol}` }],
+        preferred: true,
+      },
+    ];
   }
   const atLineEnd = insertAt === text.length ? (text.endsWith('\n') ? '' : eol) : '';
   const changes: TextChange[] =
