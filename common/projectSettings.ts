@@ -23,6 +23,11 @@ export interface ProjectSettings {
   ignore?: string[];
   /** Which inlay hints show (`inlayHints.show`); the editor's own, read here so one reader checks every setting. */
   inlayHints?: string[];
+  /**
+   * Compose deployments whose files the layout does not say (`docker compose --env-file`): paths relative to the
+   * repository root. A compose file, its override and the `.env` beside them need no entry.
+   */
+  deployments?: { name: string; compose: string[]; envFiles: string[] }[];
 }
 
 export interface ReadSettings {
@@ -65,7 +70,32 @@ export function settingsFrom(value: unknown, where: string): ReadSettings {
   const hints = isObject(value.inlayHints) ? value.inlayHints.show : value.inlayHints;
   if (Array.isArray(hints)) settings.inlayHints = hints.filter((h): h is string => typeof h === 'string');
   else if (hints !== undefined) problems.push(`${where}: inlayHints.show must be a list such as ["serverKey"].`);
+  if (value.deployments !== undefined) settings.deployments = deploymentsFrom(value.deployments, where, problems);
   return { settings, problems };
+}
+
+const stringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '');
+
+function deploymentsFrom(value: unknown, where: string, problems: string[]): NonNullable<ProjectSettings['deployments']> {
+  if (!Array.isArray(value)) {
+    problems.push(`${where}: deployments must be a list such as [{ "name": "prod", "compose": ["docker-compose.yml"], "envFiles": ["prod.env"] }].`);
+    return [];
+  }
+  const out: NonNullable<ProjectSettings['deployments']> = [];
+  value.forEach((d, i) => {
+    const compose = isObject(d) && (typeof d.compose === 'string' ? [d.compose] : d.compose);
+    const envFiles = isObject(d) && (d.envFiles === undefined ? [] : typeof d.envFiles === 'string' ? [d.envFiles] : d.envFiles);
+    if (!isObject(d) || !stringList(compose) || !(compose as string[]).length || !stringList(envFiles)) {
+      problems.push(`${where}: deployments[${i}] needs "compose" (a list of compose files) and may have "envFiles" (a list of env files); it is ignored.`);
+      return;
+    }
+    out.push({
+      name: typeof d.name === 'string' && d.name.trim() ? d.name.trim() : `deployment ${i + 1}`,
+      compose: compose as string[],
+      envFiles: envFiles as string[],
+    });
+  });
+  return out;
 }
 
 function parseJsonc(text: string, where: string): { value: unknown; problems: string[] } {
@@ -103,6 +133,7 @@ export function mergeSettings(...layers: ProjectSettings[]): ProjectSettings {
     if (layer.rules) out.rules = { ...out.rules, ...layer.rules };
     if (layer.files) out.files = [...(out.files ?? []), ...layer.files];
     if (layer.ignore) out.ignore = [...(out.ignore ?? []), ...layer.ignore];
+    if (layer.deployments) out.deployments = [...(out.deployments ?? []), ...layer.deployments];
   }
   return out;
 }

@@ -13,6 +13,7 @@ export const Commands = {
   insertKeycloakSettings: 'openmetadataAuth.insertKeycloakSettings',
   checkKeycloak: 'openmetadataAuth.checkKeycloak',
   testSignIn: 'openmetadataAuth.testSignIn',
+  showEffectiveConfiguration: 'openmetadataAuth.showEffectiveConfiguration',
   /** The quick fix of a Check Configuration finding; not in the palette. */
   applyCheckFix: 'openmetadataAuth.applyCheckFix',
 } as const;
@@ -136,6 +137,9 @@ export const DIAGNOSTIC_CODES = [
   'placeholder-left',
   'malformed-value',
   'setting-ignored',
+  // deployments (several files together)
+  'env-not-passed',
+  'env-unset',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
@@ -242,6 +246,9 @@ export interface ReleaseResult {
 }
 
 export const ReleaseRequest = new RequestType<ReadValuesParams, ReleaseResult | null, void>('openmetadataAuth/release');
+
+/** Show Effective Configuration: each deployment the file belongs to, its auth settings and their origins (Markdown). */
+export const EffectiveConfigurationRequest = new RequestType<ReadValuesParams, { text: string } | null, void>('openmetadataAuth/effectiveConfiguration');
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown): v is CanonicalScalar => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));

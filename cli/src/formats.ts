@@ -1,6 +1,8 @@
 // The outputs of a run: stylish (people), json (scripts), sarif (code scanning), github (workflow annotations), gitlab (Code
 // Quality), checkstyle and junit (CI test reports).
 import { createHash } from 'node:crypto';
+import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_CODES } from '../../common/protocol';
@@ -28,6 +30,8 @@ export interface FileReport {
   diagnostics: Diagnostic[];
   /** Only the json format computes them. */
   fixes?: FixInfo[][];
+  /** Offsets of secret values in the text that no finding points at (an env file read for a deployment): masked too. */
+  secrets?: { start: number; end: number }[];
 }
 
 export const TOOL = { name: 'openmetadata-auth', version, informationUri: 'https://open-metadata.org' };
@@ -71,9 +75,12 @@ const mask = (s: string) => s.replace(/[^\r\n]/g, '*');
  * that span is masked where they quote it (another finding on the same line may echo it, e.g. a stray space before it).
  */
 export function redact(report: FileReport): FileReport {
-  const spans = report.diagnostics
-    .filter((d) => d.code === 'plaintext-secret')
-    .map((d) => [offsetAt(report.text, d.range.start), offsetAt(report.text, d.range.end)] as const);
+  const spans = [
+    ...report.diagnostics
+      .filter((d) => d.code === 'plaintext-secret')
+      .map((d) => [offsetAt(report.text, d.range.start), offsetAt(report.text, d.range.end)] as const),
+    ...(report.secrets ?? []).map((s) => [s.start, s.end] as const),
+  ].sort((a, b) => a[0] - b[0]);
   if (!spans.length) return report;
   let text = report.text;
   for (const [start, end] of spans) text = text.slice(0, start) + mask(text.slice(start, end)) + text.slice(end);
@@ -198,7 +205,7 @@ const relativeUri = (path: string) => path.split('/').map(encodeURIComponent).jo
 
 const CODES_SECTION = { title: 'Diagnostic codes', anchor: 'diagnostic-codes' };
 
-export function sarif(unmasked: FileReport[], extraRules: ExtraRule[] = []): string {
+export function sarif(unmasked: FileReport[], extraRules: ExtraRule[] = [], root?: string): string {
   const reports = unmasked.map(redact);
   const meanings = codeMeanings();
   const extra = new Map(extraRules.map((r) => [r.id, r]));
@@ -240,6 +247,24 @@ export function sarif(unmasked: FileReport[], extraRules: ExtraRule[] = []): str
           },
         },
       ],
+      // The other files of a deployment finding (the compose file that passes a variable, the env file that sets it).
+      ...(d.relatedInformation?.length && root
+        ? {
+            relatedLocations: d.relatedInformation.map((related, id) => ({
+              id,
+              message: { text: plainText(related.message) },
+              physicalLocation: {
+                artifactLocation: { uri: relativeUri(relative(root, fileURLToPath(related.location.uri)).split(sep).join('/')), uriBaseId: 'SRCROOT' },
+                region: {
+                  startLine: related.location.range.start.line + 1,
+                  startColumn: related.location.range.start.character + 1,
+                  endLine: related.location.range.end.line + 1,
+                  endColumn: related.location.range.end.character + 1,
+                },
+              },
+            })),
+          }
+        : {}),
       partialFingerprints: { 'openmetadataAuth/v1': prints[r][i] },
     })),
   );

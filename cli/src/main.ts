@@ -1,6 +1,6 @@
 // `openmetadata-auth check`: the language server's checks over a folder, for CI and pre-commit hooks.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DIAGNOSTIC_CODES } from '../../common/protocol';
@@ -13,6 +13,8 @@ import type { ServiceSettings } from '../../server/src/service/validate';
 import { checkstyle, github, gitlab, json, junit, sarif, severityOf, stylish, TOOL } from './formats';
 import type { FileReport } from './formats';
 import { checkText, fixesOf, fixText } from './lint';
+import { addDeploymentFindings } from './deployments';
+import { isComposeName } from '../../server/src/service/deployments/discover';
 import type { KeycloakChecker } from './keycloak';
 import { applyBaseline, BaselineError, baselineText, entriesOf, parseBaseline } from './baseline';
 import type { Baseline } from './baseline';
@@ -47,6 +49,8 @@ Options:
   --openmetadata-version <v>    the OpenMetadata release you deploy, e.g. 1.12
   --rule <code=severity>        off, error, warning, information or hint (repeatable)
   --fix                         apply each problem's safe preferred fix, then report what is left
+  --env-file <file>             as \`docker compose --env-file\`: the compose files checked are interpolated with this
+                                env file instead of the .env beside them (repeatable)
   --keycloak <url>              also check each config against this Keycloak (discovery, keys; the client too when
                                 KEYCLOAK_ADMIN/KEYCLOAK_ADMIN_PASSWORD or KEYCLOAK_CLIENT_ID/KEYCLOAK_CLIENT_SECRET are set)
   -h, --help                    this help
@@ -72,6 +76,8 @@ interface Options {
   config?: string;
   baseline?: string;
   updateBaseline: boolean;
+  /** `--env-file`s, as compose takes them: the env files the compose files are interpolated with. */
+  envFiles: string[];
 }
 
 function parse(argv: string[]): Options | 'help' | 'version' {
@@ -91,6 +97,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
       config: { type: 'string' },
       baseline: { type: 'string' },
       'update-baseline': { type: 'boolean' },
+      'env-file': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -140,6 +147,7 @@ function parse(argv: string[]): Options | 'help' | 'version' {
     config: values.config,
     baseline: values.baseline,
     updateBaseline: Boolean(values['update-baseline']),
+    envFiles: values['env-file'] ?? [],
   };
 }
 
@@ -230,12 +238,12 @@ function progress(io: Io): { tick(done: number, total: number): void; done(): vo
 /** Above this a baseline file is not read: one line per finding of a large repository stays far below it. */
 const MAX_BASELINE_BYTES = 16 * 1024 * 1024;
 
-async function format(name: Format, reports: FileReport[], how: { colour: boolean; keycloak: boolean }): Promise<string> {
+async function format(name: Format, reports: FileReport[], how: { colour: boolean; keycloak: boolean; root: string }): Promise<string> {
   switch (name) {
     case 'json':
       return json(reports);
     case 'sarif':
-      return sarif(reports, how.keycloak ? (await import('./keycloak')).KEYCLOAK_RULES : []);
+      return sarif(reports, how.keycloak ? (await import('./keycloak')).KEYCLOAK_RULES : [], how.root);
     case 'github':
       return github(reports);
     case 'gitlab':
@@ -403,6 +411,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   bar.done();
   await keycloak?.close();
+  if (!stdinBytes) {
+    // `--env-file`: one deployment of the compose files checked and these env files, as `docker compose` would run it.
+    const declared = [...(project.deployments ?? [])];
+    const composeFiles = walked.files.filter((f) => isComposeName(basename(f)));
+    if (options.envFiles.length && composeFiles.length) {
+      declared.push({
+        name: 'command line',
+        compose: composeFiles.map((f) => relative(root, f).split(sep).join('/')),
+        envFiles: options.envFiles.map((f) => relative(root, resolve(io.cwd, f)).split(sep).join('/')),
+      });
+    }
+    addDeploymentFindings(walked.files, reports, { root, cwd: io.cwd, settings: { ...settings, deployments: declared }, skipped: skippedNeighbour });
+  }
 
   // An ignored file given on stdin to --fix comes back unchanged: the pipe expects its text either way.
   if (options.fix && stdinBytes && stdinIgnored) echo(stdinBytes);
@@ -437,7 +458,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   // The report goes to stdout unless --output names a file, or stdout already carries the fixed text of stdin.
   const toStdout = !options.output && !(options.fix && stdinBytes);
-  const formatted = await format(options.format, reports, { colour: toStdout && io.stdoutIsTty && !io.env.NO_COLOR, keycloak: Boolean(keycloak) });
+  const formatted = await format(options.format, reports, { colour: toStdout && io.stdoutIsTty && !io.env.NO_COLOR, keycloak: Boolean(keycloak), root });
   if (options.output) {
     try {
       writeOutputFile(io.cwd, root, options.output, formatted ? `${formatted}\n` : '');

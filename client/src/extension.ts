@@ -12,6 +12,7 @@ import { createKeycloakClient, insertKeycloakSettings } from './commands/keycloa
 import type { Services } from './commands/services';
 import { REPORT_SCHEME, SignInReports, testSignIn } from './commands/testSignIn';
 import { PREVIEW_SCHEME, PreviewDocuments } from './commands/preview';
+import { EFFECTIVE_SCHEME, EffectiveDocuments, showEffectiveConfiguration } from './commands/effective';
 import { Cancelled, rememberConfig, UserError } from './commands/services';
 import { filePatterns, onConfigChange, serverSettings } from './config';
 import { createReleaseStatus } from './commands/releaseStatus';
@@ -68,12 +69,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   // The server reads the project file's settings itself; the watcher tells it (and the selector below) when it changes.
   const projectFile = vscode.workspace.createFileSystemWatcher(`**/${PROJECT_FILE}`);
-  context.subscriptions.push(projectFile);
+  // A deployment is several files: an edit to a `.env` or compose file that is not open changes the findings of the
+  // ones that are. The server asks for nothing more: it reads a file again only when told it changed.
+  const deploymentFiles = ['**/.env*', '**/*.env', '**/*env_file*', '**/*compose*.{yml,yaml}'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(projectFile, ...deploymentFiles);
   const selector = await documentSelector(log);
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: log,
-    synchronize: { configurationSection: 'openmetadataAuth', fileEvents: projectFile },
+    synchronize: { configurationSection: 'openmetadataAuth', fileEvents: [projectFile, ...deploymentFiles] },
     // Read at each (re)start, so a restarted server begins with the settings of that moment.
     initializationOptions: () => ({ settings: serverSettings() }),
   };
@@ -159,6 +163,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   register(services, Commands.checkKeycloak, (args?: { uri?: string }) => checkKeycloak(services, checkDiagnostics, args));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, new SignInReports()));
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, new PreviewDocuments()));
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_SCHEME, new EffectiveDocuments()));
+  // Reads files only: no Keycloak, so it works in an untrusted workspace too.
+  register(
+    services,
+    Commands.showEffectiveConfiguration,
+    (args?: Parameters<typeof showEffectiveConfiguration>[1]) => showEffectiveConfiguration(services, args),
+    false,
+  );
   register(services, Commands.testSignIn, (args?: Parameters<typeof testSignIn>[1]) => testSignIn(services, args));
   register(
     services,

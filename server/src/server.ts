@@ -21,7 +21,8 @@ import { QUIET_MS, warmUp } from './warmUp';
 import { ApplyValuesRequest, parseApplyValues, parseReadValues, PreviewValuesRequest, ReadValuesRequest } from '../../common/protocol';
 import type { ApplyValuesResult, PreviewValuesResult, ReadValuesResult, ReleaseResult } from '../../common/protocol';
 import { readableValues } from './service/canonicalValues';
-import { ReleaseRequest } from '../../common/protocol';
+import { EffectiveConfigurationRequest, ReleaseRequest } from '../../common/protocol';
+import { Deployments, isDeployment } from './deployments';
 import { schemaIndex } from './service/schema';
 import type { Analysis } from './service/analyze';
 import type { DocumentCheck } from './service/check';
@@ -66,6 +67,17 @@ function skippedFile(path: string, reason: string): void {
 
 const store = new DocumentStore(skippedFile);
 
+/** The compose deployments of the open documents; an open document's text wins over the file on disk. */
+const deployments = new Deployments(
+  (path) =>
+    documents
+      .all()
+      .find((d) => pathOf(d.uri) === path)
+      ?.getText(),
+  () => settingsHandler?.projectRoot,
+  skippedFile,
+);
+
 /** The check of an open document as it is now, made once per version: every request of a keystroke shares it. */
 function checkOf(document: TextDocument): DocumentCheck {
   return store.checkOf(document);
@@ -101,7 +113,9 @@ function diagnosticsOf(document: TextDocument) {
   const check = checkOf(document);
   syntax.schedule(check);
   // Clients show a diagnostic's message as plain text (the Problems panel, the squiggle's hover): no Markdown spans.
-  return check.diagnostics(currentSettings()).map((d) => ({ ...d, message: plainText(d.message) }));
+  const own = check.diagnostics(currentSettings()).map((d) => ({ ...d, message: plainText(d.message) }));
+  if (!Deployments.concerns(document.uri, check.analysis.shape)) return own;
+  return [...own, ...deployments.diagnostics(document, currentSettings(), own)];
 }
 
 /**
@@ -225,10 +239,12 @@ function refreshAll(): void {
 }
 
 // The client watches the project file (VS Code: `synchronize.fileEvents`); an edit to it changes the verdict at once.
+// It also watches env and compose files: a deployment's findings change with any of its files.
 connection.onDidChangeWatchedFiles((change) => {
-  if (!change.changes.some((c) => c.uri.endsWith(`/${PROJECT_FILE}`))) return;
-  settingsHandler?.apply();
-  refreshAll();
+  const project = change.changes.some((c) => c.uri.endsWith(`/${PROJECT_FILE}`));
+  if (project) settingsHandler?.apply();
+  const deploymentChanged = deployments.changed(change.changes.map((c) => c.uri));
+  if (project || deploymentChanged) refreshAll();
 });
 
 function publish(document: TextDocument): void {
@@ -240,9 +256,15 @@ function publish(document: TextDocument): void {
 documents.onDidChangeContent((change) => {
   if (!pullDiagnostics) publish(change.document);
   lastActivity = performance.now();
+  // An edited `.env` changes the findings of the compose file that reads it, open beside it.
+  if (deployments.dependents(change.document.uri)) {
+    if (pullDiagnostics) refreshDiagnostics();
+    else for (const other of documents.all()) if (other.uri !== change.document.uri) publish(other);
+  }
 });
 documents.onDidClose((event) => {
   store.forget(event.document.uri);
+  deployments.forget(event.document.uri);
   syntax.forget(event.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
@@ -278,7 +300,13 @@ connection.languages.inlayHint.on(
 connection.onCodeAction(
   guarded('codeAction', [], (params) => {
     const r = readable(params.textDocument.uri);
-    return r ? r.check.codeActions(params.context.diagnostics, currentSettings()) : [];
+    if (!r) return [];
+    // A deployment's findings come from several files: their fixes are the deployment's, never the file's own.
+    const own = r.check.codeActions(
+      params.context.diagnostics.filter((d) => !isDeployment(d)),
+      currentSettings(),
+    );
+    return [...own, ...deployments.codeActions(r.document, currentSettings(), params.context.diagnostics)];
   }),
 );
 
@@ -346,6 +374,10 @@ connection.onRequest(
     const { result, document, changes } = planValues(params);
     return document && changes ? { ...result, text: applyChanges(document.getText(), changes) } : result;
   }),
+);
+connection.onRequest(
+  EffectiveConfigurationRequest,
+  guarded('effectiveConfiguration', null, (params) => (params?.uri ? { text: deployments.effective(params.uri, currentSettings()) } : null)),
 );
 connection.onShutdown(() => {
   shutDown = true;

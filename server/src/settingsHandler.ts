@@ -31,7 +31,7 @@ export class SettingsHandler {
   /** `projectRoot`: the workspace folder whose `.openmetadata-auth.json` the CLI in CI reads too. */
   constructor(
     private readonly output: SettingsOutput,
-    private readonly projectRoot?: string,
+    readonly projectRoot?: string,
   ) {}
 
   /** Takes the editor's settings (as given to `fromSection`) and reads the project file again. */
@@ -46,7 +46,7 @@ export class SettingsHandler {
     }
     const { settings: merged, problems } = effectiveSettings(editor, text);
     for (const problem of problems) this.output.log(problem);
-    this.current = { openmetadataVersion: merged.openmetadataVersion, rules: merged.rules, inlayHints: editor.inlayHints };
+    this.current = { openmetadataVersion: merged.openmetadataVersion, rules: merged.rules, inlayHints: editor.inlayHints, deployments: merged.deployments };
   }
 
   /**

@@ -59,12 +59,16 @@ async function start(
   const capabilities = options.capabilities ?? {
     workspace: { configuration: options.configuration !== undefined, didChangeConfiguration: { dynamicRegistration: true } },
   };
-  await connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: options.rootUri ?? null,
-    capabilities,
-    initializationOptions: options.initializationOptions,
-  });
+  // A server that dies while starting fails the test at once instead of leaving it waiting for an answer.
+  await Promise.race([
+    connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: options.rootUri ?? null,
+      capabilities,
+      initializationOptions: options.initializationOptions,
+    }),
+    exited.then(() => Promise.reject(new Error(`the server exited while starting; stderr: ${stderr}`))),
+  ]);
   await connection.sendNotification('initialized', {});
   /** Resolves once `done` holds, checked after each notification; fails after 5 s. */
   const until = (done: () => boolean, what: string) =>
@@ -78,7 +82,9 @@ async function start(
   const stop = async () => {
     connection.dispose();
     child.kill();
-    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    // A process ended by a signal keeps exitCode null for good (signalCode says it ended): waiting on 'exit' again,
+    // after it was emitted, would never return. `exited` resolves once, whenever that was.
+    await exited;
   };
   /** A request's answer, or a failure as soon as the server exits instead of answering. */
   const answered = <T>(method: string, params: unknown) =>
@@ -256,7 +262,7 @@ describe('protocol abuse', () => {
           { line: 4, character: 14 },
         ],
       );
-      const actions = (await s.connection.sendRequest('textDocument/codeAction', {
+      const actions = (await s.answered('textDocument/codeAction', {
         textDocument: { uri },
         range: invalid[1].range,
         context: { diagnostics: [{ ...invalid[1], source: 'openmetadata' }] },
@@ -280,7 +286,7 @@ describe('protocol abuse', () => {
           : TEXT;
         await s.open(uri, text);
         await s.until(() => Boolean(lastFor(s.published, uri)?.diagnostics.some((d) => d.code === 'invalid-value')), `diagnostics of ${uri}`);
-        const hover = (await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } })) as {
+        const hover = (await s.answered('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 4 } })) as {
           contents: { value: string };
         } | null;
         assert.ok(hover?.contents.value, uri);
@@ -295,15 +301,15 @@ describe('protocol abuse', () => {
   it('refuses requests after shutdown and a second initialize', async () => {
     const s = await start();
     try {
-      await assert.rejects(s.connection.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), /already initialized/);
+      await assert.rejects(s.answered('initialize', { processId: null, rootUri: null, capabilities: {} }), /already initialized/);
       await s.open('file:///ws/openmetadata.yaml', TEXT);
-      await s.connection.sendRequest('shutdown');
+      await s.answered('shutdown', null);
       await assert.rejects(
-        s.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }),
+        s.answered('textDocument/hover', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }),
         /shut(ting)? down/,
       );
       await assert.rejects(
-        s.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }),
+        s.answered('textDocument/completion', { textDocument: { uri: 'file:///ws/openmetadata.yaml' }, position: { line: 1, character: 4 } }),
         /shut(ting)? down/,
       );
       const exited = new Promise<number | null>((resolve) => s.child.once('exit', resolve));

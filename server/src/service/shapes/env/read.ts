@@ -128,6 +128,13 @@ function composeUnescape(text: string): string {
   return text.replace(/\\(.)/g, (match, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === '$' ? match : c));
 }
 
+/** The text a process gets for a `.env` value as written (`raw`, quotes included), as compose's loader reads it. */
+export function dotenvValue(raw: string): string {
+  if (raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"')) return composeUnescape(raw.slice(1, -1));
+  if (raw.length >= 2 && raw.startsWith("'") && raw.endsWith("'")) return raw.slice(1, -1);
+  return raw;
+}
+
 const DOTENV_LINE = /^(\s*)(export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)(\s*)([=:])(.*)$/;
 
 /** Reads a `.env` file: `NAME=value` lines, `#` comments, quoted values, `export`; with `onlyAuth`, only auth-like names. */

@@ -1,0 +1,122 @@
+// The CLI's side of deployments: the files checked are grouped into the same compose deployments the editor finds, and
+// each deployment finding joins the report of the file it concerns, with its related places, as the editor shows it.
+import { readdirSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { readBoundedFile } from '../../common/boundedRead';
+import { MAX_NEIGHBOUR_BYTES } from '../../common/fileLimits';
+import { DiagnosticSource } from '../../common/protocol';
+import { isComposeName } from '../../server/src/service/deployments/discover';
+import { deploymentsOf, envSecretSpans } from '../../server/src/service/deployments/index';
+import type { DeploymentIssue } from '../../server/src/service/deployments/index';
+import type { ServiceSettings } from '../../server/src/service/model';
+import { rangeOf } from '../../server/src/service/spans';
+import type { FileReport } from './formats';
+
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+const ENV_NAME = /(^|[./_-])env($|[._-])|^\.env/i;
+const toPosix = (path: string) => path.split(sep).join('/');
+
+/** Whether a file may take part in a compose deployment (the rest are not looked at twice). */
+export const mayBeDeployed = (path: string) => {
+  const name = path.slice(path.lastIndexOf(sep) + 1);
+  return isComposeName(name) || ENV_NAME.test(name);
+};
+
+/**
+ * Adds the findings of every compose deployment the checked files take part in to the reports (a report is made for a
+ * file of the deployment that was not checked itself, such as a `.env` of other names). A finding already in the
+ * file's own report, or found through another of the deployment's files, is not added twice.
+ */
+export function addDeploymentFindings(
+  files: string[],
+  reports: FileReport[],
+  context: { root: string; cwd: string; settings: ServiceSettings; skipped: (path: string, reason: string) => void },
+): void {
+  const texts = new Map<string, string | undefined>();
+  const read = (path: string) => {
+    if (!texts.has(path)) {
+      const r = readBoundedFile(path, MAX_NEIGHBOUR_BYTES);
+      if ('skipped' in r && r.skipped !== 'missing') context.skipped(path, r.reason);
+      texts.set(path, 'text' in r ? r.text : undefined);
+    }
+    return texts.get(path);
+  };
+  const listings = new Map<string, string[]>();
+  const list = (dir: string) => {
+    if (!listings.has(dir)) {
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        names = [];
+      }
+      listings.set(dir, names);
+    }
+    return listings.get(dir)!;
+  };
+  const byPath = new Map(reports.map((r) => [r.fromRoot, r]));
+  const seen = new Set<string>();
+  for (const report of reports) for (const d of report.diagnostics) seen.add(`${report.fromRoot}\u0000${key(d)}`);
+  const done = new Set<string>();
+  for (const file of files.filter(mayBeDeployed).map(toPosix)) {
+    const outcome = deploymentsOf(file, { read, list }, toPosix(context.root), context.settings, (p) => pathToFileURL(p).href);
+    for (const result of outcome.results) {
+      for (const issue of result.issues) {
+        const path = fileURLToPath(issue.uri);
+        const text = read(path);
+        if (text === undefined) continue;
+        const fromRoot = toPosix(relative(context.root, path));
+        if (fromRoot.startsWith('..')) continue;
+        const document = TextDocument.create(issue.uri, 'plaintext', 0, text);
+        const diagnostic = toDiagnostic(issue, document, context.settings, read);
+        if (!diagnostic) continue;
+        const k = `${fromRoot}\u0000${key(diagnostic)}`;
+        if (seen.has(k) || done.has(k)) continue;
+        done.add(k);
+        let report = byPath.get(fromRoot);
+        if (!report) {
+          report = { path: toPosix(relative(context.cwd, path)), fromRoot, text, diagnostics: [] };
+          byPath.set(fromRoot, report);
+          reports.push(report);
+        }
+        // An env file's frame would show the client secret a deployment finding sits next to.
+        if (!isComposeName(path.slice(path.lastIndexOf('/') + 1))) report.secrets = envSecretSpans(text);
+        report.diagnostics.push(diagnostic);
+        report.fixes?.push([]);
+      }
+    }
+  }
+}
+
+function toDiagnostic(
+  issue: DeploymentIssue,
+  document: TextDocument,
+  settings: ServiceSettings,
+  read: (path: string) => string | undefined,
+): Diagnostic | undefined {
+  const override = settings.rules?.[issue.code];
+  if (override === 'off') return undefined;
+  return {
+    range: rangeOf(document, issue.span),
+    severity: override ? SEVERITY[override] : SEVERITY[issue.severity],
+    code: issue.code,
+    source: DiagnosticSource,
+    message: issue.message,
+    relatedInformation: issue.related.flatMap(({ place, message }) => {
+      const text = read(fileURLToPath(place.uri));
+      if (text === undefined) return [];
+      return [{ location: { uri: place.uri, range: rangeOf(TextDocument.create(place.uri, 'plaintext', 0, text), place.span) }, message }];
+    }),
+  };
+}
+
+const key = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;

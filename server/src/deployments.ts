@@ -1,0 +1,187 @@
+// The language server's side of deployments: the files of a deployment come from the open documents first, else from
+// disk, read once and kept until the client says they changed (it watches env and compose files); the findings of a
+// deployment become diagnostics of the file each concerns, with the other files as related information.
+import { readdirSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { readBoundedFile } from '../../common/boundedRead';
+import { MAX_NEIGHBOUR_BYTES } from '../../common/fileLimits';
+import { DiagnosticSource } from '../../common/protocol';
+import { plainText } from '../../common/plainText';
+import { isComposeName } from './service/deployments/discover';
+import { deploymentsOf, effectiveConfigurationText } from './service/deployments/index';
+import type { DeploymentIssue, DeploymentsOutcome } from './service/deployments/index';
+import type { ServiceSettings } from './service/model';
+import { rangeOf } from './service/spans';
+import { pathOf } from './store';
+
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+const ENV_NAME = /(^|[./_-])env($|[._-])|^\.env/i;
+
+export class Deployments {
+  private readonly disk = new Map<string, string | undefined>();
+  private readonly listings = new Map<string, string[]>();
+  /** The last outcome per document, with the texts it was computed from: reused while none of them changed. */
+  private readonly memo = new Map<string, { settings: ServiceSettings; texts: Map<string, string | undefined>; outcome: DeploymentsOutcome }>();
+
+  constructor(
+    /** The text of an open document at a path, which wins over the disk. */
+    private readonly openText: (path: string) => string | undefined,
+    private readonly root: () => string | undefined,
+    private readonly skipped: (path: string, reason: string) => void,
+  ) {}
+
+  /** Whether a document may belong to a compose deployment at all (the rest never pay for a look at the folder). */
+  static concerns(uri: string, shape: string | null): boolean {
+    // A URI whose escapes do not decode (`100%.yaml`) has no path: not a file of a deployment.
+    const path = pathOf(uri);
+    const name = path?.slice(path.lastIndexOf('/') + 1);
+    return name !== undefined && (isComposeName(name) || shape === 'env' || ENV_NAME.test(name));
+  }
+
+  private read(path: string): string | undefined {
+    const open = this.openText(path);
+    if (open !== undefined) return open;
+    if (!this.disk.has(path)) {
+      const read = readBoundedFile(path, MAX_NEIGHBOUR_BYTES);
+      if ('skipped' in read && read.skipped !== 'missing') this.skipped(path, read.reason);
+      this.disk.set(path, 'text' in read ? read.text : undefined);
+    }
+    return this.disk.get(path);
+  }
+
+  private list(dir: string): string[] {
+    let names = this.listings.get(dir);
+    if (!names) {
+      try {
+        names = readdirSync(dir);
+      } catch {
+        names = [];
+      }
+      this.listings.set(dir, names);
+    }
+    return names;
+  }
+
+  /** The deployments of a document, computed again only when one of their files changed. */
+  outcome(uri: string, settings: ServiceSettings): DeploymentsOutcome | undefined {
+    const path = pathOf(uri);
+    if (!path) return undefined;
+    const hit = this.memo.get(uri);
+    if (hit && hit.settings === settings && [...hit.texts].every(([p, t]) => this.read(p) === t)) return hit.outcome;
+    const outcome = deploymentsOf(path, { read: (p) => this.read(p), list: (d) => this.list(d) }, this.root(), settings, (p) => pathToFileURL(p).href);
+    const texts = new Map(outcome.members.map((p) => [p, this.read(p)] as const));
+    this.memo.set(uri, { settings, texts, outcome });
+    return outcome;
+  }
+
+  /** The deployment findings about a document, as diagnostics; none that repeat one of its own. */
+  diagnostics(document: TextDocument, settings: ServiceSettings, own: Diagnostic[]): Diagnostic[] {
+    const outcome = this.outcome(document.uri, settings);
+    if (!outcome) return [];
+    const seen = new Set(own.map(key));
+    const out: Diagnostic[] = [];
+    for (const issue of this.issuesOf(outcome, document.uri)) {
+      if (settings.rules?.[issue.code] === 'off') continue;
+      const d: Diagnostic = {
+        range: rangeOf(document, issue.span),
+        severity: SEVERITY[settings.rules?.[issue.code] as keyof typeof SEVERITY] ?? SEVERITY[issue.severity],
+        code: issue.code,
+        source: DiagnosticSource,
+        message: plainText(issue.message),
+        data: { ...issue.data, deployment: true },
+        relatedInformation: this.related(issue),
+      };
+      if (seen.has(key(d))) continue;
+      seen.add(key(d));
+      out.push(d);
+    }
+    return out;
+  }
+
+  private issuesOf(outcome: DeploymentsOutcome, uri: string): DeploymentIssue[] {
+    return outcome.results.flatMap((r) => r.issues.filter((i) => i.uri === uri));
+  }
+
+  private related(issue: DeploymentIssue): DiagnosticRelatedInformation[] {
+    const out: DiagnosticRelatedInformation[] = [];
+    for (const { place, message } of issue.related) {
+      const path = pathOf(place.uri);
+      const text = path === undefined ? undefined : this.read(path);
+      if (text === undefined) continue;
+      const doc = TextDocument.create(place.uri, 'plaintext', 0, text);
+      out.push({ location: { uri: place.uri, range: rangeOf(doc, place.span) }, message: plainText(message) });
+    }
+    return out;
+  }
+
+  /** The fixes of deployment diagnostics: edits of another file of the deployment (the compose file). */
+  codeActions(document: TextDocument, settings: ServiceSettings, diagnostics: Diagnostic[]): CodeAction[] {
+    const outcome = this.outcome(document.uri, settings);
+    if (!outcome) return [];
+    const actions: CodeAction[] = [];
+    for (const d of diagnostics) {
+      if (!isDeployment(d)) continue;
+      const issue = this.issuesOf(outcome, document.uri).find((i) => i.code === d.code && key(d) === key({ ...d, range: rangeOf(document, i.span) }));
+      const path = issue?.fix && pathOf(issue.fix.uri);
+      const text = path && this.read(path);
+      if (!issue?.fix || text === undefined) continue;
+      const target = TextDocument.create(issue.fix.uri, 'yaml', 0, text);
+      actions.push({
+        title: plainText(issue.fix.title),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [issue.fix.uri]: issue.fix.changes.map((c) => ({ range: rangeOf(target, c), newText: c.newText })) } },
+      });
+    }
+    return actions;
+  }
+
+  /** The read-only document of Show Effective Configuration. */
+  effective(uri: string, settings: ServiceSettings): string {
+    const outcome = this.outcome(uri, settings);
+    const path = pathOf(uri);
+    return effectiveConfigurationText(outcome?.results ?? [], path ? path.slice(path.lastIndexOf('/') + 1) : uri);
+  }
+
+  /** Files changed on disk: read them again; whether an open document's deployments include one of them. */
+  changed(uris: string[]): boolean {
+    let affects = false;
+    for (const uri of uris) {
+      const path = pathOf(uri);
+      if (!path) continue;
+      this.disk.delete(path);
+      this.listings.delete(path.slice(0, path.lastIndexOf('/')) || '/');
+      affects ||= this.dependsOn(path) || isComposeName(path.slice(path.lastIndexOf('/') + 1)) || ENV_NAME.test(path);
+    }
+    if (affects) this.memo.clear();
+    return affects;
+  }
+
+  /** Whether a document other than `uri` was checked with the file at `uri` as part of its deployment. */
+  dependents(uri: string): boolean {
+    const path = pathOf(uri);
+    return Boolean(path) && [...this.memo].some(([other, m]) => other !== uri && m.texts.has(path!));
+  }
+
+  private dependsOn(path: string): boolean {
+    return [...this.memo.values()].some((m) => m.texts.has(path));
+  }
+
+  forget(uri: string): void {
+    this.memo.delete(uri);
+  }
+}
+
+const key = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+
+/** A diagnostic of a deployment: its fixes are this module's, never the file's own providers'. */
+export const isDeployment = (d: Diagnostic) => Boolean((d.data as { deployment?: unknown } | undefined)?.deployment);

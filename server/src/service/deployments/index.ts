@@ -1,0 +1,102 @@
+// The deployments a file belongs to, checked: the one entry the language server and the CLI call.
+import type { NeighbourText } from '../check';
+import type { ServiceSettings } from '../model';
+import { checkComposeDeployment, serverEnvFilePaths, where } from './compose-deployment';
+export { envSecretSpans } from './compose-deployment';
+import type { ComposeDeploymentResult, DeploymentFile } from './compose-deployment';
+import { composeDeploymentsOf, resolveInside } from './discover';
+import type { ComposeDeploymentSpec, DeploymentDisk } from './discover';
+
+export type { ComposeDeploymentResult, DeploymentFile, DeploymentIssue, EffectiveVariable, Place } from './compose-deployment';
+export type { DeploymentDisk } from './discover';
+export { where };
+
+export interface DeploymentsOutcome {
+  results: ComposeDeploymentResult[];
+  /** Every file the results were computed from: a change to one of them changes them. */
+  members: string[];
+}
+
+const dirOf = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), 0)) || '/';
+
+/**
+ * Checks every compose deployment `path` takes part in. `root` bounds what is read (a path that leaves it is not
+ * followed); `uriOf` names a path as the client knows it.
+ */
+export function deploymentsOf(
+  path: string,
+  disk: DeploymentDisk,
+  root: string | undefined,
+  settings: ServiceSettings,
+  uriOf: (path: string) => string,
+  neighbours: NeighbourText[] = [],
+): DeploymentsOutcome {
+  const bound = root ?? dirOf(path);
+  const label = (p: string) => (p.startsWith(`${bound}/`) ? p.slice(bound.length + 1) : p.slice(p.lastIndexOf('/') + 1));
+  const file = (p: string): DeploymentFile | undefined => {
+    const text = disk.read(p);
+    return text === undefined ? undefined : { uri: uriOf(p), label: label(p), text };
+  };
+  const envFilesOf = (spec: ComposeDeploymentSpec) => {
+    const compose = spec.compose.map(file).filter((f): f is DeploymentFile => Boolean(f));
+    const dir = dirOf(spec.compose[0]);
+    return serverEnvFilePaths(compose)
+      .map((p) => resolveInside(bound, dir, p))
+      .filter((p): p is string => Boolean(p));
+  };
+  const specs = composeDeploymentsOf(path, disk, root, settings.deployments ?? [], envFilesOf);
+  const results: ComposeDeploymentResult[] = [];
+  const members = new Set<string>();
+  for (const spec of specs) {
+    const compose = spec.compose.map(file).filter((f): f is DeploymentFile => Boolean(f));
+    if (!compose.length) continue;
+    const serviceEnvPaths = envFilesOf(spec);
+    for (const p of [...spec.compose, ...spec.envFiles, ...serviceEnvPaths]) members.add(p);
+    const envFiles = spec.envFiles.map(file).filter((f): f is DeploymentFile => Boolean(f));
+    const serviceEnvFiles = serviceEnvPaths.map(file).filter((f): f is DeploymentFile => Boolean(f));
+    const result = checkComposeDeployment({ name: spec.name, compose, envFiles, serviceEnvFiles }, settings, neighbours);
+    if (result.service) results.push(result);
+  }
+  return { results, members: [...members] };
+}
+
+/** Masks a secret as every report of this project does: its length is not told either. */
+const MASK = '••••••••';
+
+/**
+ * The effective auth settings of each deployment as a read-only document shows them: like `docker compose config`,
+ * but only what OpenMetadata's authentication reads, each with the place its value is written. Secrets are masked.
+ */
+export function effectiveConfigurationText(results: ComposeDeploymentResult[], subject: string): string {
+  const lines = [`# Effective auth configuration: ${subject}`, ''];
+  if (!results.length) {
+    lines.push('No compose deployment that runs the OpenMetadata server includes this file.', '');
+    lines.push('A compose file, its `.override` file and the `.env` beside them are found on their own; declare other layouts');
+    lines.push('(`docker compose --env-file …`) in `openmetadataAuth.deployments` or `.openmetadata-auth.json`.');
+    return lines.join('\n') + '\n';
+  }
+  for (const r of results) {
+    lines.push(`## Deployment \`${r.name}\`, service \`${r.service}\``, '');
+    lines.push('| Variable | Value | Set in | Passed by |', '|---|---|---|---|');
+    const auth = r.variables.filter((v) => v.path).sort((a, b) => a.name.localeCompare(b.name));
+    for (const v of auth) {
+      const value = v.secret && v.value ? MASK : v.value === '' ? '(empty)' : v.value;
+      lines.push(`| \`${v.name}\` | ${cell(value)} | ${cell(where(v.origin))} | ${v.passedBy ? cell(where(v.passedBy)) : ''} |`);
+    }
+    if (!auth.length) lines.push('| (none) | the server uses its defaults | | |');
+    const findings = r.issues.length;
+    lines.push(
+      '',
+      findings ? `${findings} finding${findings === 1 ? '' : 's'} of this deployment are in the Problems panel, in the files they concern.` : 'No finding.',
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** A table cell: the text as code, so Markdown in a value (links, pipes, HTML) is shown, never rendered. */
+function cell(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  const ticks = flat.includes('`') ? '`` ' : '`';
+  return `${ticks}${flat}${ticks === '`` ' ? ' ``' : '`'}`;
+}

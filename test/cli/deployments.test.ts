@@ -1,0 +1,83 @@
+// The CLI groups the files it checks into the compose deployments the editor finds: a finding that needs two files is
+// reported in the file it concerns, with the other file as a related location in SARIF, and secrets stay masked.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture, runCli } from './run';
+
+const COMPOSE = `services:
+  openmetadata-server:
+    image: docker.getcollate.io/openmetadata/server:1.12.1
+    environment:
+      AUTHENTICATION_PROVIDER: \${AUTHENTICATION_PROVIDER:-basic}
+      AUTHENTICATION_CLIENT_TYPE: \${AUTHENTICATION_CLIENT_TYPE:-public}
+      AUTHENTICATION_CLIENT_ID: \${AUTHENTICATION_CLIENT_ID:-}
+`;
+const SECRET = 'very-secret-value-42';
+const ENV = `AUTHENTICATION_PROVIDER=custom-oidc\nAUTHENTICATION_CLIENT_ID=open-metadata\nOIDC_CLIENT_SECRET=${SECRET}\n`;
+
+interface Sarif {
+  runs: {
+    results: {
+      ruleId: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[];
+  }[];
+}
+
+describe('check: compose deployments', () => {
+  it('a variable the .env sets and the compose file never passes is reported in the .env, with the compose file related', async () => {
+    const { dir, cleanup } = fixture({ 'docker-compose.yml': COMPOSE, '.env': ENV });
+    try {
+      const r = await runCli(['check', '--format', 'sarif'], dir);
+      const results = (JSON.parse(r.stdout) as Sarif).runs[0].results.filter((x) => x.ruleId === 'env-not-passed');
+      assert.equal(results.length, 1, r.stdout);
+      assert.equal(results[0].locations[0].physicalLocation.artifactLocation.uri, '.env');
+      assert.equal(results[0].locations[0].physicalLocation.region.startLine, 3);
+      assert.deepEqual(
+        results[0].relatedLocations?.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine]),
+        [['docker-compose.yml', 4]],
+      );
+      assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), 'the secret is never printed');
+    } finally {
+      cleanup();
+    }
+  });
+  it('stylish output masks the secret on the line the finding points at', async () => {
+    const { dir, cleanup } = fixture({ 'docker-compose.yml': COMPOSE, '.env': ENV });
+    try {
+      const r = await runCli(['check'], dir);
+      assert.match(r.stdout, /\.env:3:1 +warning +env-not-passed/);
+      assert.ok(!r.stdout.includes(SECRET) && !r.stderr.includes(SECRET), r.stdout);
+    } finally {
+      cleanup();
+    }
+  });
+  it('near miss: a compose file that passes the variable gets no finding of the deployment', async () => {
+    const passes = `${COMPOSE}      OIDC_CLIENT_SECRET: \${OIDC_CLIENT_SECRET}\n`;
+    const { dir, cleanup } = fixture({ 'docker-compose.yml': passes, '.env': ENV });
+    try {
+      const r = await runCli(['check', '--format', 'json'], dir);
+      const codes = (JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code);
+      assert.ok(!codes.includes('env-not-passed') && !codes.includes('env-unset'), r.stdout);
+    } finally {
+      cleanup();
+    }
+  });
+  it('--env-file interpolates with that file instead of the .env, as docker compose does', async () => {
+    const compose = `${COMPOSE}      OIDC_CLIENT_SECRET: \${OIDC_CLIENT_SECRET}\n`;
+    const { dir, cleanup } = fixture({ 'docker-compose.yml': compose, '.env': ENV, 'prod.env': 'AUTHENTICATION_PROVIDER=custom-oidc\n' });
+    try {
+      const plain = await runCli(['check', '--format', 'json'], dir);
+      assert.ok(!(JSON.parse(plain.stdout) as { code: string }[]).some((f) => f.code === 'env-unset'), plain.stdout);
+      const r = await runCli(['check', '--format', 'json', '--env-file', 'prod.env'], dir);
+      const unset = (JSON.parse(r.stdout) as { code: string; file: string; line: number }[]).filter((f) => f.code === 'env-unset');
+      assert.deepEqual(
+        unset.map((f) => [f.file, f.line]),
+        [['docker-compose.yml', 8]],
+      );
+    } finally {
+      cleanup();
+    }
+  });
+});
