@@ -11,7 +11,7 @@ import { MAX_NEIGHBOUR_BYTES } from '../../common/fileLimits';
 import { DiagnosticSource } from '../../common/protocol';
 import { plainText } from '../../common/plainText';
 import { isComposeName } from './service/deployments/discover';
-import { deploymentsOf, effectiveConfigurationText } from './service/deployments/index';
+import { deploymentHover, deploymentsOf, effectiveConfigurationText } from './service/deployments/index';
 import type { DeploymentIssue, DeploymentsOutcome } from './service/deployments/index';
 import type { ServiceSettings } from './service/model';
 import { rangeOf } from './service/spans';
@@ -143,6 +143,12 @@ export class Deployments {
       });
     }
     return actions;
+  }
+
+  /** What the deployments give the variable on the hovered line. */
+  hover(document: TextDocument, settings: ServiceSettings, offset: number): string | undefined {
+    const outcome = this.outcome(document.uri, settings);
+    return outcome && deploymentHover(outcome.results, document.uri, document.getText(), offset);
   }
 
   /** The read-only document of Show Effective Configuration. */

@@ -286,7 +286,13 @@ connection.onCompletion(
 connection.onHover(
   guarded('hover', null, (params) => {
     const r = readable(params.textDocument.uri);
-    return r ? hover(r.document, r.analysis, r.document.offsetAt(params.position)) : null;
+    if (!r) return null;
+    const offset = r.document.offsetAt(params.position);
+    const own = hover(r.document, r.analysis, offset);
+    const deployed = Deployments.concerns(r.document.uri, r.analysis.shape) ? deployments.hover(r.document, currentSettings(), offset) : undefined;
+    if (!deployed) return own;
+    const text = own && typeof own.contents === 'object' && 'value' in own.contents ? `${own.contents.value}\n\n---\n\n${deployed}` : deployed;
+    return { contents: { kind: 'markdown' as const, value: text }, range: own?.range };
   }),
 );
 

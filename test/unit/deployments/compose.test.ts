@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { interpolate } from '../../../server/src/service/deployments/interpolate';
-import { deploymentsOf, where } from '../../../server/src/service/deployments/index';
+import { deploymentHover, deploymentsOf, effectiveConfigurationText, where } from '../../../server/src/service/deployments/index';
 import type { DeploymentDisk } from '../../../server/src/service/deployments/index';
 import { applyChanges } from '../../../server/src/service/edits';
 import type { ServiceSettings } from '../../../server/src/service/model';
@@ -264,5 +264,37 @@ describe('compose deployment: findings no file alone shows', () => {
       (i) => i.uri === 'file:///p/docker-compose.yml' && compose.slice(i.span.start, i.span.end).includes('localhost:8081'),
     );
     assert.ok(onAuthority.length, JSON.stringify(results[0].issues.map((i) => [i.code, i.uri])));
+  });
+});
+
+describe('compose deployment: shown to the person', () => {
+  const files = { '/p/docker-compose.yml': COMPOSE, '/p/.env': KEYCLOAK_ENV + 'OIDC_CLIENT_ID=open-metadata\n' };
+  const compose = COMPOSE + '      OIDC_CLIENT_SECRET: ${OIDC_CLIENT_SECRET}\n';
+  it('hover on a compose line names the value the server gets and where it is set; on the .env line, who passes it', () => {
+    const { results } = deployment({ ...files, '/p/docker-compose.yml': compose }, '/p/docker-compose.yml');
+    const at = compose.indexOf('AUTHENTICATION_PROVIDER:') + 3;
+    assert.equal(
+      deploymentHover(results, 'file:///p/docker-compose.yml', compose, at),
+      'Deployment `docker-compose.yml`: the `openmetadata-server` service gets `AUTHENTICATION_PROVIDER` = `custom-oidc`, set in `.env:1`.',
+    );
+    const secretAt = compose.indexOf('OIDC_CLIENT_SECRET:');
+    assert.match(deploymentHover(results, 'file:///p/docker-compose.yml', compose, secretAt)!, /= `••••••••`/);
+    const env = files['/p/.env'];
+    assert.equal(
+      deploymentHover(results, 'file:///p/.env', env, env.indexOf('AUTHENTICATION_CLIENT_ID')),
+      'Deployment `docker-compose.yml`: passed to the `openmetadata-server` service as `AUTHENTICATION_CLIENT_ID` by `docker-compose.yml:12`.',
+    );
+    // A line of the .env the compose file does not pass gets nothing: its diagnostic says why.
+    assert.equal(deploymentHover(results, 'file:///p/.env', env, env.indexOf('OIDC_CLIENT_ID')), undefined);
+  });
+  it('the effective configuration lists each auth variable with its origin, secrets masked, Markdown in values not rendered', () => {
+    const env = files['/p/.env'].replace('AUTHENTICATION_CLIENT_ID=open-metadata', 'AUTHENTICATION_CLIENT_ID=[x](http://evil)|y');
+    const { results } = deployment({ ...files, '/p/docker-compose.yml': compose, '/p/.env': env }, '/p/.env');
+    const text = effectiveConfigurationText(results, '.env');
+    assert.match(text, /\| `AUTHENTICATION_PROVIDER` \| `custom-oidc` \| `\.env:1` \| `docker-compose\.yml:9` \|/);
+    assert.match(text, /\| `OIDC_CLIENT_SECRET` \| `••••••••` \|/);
+    assert.ok(!text.includes('s3cr3t'));
+    assert.ok(text.includes('| `AUTHENTICATION_CLIENT_ID` | `[x](http://evil)\\|y` |'), text);
+    assert.match(effectiveConfigurationText([], 'x.env'), /No compose deployment/);
   });
 });

@@ -100,3 +100,31 @@ function cell(text: string): string {
   const ticks = flat.includes('`') ? '`` ' : '`';
   return `${ticks}${flat}${ticks === '`` ' ? ' ``' : '`'}`;
 }
+
+/** The line of `text` that holds `offset`, as offsets. */
+function lineAround(text: string, offset: number): { start: number; end: number } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return { start, end: end === -1 ? text.length : end };
+}
+
+const within = (span: { start: number; end: number }, line: { start: number; end: number }) => span.start >= line.start && span.start <= line.end;
+
+/**
+ * What the deployments give the variable on the line under the cursor: in a compose file, the value the server gets
+ * and the file it comes from; in an env file, the service and compose line that pass it. Secrets masked.
+ */
+export function deploymentHover(results: ComposeDeploymentResult[], uri: string, text: string, offset: number): string | undefined {
+  const line = lineAround(text, offset);
+  const parts: string[] = [];
+  for (const r of results) {
+    for (const v of r.variables) {
+      const shown = v.secret && v.value ? MASK : v.value === '' ? '(empty)' : v.value;
+      if (v.named.uri === uri && within(v.named.span, line) && v.origin.uri !== uri)
+        parts.push(`Deployment \`${r.name}\`: the \`${r.service}\` service gets \`${v.name}\` = \`${shown}\`, set in \`${where(v.origin)}\`.`);
+      else if (v.origin.uri === uri && within(v.origin.span, line) && v.passedBy && v.passedBy.uri !== uri)
+        parts.push(`Deployment \`${r.name}\`: passed to the \`${r.service}\` service as \`${v.name}\` by \`${where(v.passedBy)}\`.`);
+    }
+  }
+  return parts.length ? parts.join('\n\n') : undefined;
+}
