@@ -140,6 +140,7 @@ export const DIAGNOSTIC_CODES = [
   // deployments (several files together)
   'env-not-passed',
   'env-unset',
+  'secret-key-missing',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -12,7 +12,9 @@ import { DiagnosticSource } from '../../common/protocol';
 import { isComposeName } from '../../server/src/service/deployments/discover';
 import { deploymentsOf, envSecretSpans } from '../../server/src/service/deployments/index';
 import type { DeploymentIssue } from '../../server/src/service/deployments/index';
-import type { ServiceSettings } from '../../server/src/service/model';
+import type { ConfigModel, ServiceSettings } from '../../server/src/service/model';
+import { mayHoldSecrets, readSecrets, secretReferenceIssues } from '../../server/src/service/deployments/secrets';
+import type { SecretManifest } from '../../server/src/service/deployments/secrets';
 import { rangeOf } from '../../server/src/service/spans';
 import type { FileReport } from './formats';
 
@@ -120,3 +122,37 @@ function toDiagnostic(
 }
 
 const key = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+
+/** The Secrets the YAML files of the run declare (a Secret, SealedSecret or ExternalSecret manifest). */
+export function workspaceSecrets(files: string[], root: string): SecretManifest[] {
+  const out: SecretManifest[] = [];
+  for (const file of files) {
+    if (!/\.ya?ml$/i.test(file)) continue;
+    const read = readBoundedFile(file, MAX_NEIGHBOUR_BYTES);
+    if ('text' in read && mayHoldSecrets(read.text)) out.push(...readSecrets(read.text, pathToFileURL(file).href, toPosix(relative(root, file))));
+  }
+  return out;
+}
+
+/** `secret-key-missing` for one checked file's models, as the editor reports it. */
+export function secretFindings(document: TextDocument, models: ConfigModel[], secrets: SecretManifest[], settings: ServiceSettings): Diagnostic[] {
+  const override = settings.rules?.['secret-key-missing'];
+  if (override === 'off' || !secrets.length) return [];
+  return models.flatMap((m) =>
+    secretReferenceIssues(m, secrets).map((issue) => ({
+      range: rangeOf(document, issue.span),
+      severity: override ? SEVERITY[override] : SEVERITY[issue.severity],
+      code: issue.code,
+      source: DiagnosticSource,
+      message: issue.message,
+      relatedInformation: issue.related
+        ? (() => {
+            const text = readBoundedFile(fileURLToPath(issue.related.uri), MAX_NEIGHBOUR_BYTES);
+            if (!('text' in text)) return [];
+            const other = TextDocument.create(issue.related.uri, 'yaml', 0, text.text);
+            return [{ location: { uri: issue.related.uri, range: rangeOf(other, issue.related.span) }, message: issue.related.message }];
+          })()
+        : undefined,
+    })),
+  );
+}

@@ -13,7 +13,8 @@ import type { ServiceSettings } from '../../server/src/service/validate';
 import { checkstyle, github, gitlab, json, junit, sarif, severityOf, stylish, TOOL } from './formats';
 import type { FileReport } from './formats';
 import { checkText, fixesOf, fixText } from './lint';
-import { addDeploymentFindings } from './deployments';
+import { addDeploymentFindings, secretFindings, workspaceSecrets } from './deployments';
+import { modelsOf } from '../../server/src/service/analyze';
 import { isComposeName } from '../../server/src/service/deployments/discover';
 import type { KeycloakChecker } from './keycloak';
 import { applyBaseline, BaselineError, baselineText, entriesOf, parseBaseline } from './baseline';
@@ -328,6 +329,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const echo = (bytes: Buffer) => (io.stdoutBytes ? io.stdoutBytes(bytes) : io.stdout(bytes.toString('utf8')));
   const reports: FileReport[] = [];
   let filesChecked = 0;
+  /** The Secrets of the files walked, read once the first config needs them. */
+  let secrets: ReturnType<typeof workspaceSecrets> | undefined;
   const bar = progress(io);
   for (const [i, path] of walked.files.entries()) {
     bar.tick(i, walked.files.length);
@@ -388,10 +391,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const checked = checkText(file, text);
     if (!checked.analysis.shape) continue;
-    const report: FileReport = { path: show(path), fromRoot: relative(root, path).split(sep).join('/'), text, diagnostics: checked.diagnostics };
+    secrets ??= stdinBytes ? [] : workspaceSecrets(walked.files, root);
+    const diagnostics = [...checked.diagnostics, ...secretFindings(checked.document, modelsOf(checked.analysis), secrets, checked.given)];
+    const report: FileReport = { path: show(path), fromRoot: relative(root, path).split(sep).join('/'), text, diagnostics };
     if (options.format === 'json') {
-      report.fixes = checked.diagnostics.map((d) =>
-        fixesOf(checked, d).map((f) => ({ title: f.title, preferred: Boolean(f.preferred), needsInput: Boolean(f.command) || !f.changes.length })),
+      // A finding about another file (a Secret of the workspace) has no fix in this one.
+      report.fixes = report.diagnostics.map((d) =>
+        checked.diagnostics.includes(d)
+          ? fixesOf(checked, d).map((f) => ({ title: f.title, preferred: Boolean(f.preferred), needsInput: Boolean(f.command) || !f.changes.length }))
+          : [],
       );
     }
     if (keycloak) {

@@ -71,7 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const projectFile = vscode.workspace.createFileSystemWatcher(`**/${PROJECT_FILE}`);
   // A deployment is several files: an edit to a `.env` or compose file that is not open changes the findings of the
   // ones that are. The server asks for nothing more: it reads a file again only when told it changed.
-  const deploymentFiles = ['**/.env*', '**/*.env', '**/*env_file*', '**/*compose*.{yml,yaml}'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  // YAML files too: a Secret manifest anywhere in the workspace answers a values file's `secretRef`.
+  const deploymentFiles = ['**/.env*', '**/*.env', '**/*env_file*', '**/*.{yml,yaml}'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   context.subscriptions.push(projectFile, ...deploymentFiles);
   const selector = await documentSelector(log);
   const clientOptions: LanguageClientOptions = {

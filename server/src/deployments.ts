@@ -2,6 +2,7 @@
 // disk, read once and kept until the client says they changed (it watches env and compose files); the findings of a
 // deployment become diagnostics of the file each concerns, with the other files as related information.
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
@@ -13,7 +14,9 @@ import { plainText } from '../../common/plainText';
 import { isComposeName } from './service/deployments/discover';
 import { deploymentHover, deploymentsOf, effectiveConfigurationText } from './service/deployments/index';
 import type { DeploymentIssue, DeploymentsOutcome } from './service/deployments/index';
-import type { ServiceSettings } from './service/model';
+import type { ConfigModel, ServiceSettings } from './service/model';
+import { mayHoldSecrets, readSecrets, secretReferenceIssues } from './service/deployments/secrets';
+import type { SecretManifest } from './service/deployments/secrets';
 import { rangeOf } from './service/spans';
 import { pathOf } from './store';
 
@@ -30,6 +33,9 @@ export class Deployments {
   private readonly listings = new Map<string, string[]>();
   /** The last outcome per document, with the texts it was computed from: reused while none of them changed. */
   private readonly memo = new Map<string, { settings: ServiceSettings; texts: Map<string, string | undefined>; outcome: DeploymentsOutcome }>();
+
+  /** The Secrets of the workspace, found by one bounded walk and kept until a YAML file changes. */
+  private secrets?: SecretManifest[];
 
   constructor(
     /** The text of an open document at a path, which wins over the disk. */
@@ -151,6 +157,62 @@ export class Deployments {
     return outcome && deploymentHover(outcome.results, document.uri, document.getText(), offset);
   }
 
+  /** `secret-key-missing` for the Secret references of a document's models, against the workspace's Secrets. */
+  secretDiagnostics(document: TextDocument, models: ConfigModel[], settings: ServiceSettings, own: Diagnostic[]): Diagnostic[] {
+    if (settings.rules?.['secret-key-missing'] === 'off' || !models.some((m) => [...m.entries.values()].some((e) => e.secretKeyRef))) return [];
+    const secrets = this.workspaceSecrets();
+    const seen = new Set(own.map(key));
+    const out: Diagnostic[] = [];
+    for (const issue of models.flatMap((m) => secretReferenceIssues(m, secrets))) {
+      const d: Diagnostic = {
+        range: rangeOf(document, issue.span),
+        severity: SEVERITY[settings.rules?.[issue.code] as keyof typeof SEVERITY] ?? SEVERITY[issue.severity],
+        code: issue.code,
+        source: DiagnosticSource,
+        message: plainText(issue.message),
+        data: { ...issue.data, deployment: true },
+        relatedInformation: issue.related
+          ? this.related({
+              ...issue,
+              uri: document.uri,
+              related: [{ place: { uri: issue.related.uri, label: '', line: 0, span: issue.related.span }, message: issue.related.message }],
+            })
+          : undefined,
+      };
+      if (!seen.has(key(d))) out.push(d);
+    }
+    return out;
+  }
+
+  /** Every YAML file under the root, bounded in count and depth, never through a link; only their Secrets are kept. */
+  private workspaceSecrets(): SecretManifest[] {
+    if (this.secrets) return this.secrets;
+    const root = this.root();
+    const found: SecretManifest[] = [];
+    let budget = MAX_WALKED;
+    const walk = (dir: string, depth: number) => {
+      if (depth > MAX_DEPTH) return;
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (--budget < 0) return;
+        const path = join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') walk(path, depth + 1);
+        else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
+          const text = this.openText(path) ?? textOf(readBoundedFile(path, MAX_NEIGHBOUR_BYTES));
+          if (text && mayHoldSecrets(text)) found.push(...readSecrets(text, pathToFileURL(path).href, root ? path.slice(root.length + 1) : entry.name));
+        }
+      }
+    };
+    if (root) walk(root, 0);
+    this.secrets = found;
+    return found;
+  }
+
   /** The read-only document of Show Effective Configuration. */
   effective(uri: string, settings: ServiceSettings): string {
     const outcome = this.outcome(uri, settings);
@@ -165,6 +227,10 @@ export class Deployments {
       const path = pathOf(uri);
       if (!path) continue;
       this.disk.delete(path);
+      if (/\.ya?ml$/i.test(path)) {
+        this.secrets = undefined;
+        affects = true;
+      }
       this.listings.delete(path.slice(0, path.lastIndexOf('/')) || '/');
       affects ||= this.dependsOn(path) || isComposeName(path.slice(path.lastIndexOf('/') + 1)) || ENV_NAME.test(path);
     }
@@ -186,6 +252,11 @@ export class Deployments {
     this.memo.delete(uri);
   }
 }
+
+/** Files and folders looked at to find the workspace's Secrets: a large repository is cut short, not crawled. */
+const MAX_WALKED = 20_000;
+const MAX_DEPTH = 12;
+const textOf = (read: ReturnType<typeof readBoundedFile>) => ('text' in read ? read.text : undefined);
 
 const key = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 

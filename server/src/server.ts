@@ -25,6 +25,7 @@ import { EffectiveConfigurationRequest, ReleaseRequest } from '../../common/prot
 import { Deployments, isDeployment } from './deployments';
 import { schemaIndex } from './service/schema';
 import type { Analysis } from './service/analyze';
+import { modelsOf } from './service/analyze';
 import type { DocumentCheck } from './service/check';
 import { complete } from './service/complete';
 import { applyChanges, setValues } from './service/edits';
@@ -114,8 +115,9 @@ function diagnosticsOf(document: TextDocument) {
   syntax.schedule(check);
   // Clients show a diagnostic's message as plain text (the Problems panel, the squiggle's hover): no Markdown spans.
   const own = check.diagnostics(currentSettings()).map((d) => ({ ...d, message: plainText(d.message) }));
-  if (!Deployments.concerns(document.uri, check.analysis.shape)) return own;
-  return [...own, ...deployments.diagnostics(document, currentSettings(), own)];
+  const secrets = check.analysis.shape ? deployments.secretDiagnostics(document, modelsOf(check.analysis), currentSettings(), own) : [];
+  if (!Deployments.concerns(document.uri, check.analysis.shape)) return [...own, ...secrets];
+  return [...own, ...secrets, ...deployments.diagnostics(document, currentSettings(), own)];
 }
 
 /**

@@ -80,4 +80,23 @@ describe('check: compose deployments', () => {
       cleanup();
     }
   });
+  it('a values file whose secretRef names a key the Secret manifest lacks: reported with the Secret as related location', async () => {
+    const values = `openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      clientType: confidential\n      oidcConfiguration:\n        enabled: true\n        clientSecret:\n          secretRef: oidc-secrets\n          secretKey: client-secret\n`;
+    const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: oidc-secrets\ndata:\n  openmetadata-oidc-client-secret: c2VjcmV0\n`;
+    const { dir, cleanup } = fixture({ 'helm/values.yaml': values, 'k8s/secret.yaml': secret });
+    try {
+      const r = await runCli(['check', '--format', 'sarif'], dir);
+      const found = (JSON.parse(r.stdout) as Sarif).runs[0].results.filter((x) => x.ruleId === 'secret-key-missing');
+      assert.deepEqual(
+        found.map((x) => [x.locations[0].physicalLocation.artifactLocation.uri, x.locations[0].physicalLocation.region.startLine]),
+        [['helm/values.yaml', 10]],
+      );
+      assert.deepEqual(
+        found[0].relatedLocations?.map((l) => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine]),
+        [['k8s/secret.yaml', 4]],
+      );
+    } finally {
+      cleanup();
+    }
+  });
 });

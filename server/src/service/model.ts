@@ -47,12 +47,21 @@ export interface ModelEntry {
   envForm?: EnvForm;
   /** Helm `{secretRef, secretKey}`: the value comes from a Kubernetes Secret. */
   secretRef?: boolean;
+  /** The Secret and key the value comes from, as written (Helm `secretRef`/`secretKey`, Kubernetes `secretKeyRef`). */
+  secretKeyRef?: SecretKeyRef;
   /** The value comes from outside the file (a Kubernetes `valueFrom`): it is never edited. */
   external?: boolean;
   /** Whole lines the entry occupies, for removing it. */
   lineSpan: Span;
   /** Quoting of the value as written: keeps the user's style when the value is replaced. */
   quote?: '"' | "'";
+}
+
+export interface SecretKeyRef {
+  name: string;
+  nameSpan: Span;
+  key: string;
+  keySpan: Span;
 }
 
 /** An object (mapping) of the canonical config that is present in the file, for inserting keys into it. */

@@ -5,7 +5,7 @@ import { childNamed, childrenIn, nameIn, schemaIndex } from '../schema';
 import type { Naming, SchemaKey } from '../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
 import { didYouMean, indentOf } from '../text';
-import type { ConfigModel, Issue, ModelEntry, Span } from '../model';
+import type { ConfigModel, Issue, ModelEntry, SecretKeyRef, Span } from '../model';
 import { MAX_UNKNOWN_KEYS } from '../limits';
 
 /** Where a schema root sits in a document: the key path of the mapping that holds the root's children. */
@@ -150,6 +150,13 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
   }
 }
 
+/** The Secret and key two scalars name (`secretRef`/`secretKey`, or `name`/`key` of a `secretKeyRef`). */
+export function secretKeyRefOf(name: unknown, key: unknown): SecretKeyRef | undefined {
+  if (!isScalar(name) || !isScalar(key) || !name.range || !key.range) return undefined;
+  if (typeof name.value !== 'string' || typeof key.value !== 'string' || !name.value || !key.value) return undefined;
+  return { name: name.value, nameSpan: { start: name.range[0], end: name.range[1] }, key: key.value, keySpan: { start: key.range[0], end: key.range[1] } };
+}
+
 function rangeOf(node: Node, fallback: Span): Span {
   return node.range ? { start: node.range[0], end: node.range[1] } : fallback;
 }
@@ -166,6 +173,7 @@ function entryOf(key: SchemaKey, path: string, sourceKey: string, keySpan: Span,
       valueSpan: rangeOf(node, keySpan),
       raw: text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0),
       secretRef: true,
+      secretKeyRef: secretKeyRefOf(node.get('secretRef', true), node.get('secretKey', true)),
       value: undefined,
     });
   }

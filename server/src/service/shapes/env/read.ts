@@ -5,7 +5,8 @@ import { schemaIndex } from '../../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../../placeholders';
 import { lineIndexOf, lineStarts } from '../../text';
 import { anyEnvNameSuggestion, envNameSuggestion } from '../../suggest';
-import type { ConfigModel, EnvAssignment, EnvForm, EnvTarget, ModelEntry, Span } from '../../model';
+import type { ConfigModel, EnvAssignment, EnvForm, EnvTarget, ModelEntry, SecretKeyRef, Span } from '../../model';
+import { secretKeyRefOf } from '../../surfaces/yamlTree';
 
 export const AUTH_PREFIXES = ['AUTHENTICATION_', 'AUTHORIZER_', 'OIDC_', 'SAML_', 'JWT_', 'RSA_', 'CUSTOM_OIDC_', 'OM_AUTH_'];
 
@@ -53,13 +54,13 @@ export function* variableNamesIn(text: string): Generator<string> {
  * What a reader knows of an assignment; `addAssignment` derives the rest. `decoded` is the variable's text as the
  * process gets it, when the loader's quoting makes it differ from the text between the quotes.
  */
-type Written = Omit<EnvAssignment, 'path' | 'openmetadata'> & { decoded?: string };
+type Written = Omit<EnvAssignment, 'path' | 'openmetadata'> & { decoded?: string; secretKeyRef?: SecretKeyRef };
 
 /** Adds an assignment to the model: records it, maps it to its canonical path, flags names OpenMetadata ignores. */
 function addAssignment(model: ConfigModel, a: Written, quote: '"' | "'" | undefined, deployTime = false): void {
   const s = schemaIndex.schema;
   const path = schemaIndex.envToPath.get(a.name);
-  const { decoded: _decoded, ...assignment } = a;
+  const { decoded: _decoded, secretKeyRef, ...assignment } = a;
   model.env.push({ ...assignment, path, openmetadata: Boolean(path) || isAuthVariable(a.name) });
   if (!path) {
     // Legacy names are the legacy-setting rule's; variables of the stock config's other sections are real.
@@ -100,6 +101,7 @@ function addAssignment(model: ConfigModel, a: Written, quote: '"' | "'" | undefi
     quote,
     external: deployTime || undefined,
     envForm: a.form,
+    secretKeyRef,
   });
 }
 
@@ -263,6 +265,7 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
     valueStart: number | undefined,
     end: number,
     deployTime = false,
+    secretKeyRef?: SecretKeyRef,
   ) => {
     if (!isAuthVariable(name) && !name.startsWith('OM_AUTH_') && !AUTH_PREFIXES.some((p) => name.startsWith(p)) && !anyEnvNameSuggestion(name)) return;
     let quote: '"' | "'" | undefined;
@@ -292,6 +295,7 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
       separator,
       separatorStart: nameSpan.end,
       decoded,
+      secretKeyRef,
     };
     addAssignment(model, written, quote, deployTime);
   };
@@ -315,6 +319,8 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
       indent = col(item.range?.[0] ?? 0) - 2;
       insertAt = Math.max(insertAt, lineSpanOf(text, item.range?.[0] ?? 0, item.range?.[1] ?? 0).end);
       const hasValue = isScalar(valueNode);
+      const from = item.get('valueFrom', true);
+      const ref = isMap(from) ? from.get('secretKeyRef', true) : undefined;
       // `valueFrom` (a Secret or ConfigMap) is only known in the cluster.
       add(
         String(nameNode.value),
@@ -324,6 +330,8 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
         nameNode.range[1],
         item.range?.[1] ?? nameNode.range[1],
         !hasValue,
+        // An optional reference starts the pod without the key: nothing to check.
+        isMap(ref) && ref.get('optional') !== true ? secretKeyRefOf(ref.get('name', true), ref.get('key', true)) : undefined,
       );
     } else if (!k8s && isScalar(item) && item.range && typeof item.value === 'string') {
       const s = item.value;
