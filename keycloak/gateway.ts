@@ -3,7 +3,7 @@ import KcAdminClient from '@keycloak/keycloak-admin-client';
 import type { ErrorContext } from './errors';
 import { KeycloakError, missingClientScope, noClientSecret, toKeycloakError } from './errors';
 import type { FetchJson } from './http';
-import { createTransport, fetchJsonWith } from './http';
+import { createTransport, fetchJsonWith, MAX_ADMIN_BYTES } from './http';
 import type { ClientRepresentation } from './types';
 import { trimSlash } from '../common/keycloakUrls';
 
@@ -90,9 +90,17 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
   const principal = auth.kind === 'password' ? auth.username : auth.clientId;
   const base = { url, adminRealm, authKind: auth.kind, principal, timeoutMs } as const;
 
-  const transport = createTransport(options.caFile);
+  const transport = createTransport(options.caFile, MAX_ADMIN_BYTES);
+  const documents = createTransport(options.caFile);
   // Keep realmName = the sign-in realm and pass `realm` per call: setConfig would send re-auth to the wrong realm.
-  const kc = new KcAdminClient({ baseUrl: url, realmName: adminRealm, timeout: timeoutMs, requestOptions: transport.init });
+  // Every admin request carries the password, the secret or a token: a redirect (a 307/308 re-sends the body) is
+  // reported, never followed.
+  const kc = new KcAdminClient({
+    baseUrl: url,
+    realmName: adminRealm,
+    timeout: timeoutMs,
+    requestOptions: { ...transport.init, redirect: 'manual' },
+  });
   const credentials =
     auth.kind === 'password'
       ? { grantType: 'password' as const, clientId: 'admin-cli', username: auth.username, password: auth.password }
@@ -115,7 +123,7 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
     await call({ op: 'connect' }, () => kc.auth(credentials));
     await call({ op: 'listRealms' }, () => kc.realms.find());
   } catch (error) {
-    await transport.close();
+    await Promise.all([transport.close(), documents.close()]);
     throw error;
   }
 
@@ -176,7 +184,9 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
         return created.id;
       }),
     deleteUser: (realm, id) => call({ op: 'deleteUser', realm }, () => kc.users.del({ realm, id })),
-    fetchJson: fetchJsonWith(transport.init, timeoutMs),
-    close: () => transport.close(),
+    fetchJson: fetchJsonWith(documents.init, timeoutMs),
+    close: async () => {
+      await Promise.all([transport.close(), documents.close()]);
+    },
   };
 }

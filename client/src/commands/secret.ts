@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DefaultSecret, Paths } from '../../../common/protocol';
 import type { ReadValuesResult, SecretAction } from '../../../common/protocol';
 import { secretChoices } from '../../../keycloak/settings';
+import { isEnvFilePath } from '../selector';
 import type { Services } from './services';
 import { applyValues, readValues } from './services';
 
@@ -12,7 +13,7 @@ const SECRET_PATH = Paths.oidcSecret;
 const ENV_VAR = DefaultSecret.envVar;
 const K8S_SECRET = { name: DefaultSecret.secretName, key: DefaultSecret.secretKey, idKey: DefaultSecret.idKey };
 
-export const isDotenvDocument = (document: vscode.TextDocument) => /(^|\/)(\.env(\..*)?|[^/]*\.env)$/.test(document.uri.path);
+export const isDotenvDocument = (document: vscode.TextDocument) => isEnvFilePath(document.uri.path);
 
 /** Asks (or takes `action`) what to do with the secret the file references. */
 export async function offerSecret(
