@@ -139,3 +139,11 @@ export function flowChoices<T extends { flow: Flow }>(flows: T[], fileFlow: Flow
   const items = flows.map((f) => ({ ...f, description: f.flow === fileFlow ? 'as in the open file' : undefined }));
   return [...items.filter((f) => f.flow === fileFlow), ...items.filter((f) => f.flow !== fileFlow)];
 }
+
+/** `text` of a .env file with `name` set to `value`: the first assignment replaced, else one appended. */
+export function withEnvVariable(text: string, name: string, value: string): string {
+  const line = `${name}=${value}`;
+  const pattern = new RegExp(`^${name}=.*$`, 'm');
+  // A function, not a string: `$'`, `$&` and `$$` in a replacement string are patterns, and a secret may hold them.
+  return pattern.test(text) ? text.replace(pattern, () => line) : `${text}${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`;
+}

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { DefaultSecret, Paths } from '../../../common/protocol';
 import type { ReadValuesResult, SecretAction } from '../../../common/protocol';
-import { secretChoices } from '../../../keycloak/settings';
+import { secretChoices, withEnvVariable } from '../../../keycloak/settings';
 import { isEnvFilePath } from '../selector';
 import type { Services } from './services';
 import { applyValues, readValues } from './services';
@@ -88,9 +88,7 @@ async function writeDotenv(document: vscode.TextDocument, secret: string): Promi
     } catch {
       // No .env yet: it is created.
     }
-    const pattern = new RegExp(`^${ENV_VAR}=.*$`, 'm');
-    text = pattern.test(text) ? text.replace(pattern, line) : `${text}${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(withEnvVariable(text, ENV_VAR, secret)));
   }
   await offerGitignore(target);
 }
