@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { CanonicalValue, CreateClientArgs } from '../../../common/protocol';
 import type { KeycloakGateway } from '../../../keycloak/gateway';
-import { desiredClient, describePlan, planClient } from '../../../keycloak/plan';
+import { desiredClient, describePlan, planClient, planWarnings } from '../../../keycloak/plan';
 import { applyPlan } from '../../../keycloak/provision';
 import { commandSettings, defaultsFrom, flowChoices } from '../../../keycloak/settings';
 import type { ClientRepresentation, Flow } from '../../../keycloak/types';
@@ -128,9 +128,10 @@ export async function createKeycloakClient(services: Services, args: CreateClien
   let confirmTypeChange = false;
   if (!args.confirm) {
     if (plan.action === 'none' && !preview.names.length) {
-      void vscode.window.showInformationMessage(
-        `Keycloak client "${clientId}" in realm ${realm} and ${file} already fit the ${flowName(flow)} flow: nothing to change.`,
-      );
+      const said = `Keycloak client "${clientId}" in realm ${realm} and ${file} already fit the ${flowName(flow)} flow: nothing to change.`;
+      const warnings = planWarnings(plan);
+      if (warnings.length) void vscode.window.showWarningMessage(`${said} ${warnings.join(' ')}`);
+      else void vscode.window.showInformationMessage(said);
       return { realm, clientId, flow, keycloak: 'unchanged', fileChanged: [] };
     }
     const typeChange = plan.action === 'update' && plan.typeChange;

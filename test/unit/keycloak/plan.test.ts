@@ -150,3 +150,33 @@ describe('describePlan', () => {
     ]);
   });
 });
+
+describe('wildcards an adopted client keeps (issue 22, item 10)', () => {
+  const desired = desiredClient({ flow: 'implicit', clientId: 'om', omUrl: OM });
+  const open = (redirectUris: string[], webOrigins: string[]) => ({ ...asCreated(desired), redirectUris, webOrigins });
+
+  test('`*` redirect URIs and web origins: the client "fits", and the plan says what the wildcards allow', () => {
+    const plan = planClient(open(['*'], ['*']), desired);
+    assert.equal(plan.action, 'none');
+    const lines = describePlan(plan, 'r').join('\n');
+    assert.match(lines, /Warning: redirect URI `\*` lets Keycloak send tokens to any site/);
+    assert.match(lines, /Warning: web origin `\*` lets any site/);
+  });
+
+  test('a wildcard that spans hosts is flagged; one under OpenMetadata’s own path is not', () => {
+    for (const uri of ['https://*', 'https://om.example.com*', 'http*', '/*'])
+      assert.match(
+        describePlan(planClient({ ...open([uri, `${OM}/callback`, `${OM}/silent-callback`], [OM]), rootUrl: undefined }, desired)).join('\n'),
+        /Warning: redirect URI/,
+        uri,
+      );
+    for (const uri of [`${OM}/*`, `${OM}/callback`])
+      assert.doesNotMatch(describePlan(planClient(open([uri, `${OM}/callback`, `${OM}/silent-callback`], [OM]), desired)).join('\n'), /Warning/, uri);
+  });
+
+  test('an update keeps the warning beside its changes', () => {
+    const plan = planClient({ ...open(['*'], ['*']), implicitFlowEnabled: false }, desired);
+    assert.equal(plan.action, 'update');
+    assert.match(describePlan(plan).join('\n'), /Warning: redirect URI `\*`/);
+  });
+});
