@@ -134,6 +134,30 @@ export function secretChoices(shape: Shape | null, dotenv: boolean): SecretActio
   return ['reference', 'clipboard', 'dotenv', 'literal'];
 }
 
+/**
+ * The question for the person before a client secret leaves Keycloak for `action`, when a command's arguments chose the
+ * destination (another extension can run the command); undefined when the secret stays where it is.
+ */
+export function secretReleaseQuestion(action: SecretAction, clientId: string): { message: string; detail: string; button: string } | undefined {
+  const detail = 'A command call asked for this, not a choice made in this window.';
+  switch (action) {
+    case 'reference':
+      return undefined;
+    case 'clipboard':
+      return {
+        message: `Copy the secret of client '${clientId}' to the clipboard?`,
+        detail: `${detail} Any application can read the clipboard.`,
+        button: 'Copy',
+      };
+    case 'dotenv':
+      return { message: `Write the secret of client '${clientId}' into a .env file?`, detail, button: 'Write' };
+    case 'k8s':
+      return { message: `Open a Kubernetes Secret manifest holding the secret of client '${clientId}'?`, detail, button: 'Open' };
+    case 'literal':
+      return { message: `Write the secret of client '${clientId}' into the file in plain text?`, detail, button: 'Write' };
+  }
+}
+
 /** The flows to pick from, the one the open file uses first: a quick pick highlights its first item. */
 export function flowChoices<T extends { flow: Flow }>(flows: T[], fileFlow: Flow | undefined): (T & { description?: string })[] {
   const items = flows.map((f) => ({ ...f, description: f.flow === fileFlow ? 'as in the open file' : undefined }));

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { DefaultSecret, Paths } from '../../../common/protocol';
 import type { ReadValuesResult, SecretAction } from '../../../common/protocol';
-import { secretChoices, withEnvVariable } from '../../../keycloak/settings';
+import { secretChoices, secretReleaseQuestion, withEnvVariable } from '../../../keycloak/settings';
 import { isEnvFilePath } from '../selector';
 import type { Services } from './services';
 import { applyValues, readValues } from './services';
@@ -32,6 +32,13 @@ export async function offerSecret(
     k8s: { label: 'Open a Kubernetes Secret manifest', description: `${K8S_SECRET.name} with key ${K8S_SECRET.key}` },
     literal: { label: 'Write the secret into this file in plain text', description: 'not recommended' },
   };
+  // The person picks in the quick pick; a destination named by the arguments is asked about, as the call may come from
+  // another extension and the secret would leave Keycloak.
+  const question = action && secretReleaseQuestion(action, clientId);
+  if (question) {
+    const answer = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, question.button);
+    if (answer !== question.button) return;
+  }
   const choice =
     action ??
     (

@@ -1,7 +1,7 @@
 // The OpenMetadata values for each flow, with the secret only as a reference.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { defaultsFrom, flowChoices, keycloakSettings, secretChoices } from '../../../keycloak/settings';
+import { defaultsFrom, flowChoices, keycloakSettings, secretChoices, secretReleaseQuestion } from '../../../keycloak/settings';
 import { Paths } from '../../../common/protocol';
 
 const input = { kcUrl: 'https://kc.example.com/', realm: 'openmetadata', clientId: 'open-metadata', omUrl: 'https://om.example.com/' };
@@ -103,5 +103,17 @@ describe("Create's default for OpenMetadata's URL as the browser sees it (issue 
     assert.equal(defaultsFrom({ [Paths.callbackUrl]: 'http://openmetadata:8585/callback' }, 'http://kc:8080').omUrl, undefined);
     assert.equal(defaultsFrom({ [Paths.callbackUrl]: 'http://localhost:8585/callback' }, 'http://kc:8080').omUrl, 'http://localhost:8585');
     assert.equal(defaultsFrom({ [Paths.callbackUrl]: 'https://om.example.com/callback' }, 'http://kc:8080').omUrl, 'https://om.example.com');
+  });
+});
+
+describe('a secret named out of Keycloak by command arguments (issue 22, item 10)', () => {
+  test('every destination outside Keycloak has a question for the person; keeping the reference has none', () => {
+    for (const action of ['clipboard', 'dotenv', 'k8s', 'literal'] as const) {
+      const question = secretReleaseQuestion(action, 'om-web');
+      assert.ok(question, action);
+      assert.match(question.message, /om-web/);
+      assert.ok(question.button.length > 0);
+    }
+    assert.equal(secretReleaseQuestion('reference', 'om-web'), undefined);
   });
 });
