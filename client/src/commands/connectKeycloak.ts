@@ -122,8 +122,10 @@ export async function connectKeycloak(services: Services, args: ConnectArgs = {}
 }
 
 export async function disconnectKeycloak(services: Services): Promise<void> {
-  const url = services.keycloak.url;
-  await services.keycloak.disconnect();
-  services.log.info(`Forgot the Keycloak credentials for ${url || '(no URL)'}.`);
-  void vscode.window.showInformationMessage(url ? `Disconnected from Keycloak; the credentials for ${url} are forgotten.` : 'Disconnected from Keycloak.');
+  const forgotten = await services.keycloak.disconnect();
+  const which = forgotten.join(', ');
+  services.log.info(`Forgot the Keycloak credentials for ${which || '(no URL)'}.`);
+  void vscode.window.showInformationMessage(
+    forgotten.length ? `Disconnected from Keycloak; the credentials for ${which} are forgotten.` : 'Disconnected from Keycloak.',
+  );
 }
