@@ -37,6 +37,7 @@ export type Operation =
   | 'getClientSecret'
   | 'regenerateClientSecret'
   | 'addDefaultClientScope'
+  | 'removeDefaultClientScope'
   | 'createUser'
   | 'deleteUser'
   | 'fetch';
@@ -235,6 +236,7 @@ const ROLE: Record<Operation, string> = {
   getClientSecret: 'view-clients',
   regenerateClientSecret: 'manage-clients',
   addDefaultClientScope: 'manage-clients',
+  removeDefaultClientScope: 'manage-clients',
   createUser: 'manage-users',
   deleteUser: 'manage-users',
   fetch: 'view-realm',
@@ -290,9 +292,12 @@ export function caFileUnreadable(path: string, error: unknown): KeycloakError {
   return new KeycloakError('tls', `The CA file '${path}' set in ${CA_FILE_SETTING} cannot be read (${code}): point it at a readable PEM file.`);
 }
 
-/** A rollback that failed leaves a client behind; say so next to the original failure. */
-export function withRollbackFailure(error: KeycloakError, realm: string, clientId: string): KeycloakError {
-  return new KeycloakError(error.kind, `${error.message} Undoing failed too: delete client '${clientId}' in realm '${realm}' by hand.`, error.status);
+/** A rollback that failed leaves a client behind, or changed; say so next to the original failure. */
+export function withRollbackFailure(error: KeycloakError, realm: string, clientId: string, existing = false): KeycloakError {
+  const todo = existing
+    ? `check client '${clientId}' in realm '${realm}' (its redirect URIs, flows, scopes and secret) by hand`
+    : `delete client '${clientId}' in realm '${realm}' by hand`;
+  return new KeycloakError(error.kind, `${error.message} Undoing failed too: ${todo}.`, error.status);
 }
 
 function stopped(host: string, code: string): KeycloakError {
@@ -327,6 +332,8 @@ function describeOp(ctx: ErrorContext): string {
       return `regenerate the secret of ${client} ${inRealm}`;
     case 'addDefaultClientScope':
       return `add scope '${ctx.scope}' to ${client} ${inRealm}`;
+    case 'removeDefaultClientScope':
+      return `remove scope '${ctx.scope}' from ${client} ${inRealm}`;
     case 'createUser':
       return `create a test user ${inRealm}`;
     case 'deleteUser':

@@ -46,6 +46,7 @@ export interface KeycloakGateway {
   getClientSecret(realm: string, id: string): Promise<string>;
   regenerateClientSecret(realm: string, id: string): Promise<string>;
   addDefaultClientScope(realm: string, id: string, scopeName: string): Promise<void>;
+  removeDefaultClientScope(realm: string, id: string, scopeName: string): Promise<void>;
   /** A user who can sign in with `password` at once (no required actions); returns the user's id. */
   createUser(realm: string, user: TestUser): Promise<string>;
   deleteUser(realm: string, id: string): Promise<void>;
@@ -166,6 +167,11 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
         // Keycloak silently ignores a scope of another protocol (e.g. a SAML `email`), so refuse it here.
         if (!scope?.id || (scope.protocol ?? 'openid-connect') !== 'openid-connect') throw missingClientScope(realm, scopeName);
         await kc.clients.addDefaultClientScope({ realm, id, clientScopeId: scope.id });
+      }),
+    removeDefaultClientScope: (realm, id, scopeName) =>
+      call({ op: 'removeDefaultClientScope', realm, scope: scopeName }, async () => {
+        const scope = await kc.clientScopes.findOneByName({ realm, name: scopeName });
+        if (scope?.id) await kc.clients.delDefaultClientScope({ realm, id, clientScopeId: scope.id });
       }),
     createUser: (realm, user) =>
       call({ op: 'createUser', realm }, async () => {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CanonicalValue, CreateClientArgs } from '../../../common/protocol';
 import type { KeycloakGateway } from '../../../keycloak/gateway';
 import { desiredClient, describePlan, planClient, planWarnings } from '../../../keycloak/plan';
-import { applyPlan } from '../../../keycloak/provision';
+import { applyPlan, undoApply } from '../../../keycloak/provision';
 import { commandSettings, defaultsFrom, flowChoices } from '../../../keycloak/settings';
 import type { ClientRepresentation, Flow } from '../../../keycloak/types';
 import { trimSlash } from '../../../common/keycloakUrls';
@@ -171,7 +171,10 @@ export async function createKeycloakClient(services: Services, args: CreateClien
     );
     fileChanged = await writeSettings(services, document, read.version, values);
   } catch (error) {
-    await undoCreated(services, gateway, realm, realmMade, result);
+    const undone = await undoRun(services, gateway, realm, realmMade, result);
+    // Keycloak keeps what this run made (and a rotated secret is the only one that works now): the secret is offered
+    // rather than lost with the error.
+    if (!undone && result?.secret) await offerSecret(services, document, read.shape, result.secret, undefined, clientId).catch(() => undefined);
     throw error;
   }
   if (result?.secret) await offerSecret(services, document, read.shape, result.secret, args.secretAction, clientId);
@@ -186,19 +189,24 @@ export async function createKeycloakClient(services: Services, args: CreateClien
   return summary;
 }
 
-/** Removes what a failed run created; a failure to remove is logged beside the original error, never hides it. */
-async function undoCreated(
+/**
+ * Takes back what a failed run did in Keycloak: a realm it made, a client it made or updated, a secret it rotated. A
+ * failure to do so is logged beside the original error, never hides it; returns whether Keycloak is as it was.
+ */
+async function undoRun(
   services: Services,
   gateway: KeycloakGateway,
   realm: string,
   realmMade: boolean,
-  result: { created?: boolean; client: { id?: string } } | undefined,
-): Promise<void> {
+  result: Awaited<ReturnType<typeof applyPlan>> | undefined,
+): Promise<boolean> {
   try {
     if (realmMade) await gateway.deleteRealm(realm);
-    else if (result?.created && result.client.id) await gateway.deleteClient(realm, result.client.id);
+    else if (result) await undoApply(gateway, realm, result);
+    return true;
   } catch (error) {
-    services.log.error(`Could not remove what the failed run created in realm ${realm}: ${(error as Error).message}`);
+    services.log.error(`Could not take back what the failed run changed in realm ${realm}: ${(error as Error).message}`);
+    return false;
   }
 }
 
