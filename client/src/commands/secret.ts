@@ -1,11 +1,12 @@
 // Where a confidential client's secret goes: the file keeps a reference; the value is offered, never logged.
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { DefaultSecret, Paths } from '../../../common/protocol';
 import type { ReadValuesResult, SecretAction } from '../../../common/protocol';
-import { secretChoices, secretReleaseQuestion, withEnvVariable } from '../../../keycloak/settings';
+import { secretChoices, secretEdit, secretReleaseQuestion, withEnvVariable } from '../../../keycloak/settings';
 import { isEnvFilePath } from '../selector';
 import type { Services } from './services';
-import { applyValues, readValues } from './services';
+import { previewValues, readValues } from './services';
 
 export type { SecretAction };
 
@@ -60,11 +61,9 @@ export async function offerSecret(
       await vscode.env.clipboard.writeText(secret);
       void vscode.window.showInformationMessage(`The client secret is on the clipboard; store it as ${ENV_VAR} in your secret store.`);
       return;
-    case 'literal': {
-      const read = await readValues(services, document);
-      await applyValues(services, document, read.version, [{ path: SECRET_PATH, value: secret }]);
+    case 'literal':
+      await writeLiteral(services, document, secret);
       return;
-    }
     case 'k8s': {
       const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${K8S_SECRET.name}\ntype: Opaque\nstringData:\n  ${K8S_SECRET.idKey}: ${JSON.stringify(clientId)}\n  ${K8S_SECRET.key}: ${JSON.stringify(secret)}\n`;
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content: manifest }));
@@ -74,6 +73,28 @@ export async function offerSecret(
     case 'dotenv':
       await writeDotenv(document, secret);
   }
+}
+
+/**
+ * Writes the secret into the config itself. The server (whose requests a verbose trace logs) computes the edit for a
+ * random marker; the secret replaces the marker here, in one edit refused if the document changed meanwhile.
+ */
+async function writeLiteral(services: Services, document: vscode.TextDocument, secret: string): Promise<void> {
+  const read = await readValues(services, document);
+  const marker = `OM_AUTH_SECRET_${randomBytes(12).toString('hex')}`;
+  const preview = await previewValues(services, document, read.version, [{ path: SECRET_PATH, value: marker }]);
+  const edit = preview.text === undefined || document.version !== read.version ? undefined : secretEdit(document.getText(), preview.text, marker, secret);
+  const change = new vscode.WorkspaceEdit();
+  if (edit) change.replace(document.uri, new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text);
+  if (edit && (await vscode.workspace.applyEdit(change))) return;
+  // Not lost: the person may still take it, by a click of their own.
+  const why = preview.reason ?? (edit ? 'the editor refused the edit' : 'the file changed, or the secret cannot be written unquoted');
+  const copy = 'Copy Secret';
+  const choice = await vscode.window.showWarningMessage(
+    `The client secret was not written into ${vscode.workspace.asRelativePath(document.uri)}: ${why}.`,
+    copy,
+  );
+  if (choice === copy) await vscode.env.clipboard.writeText(secret);
 }
 
 /** Sets OIDC_CLIENT_SECRET in the .env beside the document (or in the document itself when it is one). */
