@@ -35,7 +35,7 @@ async function hostile(
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://${host === '::' ? 'localhost' : host}:${port}`, seen, server };
+  return { url: `http://${host}:${port}`, seen, server };
 }
 
 const closeAll = (servers: Server[]) => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
@@ -133,7 +133,8 @@ describe('Test Sign-in posts the password only to the Keycloak it tests (item 6)
 
 describe('cookies are scoped by host and path (item 6)', () => {
   test('a cookie goes back only to the host and path that set it, and never to another host', async () => {
-    const other = await hostile((_req, res) => res.writeHead(200).end('other'), '::');
+    // Another host name for this machine: cookies are scoped by host, not by port.
+    const other = await hostile((_req, res) => res.writeHead(200).end('other'), 'localhost');
     const keycloak = await hostile((req, res) => {
       if (req.url === '/realms/r/set')
         res
