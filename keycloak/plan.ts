@@ -132,7 +132,11 @@ export function missingScopes(existing: ClientRepresentation, desired: ClientRep
  */
 export function planWarnings(plan: ClientPlan): string[] {
   if (plan.action === 'create') return [];
-  const client = plan.action === 'update' ? plan.next : plan.existing;
+  return clientWarnings(plan.action === 'update' ? plan.next : plan.existing);
+}
+
+/** The same warnings for a client taken as it is (Insert Keycloak Settings). */
+export function clientWarnings(client: ClientRepresentation): string[] {
   return [
     ...(client.redirectUris ?? [])
       .filter((uri) => spansHosts(uri, client.rootUrl))

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { CanonicalValue, CreateClientArgs } from '../../../common/protocol';
 import type { KeycloakGateway } from '../../../keycloak/gateway';
-import { desiredClient, describePlan, planClient, planWarnings } from '../../../keycloak/plan';
+import { clientWarnings, desiredClient, describePlan, planClient, planWarnings } from '../../../keycloak/plan';
 import { applyPlan, undoApply } from '../../../keycloak/provision';
 import { commandSettings, defaultsFrom, flowChoices } from '../../../keycloak/settings';
 import type { ClientRepresentation, Flow } from '../../../keycloak/types';
@@ -303,6 +303,8 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
   const values = commandSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }, read.values, { shape: read.shape, dotenv: isDotenvDocument(document) });
   const preview = await planFile(services, document, read.version, values);
   const what = `the settings of Keycloak client "${clientId}" (realm ${realm}, ${flowName(flow)})`;
+  // The file will trust this client as it is: what it admits beyond OpenMetadata is said before anything is written.
+  const warnings = clientWarnings(client);
   services.log.info(
     `Insert Keycloak Settings: ${what} into ${file}${switching ? ` (the file is ${flowName(switching)})` : ''}: ${preview.names.join(', ') || 'nothing to change'}.`,
   );
@@ -313,7 +315,9 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
   }
   if (!args.confirm) {
     if (!preview.names.length) {
-      void vscode.window.showInformationMessage(`${file} already has ${what}: nothing to change.`);
+      const said = `${file} already has ${what}: nothing to change.`;
+      if (warnings.length) void vscode.window.showWarningMessage(`${said} ${warnings.join(' ')}`);
+      else void vscode.window.showInformationMessage(said);
       return [];
     }
     const write = switching ? `Switch to ${flow === 'implicit' ? 'Implicit' : 'Auth Code'} and Write` : 'Write';
@@ -322,7 +326,7 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
         `Write ${what} into ${file}?`,
         {
           modal: true,
-          detail: `${switching ? `This switches the file from the ${flowName(switching)} flow to ${flowName(flow)}.\n\n` : ''}${fileSummary(file, preview.names)}`,
+          detail: `${switching ? `This switches the file from the ${flowName(switching)} flow to ${flowName(flow)}.\n\n` : ''}${fileSummary(file, preview.names)}${warnings.length ? `\n\n${warnings.join('\n')}` : ''}`,
         },
         write,
       ),

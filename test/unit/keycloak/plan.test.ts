@@ -1,7 +1,7 @@
 // The client plan: create, update with drift, nothing to do; redirect URIs are merged, type changes flagged.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { describePlan, desiredClient, planClient } from '../../../keycloak/plan';
+import { clientWarnings, describePlan, desiredClient, planClient, planWarnings } from '../../../keycloak/plan';
 import type { ClientRepresentation } from '../../../keycloak/types';
 
 const OM = 'https://om.example.com';
@@ -172,6 +172,12 @@ describe('wildcards an adopted client keeps (issue 22, item 10)', () => {
       );
     for (const uri of [`${OM}/*`, `${OM}/callback`])
       assert.doesNotMatch(describePlan(planClient(open([uri, `${OM}/callback`, `${OM}/silent-callback`], [OM]), desired)).join('\n'), /Warning/, uri);
+  });
+
+  test('a client taken as it is (Insert Keycloak Settings) gets the same warnings', () => {
+    assert.deepEqual(clientWarnings(open(['*'], ['*'])), planWarnings(planClient(open(['*'], ['*']), desired)));
+    assert.equal(clientWarnings(open(['*'], ['*'])).length, 2);
+    assert.deepEqual(clientWarnings(open([`${OM}/callback`], [OM])), []);
   });
 
   test('an update keeps the warning beside its changes', () => {
