@@ -96,7 +96,13 @@ export function isOmJwks(url: string): boolean {
   return url.includes(OM_JWKS_PATH) || url.includes(LEGACY_OM_JWKS_PATH);
 }
 
-export const trimSlash = (url: string): string => url.trim().replace(/\/+$/, '');
+/** The URL without trailing slashes; a loop, because `/\/+$/` backtracks quadratically on a long run of slashes. */
+export function trimSlash(url: string): string {
+  const trimmed = url.trim();
+  let end = trimmed.length;
+  while (end > 0 && trimmed[end - 1] === '/') end--;
+  return trimmed.slice(0, end);
+}
 
 /** The Keycloak URLs OpenMetadata needs for a realm (reference c.0). */
 export interface KeycloakUrls {

@@ -37,6 +37,7 @@ export type Operation =
   | 'getClientSecret'
   | 'regenerateClientSecret'
   | 'addDefaultClientScope'
+  | 'removeDefaultClientScope'
   | 'createUser'
   | 'deleteUser'
   | 'fetch';
@@ -57,6 +58,11 @@ export interface ErrorContext {
   connected?: boolean;
   timeoutMs?: number;
 }
+
+/** The longest answer read from a realm's documents and pages (a few KB each in practice). */
+export const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
+/** The longest answer read from the admin API, whose lists grow with the realms and clients. */
+export const MAX_ADMIN_BYTES = 64 * 1024 * 1024;
 
 export const CA_FILE_SETTING = 'openmetadataAuth.keycloak.caFile';
 export const URL_SETTING = 'openmetadataAuth.keycloak.url';
@@ -80,10 +86,18 @@ export function toKeycloakError(error: unknown, ctx: ErrorContext): KeycloakErro
   if (error instanceof KeycloakError) return error;
   const host = hostOf(ctx.url);
   const status = httpStatus(error);
-  if (status !== undefined) return fromHttp(status, responseData(error), ctx);
+  if (status !== undefined) return fromHttp(status, responseData(error), ctx, locationOf(error));
 
   const cause = causeOf(error);
   const code = stringField(cause, 'code') ?? stringField(error, 'code');
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
+    const limit = (ctx.op === 'fetch' ? MAX_DOCUMENT_BYTES : MAX_ADMIN_BYTES) / 1024 / 1024;
+    const who = ctx.op === 'fetch' ? pathOf(ctx.url) : `Keycloak at ${host}`;
+    return new KeycloakError(
+      'unexpected',
+      `${who} answered with more than ${limit} MB, more than is read from Keycloak: check that the URL points at Keycloak and not at a file or another service.`,
+    );
+  }
   if (isTimeout(error) || isTimeout(cause) || (code && TIMEOUT_CODES.has(code))) {
     const within = ctx.timeoutMs ? ` within ${ctx.timeoutMs / 1000} s` : '';
     return new KeycloakError(
@@ -126,8 +140,17 @@ export function toKeycloakError(error: unknown, ctx: ErrorContext): KeycloakErro
   return new KeycloakError('unexpected', `Keycloak request (${ctx.op}) to ${host} failed: ${safeText(messageOf(cause) || messageOf(error))}.`);
 }
 
-function fromHttp(status: number, data: unknown, ctx: ErrorContext): KeycloakError {
+function fromHttp(status: number, data: unknown, ctx: ErrorContext, location?: string): KeycloakError {
   const host = hostOf(ctx.url);
+  // Requests that carry credentials do not follow redirects: a 307/308 would re-send the password to wherever it points.
+  if (status >= 300 && status < 400) {
+    const target = location ? ` to ${pathOf(location, ctx.url)}` : '';
+    return new KeycloakError(
+      'unreachable',
+      `Keycloak at ${host} answered with a redirect${target} (HTTP ${status}); credentials are not sent after a redirect: set ${URL_SETTING} to the URL Keycloak really answers at.`,
+      status,
+    );
+  }
   const oauthError = stringField(data, 'error');
   const detail = safeText(stringField(data, 'error_description') ?? stringField(data, 'errorMessage') ?? oauthError ?? '');
   if (ctx.op === 'connect') return signInFailure(status, oauthError, detail, ctx);
@@ -213,6 +236,7 @@ const ROLE: Record<Operation, string> = {
   getClientSecret: 'view-clients',
   regenerateClientSecret: 'manage-clients',
   addDefaultClientScope: 'manage-clients',
+  removeDefaultClientScope: 'manage-clients',
   createUser: 'manage-users',
   deleteUser: 'manage-users',
   fetch: 'view-realm',
@@ -268,9 +292,12 @@ export function caFileUnreadable(path: string, error: unknown): KeycloakError {
   return new KeycloakError('tls', `The CA file '${path}' set in ${CA_FILE_SETTING} cannot be read (${code}): point it at a readable PEM file.`);
 }
 
-/** A rollback that failed leaves a client behind; say so next to the original failure. */
-export function withRollbackFailure(error: KeycloakError, realm: string, clientId: string): KeycloakError {
-  return new KeycloakError(error.kind, `${error.message} Undoing failed too: delete client '${clientId}' in realm '${realm}' by hand.`, error.status);
+/** A rollback that failed leaves a client behind, or changed; say so next to the original failure. */
+export function withRollbackFailure(error: KeycloakError, realm: string, clientId: string, existing = false): KeycloakError {
+  const todo = existing
+    ? `check client '${clientId}' in realm '${realm}' (its redirect URIs, flows, scopes and secret) by hand`
+    : `delete client '${clientId}' in realm '${realm}' by hand`;
+  return new KeycloakError(error.kind, `${error.message} Undoing failed too: ${todo}.`, error.status);
 }
 
 function stopped(host: string, code: string): KeycloakError {
@@ -305,6 +332,8 @@ function describeOp(ctx: ErrorContext): string {
       return `regenerate the secret of ${client} ${inRealm}`;
     case 'addDefaultClientScope':
       return `add scope '${ctx.scope}' to ${client} ${inRealm}`;
+    case 'removeDefaultClientScope':
+      return `remove scope '${ctx.scope}' from ${client} ${inRealm}`;
     case 'createUser':
       return `create a test user ${inRealm}`;
     case 'deleteUser':
@@ -324,9 +353,9 @@ function hostOf(url: string): string {
 }
 
 // Origin and path, without user:password or query.
-function pathOf(url: string): string {
+function pathOf(url: string, base?: string): string {
   try {
-    const parsed = new URL(url);
+    const parsed = new URL(url, base);
     return parsed.origin + parsed.pathname;
   } catch {
     return 'the URL';
@@ -342,6 +371,12 @@ function httpStatus(error: unknown): number | undefined {
   const response = field(error, 'response');
   const status = field(response, 'status');
   return typeof status === 'number' ? status : undefined;
+}
+
+function locationOf(error: unknown): string | undefined {
+  const headers = field(field(error, 'response'), 'headers');
+  const location = headers instanceof Headers ? headers.get('location') : undefined;
+  return location ?? undefined;
 }
 
 function responseData(error: unknown): unknown {

@@ -3,7 +3,7 @@ import KcAdminClient from '@keycloak/keycloak-admin-client';
 import type { ErrorContext } from './errors';
 import { KeycloakError, missingClientScope, noClientSecret, toKeycloakError } from './errors';
 import type { FetchJson } from './http';
-import { createTransport, fetchJsonWith } from './http';
+import { createTransport, fetchJsonWith, MAX_ADMIN_BYTES } from './http';
 import type { ClientRepresentation } from './types';
 import { trimSlash } from '../common/keycloakUrls';
 
@@ -46,6 +46,7 @@ export interface KeycloakGateway {
   getClientSecret(realm: string, id: string): Promise<string>;
   regenerateClientSecret(realm: string, id: string): Promise<string>;
   addDefaultClientScope(realm: string, id: string, scopeName: string): Promise<void>;
+  removeDefaultClientScope(realm: string, id: string, scopeName: string): Promise<void>;
   /** A user who can sign in with `password` at once (no required actions); returns the user's id. */
   createUser(realm: string, user: TestUser): Promise<string>;
   deleteUser(realm: string, id: string): Promise<void>;
@@ -90,9 +91,17 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
   const principal = auth.kind === 'password' ? auth.username : auth.clientId;
   const base = { url, adminRealm, authKind: auth.kind, principal, timeoutMs } as const;
 
-  const transport = createTransport(options.caFile);
+  const transport = createTransport(options.caFile, MAX_ADMIN_BYTES);
+  const documents = createTransport(options.caFile);
   // Keep realmName = the sign-in realm and pass `realm` per call: setConfig would send re-auth to the wrong realm.
-  const kc = new KcAdminClient({ baseUrl: url, realmName: adminRealm, timeout: timeoutMs, requestOptions: transport.init });
+  // Every admin request carries the password, the secret or a token: a redirect (a 307/308 re-sends the body) is
+  // reported, never followed.
+  const kc = new KcAdminClient({
+    baseUrl: url,
+    realmName: adminRealm,
+    timeout: timeoutMs,
+    requestOptions: { ...transport.init, redirect: 'manual' },
+  });
   const credentials =
     auth.kind === 'password'
       ? { grantType: 'password' as const, clientId: 'admin-cli', username: auth.username, password: auth.password }
@@ -115,7 +124,7 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
     await call({ op: 'connect' }, () => kc.auth(credentials));
     await call({ op: 'listRealms' }, () => kc.realms.find());
   } catch (error) {
-    await transport.close();
+    await Promise.all([transport.close(), documents.close()]);
     throw error;
   }
 
@@ -159,6 +168,11 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
         if (!scope?.id || (scope.protocol ?? 'openid-connect') !== 'openid-connect') throw missingClientScope(realm, scopeName);
         await kc.clients.addDefaultClientScope({ realm, id, clientScopeId: scope.id });
       }),
+    removeDefaultClientScope: (realm, id, scopeName) =>
+      call({ op: 'removeDefaultClientScope', realm, scope: scopeName }, async () => {
+        const scope = await kc.clientScopes.findOneByName({ realm, name: scopeName });
+        if (scope?.id) await kc.clients.delDefaultClientScope({ realm, id, clientScopeId: scope.id });
+      }),
     createUser: (realm, user) =>
       call({ op: 'createUser', realm }, async () => {
         const credentials = [{ type: 'password', value: user.password, temporary: false }];
@@ -176,7 +190,9 @@ export async function connect(options: ConnectOptions): Promise<KeycloakGateway>
         return created.id;
       }),
     deleteUser: (realm, id) => call({ op: 'deleteUser', realm }, () => kc.users.del({ realm, id })),
-    fetchJson: fetchJsonWith(transport.init, timeoutMs),
-    close: () => transport.close(),
+    fetchJson: fetchJsonWith(documents.init, timeoutMs),
+    close: async () => {
+      await Promise.all([transport.close(), documents.close()]);
+    },
   };
 }

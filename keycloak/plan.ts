@@ -126,8 +126,42 @@ export function missingScopes(existing: ClientRepresentation, desired: ClientRep
   return (desired.defaultClientScopes ?? []).filter((scope) => !have.has(scope));
 }
 
+/**
+ * What an existing client admits beyond OpenMetadata: a redirect URI wildcard that spans hosts (Keycloak sends tokens
+ * to any site it matches) or a `*` web origin. The plan keeps them, as it keeps every extra URI, but says so.
+ */
+export function planWarnings(plan: ClientPlan): string[] {
+  if (plan.action === 'create') return [];
+  return clientWarnings(plan.action === 'update' ? plan.next : plan.existing);
+}
+
+/** The same warnings for a client taken as it is (Insert Keycloak Settings). */
+export function clientWarnings(client: ClientRepresentation): string[] {
+  return [
+    ...(client.redirectUris ?? [])
+      .filter((uri) => spansHosts(uri, client.rootUrl))
+      .map((uri) => `Warning: redirect URI \`${uri}\` lets Keycloak send tokens to any site it matches; list OpenMetadata's own callback instead.`),
+    ...(client.webOrigins ?? [])
+      .filter((origin) => origin === '*')
+      .map(() => "Warning: web origin `*` lets any site call Keycloak for this client from a browser; list OpenMetadata's origin instead."),
+  ];
+}
+
+// As Keycloak matches (redirect.ts): a trailing `*` without a query is a prefix, safe only when it ends inside one origin's path.
+function spansHosts(pattern: string, rootUrl: string | undefined): boolean {
+  const resolved = pattern.startsWith('/') && rootUrl ? trimSlash(rootUrl) + pattern : pattern;
+  if (!resolved.endsWith('*') || resolved.includes('?')) return false;
+  const prefix = resolved.slice(0, -1);
+  const origin = originOf(prefix);
+  return !origin || !prefix.startsWith(`${origin}/`);
+}
+
 /** Lines for the preview shown before anything is written. */
 export function describePlan(plan: ClientPlan, realm?: string): string[] {
+  return [...describeChanges(plan, realm), ...planWarnings(plan).map((w) => `  ${w}`)];
+}
+
+function describeChanges(plan: ClientPlan, realm?: string): string[] {
   const { desired } = plan;
   const id = `'${desired.clientId}'${realm ? ` in realm '${realm}'` : ''}`;
   const type = desired.publicClient ? 'public client, standard + implicit flow' : 'confidential client, standard flow (authorization code)';

@@ -134,8 +134,60 @@ export function secretChoices(shape: Shape | null, dotenv: boolean): SecretActio
   return ['reference', 'clipboard', 'dotenv', 'literal'];
 }
 
+/**
+ * The question for the person before a client secret leaves Keycloak for `action`, when a command's arguments chose the
+ * destination (another extension can run the command); undefined when the secret stays where it is.
+ */
+export function secretReleaseQuestion(action: SecretAction, clientId: string): { message: string; detail: string; button: string } | undefined {
+  const detail = 'A command call asked for this, not a choice made in this window.';
+  switch (action) {
+    case 'reference':
+      return undefined;
+    case 'clipboard':
+      return {
+        message: `Copy the secret of client '${clientId}' to the clipboard?`,
+        detail: `${detail} Any application can read the clipboard.`,
+        button: 'Copy',
+      };
+    case 'dotenv':
+      return { message: `Write the secret of client '${clientId}' into a .env file?`, detail, button: 'Write' };
+    case 'k8s':
+      return { message: `Open a Kubernetes Secret manifest holding the secret of client '${clientId}'?`, detail, button: 'Open' };
+    case 'literal':
+      return { message: `Write the secret of client '${clientId}' into the file in plain text?`, detail, button: 'Write' };
+  }
+}
+
 /** The flows to pick from, the one the open file uses first: a quick pick highlights its first item. */
 export function flowChoices<T extends { flow: Flow }>(flows: T[], fileFlow: Flow | undefined): (T & { description?: string })[] {
   const items = flows.map((f) => ({ ...f, description: f.flow === fileFlow ? 'as in the open file' : undefined }));
   return [...items.filter((f) => f.flow === fileFlow), ...items.filter((f) => f.flow !== fileFlow)];
+}
+
+/** `text` of a .env file with `name` set to `value`: the first assignment replaced, else one appended. */
+export function withEnvVariable(text: string, name: string, value: string): string {
+  const line = `${name}=${value}`;
+  const pattern = new RegExp(`^${name}=.*$`, 'm');
+  // A function, not a string: `$'`, `$&` and `$$` in a replacement string are patterns, and a secret may hold them.
+  return pattern.test(text) ? text.replace(pattern, () => line) : `${text}${text && !text.endsWith('\n') ? '\n' : ''}${line}\n`;
+}
+
+/**
+ * The edit that writes `secret` into a file without sending it to the language server (whose verbose trace logs every
+ * request): the server previews the file with `marker` as the value, and the secret takes the marker's place here.
+ * Undefined when the marker is not in the preview exactly once, or when the secret, written plain, would read back as
+ * something else (only Keycloak's long letters-and-digits secrets are written so; others go by the clipboard).
+ */
+export function secretEdit(before: string, preview: string, marker: string, secret: string): { start: number; end: number; text: string } | undefined {
+  const at = preview.indexOf(marker);
+  if (at === -1 || preview.indexOf(marker, at + 1) !== -1) return undefined;
+  // Sixteen or more of these, with a letter that cannot make a number: never a YAML number, boolean, null or comment.
+  if (!/^[A-Za-z0-9_-]{16,}$/.test(secret) || !/[A-DF-Za-df-z]/.test(secret)) return undefined;
+  const after = preview.slice(0, at) + secret + preview.slice(at + marker.length);
+  // The one changed span, so the editor keeps the cursor and the undo step is the value alone.
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { start, end: before.length - end, text: after.slice(start, after.length - end) };
 }

@@ -136,6 +136,16 @@ export async function signIn(input: SignInInput): Promise<SignInReport> {
     const form = loginForm(page, authorizeUrl.href);
     if (!form) return authorizePage(page, settings, read, stop);
     step({ id: 'authorize', status: 'pass', detail: `Keycloak accepted the login request of client '${settings.clientId}' for ${settings.redirectUri}.` });
+    // The password goes only to the Keycloak under test (the issuer the settings name), whatever the page says.
+    const keycloakOrigin = new URL(as.issuer).origin;
+    const actionUrl = new URL(form.action);
+    if (actionUrl.origin !== keycloakOrigin)
+      stop({
+        id: 'login',
+        path: settings.discovery.path,
+        detail: `The login form posts to ${actionUrl.origin}${actionUrl.pathname}, not to ${keycloakOrigin}, the Keycloak being tested: the password was not sent.`,
+        fix: `Check that ${settings.discovery.path.split('.').pop()} names the Keycloak realm itself, not a page that forwards elsewhere.`,
+      });
 
     const body = new URLSearchParams(form.hidden);
     body.set('username', input.username);
@@ -309,7 +319,12 @@ async function discover(discovery: Settings['discovery'], fetchImpl: (url: strin
       fix: `${name} must be the realm URL${discovery.path === Paths.discoveryUri ? "'s discovery document" : ' (the issuer)'}.${suggestion}`,
     });
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    return stop({ id: 'discovery', path: discovery.path, detail: transportMessage(error, discovery.url), fix: `Check ${name}.` });
+  }
   const issuer = (() => {
     try {
       return (JSON.parse(text) as { issuer?: unknown }).issuer;

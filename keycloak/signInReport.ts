@@ -40,7 +40,7 @@ export function reportMarkdown(report: SignInReport, file: string, name: (path: 
     '',
     `**${escape(report.summary)}**`,
     '',
-    `File \`${file}\`, ${report.clientType} client, ${report.flow === 'code' ? 'authorization code' : 'implicit'} flow, test user \`${report.username}\`.`,
+    `File ${escape(file)}, ${report.clientType} client, ${report.flow === 'code' ? 'authorization code' : 'implicit'} flow, test user ${escape(report.username)}.`,
     '',
     '| | Step | Result | Setting | Fix |',
     '|---|---|---|---|---|',
@@ -54,15 +54,20 @@ export function reportMarkdown(report: SignInReport, file: string, name: (path: 
       '',
       '## What OpenMetadata sees',
       '',
-      `- user name: \`${report.user.name}\` (from claim \`${report.user.claim}\`)`,
-      `- email: ${report.user.email}`,
-      `- admin: ${report.user.admin ? 'yes' : 'no'} (adminPrincipals: ${report.user.admins.map((a) => `\`${a}\``).join(', ') || 'none'})`,
+      `- user name: ${escape(report.user.name)} (from claim ${escape(report.user.claim)})`,
+      `- email: ${escape(report.user.email)}`,
+      `- admin: ${report.user.admin ? 'yes' : 'no'} (adminPrincipals: ${report.user.admins.map(escape).join(', ') || 'none'})`,
     );
   }
   return `${lines.join('\n')}\n`;
 }
 
-// Details quote Keycloak's pages and the token's claims: no HTML and no table breaks (code spans are ours).
-function escape(text: string): string {
-  return text.replace(/[<>|]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+/**
+ * Everything but the report's own frame comes from the token's claims, Keycloak's pages, the file or the person:
+ * each ASCII punctuation character is escaped, so no link, image, HTML, emphasis or table break can form, and the
+ * escape splits URLs and addresses, so the preview's bare-link detection finds none. Code spans are not used for
+ * such text: a backquote in it would end the span.
+ */
+export function escape(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
 }

@@ -24,4 +24,6 @@ export interface ClientRepresentation {
   attributes?: Record<string, string>;
   defaultClientScopes?: string[];
   optionalClientScopes?: string[];
+  /** Only ever sent, to put back a secret a failed run rotated; findClient drops the one Keycloak returns. */
+  secret?: string;
 }

@@ -9,7 +9,7 @@ import { checkAgainstKeycloak, FindingCode } from '../../keycloak/check';
 import { KeycloakError } from '../../keycloak/errors';
 import { connect } from '../../keycloak/gateway';
 import type { AdminAuth, KeycloakGateway } from '../../keycloak/gateway';
-import { createFetchJson } from '../../keycloak/http';
+import { createFetchJson, plainHttpWarning } from '../../keycloak/http';
 import type { FetchJson } from '../../keycloak/http';
 import type { ClientRepresentation } from '../../keycloak/types';
 import { parseRealmUrl, trimSlash } from '../../common/keycloakUrls';
@@ -38,11 +38,14 @@ export interface KeycloakChecker {
   close(): Promise<void>;
 }
 
-export async function keycloakChecker(url: string, env: NodeJS.ProcessEnv): Promise<KeycloakChecker> {
+/** `warn` gets a line for the person reading the log, e.g. that credentials are about to travel unencrypted. */
+export async function keycloakChecker(url: string, env: NodeJS.ProcessEnv, warn: (line: string) => void = () => {}): Promise<KeycloakChecker> {
   const base = trimSlash(url);
   const caFile = env.KEYCLOAK_CA_FILE || undefined;
   const timeoutMs = Number(env.KEYCLOAK_TIMEOUT_SECONDS) > 0 ? Number(env.KEYCLOAK_TIMEOUT_SECONDS) * 1000 : 15_000;
   const auth = adminAuthFromEnv(env);
+  const insecure = auth && plainHttpWarning(base);
+  if (insecure) warn(`openmetadata-auth: warning: the admin credentials go to ${insecure}`);
   const gateway: KeycloakGateway | undefined = auth
     ? await connect({ url: base, adminRealm: env.KEYCLOAK_ADMIN_REALM || 'master', auth, caFile, timeoutMs })
     : undefined;

@@ -311,7 +311,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     try {
       // Loaded only for --keycloak: the admin client and its HTTP stack are most of the bundle's start-up time.
       const { keycloakChecker } = await import('./keycloak');
-      keycloak = await keycloakChecker(options.keycloak, io.env);
+      keycloak = await keycloakChecker(options.keycloak, io.env, line);
     } catch (error) {
       line(`openmetadata-auth: cannot use Keycloak at ${options.keycloak}: ${(error as Error).message}`);
       return EXIT.usage;

@@ -10,6 +10,7 @@ import { analyze } from '../../server/src/service/analyze';
 import { readableValues } from '../../server/src/service/canonicalValues';
 import { Paths } from '../../common/protocol';
 import { keyName } from '../../keycloak/fileKeys';
+import { plainHttpWarning } from '../../keycloak/http';
 import { signIn } from '../../keycloak/signIn';
 import type { SignInReport, SignInStep, StepId } from '../../keycloak/signIn';
 import { reportText, STEP_TITLES } from '../../keycloak/signInReport';
@@ -123,6 +124,12 @@ export async function signInCommand(argv: string[], io: Io): Promise<number> {
   // As the editor's Test Sign-in names them, so its report and this one read the same.
   const nameOf = (p: string) => keyName(analysis.shape, p);
 
+  // The test user's password goes to the realm the file names: said before it travels, not refused (a pipeline may
+  // test a staging Keycloak on a private network on purpose).
+  const insecure = [canonical[Paths.authority], canonical[Paths.discoveryUri]]
+    .map((url) => (typeof url === 'string' ? plainHttpWarning(url) : undefined))
+    .find((w) => w);
+  if (insecure) io.stderr(`openmetadata-auth sign-in: warning: the test user's password goes to ${insecure}\n`);
   const report = await signIn({
     values: canonical,
     username,

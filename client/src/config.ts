@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { readBoundedFileAsync } from '../../common/boundedRead';
 import { MAX_SETTINGS_FILE_BYTES, parseProjectFile, PROJECT_FILE } from '../../common/projectSettings';
+import { trimSlash } from '../../common/keycloakUrls';
 
 const SECTION = 'openmetadataAuth';
 
@@ -16,8 +17,6 @@ export interface KeycloakSettings {
 export interface ClientConfig {
   keycloak: KeycloakSettings;
 }
-
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** A list of non-empty strings, whatever the settings file holds (a hand-edited settings.json may hold anything). */
 function patterns(value: unknown): string[] {

@@ -13,7 +13,12 @@ export const CONFIG_LANGUAGES = ['yaml', 'dockercompose', 'helm', 'helm-template
 
 /** Env files by name: VS Code opens `.env` as `properties`, `.env.*` as `shellscript`, `*.env` as plain text; extensions say `dotenv`. */
 export const ENV_FILE_GLOBS = ['**/.env', '**/.env.*', '**/*.env'] as const;
-const ENV_FILE_NAME = /(^|\/)(\.env(\..*)?|[^/]*\.env)$/;
+
+/** Whether a path names an env file as ENV_FILE_GLOBS do: `.env`, `.env.*`, `*.env` (a loop, not a backtracking pattern). */
+export function isEnvFilePath(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name.endsWith('.env') || name.startsWith('.env.');
+}
 
 /** What the language client and the extension's own providers attach to: the config languages, env files and the user's globs. */
 export function configSelector(extraPatterns: readonly string[] = []): Filter[] {
@@ -28,7 +33,7 @@ export function configSelector(extraPatterns: readonly string[] = []): Filter[] 
 
 /** A document the commands may take as the config when none is named (a file on disk, in a config language or an env file). */
 export function mayBeConfig(document: { uri: Pick<vscode.Uri, 'scheme' | 'path'>; languageId: string }): boolean {
-  return document.uri.scheme === 'file' && ((CONFIG_LANGUAGES as readonly string[]).includes(document.languageId) || ENV_FILE_NAME.test(document.uri.path));
+  return document.uri.scheme === 'file' && ((CONFIG_LANGUAGES as readonly string[]).includes(document.languageId) || isEnvFilePath(document.uri.path));
 }
 
 /**

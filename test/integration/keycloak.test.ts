@@ -17,7 +17,7 @@ import { KeycloakError } from '../../keycloak/errors';
 import type { ConnectOptions, KeycloakGateway } from '../../keycloak/gateway';
 import { connect, probeKeycloak } from '../../keycloak/gateway';
 import { desiredClient, planClient } from '../../keycloak/plan';
-import { applyPlan } from '../../keycloak/provision';
+import { applyPlan, undoApply } from '../../keycloak/provision';
 import { keycloakSettings } from '../../keycloak/settings';
 import type { Flow } from '../../keycloak/types';
 
@@ -394,6 +394,44 @@ describe('provisioning', () => {
     const plan = planClient(undefined, desiredClient({ flow: 'authCode', clientId: 'om-rollback-400', omUrl: OM }));
     await rejects(applyPlan(failing, realm, plan), 'rejected', /HTTP 400/);
     assert.equal(await admin.findClient(realm, 'om-rollback-400'), undefined);
+  });
+});
+
+describe('undo when what follows Keycloak fails (issue 22, item 10)', () => {
+  test('an updated client gets its representation and scopes back, a rotated secret its old value', async () => {
+    const first = await provision('authCode', 'om-undo');
+    const made = await admin.findClient(realm, 'om-undo');
+    assert.ok(made?.id && first.result.secret);
+    // Drift the plan repairs: a foreign callback only, and no email scope.
+    await admin.updateClient(realm, made.id, { ...made, redirectUris: ['https://other.example.com/cb'] });
+    const [email] = (await json<{ id: string; name: string }[]>('GET', `/${realm}/client-scopes`)).filter((s) => s.name === 'email');
+    await rest('DELETE', `/${realm}/clients/${made.id}/default-client-scopes/${email.id}`);
+    const drifted = await admin.findClient(realm, 'om-undo');
+    assert.ok(drifted && !drifted.defaultClientScopes?.includes('email'));
+
+    const plan = planClient(drifted, desiredClient({ flow: 'authCode', clientId: 'om-undo', omUrl: OM }));
+    assert.equal(plan.action, 'update');
+    const result = await applyPlan(admin, realm, plan, { regenerateSecret: true });
+    assert.notEqual(result.secret, first.result.secret);
+    assert.notDeepEqual(await admin.findClient(realm, 'om-undo'), drifted);
+
+    await undoApply(admin, realm, result);
+    assert.deepEqual(await admin.findClient(realm, 'om-undo'), drifted);
+    assert.equal(await admin.getClientSecret(realm, made.id), first.result.secret);
+  });
+
+  test('a rotation alone is taken back; a created client is removed', async () => {
+    const first = await provision('authCode', 'om-undo');
+    const plan = planClient(await admin.findClient(realm, 'om-undo'), desiredClient({ flow: 'authCode', clientId: 'om-undo', omUrl: OM }));
+    assert.equal(plan.action, 'none');
+    const rotated = await applyPlan(admin, realm, plan, { regenerateSecret: true });
+    await undoApply(admin, realm, rotated);
+    assert.equal(await admin.getClientSecret(realm, rotated.client.id ?? ''), first.result.secret);
+
+    const created = await provision('implicit', 'om-undo-new');
+    assert.equal(created.result.created, true);
+    await undoApply(admin, realm, created.result);
+    assert.equal(await admin.findClient(realm, 'om-undo-new'), undefined);
   });
 });
 

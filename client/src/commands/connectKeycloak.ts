@@ -4,8 +4,9 @@ import { readConfig } from '../config';
 import { KeycloakError } from '../../../keycloak/errors';
 import { probeKeycloak } from '../../../keycloak/gateway';
 import type { AdminAuth } from '../../../keycloak/gateway';
+import { plainHttpWarning } from '../../../keycloak/http';
 import type { Services } from './services';
-import { orCancel } from './services';
+import { Cancelled, orCancel } from './services';
 
 /** Arguments for tests and other extensions; anything missing is asked for. */
 export interface ConnectArgs {
@@ -65,8 +66,21 @@ async function askKind(args: ConnectArgs): Promise<AdminAuth['kind']> {
   ).auth;
 }
 
+/**
+ * Asks before `what` travels unencrypted (plain http:// off this machine); asked even when another extension passed
+ * the URL and the credentials, since the person is the one whose password it is.
+ */
+export async function confirmPlainHttp(url: string, what: string): Promise<void> {
+  const warning = plainHttpWarning(url);
+  if (!warning) return;
+  const send = 'Send Unencrypted';
+  const choice = await vscode.window.showWarningMessage(`Send ${what} over plain HTTP?`, { modal: true, detail: warning }, send);
+  if (choice !== send) throw new Cancelled();
+}
+
 export async function connectKeycloak(services: Services, args: ConnectArgs = {}): Promise<{ url: string; realms: string[] }> {
   const url = await askUrl(services, args.url);
+  await confirmPlainHttp(url, 'the admin credentials');
   const adminRealm =
     args.adminRealm ??
     (args.username || args.clientId
@@ -108,8 +122,10 @@ export async function connectKeycloak(services: Services, args: ConnectArgs = {}
 }
 
 export async function disconnectKeycloak(services: Services): Promise<void> {
-  const url = services.keycloak.url;
-  await services.keycloak.disconnect();
-  services.log.info(`Forgot the Keycloak credentials for ${url || '(no URL)'}.`);
-  void vscode.window.showInformationMessage(url ? `Disconnected from Keycloak; the credentials for ${url} are forgotten.` : 'Disconnected from Keycloak.');
+  const forgotten = await services.keycloak.disconnect();
+  const which = forgotten.join(', ');
+  services.log.info(`Forgot the Keycloak credentials for ${which || '(no URL)'}.`);
+  void vscode.window.showInformationMessage(
+    forgotten.length ? `Disconnected from Keycloak; the credentials for ${which} are forgotten.` : 'Disconnected from Keycloak.',
+  );
 }

@@ -3,26 +3,18 @@ import * as vscode from 'vscode';
 import { readConfig, setKeycloakUrl } from '../config';
 import { connect } from '../../../keycloak/gateway';
 import type { AdminAuth, KeycloakGateway } from '../../../keycloak/gateway';
-import { trimSlash } from '../../../common/keycloakUrls';
 import { Commands } from '../../../common/protocol';
-
-interface Stored {
-  adminRealm: string;
-  auth: AdminAuth;
-}
-
-const secretKey = (url: string) => `openmetadataAuth.keycloak:${trimSlash(url)}`;
+import { KeycloakCredentials } from './credentials';
 
 export class KeycloakConnection implements vscode.Disposable {
   private gateway: KeycloakGateway | undefined;
+  private readonly credentials: KeycloakCredentials;
   private readonly status: vscode.LanguageStatusItem;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(
-    private readonly secrets: vscode.SecretStorage,
-    selector: vscode.DocumentSelector,
-  ) {
+  constructor(secrets: vscode.SecretStorage, selector: vscode.DocumentSelector) {
+    this.credentials = new KeycloakCredentials(secrets);
     this.status = vscode.languages.createLanguageStatusItem('openmetadataAuth.keycloak', selector);
     this.status.name = 'OpenMetadata: Keycloak connection';
     this.render();
@@ -52,7 +44,7 @@ export class KeycloakConnection implements vscode.Disposable {
     await this.gateway?.close();
     this.gateway = gateway;
     await setKeycloakUrl(url);
-    await this.secrets.store(secretKey(url), JSON.stringify({ adminRealm, auth } satisfies Stored));
+    await this.credentials.store(url, { adminRealm, auth });
     this.render();
     this.changed.fire();
     return gateway;
@@ -62,22 +54,22 @@ export class KeycloakConnection implements vscode.Disposable {
   async current(): Promise<KeycloakGateway | undefined> {
     if (this.gateway && this.gateway.url === this.url) return this.gateway;
     if (!this.url) return undefined;
-    const stored = await this.secrets.get(secretKey(this.url));
+    const stored = await this.credentials.get(this.url);
     if (!stored) return undefined;
-    const { adminRealm, auth } = JSON.parse(stored) as Stored;
+    const { adminRealm, auth } = stored;
     this.gateway = await connect({ url: this.url, adminRealm, auth, ...this.options() });
     this.render();
     return this.gateway;
   }
 
-  /** Forgets the credentials of the configured URL and signs out. */
-  async disconnect(): Promise<void> {
-    const url = this.url;
+  /** Signs out and forgets the credentials of every Keycloak URL, not only the one configured now; returns those URLs. */
+  async disconnect(): Promise<string[]> {
     await this.gateway?.close();
     this.gateway = undefined;
-    if (url) await this.secrets.delete(secretKey(url));
+    const forgotten = await this.credentials.forgetAll(this.url || undefined);
     this.render();
     this.changed.fire();
+    return forgotten;
   }
 
   private render(): void {

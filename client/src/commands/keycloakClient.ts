@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import type { CanonicalValue, CreateClientArgs } from '../../../common/protocol';
 import type { KeycloakGateway } from '../../../keycloak/gateway';
-import { desiredClient, describePlan, planClient } from '../../../keycloak/plan';
-import { applyPlan } from '../../../keycloak/provision';
+import { clientWarnings, desiredClient, describePlan, planClient, planWarnings } from '../../../keycloak/plan';
+import { applyPlan, undoApply } from '../../../keycloak/provision';
 import { commandSettings, defaultsFrom, flowChoices } from '../../../keycloak/settings';
 import type { ClientRepresentation, Flow } from '../../../keycloak/types';
 import { trimSlash } from '../../../common/keycloakUrls';
@@ -128,9 +128,10 @@ export async function createKeycloakClient(services: Services, args: CreateClien
   let confirmTypeChange = false;
   if (!args.confirm) {
     if (plan.action === 'none' && !preview.names.length) {
-      void vscode.window.showInformationMessage(
-        `Keycloak client "${clientId}" in realm ${realm} and ${file} already fit the ${flowName(flow)} flow: nothing to change.`,
-      );
+      const said = `Keycloak client "${clientId}" in realm ${realm} and ${file} already fit the ${flowName(flow)} flow: nothing to change.`;
+      const warnings = planWarnings(plan);
+      if (warnings.length) void vscode.window.showWarningMessage(`${said} ${warnings.join(' ')}`);
+      else void vscode.window.showInformationMessage(said);
       return { realm, clientId, flow, keycloak: 'unchanged', fileChanged: [] };
     }
     const typeChange = plan.action === 'update' && plan.typeChange;
@@ -170,7 +171,10 @@ export async function createKeycloakClient(services: Services, args: CreateClien
     );
     fileChanged = await writeSettings(services, document, read.version, values);
   } catch (error) {
-    await undoCreated(services, gateway, realm, realmMade, result);
+    const undone = await undoRun(services, gateway, realm, realmMade, result);
+    // Keycloak keeps what this run made (and a rotated secret is the only one that works now): the secret is offered
+    // rather than lost with the error.
+    if (!undone && result?.secret) await offerSecret(services, document, read.shape, result.secret, undefined, clientId).catch(() => undefined);
     throw error;
   }
   if (result?.secret) await offerSecret(services, document, read.shape, result.secret, args.secretAction, clientId);
@@ -185,19 +189,24 @@ export async function createKeycloakClient(services: Services, args: CreateClien
   return summary;
 }
 
-/** Removes what a failed run created; a failure to remove is logged beside the original error, never hides it. */
-async function undoCreated(
+/**
+ * Takes back what a failed run did in Keycloak: a realm it made, a client it made or updated, a secret it rotated. A
+ * failure to do so is logged beside the original error, never hides it; returns whether Keycloak is as it was.
+ */
+async function undoRun(
   services: Services,
   gateway: KeycloakGateway,
   realm: string,
   realmMade: boolean,
-  result: { created?: boolean; client: { id?: string } } | undefined,
-): Promise<void> {
+  result: Awaited<ReturnType<typeof applyPlan>> | undefined,
+): Promise<boolean> {
   try {
     if (realmMade) await gateway.deleteRealm(realm);
-    else if (result?.created && result.client.id) await gateway.deleteClient(realm, result.client.id);
+    else if (result) await undoApply(gateway, realm, result);
+    return true;
   } catch (error) {
-    services.log.error(`Could not remove what the failed run created in realm ${realm}: ${(error as Error).message}`);
+    services.log.error(`Could not take back what the failed run changed in realm ${realm}: ${(error as Error).message}`);
+    return false;
   }
 }
 
@@ -294,6 +303,8 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
   const values = commandSettings({ kcUrl: gateway.url, realm, clientId, flow, omUrl }, read.values, { shape: read.shape, dotenv: isDotenvDocument(document) });
   const preview = await planFile(services, document, read.version, values);
   const what = `the settings of Keycloak client "${clientId}" (realm ${realm}, ${flowName(flow)})`;
+  // The file will trust this client as it is: what it admits beyond OpenMetadata is said before anything is written.
+  const warnings = clientWarnings(client);
   services.log.info(
     `Insert Keycloak Settings: ${what} into ${file}${switching ? ` (the file is ${flowName(switching)})` : ''}: ${preview.names.join(', ') || 'nothing to change'}.`,
   );
@@ -304,7 +315,9 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
   }
   if (!args.confirm) {
     if (!preview.names.length) {
-      void vscode.window.showInformationMessage(`${file} already has ${what}: nothing to change.`);
+      const said = `${file} already has ${what}: nothing to change.`;
+      if (warnings.length) void vscode.window.showWarningMessage(`${said} ${warnings.join(' ')}`);
+      else void vscode.window.showInformationMessage(said);
       return [];
     }
     const write = switching ? `Switch to ${flow === 'implicit' ? 'Implicit' : 'Auth Code'} and Write` : 'Write';
@@ -313,7 +326,7 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
         `Write ${what} into ${file}?`,
         {
           modal: true,
-          detail: `${switching ? `This switches the file from the ${flowName(switching)} flow to ${flowName(flow)}.\n\n` : ''}${fileSummary(file, preview.names)}`,
+          detail: `${switching ? `This switches the file from the ${flowName(switching)} flow to ${flowName(flow)}.\n\n` : ''}${fileSummary(file, preview.names)}${warnings.length ? `\n\n${warnings.join('\n')}` : ''}`,
         },
         write,
       ),

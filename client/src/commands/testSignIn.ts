@@ -10,6 +10,7 @@ import { reportMarkdown, reportText } from '../../../keycloak/signInReport';
 import { parseRealmUrl, trimSlash } from '../../../common/keycloakUrls';
 import { reader } from '../../../keycloak/values';
 import { readConfig } from '../config';
+import { confirmPlainHttp } from './connectKeycloak';
 import type { Services } from './services';
 import { applyValues, orCancel, readValues, targetDocument, UserError } from './services';
 
@@ -51,6 +52,7 @@ export async function testSignIn(services: Services, args: TestSignInArgs = {}):
   const connected = await services.keycloak.current().catch(() => undefined);
   const gateway = connected && realmUrl && trimSlash(realmUrl.kcUrl) === trimSlash(connected.url) ? connected : undefined;
 
+  if (realmUrl) await confirmPlainHttp(realmUrl.kcUrl, "the test user's password");
   let temporary: { id: string; realm: string } | undefined;
   try {
     const user = await testUser(args, gateway, realmUrl?.realm, values);

@@ -1,4 +1,5 @@
-// Every regular expression in the server runs on user text, so none may backtrack super-linearly (issue 12, item 1).
+// Every regular expression in the product runs on user text or a server's answer (a Keycloak login page, a token's
+// claims), so none may backtrack super-linearly (issue 12, item 1; issue 22, item 7).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,13 +21,20 @@ interface Literal {
   flags: string;
 }
 
-/** Every regular expression literal under server/src, found by the TypeScript parser rather than by a regex. */
+/** Every folder of product code: the language server, the Keycloak code, what they share, the extension and the CLI. */
+export const SOURCE_FOLDERS = ['server/src', 'keycloak', 'common', 'client/src', 'cli/src'];
+
+/** Every regular expression literal in the product's sources, found by the TypeScript parser rather than by a regex. */
 function literals(): Literal[] {
   const root = repoRoot();
-  const files = readdirSync(join(root, 'server/src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const files = SOURCE_FOLDERS.flatMap((folder) =>
+    readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+      .map((f) => join(folder, f)),
+  );
   const found: Literal[] = [];
   for (const file of files) {
-    const path = join(root, 'server/src', file);
+    const path = join(root, file);
     const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
     const visit = (node: TypeScript.Node): void => {
       if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
@@ -45,8 +53,13 @@ function literals(): Literal[] {
 describe('regular expressions on user text', () => {
   const all = literals();
 
-  it('finds the literals to check', () => {
+  it('finds the literals to check, in every source folder', () => {
     assert.ok(all.length > 40, `only ${all.length} literals found`);
+    for (const folder of SOURCE_FOLDERS)
+      assert.ok(
+        all.some((l) => l.where.startsWith(`${folder}/`)),
+        `no literal found under ${folder}`,
+      );
   });
 
   it('none backtracks super-linearly (checked by recheck)', () => {

@@ -1,7 +1,7 @@
 // The client plan: create, update with drift, nothing to do; redirect URIs are merged, type changes flagged.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { describePlan, desiredClient, planClient } from '../../../keycloak/plan';
+import { clientWarnings, describePlan, desiredClient, planClient, planWarnings } from '../../../keycloak/plan';
 import type { ClientRepresentation } from '../../../keycloak/types';
 
 const OM = 'https://om.example.com';
@@ -148,5 +148,41 @@ describe('describePlan', () => {
     assert.deepEqual(describePlan(planClient(asCreated(desired), desired), 'r'), [
       "Client 'open-metadata' in realm 'r' already fits (confidential client, standard flow (authorization code)); nothing to change.",
     ]);
+  });
+});
+
+describe('wildcards an adopted client keeps (issue 22, item 10)', () => {
+  const desired = desiredClient({ flow: 'implicit', clientId: 'om', omUrl: OM });
+  const open = (redirectUris: string[], webOrigins: string[]) => ({ ...asCreated(desired), redirectUris, webOrigins });
+
+  test('`*` redirect URIs and web origins: the client "fits", and the plan says what the wildcards allow', () => {
+    const plan = planClient(open(['*'], ['*']), desired);
+    assert.equal(plan.action, 'none');
+    const lines = describePlan(plan, 'r').join('\n');
+    assert.match(lines, /Warning: redirect URI `\*` lets Keycloak send tokens to any site/);
+    assert.match(lines, /Warning: web origin `\*` lets any site/);
+  });
+
+  test('a wildcard that spans hosts is flagged; one under OpenMetadata’s own path is not', () => {
+    for (const uri of ['https://*', 'https://om.example.com*', 'http*', '/*'])
+      assert.match(
+        describePlan(planClient({ ...open([uri, `${OM}/callback`, `${OM}/silent-callback`], [OM]), rootUrl: undefined }, desired)).join('\n'),
+        /Warning: redirect URI/,
+        uri,
+      );
+    for (const uri of [`${OM}/*`, `${OM}/callback`])
+      assert.doesNotMatch(describePlan(planClient(open([uri, `${OM}/callback`, `${OM}/silent-callback`], [OM]), desired)).join('\n'), /Warning/, uri);
+  });
+
+  test('a client taken as it is (Insert Keycloak Settings) gets the same warnings', () => {
+    assert.deepEqual(clientWarnings(open(['*'], ['*'])), planWarnings(planClient(open(['*'], ['*']), desired)));
+    assert.equal(clientWarnings(open(['*'], ['*'])).length, 2);
+    assert.deepEqual(clientWarnings(open([`${OM}/callback`], [OM])), []);
+  });
+
+  test('an update keeps the warning beside its changes', () => {
+    const plan = planClient({ ...open(['*'], ['*']), implicitFlowEnabled: false }, desired);
+    assert.equal(plan.action, 'update');
+    assert.match(describePlan(plan).join('\n'), /Warning: redirect URI `\*`/);
   });
 });

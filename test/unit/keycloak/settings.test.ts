@@ -1,7 +1,7 @@
 // The OpenMetadata values for each flow, with the secret only as a reference.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { defaultsFrom, flowChoices, keycloakSettings, secretChoices } from '../../../keycloak/settings';
+import { defaultsFrom, flowChoices, keycloakSettings, secretChoices, secretEdit, secretReleaseQuestion } from '../../../keycloak/settings';
 import { Paths } from '../../../common/protocol';
 
 const input = { kcUrl: 'https://kc.example.com/', realm: 'openmetadata', clientId: 'open-metadata', omUrl: 'https://om.example.com/' };
@@ -103,5 +103,38 @@ describe("Create's default for OpenMetadata's URL as the browser sees it (issue 
     assert.equal(defaultsFrom({ [Paths.callbackUrl]: 'http://openmetadata:8585/callback' }, 'http://kc:8080').omUrl, undefined);
     assert.equal(defaultsFrom({ [Paths.callbackUrl]: 'http://localhost:8585/callback' }, 'http://kc:8080').omUrl, 'http://localhost:8585');
     assert.equal(defaultsFrom({ [Paths.callbackUrl]: 'https://om.example.com/callback' }, 'http://kc:8080').omUrl, 'https://om.example.com');
+  });
+});
+
+describe('a secret named out of Keycloak by command arguments (issue 22, item 10)', () => {
+  test('every destination outside Keycloak has a question for the person; keeping the reference has none', () => {
+    for (const action of ['clipboard', 'dotenv', 'k8s', 'literal'] as const) {
+      const question = secretReleaseQuestion(action, 'om-web');
+      assert.ok(question, action);
+      assert.match(question.message, /om-web/);
+      assert.ok(question.button.length > 0);
+    }
+    assert.equal(secretReleaseQuestion('reference', 'om-web'), undefined);
+  });
+});
+
+describe('the secret written into the file never passes the language server (issue 22, item 10)', () => {
+  const marker = 'OM_AUTH_SECRET_0123abcd';
+  const secret = 'Zq3vN8pL0xK2mW5tR7yB9cD1fG4hJ6sA';
+
+  test('the preview made with a marker gets the secret in the marker’s place, as the one change', () => {
+    const before = 'authenticationConfiguration:\n  clientType: confidential\n  oidcConfiguration:\n    secret: ${OIDC_CLIENT_SECRET}\n';
+    const preview = before.replace('${OIDC_CLIENT_SECRET}', marker);
+    const edit = secretEdit(before, preview, marker, secret);
+    assert.ok(edit);
+    assert.equal(before.slice(0, edit.start) + edit.text + before.slice(edit.end), before.replace('${OIDC_CLIENT_SECRET}', secret));
+    assert.ok(edit.end - edit.start <= '${OIDC_CLIENT_SECRET}'.length);
+  });
+
+  test('refused when the marker is not there exactly once, or the secret would not read back as the same plain text', () => {
+    assert.equal(secretEdit('a', 'a', marker, secret), undefined);
+    assert.equal(secretEdit('a', `${marker} ${marker}`, marker, secret), undefined);
+    for (const odd of ['a: b', '#x', 'true', '1e3456789012345678', 'x\'y"z', 'short'])
+      assert.equal(secretEdit('s: x\n', `s: ${marker}\n`, marker, odd), undefined, odd);
   });
 });

@@ -69,3 +69,64 @@ describe('sign-in report', () => {
     assert.match(row ?? '', /`openmetadata\.config\.authentication\.publicKeys`/);
   });
 });
+
+// Rendered as VS Code's Markdown preview renders it (markdown-it with HTML and bare-link detection on).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const MarkdownIt = require('markdown-it') as new (options: object) => { render(text: string): string };
+const render = (markdown: string) => new MarkdownIt({ html: true, linkify: true }).render(markdown);
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
+describe('sign-in report: Markdown injection (issue 22, item 9)', () => {
+  const HOSTILE = [
+    '[click](https://evil.example/a)',
+    '![pixel](https://evil.example/p.png)',
+    '<img src="https://evil.example/i.png">',
+    '<https://evil.example/auto>',
+    'https://evil.example/bare',
+    'www.evil.example',
+    'mallory@evil.example',
+    '*bold* _it_ ~~s~~ # h',
+    '&lt;b&gt; &amp;',
+    '`code` ``two``',
+  ];
+  const hostile: SignInReport = {
+    ok: false,
+    flow: 'code',
+    clientType: 'confidential',
+    username: HOSTILE[0],
+    summary: `${HOSTILE[1]} cannot sign in: ${HOSTILE[2]}`,
+    steps: [
+      { id: 'login', status: 'fail', detail: `Keycloak refused: "${HOSTILE.join(' ')}"`, fix: HOSTILE[3] },
+      { id: 'claims', status: 'warn', detail: HOSTILE[4], fix: HOSTILE[6] },
+    ],
+    user: { name: `a\`b${HOSTILE[2]}`, email: HOSTILE[6], claim: HOSTILE[1], admin: false, admins: [HOSTILE[0], 'x`|y'] },
+  };
+
+  test('claims, Keycloak texts, the user and the file name render as text: no link, image or HTML', () => {
+    const html = render(reportMarkdown(hostile, 'dir/[x](https://evil.example/f)/openmetadata.yaml'));
+    assert.doesNotMatch(html, /<a\b|<img\b|href=/i, html);
+    assert.doesNotMatch(html, /<em>|<s>|<del>|<h1>[^<]*# h/, html);
+    assert.equal((html.match(/<h1>/g) ?? []).length, 1, html);
+  });
+
+  test('and read back exactly as they were', () => {
+    const text = textOf(render(reportMarkdown(hostile, 'dir/[x](https://evil.example/f)/openmetadata.yaml')));
+    for (const piece of HOSTILE) assert.ok(text.includes(piece), `${piece}\n${text}`);
+    assert.ok(text.includes(`a\`b${HOSTILE[2]}`), text);
+    assert.ok(text.includes('x`|y'), text);
+    assert.ok(text.includes('dir/[x](https://evil.example/f)/openmetadata.yaml'), text);
+  });
+
+  test('a table row stays one row of five cells whatever the detail holds', () => {
+    const markdown = reportMarkdown({ ...hostile, steps: [{ id: 'login', status: 'fail', detail: 'a | b\nc \\| d', fix: 'e |' }] }, 'f');
+    const html = render(markdown);
+    assert.equal((html.match(/<tr>/g) ?? []).length, 2, html);
+    assert.equal((html.match(/<td>/g) ?? []).length, 5, html);
+  });
+});

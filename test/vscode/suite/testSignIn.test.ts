@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import KcAdminClient from '@keycloak/keycloak-admin-client';
+import { escape } from '../../../keycloak/signInReport';
 import { fixtureUri, openEditor, revertAll } from './helpers';
 
 const KEYCLOAK_URL = process.env.KEYCLOAK_URL ?? '';
@@ -90,7 +91,8 @@ suite('Test Sign-in (real Keycloak)', () => {
       'the temporary user is gone',
     );
     const markdown = await reportText(report);
-    assert.ok(markdown.includes(`**${report.summary}**`), markdown);
+    // The summary holds the user's claims, so it is shown escaped.
+    assert.ok(markdown.includes(`**${escape(report.summary)}**`), markdown);
     assert.match(markdown, /\| ✔ \| Token accepted \(publicKeyUrls\) \|/);
 
     // A failed sign-in removes its temporary user too.
