@@ -197,9 +197,12 @@ function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Spa
   if (!m || !childNamed(parent, m[1], naming)) return undefined;
   // The value the user meant, as written after the colon: rules still compare it (a discovery URI, say). Its offset
   // is relative to the key, since a reused section moves.
+  // String operations, not a regular expression: a run of blanks inside the value made one backtrack quadratically.
   const keyText = text.slice(span.start, span.end).split('\n')[0];
-  const v = new RegExp(`^${m[1]}:\\s*(["']?)(.*?)\\1\\s*$`).exec(keyText);
-  const value = v?.[2] ? { text: v[2], offset: keyText.indexOf(v[2], m[1].length + 1) } : undefined;
+  const written = keyText.slice(m[1].length + 1).trim();
+  const quoted = written.length >= 2 && (written[0] === '"' || written[0] === "'") && written.endsWith(written[0]);
+  const meant = quoted ? written.slice(1, -1) : written;
+  const value = meant ? { text: meant, offset: keyText.indexOf(meant, m[1].length + 1) } : undefined;
   return {
     code: 'malformed-value',
     severity: 'error' as const,
