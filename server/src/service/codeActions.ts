@@ -11,7 +11,7 @@ import { factsOf } from './facts';
 import type { Fix, FixProvider, Issue, TextChange } from './model';
 import { schemaIndex } from './schema';
 import { ruleFixesFor } from './rules/index';
-import { lineEndOf, lineStartOf, wholeLines } from './text';
+import { inLineBreaksOf, lineEndOf, lineStartOf, readableText, wholeLines } from './text';
 import type { ServiceSettings } from './validate';
 import { rangeOf } from './spans';
 
@@ -184,8 +184,10 @@ export function fixesFor(
   // Values in a quoted or folded string: their positions do not map back into the file, so nothing is written there.
   if (model.host?.pinned) return [];
   const providers = [...(structuralFixes[diagnostic.code] ? [structuralFixes[diagnostic.code]] : []), ...ruleFixesFor(diagnostic.code as Issue['code'], model)];
-  const context = { text, model, settings, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
-  return providers.flatMap((provider) => provider(context));
+  // Fixes are made on the text as the analysis read it (lone CRs as LF) and written with the file's own line breaks.
+  const read = readableText(text);
+  const context = { text: read, model, settings, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
+  return providers.flatMap((provider) => provider(context)).map((f) => ({ ...f, changes: f.changes.map((c) => inLineBreaksOf(text, c)) }));
 }
 
 /** LSP code actions for the diagnostics in a request's context, as versioned workspace edits. */

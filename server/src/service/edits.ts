@@ -3,7 +3,7 @@ import { heldAs, namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
 import type { CanonicalValue } from '../../../common/protocol';
 import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './model';
-import { lineEndOf, wholeLines } from './text';
+import { inLineBreaksOf, lineEndOf, readableText, wholeLines } from './text';
 
 type Value = CanonicalValue['value'];
 
@@ -122,6 +122,11 @@ export interface SetValuesResult {
  * into the closest existing object with the file's indentation. Values already equal are left alone.
  */
 export function setValues(text: string, model: ConfigModel, values: CanonicalValue[]): SetValuesResult {
+  const result = valuesSet(readableText(text), model, values);
+  return { ...result, changes: result.changes.map((c) => inLineBreaksOf(text, c)) };
+}
+
+function valuesSet(text: string, model: ConfigModel, values: CanonicalValue[]): SetValuesResult {
   // Values in a quoted or folded string of a manifest: their positions do not map back into the file.
   if (model.host?.pinned) return { changes: [], skipped: values.map((v) => v.path), changed: [] };
   const changes: TextChange[] = [];

@@ -1,6 +1,42 @@
 // Small text helpers shared by the service: lines, whole-line removal, indentation and did-you-mean suggestions.
 import type { Span, TextChange } from './model';
 
+/**
+ * The text with each lone CR written as LF: YAML 1.2 and LSP both read a lone CR as a line break, and the service reads
+ * line breaks as `\n`. One character for one, so every offset and position holds for the text as it is.
+ */
+export function readableText(text: string): string {
+  if (!text.includes('\r')) return text;
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (text[i + 1] === '\n') continue;
+    parts.push(text.slice(from, i), '\n');
+    from = i + 1;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/** The line break a text uses (its first one): `\r\n`, a lone `\r`, or `\n` (also for a text of one line). */
+export function lineBreakOf(text: string): string {
+  const cr = text.indexOf('\r');
+  const lf = text.indexOf('\n');
+  if (cr === -1 || (lf !== -1 && lf < cr)) return '\n';
+  return text[cr + 1] === '\n' ? '\r\n' : '\r';
+}
+
+/**
+ * A change as written into the text itself: its line breaks the text's own, and an end that falls between the CR and
+ * LF of a line break moved before the CR (no LSP position names that point; VS Code would put it there).
+ */
+export function inLineBreaksOf(text: string, change: TextChange): TextChange {
+  const eol = lineBreakOf(text);
+  const named = (o: number) => (o > 0 && text[o - 1] === '\r' && text[o] === '\n' ? o - 1 : o);
+  const newText = eol === '\n' && !change.newText.includes('\r') ? change.newText : change.newText.replace(/\r\n|\r|\n/g, eol);
+  return { ...change, start: named(change.start), end: named(change.end), newText };
+}
+
 /** Offsets where each line starts; `lineStarts[i]` is the offset of line i. */
 export function lineStarts(text: string): number[] {
   const starts = [0];

@@ -1,7 +1,9 @@
 // What the fixes write and what the service reads stay sound on hostile text (issue 22, items 12 and 15 to 27).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, codesOf, URI } from '../helpers';
+import { check, codesOf, fixesOf, URI } from '../helpers';
+import { applyChanges } from '../../../server/src/service/edits';
+import { fixText } from '../../../cli/src/lint';
 
 /** Milliseconds one call takes. */
 function timed(run: () => unknown): number {
@@ -68,5 +70,48 @@ describe('item 15: one mistake, one short list of syntax errors', () => {
   it('a later document after a storm is still read', () => {
     const text = `other: ${'}'.repeat(3000)}\n---\nauthenticationConfiguration:\n  provider: basic\n  clientType: pubic\n`;
     assert.deepEqual(codesOf(text, URI.server, 'invalid-value'), ['invalid-value@5']);
+  });
+});
+
+describe('item 18: lone CR line breaks are line breaks', () => {
+  const LF = 'authenticationConfiguration:\n  provider: customOidc\n  clientType: public\n  providr: x\n  authority: http://kc/realms/om\n';
+  const CR = LF.replaceAll('\n', '\r');
+  const asCr = (text: string) => text.replaceAll('\n', '\r');
+
+  it('a file with lone CRs gets the diagnostics of the same file with LFs, on the same lines', () => {
+    assert.deepEqual(check(CR).codes, check(LF).codes);
+    assert.ok(!check(CR).codes.some((c) => c.startsWith('yaml-syntax')));
+  });
+  it("its fixes are the LF file's fixes, written with CRs: a rename keeps the line break, a removal takes one line", () => {
+    const lf = fixesOf(LF, 'unknown-key');
+    const cr = fixesOf(CR, 'unknown-key');
+    assert.deepEqual(
+      cr.map((f) => f.title),
+      lf.map((f) => f.title),
+    );
+    for (const [i, f] of cr.entries()) assert.equal(applyChanges(CR, f.changes), asCr(applyChanges(LF, lf[i].changes)), f.title);
+    assert.equal(applyChanges(CR, cr.find((f) => f.title.startsWith('Remove'))!.changes), asCr(LF.replace('  providr: x\n', '')));
+  });
+  it('--fix writes what it writes into the LF file, with CRs', () => {
+    const file = { uri: URI.server, settings: {}, neighbours: [] };
+    const lf = fixText(file, LF);
+    assert.ok(lf.applied.length > 0);
+    assert.equal(fixText(file, CR).text, asCr(lf.text));
+  });
+  it('an insert into a CRLF file writes CRLF, before the CR of the line it follows', () => {
+    const text =
+      'authenticationConfiguration:\r\n  provider: custom-oidc\r\n  clientType: public\r\n  authority: http://kc/realms/om\r\n  clientId: om\r\n  callbackUrl: http://localhost:8585/callback\r\nauthorizerConfiguration:\r\n  adminPrincipals: [alice]\r\n';
+    const crlf = fixesOf(text, 'missing-required');
+    const lf = fixesOf(text.replaceAll('\r\n', '\n'), 'missing-required');
+    assert.ok(crlf.length > 0);
+    for (const [i, f] of crlf.entries()) {
+      const out = applyChanges(text, f.changes);
+      assert.equal(
+        out.replaceAll('\r\n', ''),
+        out.replaceAll('\r\n', '').replaceAll(/[\r\n]/g, ''),
+        `${f.title} wrote a lone line break:\n${JSON.stringify(out)}`,
+      );
+      assert.equal(out.replaceAll('\r\n', '\n'), applyChanges(text.replaceAll('\r\n', '\n'), lf[i].changes), f.title);
+    }
   });
 });
