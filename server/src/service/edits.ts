@@ -4,24 +4,42 @@ import type { SchemaKey } from './schema';
 import type { CanonicalValue } from '../../../common/protocol';
 import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './model';
 import { inLineBreaksOf, lineEndOf, readableText, wholeLines } from './text';
+import { parseValue } from './yamlParse';
 
 type Value = CanonicalValue['value'];
 
+/** The characters a value written plain may hold: words, URLs, lists of scopes; anything else is quoted for clarity. */
 const PLAIN_SAFE = /^[A-Za-z0-9_./@-][A-Za-z0-9_ ./@:+=,-]*$/;
-const LOOKS_TYPED = /^(true|false|null|yes|no|on|off|~|-?\d+(\.\d+)?)$/i;
 
-/** A scalar as YAML text: plain when unambiguous, double-quoted otherwise. */
-export function yamlScalar(value: string | number | boolean, quote?: '"' | "'"): string {
+/**
+ * Whether a string written plain reads back as that very string, as the value of a key (or an item of a flow
+ * collection), under YAML 1.2 and under YAML 1.1, which Helm's and SnakeYAML's readers follow (`on` is a boolean
+ * there). The parser says so: `1e3` is a number, `@x` an error, `- x` a list, `${X}` in a flow mapping a mapping.
+ */
+function readsBackPlain(value: string, flow: boolean): boolean {
+  return (['1.2', '1.1'] as const).every((version) => {
+    const read = parseValue(flow ? `[${value}]` : `key: ${value}`, version);
+    if (!('value' in read)) return false;
+    const got: unknown = flow
+      ? Array.isArray(read.value) && read.value.length === 1
+        ? read.value[0]
+        : undefined
+      : (read.value as { key?: unknown } | null)?.key;
+    return got === value;
+  });
+}
+
+/** A scalar as YAML text: plain when YAML reads it back as the same string (in a flow collection when `flow`), double-quoted otherwise. */
+export function yamlScalar(value: string | number | boolean, quote?: '"' | "'", flow = false): string {
   if (typeof value !== 'string') return String(value);
   if (quote === "'") return `'${value.replace(/'/g, "''")}'`;
-  if (quote === '"' || !PLAIN_SAFE.test(value) || LOOKS_TYPED.test(value) || value.includes(': ') || value.includes(' #') || value.endsWith(':'))
-    return JSON.stringify(value);
+  if (quote === '"' || !PLAIN_SAFE.test(value) || !readsBackPlain(value, flow)) return JSON.stringify(value);
   return value;
 }
 
-/** A value written inline: scalars as YAML scalars, lists in flow style. */
-export function inlineValue(value: Value, quote?: '"' | "'"): string {
-  return Array.isArray(value) ? `[${value.map((v) => yamlScalar(v)).join(', ')}]` : yamlScalar(value, quote);
+/** A value written inline: scalars as YAML scalars (inside a flow collection when `flow`), lists in flow style. */
+export function inlineValue(value: Value, quote?: '"' | "'", flow = false): string {
+  return Array.isArray(value) ? `[${value.map((v) => yamlScalar(v, undefined, true)).join(', ')}]` : yamlScalar(value, quote, flow);
 }
 
 /** A value as the text of an env variable: lists in OpenMetadata's `[a,b]` form. */
@@ -32,14 +50,14 @@ const envPlain = (value: Value) => (Array.isArray(value) ? `[${value.join(',')}]
  * (it decodes `\"` and `\\` inside double quotes), YAML quotes the container's, and inside a `- NAME=value` item the
  * text is the item's own.
  */
-export function envWritten(form: EnvForm, plain: string, quote?: '"' | "'"): string {
+export function envWritten(form: EnvForm, plain: string, quote?: '"' | "'", flow = false): string {
   switch (form) {
     case 'dotenv':
       if (quote === "'" && !plain.includes("'")) return `'${plain}'`;
       return quote === '"' || /[\s#"']/.test(plain) ? JSON.stringify(plain) : plain;
     case 'map':
     case 'k8s':
-      return yamlScalar(plain, quote);
+      return yamlScalar(plain, quote, flow);
     case 'list':
       return plain;
   }
@@ -59,15 +77,20 @@ export function replaceValue(text: string, model: ConfigModel, entry: ModelEntry
     const close = entry.textStart + p.end - 1;
     return { start: close, end: close, newText: `:-${inner}` };
   }
+  const flow = entry.flow === true;
   if (!entry.valueSpan)
-    return { start: entry.keySpan.end + 1, end: entry.keySpan.end + 1, newText: ` ${env ? envWritten(form, envPlain(value)) : inlineValue(value)}` };
+    return {
+      start: entry.keySpan.end + 1,
+      end: entry.keySpan.end + 1,
+      newText: ` ${env ? envWritten(form, envPlain(value), undefined, flow) : inlineValue(value, undefined, flow)}`,
+    };
   let newText: string;
-  if (env) newText = envWritten(form, envPlain(value), Array.isArray(value) ? undefined : entry.quote);
+  if (env) newText = envWritten(form, envPlain(value), Array.isArray(value) ? undefined : entry.quote, flow);
   else if (Array.isArray(value) && entry.items?.length && !entry.raw.startsWith('[')) {
     // A block list stays a block list, one item per line at the column of its first `-`.
     const column = entry.valueSpan.start - (text.lastIndexOf('\n', entry.valueSpan.start - 1) + 1);
     newText = value.map((v) => `- ${yamlScalar(v)}`).join(`\n${' '.repeat(column)}`);
-  } else newText = inlineValue(value, entry.quote);
+  } else newText = inlineValue(value, entry.quote, flow);
   return { start: entry.valueSpan.start, end: entry.valueSpan.end, newText };
 }
 

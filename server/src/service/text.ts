@@ -65,12 +65,35 @@ export function lineEndOf(text: string, offset: number): number {
   return i === -1 ? text.length : i;
 }
 
-/** The edit that removes the whole lines a span touches, with their line break: the one way lines are removed. */
+/**
+ * The edit that removes the whole lines a span touches, with their line break: the one way lines are removed. An item
+ * of a flow collection (`[A=x, B=y]`, `{a: x}`, JSON) shares its lines with its neighbours and the brackets: only the
+ * item goes, with one separating comma.
+ */
 export function wholeLines(text: string, span: Span): TextChange {
   const start = lineStartOf(text, span.start);
   let end = text.indexOf('\n', Math.max(span.end - 1, span.start));
   end = end === -1 ? text.length : end + 1;
+  const before = text.slice(start, span.start).trimEnd();
+  const after = text.slice(span.end, end).trimStart();
+  if ('[{,'.includes(before[before.length - 1] || '.') || ']}'.includes(after[0] || '.')) return flowItem(text, span);
   return { start, end, newText: '' };
+}
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/** The edit that removes an item of a flow collection with the comma after it (the one before it for the last item). */
+function flowItem(text: string, span: Span): TextChange {
+  let after = span.end;
+  while (isBlank(text[after])) after++;
+  if (text[after] === ',') {
+    after++;
+    while (text[after] === ' ' || text[after] === '\t') after++;
+    return { start: span.start, end: after, newText: '' };
+  }
+  let before = span.start;
+  while (before > 0 && isBlank(text[before - 1])) before--;
+  return { start: text[before - 1] === ',' ? before - 1 : span.start, end: span.end, newText: '' };
 }
 
 /** An edit stored relative to a diagnostic's start, so it still applies when the client sends the range back. */
@@ -105,6 +128,24 @@ export function trimStart(text: string, chars: string): string {
   let start = 0;
   while (start < text.length && chars.includes(text[start])) start++;
   return text.slice(start);
+}
+
+/**
+ * The column where the node whose value starts at `offset` starts: before its tag and anchor (`!!str key`, `&a key`),
+ * which the parser leaves out of the value's range but which set the indentation of the mapping.
+ */
+export function nodeColumn(text: string, offset: number): number {
+  const lineStart = lineStartOf(text, offset);
+  let at = offset;
+  for (;;) {
+    let end = at;
+    while (end > lineStart && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    let start = end;
+    while (start > lineStart && text[start - 1] !== ' ' && text[start - 1] !== '\t') start--;
+    if (start === end || (text[start] !== '!' && text[start] !== '&')) break;
+    at = start;
+  }
+  return at - lineStart;
 }
 
 /** Count of leading spaces of a line. */

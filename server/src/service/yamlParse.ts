@@ -82,9 +82,9 @@ export function parseYaml(text: string): Document[] {
  * The value a YAML text holds, or the first error when it is not valid YAML (one document, no error): the parse stops
  * at the first error token, so a long broken value costs no more than its first mistake.
  */
-export function parseValue(text: string): { value: unknown } | { error: string } {
+export function parseValue(text: string, version: '1.1' | '1.2' = '1.2'): { value: unknown } | { error: string } {
   let broken: number | undefined;
-  const composer = new Composer({ uniqueKeys: false });
+  const composer = new Composer({ uniqueKeys: false, version });
   const docs = Array.from(
     composer.compose(
       capped(text, new Parser().parse(text), 0, (at) => (broken ??= at)),

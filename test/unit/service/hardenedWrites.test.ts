@@ -2,8 +2,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { check, codesOf, fixesOf, URI } from '../helpers';
-import { applyChanges } from '../../../server/src/service/edits';
+import { parse, parseAllDocuments } from 'yaml';
+import { applyChanges, setValues, yamlScalar } from '../../../server/src/service/edits';
 import { fixText } from '../../../cli/src/lint';
+
+const yamlErrors = (text: string) => parseAllDocuments(text, { uniqueKeys: true }).flatMap((d) => ('errors' in d ? d.errors.map((e) => e.code) : []));
 
 /** Milliseconds one call takes. */
 function timed(run: () => unknown): number {
@@ -113,5 +116,72 @@ describe('item 18: lone CR line breaks are line breaks', () => {
       );
       assert.equal(out.replaceAll('\r\n', '\n'), applyChanges(text.replaceAll('\r\n', '\n'), lf[i].changes), f.title);
     }
+  });
+});
+
+/** The preferred (else only) fix of the first diagnostic with `code`, applied; the text must stay valid YAML. */
+function applied(text: string, code: string, uri: string, title?: string): string {
+  const fixes = fixesOf(text, code, uri);
+  const chosen = title ? fixes.find((f) => f.title.startsWith(title)) : (fixes.find((f) => f.preferred) ?? fixes[0]);
+  assert.ok(chosen, `no fix for ${code}: ${fixes.map((f) => f.title).join(', ')}`);
+  const out = applyChanges(text, chosen.changes);
+  assert.deepEqual(yamlErrors(out), [], `${chosen.title} broke the YAML:\n${out}`);
+  return out;
+}
+
+describe('item 19: fixes keep valid YAML valid', () => {
+  const SERVER = `authenticationConfiguration:\n  provider: custom-oidc\n  clientType: confidential\n  authority: http://kc/realms/om\n  clientId: om\n  callbackUrl: http://localhost:8585/callback\n  publicKeyUrls: [http://localhost:8585/api/v1/system/config/jwks, http://kc/realms/om/protocol/openid-connect/certs]\n`;
+
+  it('a `${VAR}` reference written into a flow mapping is quoted', () => {
+    const server = `${SERVER}  oidcConfiguration: {id: om, secret: abc, type: custom}\n`;
+    assert.match(applied(server, 'plaintext-secret', URI.server), /secret: "\$\{OIDC_CLIENT_SECRET\}", type/);
+    const compose = 'services:\n  om:\n    environment: {AUTHENTICATION_PROVIDER: custom-oidc, OIDC_CLIENT_SECRET: abc}\n';
+    assert.match(applied(compose, 'plaintext-secret', URI.compose), /OIDC_CLIENT_SECRET: "\$\{OIDC_CLIENT_SECRET\}"\}/);
+  });
+  it('a Helm secret reference written into a flow mapping is a flow mapping', () => {
+    const text = 'openmetadata:\n  config:\n    authentication:\n      provider: custom-oidc\n      oidcConfiguration: {clientId: om, clientSecret: abc}\n';
+    const out = applied(text, 'plaintext-secret', URI.helm);
+    assert.deepEqual(codesOf(out, URI.helm, 'plaintext-secret'), []);
+  });
+  it('the reference replaces a `{secretRef, secretKey}` mapping in a server config, keeping its key', () => {
+    const text = `${SERVER}  oidcConfiguration:\n    secret: {secretRef: s, secretKey: k}\n`;
+    assert.match(applied(text, 'plaintext-secret', URI.server), /\n {4}secret: \$\{OIDC_CLIENT_SECRET\}\n$/);
+  });
+  for (const props of ['!!str ', '&p ', '!!str &p ']) {
+    it(`a key inserted under a mapping whose first key has \`${props.trim()}\` goes at its siblings' column`, () => {
+      const text = `authenticationConfiguration:\n  ${props}provider: custom-oidc\n  clientType: public\n  authority: http://kc/realms/om\n  clientId: om\n  callbackUrl: http://localhost:8585/callback\nauthorizerConfiguration:\n  adminPrincipals: [alice]\n`;
+      const out = applied(text, 'missing-required', URI.server);
+      assert.match(out, /\n {2}callbackUrl: \S+\n {2}\w+:/);
+    });
+  }
+  it('a removal in a flow environment takes the variable and one comma, not the line', () => {
+    const list = 'services:\n  om:\n    environment: [AUTHENTICATION_PROVIDER=custom-oidc, AUTHENTICATION_CLIENT_TYPE=public, OIDC_CLIENT_SECRET=abc]\n';
+    assert.equal(applied(list, 'public-client-with-secret', URI.compose), list.replace(', OIDC_CLIENT_SECRET=abc', ''));
+    const map = 'services:\n  om:\n    environment: {OIDC_CLIENT_SECRET: abc, AUTHENTICATION_PROVIDER: custom-oidc, AUTHENTICATION_CLIENT_TYPE: public}\n';
+    assert.equal(applied(map, 'public-client-with-secret', URI.compose), map.replace('OIDC_CLIENT_SECRET: abc, ', ''));
+    const json =
+      '{"services": {"om": {"environment": {"AUTHENTICATION_PROVIDER": "custom-oidc", "AUTHENTICATION_CLIENT_TYPE": "public", "OIDC_CLIENT_SECRET": "abc"}}}}\n';
+    assert.equal(applied(json, 'public-client-with-secret', URI.compose), json.replace(', "OIDC_CLIENT_SECRET": "abc"', ''));
+  });
+});
+
+describe('item 25: values are written as YAML reads them back', () => {
+  const strings = ['@admin', '- x', '1e3', '0x1F', 'on', 'No', '~', 'null', '.inf', 'a: b', 'a #b', 'x:', '12', '-1.5', '2001-12-14'];
+  for (const value of strings) {
+    it(`\`${value}\` set as a string reads back as that string, in a block and in a flow mapping`, () => {
+      for (const base of [
+        'authenticationConfiguration:\n  provider: custom-oidc\n  clientId: om\n',
+        'authenticationConfiguration: {provider: custom-oidc, clientId: om}\n',
+      ]) {
+        const analysis = check(base).analysis;
+        const out = applyChanges(base, setValues(base, analysis.model, [{ path: 'authenticationConfiguration.clientId', value }]).changes);
+        assert.deepEqual(yamlErrors(out), [], out);
+        for (const version of ['1.1', '1.2'] as const)
+          assert.equal((parse(out, { version }) as { authenticationConfiguration: { clientId: unknown } }).authenticationConfiguration.clientId, value, out);
+      }
+    });
+  }
+  it('words and URLs stay plain', () => {
+    for (const value of ['openmetadata', 'http://kc:8080/realms/om', 'openid email profile']) assert.equal(yamlScalar(value), value);
   });
 });

@@ -4,7 +4,7 @@ import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { childNamed, childrenIn, nameIn, schemaIndex } from '../schema';
 import type { Naming, SchemaKey } from '../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
-import { didYouMean, indentOf } from '../text';
+import { didYouMean, indentOf, nodeColumn } from '../text';
 import type { ConfigModel, Issue, ModelEntry, Span } from '../model';
 import { MAX_UNKNOWN_KEYS } from '../limits';
 
@@ -72,7 +72,7 @@ export function readMounts(doc: Document | YAMLMap, text: string, mounts: Mount[
       model.base = {
         yamlPath: basePath,
         insertAt: lineEndOf(text, Math.max(end - 1, 0)),
-        childIndent: first?.range ? first.range[0] - lineStartOf(text, first.range[0]) : 2,
+        childIndent: first?.range ? nodeColumn(text, first.range[0]) : 2,
       };
     }
     const found = mapAt(doc, mount.yamlPath);
@@ -88,7 +88,7 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
   const last = pairs[pairs.length - 1];
   const ownerIndent = keyNode?.range ? indentOf(text.slice(lineStartOf(text, keyNode.range[0]))) : -2;
   const firstKey = pairs[0]?.key.range;
-  const childIndent = firstKey ? firstKey[0] - lineStartOf(text, firstKey[0]) : ownerIndent + 2;
+  const childIndent = firstKey ? nodeColumn(text, firstKey[0]) : ownerIndent + 2;
   const lastEnd = last ? nodeValueEnd((last.value as Node | null) ?? last.key, last.key.range?.[1] ?? 0) : keySpan.end;
   model.objects.set(path, {
     path,
@@ -112,7 +112,10 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
     }
     const childPath = `${path}.${child.key}`;
     const valueNode = pair.value as Node | null;
-    const lineSpan = { start: lineStartOf(text, span.start), end: lineEndOf(text, Math.max(nodeValueEnd(valueNode, span.end) - 1, span.end)) };
+    // In a flow mapping the line holds the neighbours too: the entry's lines are its own extent.
+    const lineSpan = map.flow
+      ? { start: span.start, end: nodeValueEnd(valueNode, span.end) }
+      : { start: lineStartOf(text, span.start), end: lineEndOf(text, Math.max(nodeValueEnd(valueNode, span.end) - 1, span.end)) };
     if (child.type === 'object') {
       if (isMap(valueNode)) walkMap(valueNode, pair, child, childPath, naming, text, model);
       else if (valueNode && !(isScalar(valueNode) && valueNode.value === null)) {
@@ -136,7 +139,11 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
       }
       continue;
     }
-    model.entries.set(childPath, entryOf(child, childPath, name, span, lineSpan, valueNode, naming, text));
+    const entry = entryOf(child, childPath, name, span, lineSpan, valueNode, naming, text);
+    // A value that is a collection starts where it is written, not at the key.
+    if (entry.valueSpan && !isScalar(valueNode)) entry.textStart = entry.valueSpan.start;
+    if (map.flow) entry.flow = true;
+    model.entries.set(childPath, entry);
   }
   if (firstUnlisted) {
     const more = unknown - MAX_UNKNOWN_KEYS;
