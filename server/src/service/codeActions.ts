@@ -104,8 +104,20 @@ const structuralFixes: Record<string, FixProvider> = {
     // The colon sits right after the key at the start of the diagnostic (offsets in data would go stale).
     const at = start + data.key.length + 1;
     const rest = text.slice(at, lineEndOf(text, at));
-    // `key:child: value` is a mapping: a space would put two keys on one line, which YAML refuses.
+    // `key:child: value` is a mapping: a space would put two keys on one line, which YAML refuses. Under a key that
+    // holds a mapping the child goes on its own line; under one that holds text the rest is that text, quoted.
     if (!/^["']/.test(rest) && /:(\s|$)/.test(rest)) {
+      if (!data.mapping) {
+        const hash = rest.indexOf(' #');
+        const value = (hash === -1 ? rest : rest.slice(0, hash)).trim();
+        return [
+          {
+            title: 'Add a space after the colon and quote the value',
+            changes: [{ start: at, end: at + (hash === -1 ? rest.length : hash), newText: ` ${JSON.stringify(value)}` }],
+            preferred: true,
+          },
+        ];
+      }
       const indent = ' '.repeat(start - lineStartOf(text, start) + 2);
       return [
         {
@@ -121,10 +133,15 @@ const structuralFixes: Record<string, FixProvider> = {
     const entry = model.entries.get(str(data.path) ?? '');
     const p = entry?.placeholder;
     if (!entry || !p || p.defaultStart === undefined) return [];
+    const end = entry.textStart + p.end + p.trailing.length - 1;
+    // Quoted, an empty default is the empty string, which a map cannot bind (custom-params-empty); unquoted it is null.
+    const whole = entry.quote && entry.valueSpan && !entry.flow && entry.key.type === 'map' && end + 1 === entry.valueSpan.end - 1;
     return [
       {
         title: `Use an empty default: \`\${${p.variable}:-}\``,
-        changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.end + p.trailing.length - 1, newText: '' }],
+        changes: [
+          whole && entry.valueSpan ? { ...entry.valueSpan, newText: `\${${p.variable}:-}` } : { start: entry.textStart + p.defaultStart, end, newText: '' },
+        ],
         preferred: true,
       },
     ];

@@ -185,3 +185,41 @@ describe('item 25: values are written as YAML reads them back', () => {
     for (const value of ['openmetadata', 'http://kc:8080/realms/om', 'openid email profile']) assert.equal(yamlScalar(value), value);
   });
 });
+
+describe('item 20: a fix does not trade its error for another', () => {
+  const BASE = 'authenticationConfiguration:\n  provider: custom-oidc\n';
+  /** Codes of serious diagnostics the text has after the preferred fix of `code` that it did not have before. */
+  function traded(text: string, code: string, uri: string): string[] {
+    const before = check(text, uri).diagnostics.filter((d) => d.severity! <= 2);
+    const out = applied(text, code, uri);
+    const after = check(out, uri).diagnostics.filter((d) => d.severity! <= 2);
+    const count = (list: typeof before, c: unknown) => list.filter((d) => d.code === c).length;
+    assert.ok(count(after, code) < count(before, code), `${code} still there:\n${out}`);
+    return [...new Set(after.map((d) => String(d.code)))].filter((c) => count(after, c) > count(before, c));
+  }
+
+  it('`clientId:abc: def`: the value is quoted rather than nested under a key that holds text', () => {
+    const text = `${BASE}  clientId:abc: def\n`;
+    assert.deepEqual(traded(text, 'malformed-value', URI.server), []);
+    assert.match(applied(text, 'malformed-value', URI.server), /\n {2}clientId: "abc: def"\n/);
+  });
+  it('`oidcConfiguration:id: x`: the child still goes on its own line under a key that holds a mapping', () => {
+    const text = `${BASE}  oidcConfiguration:id: x\n`;
+    assert.match(applied(text, 'malformed-value', URI.server), /\n {2}oidcConfiguration:\n {4}id: x\n/);
+  });
+  it('"Use an empty default" on a quoted `"${OIDC_CUSTOM_PARAMS:-{}}"` leaves no empty string', () => {
+    const text = `${BASE}  oidcConfiguration:\n    customParams: "\${OIDC_CUSTOM_PARAMS:-{}}"\n`;
+    assert.deepEqual(traded(text, 'env-default-brace', URI.server), []);
+  });
+  it("Helm `samlConfiguration` is renamed to the chart's `saml`, not to the nearest spelling", () => {
+    const text = 'openmetadata:\n  config:\n    authentication:\n      provider: saml\n      samlConfiguration:\n        debugMode: true\n';
+    const preferred = fixesOf(text, 'unknown-key', URI.helm).find((f) => f.preferred);
+    assert.equal(preferred?.title, 'Rename to `saml`');
+  });
+  it('a default whose quotes are escaped inside a double-quoted scalar is read without its backslashes', () => {
+    const text = `${BASE}  clientId: "\${OIDC_CLIENT_ID:-\\"om\\"}"\n  callbackUrl: '\${CB:-http://it''s/callback}'\n`;
+    const entries = check(text).analysis.model.entries;
+    assert.equal(entries.get('authenticationConfiguration.clientId')?.value, '"om"');
+    assert.equal(entries.get('authenticationConfiguration.callbackUrl')?.value, "http://it's/callback");
+  });
+});

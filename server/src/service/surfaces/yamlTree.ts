@@ -7,6 +7,7 @@ import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placehold
 import { didYouMean, indentOf, nodeColumn } from '../text';
 import type { ConfigModel, Issue, ModelEntry, Span } from '../model';
 import { MAX_UNKNOWN_KEYS } from '../limits';
+import { parseValue } from '../yamlParse';
 
 /** Where a schema root sits in a document: the key path of the mapping that holds the root's children. */
 export interface Mount {
@@ -42,6 +43,16 @@ function nodeValueEnd(node: Node | null | undefined, fallback: number): number {
   return node?.range ? node.range[1] : fallback;
 }
 
+/**
+ * The text of a piece of a quoted scalar as YAML reads it: OpenMetadata substitutes `${VAR:-default}` in the file's
+ * text, so the default is unescaped with the scalar around it (`\"` is a quote, `''` one apostrophe).
+ */
+function unquoted(quote: '"' | "'", inner: string): string {
+  if (!inner.includes(quote === '"' ? '\\' : "'")) return inner;
+  const read = parseValue(`${quote}${inner}${quote}`);
+  return 'value' in read && typeof read.value === 'string' ? read.value : inner;
+}
+
 /** Value, placeholder and spans of a scalar node, as OpenMetadata will read it. */
 export function scalarValue(node: Scalar, text: string): Pick<ModelEntry, 'value' | 'placeholder' | 'raw' | 'textStart' | 'quote' | 'valueSpan'> {
   const [start, end] = node.range ?? [0, 0];
@@ -53,7 +64,7 @@ export function scalarValue(node: Scalar, text: string): Pick<ModelEntry, 'value
   let value: ModelEntry['value'] = node.value as ModelEntry['value'];
   if (placeholder) {
     if (placeholder.defaultText === undefined) value = undefined;
-    else value = quote ? placeholder.defaultText + placeholder.trailing : yamlTextValue(placeholder.defaultText + placeholder.trailing);
+    else value = quote ? unquoted(quote, placeholder.defaultText + placeholder.trailing) : yamlTextValue(placeholder.defaultText + placeholder.trailing);
   } else if (typeof value === 'string' && isDeployTimeValue(value)) {
     value = undefined;
   }
@@ -215,14 +226,16 @@ function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Spa
     severity: 'error' as const,
     span,
     message: `There is no space after \`${m[1]}:\`, so YAML reads the whole line as one key and \`${m[1]}\` is never set. Add a space after the colon.`,
-    data: { kind: 'missing-space', key: m[1], value },
+    data: { kind: 'missing-space', key: m[1], value, mapping: childNamed(parent, m[1], naming)?.type === 'object' },
   };
 }
 
 function unknownKey(name: string, parent: SchemaKey, naming: Naming, span: Span, object: string): Issue {
   const names = childrenIn(parent, naming).map((c) => nameIn(c, naming) ?? c.key);
   const renamed = schemaIndex.schema.renamedKeys[name];
-  const suggestion = renamed && names.includes(renamed) ? renamed : didYouMean(name, names);
+  // A server name the chart writes otherwise (`samlConfiguration` is the chart's `saml`): its own name, not the nearest spelling.
+  const chartNamed = naming === 'helm' ? childrenIn(parent, naming).find((c) => c.key === name && nameIn(c, naming)) : undefined;
+  const suggestion = chartNamed ? nameIn(chartNamed, naming) : renamed && names.includes(renamed) ? renamed : didYouMean(name, names);
   const serverOnly = naming === 'helm' ? (parent.children ?? []).find((c) => c.key === name && !c.helm) : undefined;
   let message = `\`${name}\` is not a key of \`${parent.key}\`; OpenMetadata refuses unknown keys at startup.`;
   if (serverOnly?.env) message = `The Helm chart has no value \`${name}\`; set it with \`extraEnvs\` (\`${serverOnly.env}\`).`;
