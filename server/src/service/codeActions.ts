@@ -189,6 +189,12 @@ function onlyKeyOfItsMapping(text: string, start: number): boolean {
   return after === undefined || indentOfLine(after) < indent;
 }
 
+/** Whether two edits overlap (inserts at one point do not: they apply in order). */
+function overlapping(changes: readonly TextChange[]): boolean {
+  const sorted = [...changes].sort((a, b) => a.start - b.start || a.end - b.end);
+  return sorted.some((c, i) => i > 0 && c.start < sorted[i - 1].end);
+}
+
 /** Fixes for one diagnostic in offsets (the part unit tests check). */
 export function fixesFor(
   text: string,
@@ -204,7 +210,13 @@ export function fixesFor(
   // Fixes are made on the text as the analysis read it (lone CRs as LF) and written with the file's own line breaks.
   const read = readableText(text);
   const context = { text: read, model, settings, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
-  return providers.flatMap((provider) => provider(context)).map((f) => ({ ...f, changes: f.changes.map((c) => inLineBreaksOf(text, c)) }));
+  // A fix whose edits write what is there already changes nothing: offered, it would loop a chain of fixes. One whose
+  // edits overlap is no edit at all: LSP forbids it and VS Code refuses the whole fix.
+  const changesText = (f: Fix) => !f.changes.length || f.changes.some((c) => read.slice(c.start, c.end) !== c.newText);
+  return providers
+    .flatMap((provider) => provider(context))
+    .filter((f) => changesText(f) && !overlapping(f.changes))
+    .map((f) => ({ ...f, changes: f.changes.map((c) => inLineBreaksOf(text, c)) }));
 }
 
 /** LSP code actions for the diagnostics in a request's context, as versioned workspace edits. */

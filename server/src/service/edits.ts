@@ -72,6 +72,9 @@ export function replaceValue(text: string, model: ConfigModel, entry: ModelEntry
   const p = entry.placeholder;
   if (p) {
     const inner = env ? envWritten('dotenv', envPlain(value)) : entry.quote && !Array.isArray(value) ? String(value) : inlineValue(value);
+    // Text left after the placeholder's `}` is part of the value read (`${X:-public}}` reads `public}`): it goes too.
+    if (p.defaultStart !== undefined && p.defaultEnd !== undefined && p.trailing)
+      return { start: entry.textStart + p.defaultStart, end: entry.textStart + p.end + p.trailing.length, newText: `${inner}}` };
     if (p.defaultStart !== undefined && p.defaultEnd !== undefined)
       return { start: entry.textStart + p.defaultStart, end: entry.textStart + p.defaultEnd, newText: inner };
     const close = entry.textStart + p.end - 1;

@@ -5,6 +5,8 @@ import { check, codesOf, fixesOf, URI } from '../helpers';
 import { parse, parseAllDocuments } from 'yaml';
 import { applyChanges, setValues, yamlScalar } from '../../../server/src/service/edits';
 import { fixText } from '../../../cli/src/lint';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { overlap } from '../vscodeEdits';
 
 const yamlErrors = (text: string) => parseAllDocuments(text, { uniqueKeys: true }).flatMap((d) => ('errors' in d ? d.errors.map((e) => e.code) : []));
 
@@ -221,5 +223,33 @@ describe('item 20: a fix does not trade its error for another', () => {
     const entries = check(text).analysis.model.entries;
     assert.equal(entries.get('authenticationConfiguration.clientId')?.value, '"om"');
     assert.equal(entries.get('authenticationConfiguration.callbackUrl')?.value, "http://it's/callback");
+  });
+});
+
+describe('item 27: a fix changes the text or is not offered', () => {
+  it('"Change to `public`" on `${AUTHENTICATION_CLIENT_TYPE:-public}}` rewrites the brace too, and the chain ends', () => {
+    let text = 'authenticationConfiguration:\n  provider: custom-oidc\n  clientType: ${AUTHENTICATION_CLIENT_TYPE:-public}}\n';
+    for (let step = 0; codesOf(text, URI.server, 'invalid-value').length; step++) {
+      assert.ok(step < 3, `still invalid after ${step} fixes:\n${text}`);
+      const next = applied(text, 'invalid-value', URI.server);
+      assert.notEqual(next, text, 'the preferred fix changed nothing');
+      text = next;
+    }
+    assert.match(text, /clientType: \$\{AUTHENTICATION_CLIENT_TYPE:-public\}\n/);
+  });
+});
+
+describe('item 24: no code action has overlapping edits', () => {
+  it('legacy-setting on a workflow whose securityConfig is indented deeper than authProvider', () => {
+    const text =
+      'source:\n  type: mysql\nworkflowConfig:\n  openMetadataServerConfig:\n    hostPort: http://localhost:8585/api\n    authProvider: google\n        securityConfig:\n          secretKey: /a.json\n';
+    const document = TextDocument.create(URI.workflow, 'yaml', 1, text);
+    const { check: checked, diagnostics } = check(text, URI.workflow);
+    assert.ok(diagnostics.some((d) => d.code === 'legacy-setting'));
+    for (const action of checked.codeActions(diagnostics, {})) {
+      const edits = (action.edit?.documentChanges ?? []).flatMap((c) => ('edits' in c ? c.edits : []));
+      const clash = overlap(edits.map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), newText: e.newText })));
+      assert.equal(clash, undefined, `${action.title}: ${JSON.stringify(clash)}`);
+    }
   });
 });
