@@ -160,7 +160,7 @@ function valuesSet(text: string, model: ConfigModel, values: CanonicalValue[]): 
   const changed: string[] = [];
   const inserts = new Map<string, { at: number; indent: number; tree: Tree }>();
   const envLines: { name: string; value: Value }[] = [];
-  const extraEnvItems: { name: string; value: string }[] = [];
+  const extraEnvItems: { name: string; value: string; path: string }[] = [];
   for (const asked of values) {
     const given = model.shape === 'helm' ? { ...asked, value: heldAs(schemaIndex.byPath.get(asked.path), 'helm', asked.value) } : asked;
     const v: CanonicalValue =
@@ -176,7 +176,15 @@ function valuesSet(text: string, model: ConfigModel, values: CanonicalValue[]): 
   const slots = [...inserts.values()].sort((a, b) => a.at - b.at || b.indent - a.indent);
   for (const { at, indent, tree } of slots) changes.push(insertLines(text, at, renderTree(tree, model.shape, indent).join('\n')));
   if (envLines.length && model.shape === 'env') changes.push(envInsert(text, model, envLines));
-  if (extraEnvItems.length) changes.push(...extraEnvChanges(text, model, extraEnvItems));
+  if (extraEnvItems.length) {
+    const moved = extraEnvChanges(text, model, extraEnvItems);
+    changes.push(...moved);
+    // No place to write them (a list in a form of its own): they are not changed, whatever else is.
+    for (const { path } of moved.length ? [] : extraEnvItems) {
+      if (changed.includes(path)) changed.splice(changed.indexOf(path), 1);
+      skipped.push(path);
+    }
+  }
   return { changes: sortChanges(outsideRemovals(changes)), skipped, changed };
 
   /** Adds the edits for one value; whether there were any. */
@@ -238,7 +246,7 @@ function valuesSet(text: string, model: ConfigModel, values: CanonicalValue[]): 
       const misplaced = model.issues.filter((i) => i.code === 'unknown-key' && i.data?.env === env);
       changes.push(...misplaced.map((i) => wholeLines(text, i.span)));
       if (model.extraEnv.some((a) => a.name === env)) return misplaced.length > 0;
-      extraEnvItems.push({ name: env, value: String(v.value) });
+      extraEnvItems.push({ name: env, value: String(v.value), path: v.path });
       return true;
     }
     const segments = v.path.split('.');
@@ -337,10 +345,20 @@ export function extraEnvChanges(text: string, model: ConfigModel, items: { name:
     const nl = text === '' || text.endsWith('\n') ? '' : '\n';
     return [{ start: text.length, end: text.length, newText: `${nl}extraEnvs:\n${items.map((i) => extraEnvItem('  ', i.name, i.value)).join('\n')}\n` }];
   }
-  const after = text.slice(key.end).match(/^:[ \t]*(#.*)?\n/);
-  if (!after) return [];
   /** The column of `extraEnvs:` (0 in a values file): a line less indented, or as indented and not an item, ends its list. */
   const column = key.start - (text.lastIndexOf('\n', key.start - 1) + 1);
+  const flow = flowListAfter(text, key.end);
+  if (flow) {
+    // The chart's own `extraEnvs: []` becomes a block list; items of a flow list with items join them in flow style.
+    if (!text.slice(flow.start + 1, flow.end - 1).trim()) {
+      const start = text[key.end] === ':' && !text.slice(key.end + 1, flow.start).trim() ? key.end + 1 : flow.start;
+      return [{ start, end: flow.end, newText: `\n${items.map((i) => extraEnvItem(' '.repeat(column + 2), i.name, i.value)).join('\n')}` }];
+    }
+    const flowItems = items.map((i) => `{name: ${i.name}, value: ${yamlScalar(i.value, '"')}}`).join(', ');
+    return [{ start: flow.end - 1, end: flow.end - 1, newText: `, ${flowItems}` }];
+  }
+  const after = text.slice(key.end).match(/^:[ \t]*(#.*)?\n/);
+  if (!after) return [];
   let at = key.end + after[0].length;
   let pad: string | undefined;
   let end = at;
@@ -358,6 +376,34 @@ export function extraEnvChanges(text: string, model: ConfigModel, items: { name:
   if (pad === undefined) return [];
   const p = pad;
   return [{ start: end, end, newText: `\n${items.map((i) => extraEnvItem(p, i.name, i.value)).join('\n')}` }];
+}
+
+/**
+ * The brackets of a flow list written after a key (`key: [a, {b: c}]`), found by counting brackets outside quotes;
+ * undefined when the value is not a flow list or its brackets do not close.
+ */
+function flowListAfter(text: string, keyEnd: number): { start: number; end: number } | undefined {
+  if (text[keyEnd] !== ':') return undefined;
+  let start = keyEnd + 1;
+  while (text[start] === ' ' || text[start] === '\t') start++;
+  if (text[start] !== '[') return undefined;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      // A double-quoted scalar escapes with a backslash, a single-quoted one doubles its quote (two closings in a row).
+      i++;
+      while (i < text.length && text[i] !== c) i += c === '"' && text[i] === '\\' ? 2 : 1;
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      if (--depth === 0) return { start, end: i + 1 };
+    } else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) {
+      const newline = text.indexOf('\n', i);
+      if (newline === -1) return undefined;
+      i = newline;
+    }
+  }
+  return undefined;
 }
 
 /** An insert that falls inside removed lines (lines added after the last one, which goes) moves to where they start. */

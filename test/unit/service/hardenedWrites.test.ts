@@ -253,3 +253,28 @@ describe('item 24: no code action has overlapping edits', () => {
     }
   });
 });
+
+describe('item 26: Helm values with a flow `extraEnvs`', () => {
+  const values = (extraEnvs: string) => `openmetadata:\n  config:\n    authentication:\n      provider: basic\n${extraEnvs}`;
+  for (const [name, list] of [
+    ["the chart's own `extraEnvs: []`", 'extraEnvs: []\n'],
+    ['a flow list with an item', 'extraEnvs: [{name: TZ, value: UTC}]\n'],
+  ]) {
+    it(`${name}: providerName is written into it, and reported changed only then`, () => {
+      const text = values(list);
+      const model = check(text, URI.helm).analysis.model;
+      const result = setValues(text, model, [{ path: 'authenticationConfiguration.providerName', value: 'Keycloak' }]);
+      assert.deepEqual(result.changed, ['authenticationConfiguration.providerName']);
+      const out = applyChanges(text, result.changes);
+      assert.deepEqual(yamlErrors(out), [], out);
+      const extra = (parse(out) as { extraEnvs: { name: string; value: string }[] }).extraEnvs;
+      assert.ok(
+        extra.some((e) => e.name === 'CUSTOM_OIDC_AUTHENTICATION_PROVIDER_NAME' && e.value === 'Keycloak'),
+        out,
+      );
+      // A second run has nothing left to do.
+      const again = setValues(out, check(out, URI.helm).analysis.model, [{ path: 'authenticationConfiguration.providerName', value: 'Keycloak' }]);
+      assert.deepEqual([again.changes, again.changed], [[], []]);
+    });
+  }
+});
