@@ -278,3 +278,26 @@ describe('item 26: Helm values with a flow `extraEnvs`', () => {
     });
   }
 });
+
+describe('item 21: --fix applies, re-checks and repeats', () => {
+  const file = { uri: URI.server, settings: {}, neighbours: [] };
+  const SERVER = 'authenticationConfiguration:\n  provider: custom-oidc\n  providerName: Keycloak\n  clientType: public\n';
+  it('a rename and an "Add" of the same key are not both applied (no duplicate key)', () => {
+    const urls = '[http://localhost:8585/api/v1/system/config/jwks, http://kc/realms/om/protocol/openid-connect/certs]';
+    for (const text of [
+      `${SERVER}  publicKeyUrls: ${urls}\n  authorty: http://kc/realms/om\n  clientId: om\n  callbackUrl: http://localhost:8585/callback\n`,
+      `${SERVER}  publicKeyUrl: ${urls}\n  authority: http://kc/realms/om\n  clientId: om\n  callbackUrl: http://localhost:8585/callback\n`,
+    ]) {
+      const out = fixText(file, text).text;
+      assert.deepEqual(yamlErrors(out), [], out);
+      assert.deepEqual(codesOf(out, URI.server, 'duplicate-key'), [], out);
+    }
+  });
+  it('a fix whose diagnostic stays is not applied again and again', () => {
+    const text = `${SERVER}  callbackUrl: {a: 1,\n  b: 2}\nother: 1\n`;
+    const { text: out, applied } = fixText(file, text);
+    const titles = applied.map((a) => `${a.code}: ${a.title}`);
+    assert.deepEqual(titles, [...new Set(titles)], out);
+    assert.ok(out.split('publicKeyUrls:').length <= 2, out);
+  });
+});
