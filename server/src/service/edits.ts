@@ -253,7 +253,9 @@ function valuesSet(text: string, model: ConfigModel, values: CanonicalValue[]): 
     let depth = segments.length - 1;
     while (depth > 0 && !model.objects.has(segments.slice(0, depth).join('.'))) depth--;
     const parent = depth > 0 ? model.objects.get(segments.slice(0, depth).join('.')) : undefined;
-    if (parent?.flow) {
+    // A flow mapping is not edited in place; a name the mapping has already (with a value that is no mapping, so the
+    // model holds no object for it) would be written a second time, a duplicate key.
+    if (parent?.flow || parent?.childNames.includes(named.names[depth])) {
       skipped.push(v.path);
       return false;
     }

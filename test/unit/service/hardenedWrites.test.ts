@@ -301,3 +301,14 @@ describe('item 21: --fix applies, re-checks and repeats', () => {
     assert.ok(out.split('publicKeyUrls:').length <= 2, out);
   });
 });
+
+describe('item 19: an insert never writes a key its mapping has already', () => {
+  it('the workflow fix leaves a `securityConfig` that is a list alone rather than adding a second one', () => {
+    const text =
+      'source:\n  type: mysql\nworkflowConfig:\n  openMetadataServerConfig:\n    hostPort: http://localhost:8585/api\n    authProvider: google\n    securityConfig:\n      - secretKey: /a.json\n';
+    for (const f of fixesOf(text, 'legacy-setting', URI.workflow)) {
+      const out = applyChanges(text, f.changes);
+      assert.deepEqual(yamlErrors(out), [], `${f.title}:\n${out}`);
+    }
+  });
+});
