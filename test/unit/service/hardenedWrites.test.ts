@@ -7,6 +7,8 @@ import { applyChanges, setValues, yamlScalar } from '../../../server/src/service
 import { fixText } from '../../../cli/src/lint';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { overlap } from '../vscodeEdits';
+import { analyze } from '../../../server/src/service/analyze';
+import { complete } from '../../../server/src/service/complete';
 
 const yamlErrors = (text: string) => parseAllDocuments(text, { uniqueKeys: true }).flatMap((d) => ('errors' in d ? d.errors.map((e) => e.code) : []));
 
@@ -310,5 +312,21 @@ describe('item 19: an insert never writes a key its mapping has already', () => 
       const out = applyChanges(text, f.changes);
       assert.deepEqual(yamlErrors(out), [], `${f.title}:\n${out}`);
     }
+  });
+});
+
+describe('item 14: keystroke work follows the edit, not the file', () => {
+  it('completion does not walk back through millions of blank lines to find its parent keys', () => {
+    // Against the same request after a thousand blank lines, the best of three each: a machine busy with other test
+    // files slows both alike.
+    const cost = (blank: number) => {
+      const text = `authenticationConfiguration:\n  provider: custom-oidc\n${'\n'.repeat(blank)}  `;
+      const document = TextDocument.create(URI.server, 'yaml', 1, text);
+      const analysis = analyze(URI.server, text);
+      complete(document, analysis, text.length, {});
+      return Math.min(...[1, 2, 3].map(() => timed(() => complete(document, analysis, text.length, {}))));
+    };
+    const [small, large] = [cost(1000), cost(4_900_000)];
+    assert.ok(large < 20 * Math.max(small, 1), `${large.toFixed(1)} ms against ${small.toFixed(1)} ms`);
   });
 });
