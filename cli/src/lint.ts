@@ -49,35 +49,64 @@ export interface Applied {
   line: number;
 }
 
-/** Passes before --fix gives up on a file whose fixes keep producing new fixable diagnostics. */
-export const MAX_FIX_PASSES = 10;
+/** Fixes --fix applies to one file at most: a bound on the re-checks, whatever the fixes do. */
+export const MAX_FIX_PASSES = 50;
 
-const overlaps = (a: TextChange[], b: TextChange[]) => a.some((x) => b.some((y) => x.start <= y.end && y.start <= x.end));
+/** Where an offset of the text before the changes is after them; undefined when a change replaced it. */
+function mapped(offset: number, changes: readonly TextChange[]): number | undefined {
+  let shift = 0;
+  for (const c of changes) {
+    if (c.end <= offset) shift += c.newText.length - (c.end - c.start);
+    else if (c.start < offset) return undefined;
+  }
+  return offset + shift;
+}
+
+const BROKEN = new Set(['yaml-syntax', 'duplicate-key']);
 
 /**
- * Applies the safe fix of every diagnostic, re-checks and repeats until nothing is left to fix (or the bound). In one
- * pass only fixes whose edits do not touch each other are applied; the others wait for the re-check.
+ * Whether a fix applied did its work: its diagnostic is gone (none with the same code and message where it was) and
+ * it broke no YAML (no more syntax errors or duplicate keys than before).
+ */
+function worked(before: Checked, diagnostic: Diagnostic, changes: readonly TextChange[], after: Checked): boolean {
+  const count = (c: Checked, code: string) => c.diagnostics.filter((d) => d.code === code).length;
+  if ([...BROKEN].some((code) => count(after, code) > count(before, code))) return false;
+  const at = mapped(before.document.offsetAt(diagnostic.range.start), changes);
+  return !after.diagnostics.some((d) => d.code === diagnostic.code && d.message === diagnostic.message && after.document.offsetAt(d.range.start) === at);
+}
+
+/**
+ * Applies the safe fix of one diagnostic at a time, re-checking after each, until none is left to apply (or the bound):
+ * two fixes of one problem (a rename and an "Add" of the same key) are never applied together, and a fix whose
+ * diagnostic stays, or that breaks the YAML, is undone and not tried again, so it is not applied over and over.
  */
 export function fixText(file: FileContext, text: string): { text: string; applied: Applied[]; passes: number } {
   const applied: Applied[] = [];
-  let current = text;
+  const refused = new Set<string>();
+  let checked = checkText(file, text);
   let passes = 0;
-  while (passes < MAX_FIX_PASSES) {
-    const checked = checkText(file, current);
-    const chosen: { fix: Fix; diagnostic: Diagnostic }[] = [];
+  let tries = 0;
+  for (let progress = true; progress && passes < MAX_FIX_PASSES;) {
+    progress = false;
     for (const diagnostic of checked.diagnostics) {
       const fix = safeFix(fixesOf(checked, diagnostic));
-      if (fix && !chosen.some((c) => overlaps(c.fix.changes, fix.changes))) chosen.push({ fix, diagnostic });
+      const key = fix && `${String(diagnostic.code)}\u0000${diagnostic.message}\u0000${fix.title}`;
+      if (!fix || !key || refused.has(key)) continue;
+      if (++tries > 4 * MAX_FIX_PASSES) return { text: checked.document.getText(), applied, passes };
+      const current = checked.document.getText();
+      const changes = [...fix.changes].sort((a, b) => a.start - b.start);
+      const next = applyChanges(current, changes);
+      const after = next === current ? undefined : checkText(file, next);
+      if (!after || !worked(checked, diagnostic, changes, after)) {
+        refused.add(key);
+        continue;
+      }
+      applied.push({ code: String(diagnostic.code), title: fix.title, line: diagnostic.range.start.line + 1 });
+      checked = after;
+      passes++;
+      progress = true;
+      break;
     }
-    if (!chosen.length) break;
-    const next = applyChanges(
-      current,
-      chosen.flatMap((c) => c.fix.changes),
-    );
-    passes++;
-    if (next === current) break;
-    current = next;
-    for (const { fix, diagnostic } of chosen) applied.push({ code: String(diagnostic.code), title: fix.title, line: diagnostic.range.start.line + 1 });
   }
-  return { text: current, applied, passes };
+  return { text: checked.document.getText(), applied, passes };
 }

@@ -4,19 +4,15 @@ import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-lan
 import { HUGE_FILE } from './service/analyze';
 
 const whole = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /**
  * A position a client sent, made one the document has: whole non-negative numbers (a missing or non-numeric one is 0,
  * where the library would compute NaN offsets and replace the whole text), at most the end of its line or of the
- * document, and never between the two halves of a surrogate pair.
+ * document. One between the two halves of a surrogate pair stays there: the client changed its text at that point, and
+ * a change applied anywhere else would leave the server's text different from the client's for good.
  */
 export function clampPosition(document: TextDocument, position: Partial<Position> | undefined): Position {
-  let offset = document.offsetAt({ line: whole(position?.line), character: whole(position?.character) });
-  const text = document.getText();
-  if (offset > 0 && offset < text.length && isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset))) offset--;
-  return document.positionAt(offset);
+  return document.positionAt(document.offsetAt({ line: whole(position?.line), character: whole(position?.character) }));
 }
 
 /** A range made of clamped positions, its ends in order. */
@@ -37,9 +33,7 @@ function scannedOffset(text: string, position: Partial<Position> | undefined): n
     start = newline + 1;
   }
   const newline = text.indexOf('\n', start);
-  let offset = Math.min(start + whole(position?.character), newline === -1 ? text.length : newline);
-  if (offset > 0 && offset < text.length && isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset))) offset--;
-  return offset;
+  return Math.min(start + whole(position?.character), newline === -1 ? text.length : newline);
 }
 
 /**

@@ -12,6 +12,7 @@ import { syntaxIssues } from '../../server/src/service/syntax';
 import { fixesFor } from '../../server/src/service/codeActions';
 import { applyChanges } from '../../server/src/service/edits';
 import { splitsPair } from '../../server/src/service/spans';
+import { readableText } from '../../server/src/service/text';
 import { findCorpus } from '../corpusDir';
 import { spawnStdioServer } from '../stdioServer';
 
@@ -82,10 +83,22 @@ const PIECES = [
   '|',
   '>',
   '---\n',
+  // Flow style, tags and anchors, lone CRs (issue 22).
+  'environment: [AUTHENTICATION_PROVIDER=custom-oidc, OIDC_CLIENT_SECRET=abc]',
+  '{provider: custom-oidc, clientType: public}',
+  '[a][a][a]',
+  '}}}}',
+  '!!str ',
+  '&p ',
+  'secret: {secretRef: s, secretKey: k}',
+  '\rkey: v\r',
 ];
 
-/** Whether an offset is one no LSP position names: inside a surrogate pair or between the `\r` and `\n` of a line break. */
-const unnamed = (text: string, o: number) => splitsPair(text, o) || (o > 0 && text[o - 1] === '\r' && text[o] === '\n');
+/**
+ * Whether an offset is one no LSP position names: between the `\r` and `\n` of a line break. One inside a surrogate
+ * pair is named (a client may split a pair, and the server applies the change where it says).
+ */
+const unnamed = (text: string, o: number) => o > 0 && text[o - 1] === '\r' && text[o] === '\n';
 
 /**
  * A mutation of a text: insert, delete, duplicate or replace, at a random place a client can name (the edit goes over
@@ -107,9 +120,10 @@ function mutate(text: string, next: () => number): { start: number; end: number;
   return { start, end, insert: PIECES[Math.floor(next() * PIECES.length)] };
 }
 
+/** Valid YAML 1.2, which reads a lone CR as a line break (the yaml package does not: its reading is taken on LF). */
 const isValidYaml = (text: string) => {
   try {
-    return parseAllDocuments(text).every((d) => d.errors.length === 0);
+    return parseAllDocuments(readableText(text)).every((d) => d.errors.length === 0);
   } catch {
     return false;
   }

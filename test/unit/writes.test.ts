@@ -202,6 +202,10 @@ function checkFixes(s: Subject, failures: Failure[], counters: { fixes: number; 
         continue;
       }
       const out = applyAsVsCode(s.text, f.changes);
+      if (out === s.text) {
+        fail(f.title, 'changes nothing (a chain of fixes would loop on it)');
+        continue;
+      }
       if (isYaml(s.uri)) {
         const added = yamlErrors(out).filter((e) => !yamlBefore.includes(e));
         if (added.length) {

@@ -15,6 +15,7 @@ import { attachLists } from './surfaces/lists';
 import { emptyModel, profileOf } from './shapes/index';
 import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys, topLevelSections } from './sections';
 import { ENV_LARGE, PARSE_CAP, parseLimitIssue } from './limits';
+import { readableText } from './text';
 
 /** Above this size the whole-file syntax check is skipped too: only the auth sections are read at all. */
 export const LARGE_FILE = 2_000_000;
@@ -115,7 +116,8 @@ const info = (span: Span, message: string, kind: string): Issue => ({ code: 'fil
  * Reads a document of any shape. Never throws on user input: bad input becomes an issue. `previous`, the analysis
  * of the document's last version, lets a keystroke re-read only the section it changed.
  */
-export function analyze(uri: string, text: string, previous?: Analysis): Analysis {
+export function analyze(uri: string, given: string, previous?: Analysis): Analysis {
+  const text = readableText(given);
   if (text.includes('\u0000')) {
     const model = emptyModel('server');
     if (isDotenvName(uri) || /\.ya?ml$/i.test(uri))

@@ -11,7 +11,7 @@ import { factsOf } from './facts';
 import type { Fix, FixProvider, Issue, TextChange } from './model';
 import { schemaIndex } from './schema';
 import { ruleFixesFor } from './rules/index';
-import { lineEndOf, lineStartOf, wholeLines } from './text';
+import { inLineBreaksOf, lineEndOf, lineStartOf, readableText, wholeLines } from './text';
 import type { ServiceSettings } from './validate';
 import { rangeOf } from './spans';
 
@@ -104,8 +104,20 @@ const structuralFixes: Record<string, FixProvider> = {
     // The colon sits right after the key at the start of the diagnostic (offsets in data would go stale).
     const at = start + data.key.length + 1;
     const rest = text.slice(at, lineEndOf(text, at));
-    // `key:child: value` is a mapping: a space would put two keys on one line, which YAML refuses.
+    // `key:child: value` is a mapping: a space would put two keys on one line, which YAML refuses. Under a key that
+    // holds a mapping the child goes on its own line; under one that holds text the rest is that text, quoted.
     if (!/^["']/.test(rest) && /:(\s|$)/.test(rest)) {
+      if (!data.mapping) {
+        const hash = rest.indexOf(' #');
+        const value = (hash === -1 ? rest : rest.slice(0, hash)).trim();
+        return [
+          {
+            title: 'Add a space after the colon and quote the value',
+            changes: [{ start: at, end: at + (hash === -1 ? rest.length : hash), newText: ` ${JSON.stringify(value)}` }],
+            preferred: true,
+          },
+        ];
+      }
       const indent = ' '.repeat(start - lineStartOf(text, start) + 2);
       return [
         {
@@ -121,10 +133,15 @@ const structuralFixes: Record<string, FixProvider> = {
     const entry = model.entries.get(str(data.path) ?? '');
     const p = entry?.placeholder;
     if (!entry || !p || p.defaultStart === undefined) return [];
+    const end = entry.textStart + p.end + p.trailing.length - 1;
+    // Quoted, an empty default is the empty string, which a map cannot bind (custom-params-empty); unquoted it is null.
+    const whole = entry.quote && entry.valueSpan && !entry.flow && entry.key.type === 'map' && end + 1 === entry.valueSpan.end - 1;
     return [
       {
         title: `Use an empty default: \`\${${p.variable}:-}\``,
-        changes: [{ start: entry.textStart + p.defaultStart, end: entry.textStart + p.end + p.trailing.length - 1, newText: '' }],
+        changes: [
+          whole && entry.valueSpan ? { ...entry.valueSpan, newText: `\${${p.variable}:-}` } : { start: entry.textStart + p.defaultStart, end, newText: '' },
+        ],
         preferred: true,
       },
     ];
@@ -172,6 +189,12 @@ function onlyKeyOfItsMapping(text: string, start: number): boolean {
   return after === undefined || indentOfLine(after) < indent;
 }
 
+/** Whether two edits overlap (inserts at one point do not: they apply in order). */
+function overlapping(changes: readonly TextChange[]): boolean {
+  const sorted = [...changes].sort((a, b) => a.start - b.start || a.end - b.end);
+  return sorted.some((c, i) => i > 0 && c.start < sorted[i - 1].end);
+}
+
 /** Fixes for one diagnostic in offsets (the part unit tests check). */
 export function fixesFor(
   text: string,
@@ -184,8 +207,16 @@ export function fixesFor(
   // Values in a quoted or folded string: their positions do not map back into the file, so nothing is written there.
   if (model.host?.pinned) return [];
   const providers = [...(structuralFixes[diagnostic.code] ? [structuralFixes[diagnostic.code]] : []), ...ruleFixesFor(diagnostic.code as Issue['code'], model)];
-  const context = { text, model, settings, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
-  return providers.flatMap((provider) => provider(context));
+  // Fixes are made on the text as the analysis read it (lone CRs as LF) and written with the file's own line breaks.
+  const read = readableText(text);
+  const context = { text: read, model, settings, start: diagnostic.start, end: diagnostic.end, data: (diagnostic.data ?? {}) as Record<string, unknown> };
+  // A fix whose edits write what is there already changes nothing: offered, it would loop a chain of fixes. One whose
+  // edits overlap is no edit at all: LSP forbids it and VS Code refuses the whole fix.
+  const changesText = (f: Fix) => !f.changes.length || f.changes.some((c) => read.slice(c.start, c.end) !== c.newText);
+  return providers
+    .flatMap((provider) => provider(context))
+    .filter((f) => changesText(f) && !overlapping(f.changes))
+    .map((f) => ({ ...f, changes: f.changes.map((c) => inLineBreaksOf(text, c)) }));
 }
 
 /** LSP code actions for the diagnostics in a request's context, as versioned workspace edits. */

@@ -48,7 +48,9 @@ function yamlContext(text: string, offset: number, floor: Floor = { start: 0, in
   const parents: string[] = [];
   let limit = indent;
   let pos = lineStart - 1;
-  while (pos > floor.start && limit > floor.indent) {
+  // Parents further back than a parse cap are past what the analysis reads as one section: not worth a keystroke's walk.
+  const stop = Math.max(floor.start, lineStart - PARSE_CAP);
+  while (pos > stop && limit > floor.indent) {
     const start = text.lastIndexOf('\n', pos - 1) + 1;
     const line = text.slice(start, pos);
     pos = start - 1;

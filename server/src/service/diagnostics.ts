@@ -11,6 +11,7 @@ import { schemaIndex } from './schema';
 import type { ServiceSettings } from './validate';
 import { runRules } from './rules/index';
 import { rangeOf } from './spans';
+import { readableText } from './text';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -77,7 +78,7 @@ function withoutRepeats(issues: Issue[]): Issue[] {
 export function diagnose(document: TextDocument, analysis: Analysis, settings: ServiceSettings, extra: Issue[] = []): Diagnostic[] {
   const overrides = settings.rules ?? {};
   const out: Diagnostic[] = [];
-  const text = document.getText();
+  const text = readableText(document.getText());
   for (const issue of [...extra, ...allIssues(analysis, text, settings)]) {
     const override = overrides[issue.code];
     if (override === 'off' || isDisabled(document, issue)) continue;

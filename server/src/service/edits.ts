@@ -3,25 +3,43 @@ import { heldAs, namesIn, schemaIndex } from './schema';
 import type { SchemaKey } from './schema';
 import type { CanonicalValue } from '../../../common/protocol';
 import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './model';
-import { lineEndOf, wholeLines } from './text';
+import { inLineBreaksOf, lineEndOf, readableText, wholeLines } from './text';
+import { parseValue } from './yamlParse';
 
 type Value = CanonicalValue['value'];
 
+/** The characters a value written plain may hold: words, URLs, lists of scopes; anything else is quoted for clarity. */
 const PLAIN_SAFE = /^[A-Za-z0-9_./@-][A-Za-z0-9_ ./@:+=,-]*$/;
-const LOOKS_TYPED = /^(true|false|null|yes|no|on|off|~|-?\d+(\.\d+)?)$/i;
 
-/** A scalar as YAML text: plain when unambiguous, double-quoted otherwise. */
-export function yamlScalar(value: string | number | boolean, quote?: '"' | "'"): string {
+/**
+ * Whether a string written plain reads back as that very string, as the value of a key (or an item of a flow
+ * collection), under YAML 1.2 and under YAML 1.1, which Helm's and SnakeYAML's readers follow (`on` is a boolean
+ * there). The parser says so: `1e3` is a number, `@x` an error, `- x` a list, `${X}` in a flow mapping a mapping.
+ */
+function readsBackPlain(value: string, flow: boolean): boolean {
+  return (['1.2', '1.1'] as const).every((version) => {
+    const read = parseValue(flow ? `[${value}]` : `key: ${value}`, version);
+    if (!('value' in read)) return false;
+    const got: unknown = flow
+      ? Array.isArray(read.value) && read.value.length === 1
+        ? read.value[0]
+        : undefined
+      : (read.value as { key?: unknown } | null)?.key;
+    return got === value;
+  });
+}
+
+/** A scalar as YAML text: plain when YAML reads it back as the same string (in a flow collection when `flow`), double-quoted otherwise. */
+export function yamlScalar(value: string | number | boolean, quote?: '"' | "'", flow = false): string {
   if (typeof value !== 'string') return String(value);
   if (quote === "'") return `'${value.replace(/'/g, "''")}'`;
-  if (quote === '"' || !PLAIN_SAFE.test(value) || LOOKS_TYPED.test(value) || value.includes(': ') || value.includes(' #') || value.endsWith(':'))
-    return JSON.stringify(value);
+  if (quote === '"' || !PLAIN_SAFE.test(value) || !readsBackPlain(value, flow)) return JSON.stringify(value);
   return value;
 }
 
-/** A value written inline: scalars as YAML scalars, lists in flow style. */
-export function inlineValue(value: Value, quote?: '"' | "'"): string {
-  return Array.isArray(value) ? `[${value.map((v) => yamlScalar(v)).join(', ')}]` : yamlScalar(value, quote);
+/** A value written inline: scalars as YAML scalars (inside a flow collection when `flow`), lists in flow style. */
+export function inlineValue(value: Value, quote?: '"' | "'", flow = false): string {
+  return Array.isArray(value) ? `[${value.map((v) => yamlScalar(v, undefined, true)).join(', ')}]` : yamlScalar(value, quote, flow);
 }
 
 /** A value as the text of an env variable: lists in OpenMetadata's `[a,b]` form. */
@@ -32,14 +50,14 @@ const envPlain = (value: Value) => (Array.isArray(value) ? `[${value.join(',')}]
  * (it decodes `\"` and `\\` inside double quotes), YAML quotes the container's, and inside a `- NAME=value` item the
  * text is the item's own.
  */
-export function envWritten(form: EnvForm, plain: string, quote?: '"' | "'"): string {
+export function envWritten(form: EnvForm, plain: string, quote?: '"' | "'", flow = false): string {
   switch (form) {
     case 'dotenv':
       if (quote === "'" && !plain.includes("'")) return `'${plain}'`;
       return quote === '"' || /[\s#"']/.test(plain) ? JSON.stringify(plain) : plain;
     case 'map':
     case 'k8s':
-      return yamlScalar(plain, quote);
+      return yamlScalar(plain, quote, flow);
     case 'list':
       return plain;
   }
@@ -54,20 +72,28 @@ export function replaceValue(text: string, model: ConfigModel, entry: ModelEntry
   const p = entry.placeholder;
   if (p) {
     const inner = env ? envWritten('dotenv', envPlain(value)) : entry.quote && !Array.isArray(value) ? String(value) : inlineValue(value);
+    // Text left after the placeholder's `}` is part of the value read (`${X:-public}}` reads `public}`): it goes too.
+    if (p.defaultStart !== undefined && p.defaultEnd !== undefined && p.trailing)
+      return { start: entry.textStart + p.defaultStart, end: entry.textStart + p.end + p.trailing.length, newText: `${inner}}` };
     if (p.defaultStart !== undefined && p.defaultEnd !== undefined)
       return { start: entry.textStart + p.defaultStart, end: entry.textStart + p.defaultEnd, newText: inner };
     const close = entry.textStart + p.end - 1;
     return { start: close, end: close, newText: `:-${inner}` };
   }
+  const flow = entry.flow === true;
   if (!entry.valueSpan)
-    return { start: entry.keySpan.end + 1, end: entry.keySpan.end + 1, newText: ` ${env ? envWritten(form, envPlain(value)) : inlineValue(value)}` };
+    return {
+      start: entry.keySpan.end + 1,
+      end: entry.keySpan.end + 1,
+      newText: ` ${env ? envWritten(form, envPlain(value), undefined, flow) : inlineValue(value, undefined, flow)}`,
+    };
   let newText: string;
-  if (env) newText = envWritten(form, envPlain(value), Array.isArray(value) ? undefined : entry.quote);
+  if (env) newText = envWritten(form, envPlain(value), Array.isArray(value) ? undefined : entry.quote, flow);
   else if (Array.isArray(value) && entry.items?.length && !entry.raw.startsWith('[')) {
     // A block list stays a block list, one item per line at the column of its first `-`.
     const column = entry.valueSpan.start - (text.lastIndexOf('\n', entry.valueSpan.start - 1) + 1);
     newText = value.map((v) => `- ${yamlScalar(v)}`).join(`\n${' '.repeat(column)}`);
-  } else newText = inlineValue(value, entry.quote);
+  } else newText = inlineValue(value, entry.quote, flow);
   return { start: entry.valueSpan.start, end: entry.valueSpan.end, newText };
 }
 
@@ -122,6 +148,11 @@ export interface SetValuesResult {
  * into the closest existing object with the file's indentation. Values already equal are left alone.
  */
 export function setValues(text: string, model: ConfigModel, values: CanonicalValue[]): SetValuesResult {
+  const result = valuesSet(readableText(text), model, values);
+  return { ...result, changes: result.changes.map((c) => inLineBreaksOf(text, c)) };
+}
+
+function valuesSet(text: string, model: ConfigModel, values: CanonicalValue[]): SetValuesResult {
   // Values in a quoted or folded string of a manifest: their positions do not map back into the file.
   if (model.host?.pinned) return { changes: [], skipped: values.map((v) => v.path), changed: [] };
   const changes: TextChange[] = [];
@@ -129,7 +160,7 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
   const changed: string[] = [];
   const inserts = new Map<string, { at: number; indent: number; tree: Tree }>();
   const envLines: { name: string; value: Value }[] = [];
-  const extraEnvItems: { name: string; value: string }[] = [];
+  const extraEnvItems: { name: string; value: string; path: string }[] = [];
   for (const asked of values) {
     const given = model.shape === 'helm' ? { ...asked, value: heldAs(schemaIndex.byPath.get(asked.path), 'helm', asked.value) } : asked;
     const v: CanonicalValue =
@@ -145,7 +176,15 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
   const slots = [...inserts.values()].sort((a, b) => a.at - b.at || b.indent - a.indent);
   for (const { at, indent, tree } of slots) changes.push(insertLines(text, at, renderTree(tree, model.shape, indent).join('\n')));
   if (envLines.length && model.shape === 'env') changes.push(envInsert(text, model, envLines));
-  if (extraEnvItems.length) changes.push(...extraEnvChanges(text, model, extraEnvItems));
+  if (extraEnvItems.length) {
+    const moved = extraEnvChanges(text, model, extraEnvItems);
+    changes.push(...moved);
+    // No place to write them (a list in a form of its own): they are not changed, whatever else is.
+    for (const { path } of moved.length ? [] : extraEnvItems) {
+      if (changed.includes(path)) changed.splice(changed.indexOf(path), 1);
+      skipped.push(path);
+    }
+  }
   return { changes: sortChanges(outsideRemovals(changes)), skipped, changed };
 
   /** Adds the edits for one value; whether there were any. */
@@ -207,14 +246,16 @@ export function setValues(text: string, model: ConfigModel, values: CanonicalVal
       const misplaced = model.issues.filter((i) => i.code === 'unknown-key' && i.data?.env === env);
       changes.push(...misplaced.map((i) => wholeLines(text, i.span)));
       if (model.extraEnv.some((a) => a.name === env)) return misplaced.length > 0;
-      extraEnvItems.push({ name: env, value: String(v.value) });
+      extraEnvItems.push({ name: env, value: String(v.value), path: v.path });
       return true;
     }
     const segments = v.path.split('.');
     let depth = segments.length - 1;
     while (depth > 0 && !model.objects.has(segments.slice(0, depth).join('.'))) depth--;
     const parent = depth > 0 ? model.objects.get(segments.slice(0, depth).join('.')) : undefined;
-    if (parent?.flow) {
+    // A flow mapping is not edited in place; a name the mapping has already (with a value that is no mapping, so the
+    // model holds no object for it) would be written a second time, a duplicate key.
+    if (parent?.flow || parent?.childNames.includes(named.names[depth])) {
       skipped.push(v.path);
       return false;
     }
@@ -306,10 +347,20 @@ export function extraEnvChanges(text: string, model: ConfigModel, items: { name:
     const nl = text === '' || text.endsWith('\n') ? '' : '\n';
     return [{ start: text.length, end: text.length, newText: `${nl}extraEnvs:\n${items.map((i) => extraEnvItem('  ', i.name, i.value)).join('\n')}\n` }];
   }
-  const after = text.slice(key.end).match(/^:[ \t]*(#.*)?\n/);
-  if (!after) return [];
   /** The column of `extraEnvs:` (0 in a values file): a line less indented, or as indented and not an item, ends its list. */
   const column = key.start - (text.lastIndexOf('\n', key.start - 1) + 1);
+  const flow = flowListAfter(text, key.end);
+  if (flow) {
+    // The chart's own `extraEnvs: []` becomes a block list; items of a flow list with items join them in flow style.
+    if (!text.slice(flow.start + 1, flow.end - 1).trim()) {
+      const start = text[key.end] === ':' && !text.slice(key.end + 1, flow.start).trim() ? key.end + 1 : flow.start;
+      return [{ start, end: flow.end, newText: `\n${items.map((i) => extraEnvItem(' '.repeat(column + 2), i.name, i.value)).join('\n')}` }];
+    }
+    const flowItems = items.map((i) => `{name: ${i.name}, value: ${yamlScalar(i.value, '"')}}`).join(', ');
+    return [{ start: flow.end - 1, end: flow.end - 1, newText: `, ${flowItems}` }];
+  }
+  const after = text.slice(key.end).match(/^:[ \t]*(#.*)?\n/);
+  if (!after) return [];
   let at = key.end + after[0].length;
   let pad: string | undefined;
   let end = at;
@@ -327,6 +378,34 @@ export function extraEnvChanges(text: string, model: ConfigModel, items: { name:
   if (pad === undefined) return [];
   const p = pad;
   return [{ start: end, end, newText: `\n${items.map((i) => extraEnvItem(p, i.name, i.value)).join('\n')}` }];
+}
+
+/**
+ * The brackets of a flow list written after a key (`key: [a, {b: c}]`), found by counting brackets outside quotes;
+ * undefined when the value is not a flow list or its brackets do not close.
+ */
+function flowListAfter(text: string, keyEnd: number): { start: number; end: number } | undefined {
+  if (text[keyEnd] !== ':') return undefined;
+  let start = keyEnd + 1;
+  while (text[start] === ' ' || text[start] === '\t') start++;
+  if (text[start] !== '[') return undefined;
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      // A double-quoted scalar escapes with a backslash, a single-quoted one doubles its quote (two closings in a row).
+      i++;
+      while (i < text.length && text[i] !== c) i += c === '"' && text[i] === '\\' ? 2 : 1;
+    } else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') {
+      if (--depth === 0) return { start, end: i + 1 };
+    } else if (c === '#' && (text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n')) {
+      const newline = text.indexOf('\n', i);
+      if (newline === -1) return undefined;
+      i = newline;
+    }
+  }
+  return undefined;
 }
 
 /** An insert that falls inside removed lines (lines added after the last one, which goes) moves to where they start. */

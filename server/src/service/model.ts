@@ -55,6 +55,11 @@ export interface ModelEntry {
   lineSpan: Span;
   /** Quoting of the value as written: keeps the user's style when the value is replaced. */
   quote?: '"' | "'";
+  /**
+   * Written inside a flow collection (`{a: x}`, `[A=x]`): a value written there must be a flow scalar, and `lineSpan` is
+   * the item's own extent, since the line holds its neighbours too.
+   */
+  flow?: true;
 }
 
 export interface SecretKeyRef {
@@ -103,6 +108,8 @@ export interface EnvAssignment {
   separatorStart: number;
   /** One of OpenMetadata's auth variables (known, legacy or invented), so its syntax is this extension's to judge. */
   openmetadata: boolean;
+  /** Written inside a flow collection: `lineSpan` is the item's own extent. */
+  flow?: true;
 }
 
 /** One item of a list value: what OpenMetadata reads, the text inside its quotes and its span, and the item as written. */

@@ -1,5 +1,5 @@
 // `${VAR:-default}` placeholders as Dropwizard substitutes them, env values as YAML text, and docs placeholders left in values.
-import { parse } from 'yaml';
+import { parseValue } from './yamlParse';
 import type { JsonValue } from './schemaTypes';
 import { parseLimitIssue } from './limits';
 import type { ModelEntry, Placeholder } from './model';
@@ -50,13 +50,8 @@ export function yamlTextValue(text: string): JsonValue {
   const cached = parsedValues.get(trimmed);
   if (cached !== undefined) return cached;
   if (parseLimitIssue(trimmed)) return trimmed; // a value too large or deep to parse stays text, as unparsable ones do
-  let value: JsonValue;
-  try {
-    const parsed = parse(trimmed, { maxAliasCount: 0, uniqueKeys: false }) as unknown;
-    value = parsed === undefined ? '' : (parsed as JsonValue);
-  } catch {
-    value = trimmed;
-  }
+  const parsed = parseValue(trimmed);
+  const value: JsonValue = 'error' in parsed ? trimmed : parsed.value === undefined ? '' : (parsed.value as JsonValue);
   if (parsedValues.size > 500) parsedValues.clear();
   parsedValues.set(trimmed, value);
   return value;

@@ -5,6 +5,7 @@ import type { Analysis } from './analyze';
 import { detached, isTopLevelLine, keyAt, topLevelSections } from './sections';
 import type { Issue } from './model';
 import { parseLimitIssue } from './limits';
+import { readableText } from './text';
 
 /** Each top-level section's text with its errors at offset 0: what the next version of a document reuses. */
 export type SyntaxReadings = Map<string, Issue[]>;
@@ -22,6 +23,7 @@ export function syntaxIssues(
   readings: SyntaxReadings = new Map(),
   more: () => boolean = () => true,
 ): Issue[] | undefined {
+  text = readableText(text);
   if (!analysis.blocks || isDotenvName(uri) || text.length > LARGE_FILE) return [];
   const read = new Set(analysis.blocks.map((b) => b.start));
   const sections = topLevelSections(text);

@@ -51,11 +51,20 @@ describe('positions after hostile edits', () => {
     }
   });
 
-  it('a position between the halves of a surrogate pair is moved before the pair', () => {
+  it('a change that starts or ends between the halves of a surrogate pair applies where the client says (issue 22, item 17)', () => {
     const document = TextDocument.create('file:///ws/openmetadata.yaml', 'yaml', 1, 'a: 😀\n');
-    assert.deepEqual(clampPosition(document, { line: 0, character: 4 }), { line: 0, character: 3 });
-    assert.deepEqual(clampPosition(document, { line: 0, character: 5 }), { line: 0, character: 5 });
-    assert.equal(edited('a: 😀\n', { start: { line: 0, character: 4 }, end: { line: 0, character: 4 } }, 'X').getText(), 'a: X😀\n');
+    assert.deepEqual(clampPosition(document, { line: 0, character: 4 }), { line: 0, character: 4 });
+    const ranges = [
+      { start: { line: 0, character: 4 }, end: { line: 0, character: 4 } },
+      { start: { line: 0, character: 3 }, end: { line: 0, character: 4 } },
+      { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } },
+    ];
+    for (const range of ranges) {
+      // What the client's own copy of the text becomes.
+      const client = TextDocument.update(TextDocument.create('file:///c', 'yaml', 1, 'a: 😀\n'), [{ range, text: 'X' }], 2).getText();
+      assert.equal(edited('a: 😀\n', range, 'X').getText(), client, JSON.stringify(range));
+    }
+    assert.equal(edited('a: 😀\n', ranges[0], 'X').getText(), 'a: \ud83dX\ude00\n');
   });
 
   it('a file past the document limit takes its changes without a line table, to the same text the table gives', () => {

@@ -158,6 +158,8 @@ const plaintextFixes: FixProvider = ({ text, model, data }) => {
   const variable = typeof data.variable === 'string' ? data.variable : undefined;
   if (!variable || data.form === 'k8s') return [];
   const reference = `\${${variable}}`;
+  // Its braces are flow indicators inside a flow collection: written plain there, `{a: ${X}}` is no longer YAML.
+  const written = entry.flow && !entry.quote ? JSON.stringify(reference) : reference;
   const p = entry.placeholder;
   // `${VAR:-secret}` already reads the variable: the literal default is the secret, so only the default goes.
   if (p?.defaultStart !== undefined && p.defaultEnd !== undefined) {
@@ -170,8 +172,8 @@ const plaintextFixes: FixProvider = ({ text, model, data }) => {
     ];
   }
   const change: TextChange = p
-    ? { start: entry.textStart, end: entry.textStart + p.end, newText: reference }
-    : { start: entry.textStart, end: entry.quote ? entry.valueSpan.end - 1 : entry.valueSpan.end, newText: reference };
+    ? { start: entry.textStart, end: entry.textStart + p.end, newText: written }
+    : { start: entry.textStart, end: entry.quote ? entry.valueSpan.end - 1 : entry.valueSpan.end, newText: written };
   const fix: Fix =
     data.form === 'dotenv'
       ? // Only Docker Compose expands `${VAR}` in a .env file (from the shell); other loaders would pass it literally.

@@ -1,5 +1,5 @@
 // Rule family "values": values OpenMetadata or Keycloak refuse or mishandle, and settings older releases used (R24, R28, R29, R27, R31).
-import { parse } from 'yaml';
+import { parseValue } from '../yamlParse';
 import { Paths } from '../../../../common/protocol';
 import { envWritten, removeEntry, replaceValue, setValues, yamlScalar } from '../edits';
 import { factsOf, spanOf } from '../facts';
@@ -98,10 +98,14 @@ const isPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !Ar
 
 /** Why a text is not what the setting needs, or undefined when it is. */
 function jsonProblem(text: string, strict: boolean): string | undefined {
+  // OpenMetadata reads the roles mapping with a JSON parser; customParams is text pasted into its YAML, so any YAML
+  // mapping (JSON included) binds.
+  if (!strict) {
+    const parsed = parseValue(text);
+    return 'error' in parsed ? parsed.error : isPlainObject(parsed.value) ? undefined : 'it is not an object';
+  }
   try {
-    // OpenMetadata reads the roles mapping with a JSON parser; customParams is text pasted into its YAML, so any
-    // YAML mapping (JSON included) binds.
-    return isPlainObject(strict ? JSON.parse(text) : parse(text)) ? undefined : 'it is not an object';
+    return isPlainObject(JSON.parse(text)) ? undefined : 'it is not an object';
   } catch (error) {
     return (error as Error).message.split('\n')[0];
   }

@@ -4,9 +4,10 @@ import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { childNamed, childrenIn, nameIn, schemaIndex } from '../schema';
 import type { Naming, SchemaKey } from '../schema';
 import { isDeployTimeValue, parsePlaceholder, yamlTextValue } from '../placeholders';
-import { didYouMean, indentOf } from '../text';
+import { didYouMean, indentOf, nodeColumn } from '../text';
 import type { ConfigModel, Issue, ModelEntry, SecretKeyRef, Span } from '../model';
 import { MAX_UNKNOWN_KEYS } from '../limits';
+import { parseValue } from '../yamlParse';
 
 /** Where a schema root sits in a document: the key path of the mapping that holds the root's children. */
 export interface Mount {
@@ -42,6 +43,16 @@ function nodeValueEnd(node: Node | null | undefined, fallback: number): number {
   return node?.range ? node.range[1] : fallback;
 }
 
+/**
+ * The text of a piece of a quoted scalar as YAML reads it: OpenMetadata substitutes `${VAR:-default}` in the file's
+ * text, so the default is unescaped with the scalar around it (`\"` is a quote, `''` one apostrophe).
+ */
+function unquoted(quote: '"' | "'", inner: string): string {
+  if (!inner.includes(quote === '"' ? '\\' : "'")) return inner;
+  const read = parseValue(`${quote}${inner}${quote}`);
+  return 'value' in read && typeof read.value === 'string' ? read.value : inner;
+}
+
 /** Value, placeholder and spans of a scalar node, as OpenMetadata will read it. */
 export function scalarValue(node: Scalar, text: string): Pick<ModelEntry, 'value' | 'placeholder' | 'raw' | 'textStart' | 'quote' | 'valueSpan'> {
   const [start, end] = node.range ?? [0, 0];
@@ -53,7 +64,7 @@ export function scalarValue(node: Scalar, text: string): Pick<ModelEntry, 'value
   let value: ModelEntry['value'] = node.value as ModelEntry['value'];
   if (placeholder) {
     if (placeholder.defaultText === undefined) value = undefined;
-    else value = quote ? placeholder.defaultText + placeholder.trailing : yamlTextValue(placeholder.defaultText + placeholder.trailing);
+    else value = quote ? unquoted(quote, placeholder.defaultText + placeholder.trailing) : yamlTextValue(placeholder.defaultText + placeholder.trailing);
   } else if (typeof value === 'string' && isDeployTimeValue(value)) {
     value = undefined;
   }
@@ -72,7 +83,7 @@ export function readMounts(doc: Document | YAMLMap, text: string, mounts: Mount[
       model.base = {
         yamlPath: basePath,
         insertAt: lineEndOf(text, Math.max(end - 1, 0)),
-        childIndent: first?.range ? first.range[0] - lineStartOf(text, first.range[0]) : 2,
+        childIndent: first?.range ? nodeColumn(text, first.range[0]) : 2,
       };
     }
     const found = mapAt(doc, mount.yamlPath);
@@ -88,7 +99,7 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
   const last = pairs[pairs.length - 1];
   const ownerIndent = keyNode?.range ? indentOf(text.slice(lineStartOf(text, keyNode.range[0]))) : -2;
   const firstKey = pairs[0]?.key.range;
-  const childIndent = firstKey ? firstKey[0] - lineStartOf(text, firstKey[0]) : ownerIndent + 2;
+  const childIndent = firstKey ? nodeColumn(text, firstKey[0]) : ownerIndent + 2;
   const lastEnd = last ? nodeValueEnd((last.value as Node | null) ?? last.key, last.key.range?.[1] ?? 0) : keySpan.end;
   model.objects.set(path, {
     path,
@@ -112,7 +123,10 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
     }
     const childPath = `${path}.${child.key}`;
     const valueNode = pair.value as Node | null;
-    const lineSpan = { start: lineStartOf(text, span.start), end: lineEndOf(text, Math.max(nodeValueEnd(valueNode, span.end) - 1, span.end)) };
+    // In a flow mapping the line holds the neighbours too: the entry's lines are its own extent.
+    const lineSpan = map.flow
+      ? { start: span.start, end: nodeValueEnd(valueNode, span.end) }
+      : { start: lineStartOf(text, span.start), end: lineEndOf(text, Math.max(nodeValueEnd(valueNode, span.end) - 1, span.end)) };
     if (child.type === 'object') {
       if (isMap(valueNode)) walkMap(valueNode, pair, child, childPath, naming, text, model);
       else if (valueNode && !(isScalar(valueNode) && valueNode.value === null)) {
@@ -136,7 +150,11 @@ function walkMap(map: YAMLMap, owner: Pair | undefined, key: SchemaKey, path: st
       }
       continue;
     }
-    model.entries.set(childPath, entryOf(child, childPath, name, span, lineSpan, valueNode, naming, text));
+    const entry = entryOf(child, childPath, name, span, lineSpan, valueNode, naming, text);
+    // A value that is a collection starts where it is written, not at the key.
+    if (entry.valueSpan && !isScalar(valueNode)) entry.textStart = entry.valueSpan.start;
+    if (map.flow) entry.flow = true;
+    model.entries.set(childPath, entry);
   }
   if (firstUnlisted) {
     const more = unknown - MAX_UNKNOWN_KEYS;
@@ -205,22 +223,27 @@ function missingSpace(name: string, parent: SchemaKey, naming: Naming, span: Spa
   if (!m || !childNamed(parent, m[1], naming)) return undefined;
   // The value the user meant, as written after the colon: rules still compare it (a discovery URI, say). Its offset
   // is relative to the key, since a reused section moves.
+  // String operations, not a regular expression: a run of blanks inside the value made one backtrack quadratically.
   const keyText = text.slice(span.start, span.end).split('\n')[0];
-  const v = new RegExp(`^${m[1]}:\\s*(["']?)(.*?)\\1\\s*$`).exec(keyText);
-  const value = v?.[2] ? { text: v[2], offset: keyText.indexOf(v[2], m[1].length + 1) } : undefined;
+  const written = keyText.slice(m[1].length + 1).trim();
+  const quoted = written.length >= 2 && (written[0] === '"' || written[0] === "'") && written.endsWith(written[0]);
+  const meant = quoted ? written.slice(1, -1) : written;
+  const value = meant ? { text: meant, offset: keyText.indexOf(meant, m[1].length + 1) } : undefined;
   return {
     code: 'malformed-value',
     severity: 'error' as const,
     span,
     message: `There is no space after \`${m[1]}:\`, so YAML reads the whole line as one key and \`${m[1]}\` is never set. Add a space after the colon.`,
-    data: { kind: 'missing-space', key: m[1], value },
+    data: { kind: 'missing-space', key: m[1], value, mapping: childNamed(parent, m[1], naming)?.type === 'object' },
   };
 }
 
 function unknownKey(name: string, parent: SchemaKey, naming: Naming, span: Span, object: string): Issue {
   const names = childrenIn(parent, naming).map((c) => nameIn(c, naming) ?? c.key);
   const renamed = schemaIndex.schema.renamedKeys[name];
-  const suggestion = renamed && names.includes(renamed) ? renamed : didYouMean(name, names);
+  // A server name the chart writes otherwise (`samlConfiguration` is the chart's `saml`): its own name, not the nearest spelling.
+  const chartNamed = naming === 'helm' ? childrenIn(parent, naming).find((c) => c.key === name && nameIn(c, naming)) : undefined;
+  const suggestion = chartNamed ? nameIn(chartNamed, naming) : renamed && names.includes(renamed) ? renamed : didYouMean(name, names);
   const serverOnly = naming === 'helm' ? (parent.children ?? []).find((c) => c.key === name && !c.helm) : undefined;
   let message = `\`${name}\` is not a key of \`${parent.key}\`; OpenMetadata refuses unknown keys at startup.`;
   if (serverOnly?.env) message = `The Helm chart has no value \`${name}\`; set it with \`extraEnvs\` (\`${serverOnly.env}\`).`;

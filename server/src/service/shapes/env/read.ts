@@ -102,6 +102,7 @@ function addAssignment(model: ConfigModel, a: Written, quote: '"' | "'" | undefi
     external: deployTime || undefined,
     envForm: a.form,
     secretKeyRef,
+    ...(a.flow ? { flow: a.flow } : {}),
   });
 }
 
@@ -255,6 +256,7 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
   const col = (offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
   const form: EnvForm = isMap(node) ? 'map' : k8s ? 'k8s' : 'list';
   const block = node.range?.[0] ?? 0;
+  const flow = (isMap(node) || isSeq(node)) && node.flow;
   let insertAt = 0;
   let indent = 0;
   const add = (
@@ -265,6 +267,7 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
     valueStart: number | undefined,
     end: number,
     deployTime = false,
+    itemStart = nameSpan.start,
     secretKeyRef?: SecretKeyRef,
   ) => {
     if (!isAuthVariable(name) && !name.startsWith('OM_AUTH_') && !AUTH_PREFIXES.some((p) => name.startsWith(p)) && !anyEnvNameSuggestion(name)) return;
@@ -288,7 +291,9 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
       nameSpan,
       raw: rawText,
       valueSpan,
-      lineSpan: lineSpanOf(text, nameSpan.start, end),
+      // In a flow collection the line holds the other variables too: the item's lines are its own extent.
+      lineSpan: flow ? { start: itemStart, end } : lineSpanOf(text, nameSpan.start, end),
+      ...(flow ? { flow: true as const } : {}),
       form,
       block,
       line: lineIndexOf(starts, nameSpan.start),
@@ -330,6 +335,7 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
         nameNode.range[1],
         item.range?.[1] ?? nameNode.range[1],
         !hasValue,
+        item.range?.[0],
         // An optional reference starts the pod without the key: nothing to check.
         isMap(ref) && ref.get('optional') !== true ? secretKeyRefOf(ref.get('name', true), ref.get('key', true)) : undefined,
       );
@@ -340,7 +346,16 @@ function readBlock(node: Node, k8s: boolean, text: string, starts: number[], mod
       indent = col(item.range[0]) - 2;
       insertAt = Math.max(insertAt, lineSpanOf(text, item.range[0], item.range[1]).end);
       const name = eq === -1 ? s : s.slice(0, eq);
-      add(name, { start: textStart, end: textStart + name.length }, undefined, eq === -1 ? '' : s.slice(eq + 1), textStart + eq + 1, item.range[1]);
+      add(
+        name,
+        { start: textStart, end: textStart + name.length },
+        undefined,
+        eq === -1 ? '' : s.slice(eq + 1),
+        textStart + eq + 1,
+        item.range[1],
+        false,
+        item.range[0],
+      );
     }
   }
   return { form: k8s ? 'k8s' : 'list', insertAt, indent };

@@ -50,7 +50,10 @@ export const helm: Profile = {
     // The key's own line becomes `clientSecret:` with the reference below it; a trailing comment moves down with it.
     const indent = ' '.repeat(entry.keySpan.start - entry.lineSpan.start + 2);
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    const newText = `:${eol}${indent}secretRef: ${yamlScalar(ref.secretName)}${eol}${indent}secretKey: ${yamlScalar(ref.secretKey)}`;
+    // Inside a flow mapping the reference is a flow mapping too: block lines there are no longer YAML.
+    const newText = entry.flow
+      ? `: {secretRef: ${yamlScalar(ref.secretName, undefined, true)}, secretKey: ${yamlScalar(ref.secretKey, undefined, true)}}`
+      : `:${eol}${indent}secretRef: ${yamlScalar(ref.secretName)}${eol}${indent}secretKey: ${yamlScalar(ref.secretKey)}`;
     return { title: `Read it from the Kubernetes Secret \`${ref.secretName}\``, changes: [{ start: entry.keySpan.end, end: entry.valueSpan.end, newText }] };
   },
   rules: helmRules,
