@@ -27,7 +27,7 @@ export interface ProjectSettings {
    * Compose deployments whose files the layout does not say (`docker compose --env-file`): paths relative to the
    * repository root. A compose file, its override and the `.env` beside them need no entry.
    */
-  deployments?: { name: string; compose: string[]; envFiles: string[] }[];
+  deployments?: { name: string; compose?: string[]; envFiles?: string[]; values?: string[] }[];
 }
 
 export interface ReadSettings {
@@ -74,7 +74,7 @@ export function settingsFrom(value: unknown, where: string): ReadSettings {
   return { settings, problems };
 }
 
-const stringList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '');
+const stringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '');
 
 function deploymentsFrom(value: unknown, where: string, problems: string[]): NonNullable<ProjectSettings['deployments']> {
   if (!Array.isArray(value)) {
@@ -82,17 +82,23 @@ function deploymentsFrom(value: unknown, where: string, problems: string[]): Non
     return [];
   }
   const out: NonNullable<ProjectSettings['deployments']> = [];
+  const listOf = (v: unknown) => (v === undefined ? [] : typeof v === 'string' ? [v] : v);
   value.forEach((d, i) => {
-    const compose = isObject(d) && (typeof d.compose === 'string' ? [d.compose] : d.compose);
-    const envFiles = isObject(d) && (d.envFiles === undefined ? [] : typeof d.envFiles === 'string' ? [d.envFiles] : d.envFiles);
-    if (!isObject(d) || !stringList(compose) || !(compose as string[]).length || !stringList(envFiles)) {
-      problems.push(`${where}: deployments[${i}] needs "compose" (a list of compose files) and may have "envFiles" (a list of env files); it is ignored.`);
+    const compose = isObject(d) ? listOf(d.compose) : undefined;
+    const envFiles = isObject(d) ? listOf(d.envFiles) : undefined;
+    const values = isObject(d) ? listOf(d.values) : undefined;
+    const lists = [compose, envFiles, values].every(stringList);
+    if (!isObject(d) || !lists || !((compose as string[]).length || (values as string[]).length > 1)) {
+      problems.push(
+        `${where}: deployments[${i}] needs "compose" (compose files, with "envFiles" given with --env-file) or "values" (two or more Helm values files in -f order); it is ignored.`,
+      );
       return;
     }
     out.push({
       name: typeof d.name === 'string' && d.name.trim() ? d.name.trim() : `deployment ${i + 1}`,
       compose: compose as string[],
       envFiles: envFiles as string[],
+      values: values as string[],
     });
   });
   return out;

@@ -141,6 +141,7 @@ export const DIAGNOSTIC_CODES = [
   'env-not-passed',
   'env-unset',
   'secret-key-missing',
+  'layer-overrides',
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

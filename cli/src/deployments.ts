@@ -30,7 +30,7 @@ const toPosix = (path: string) => path.split(sep).join('/');
 /** Whether a file may take part in a compose deployment (the rest are not looked at twice). */
 export const mayBeDeployed = (path: string) => {
   const name = path.slice(path.lastIndexOf(sep) + 1);
-  return isComposeName(name) || ENV_NAME.test(name);
+  return isComposeName(name) || ENV_NAME.test(name) || /^values([-.][^/]+)?\.ya?ml$/i.test(name);
 };
 
 /**

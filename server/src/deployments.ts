@@ -27,6 +27,8 @@ const SEVERITY = {
   hint: DiagnosticSeverity.Hint,
 };
 const ENV_NAME = /(^|[./_-])env($|[._-])|^\.env/i;
+/** `values.yaml` and the `values-<env>.yaml` layered over it. */
+const VALUES_NAME = /^values([-.][^/]+)?\.ya?ml$/i;
 
 export class Deployments {
   private readonly disk = new Map<string, string | undefined>();
@@ -49,7 +51,7 @@ export class Deployments {
     // A URI whose escapes do not decode (`100%.yaml`) has no path: not a file of a deployment.
     const path = pathOf(uri);
     const name = path?.slice(path.lastIndexOf('/') + 1);
-    return name !== undefined && (isComposeName(name) || shape === 'env' || ENV_NAME.test(name));
+    return name !== undefined && (isComposeName(name) || shape === 'env' || ENV_NAME.test(name) || VALUES_NAME.test(name));
   }
 
   private read(path: string): string | undefined {

@@ -262,7 +262,7 @@ export interface ServiceSettings {
   /** Which inlay hints show (`openmetadataAuth.inlayHints.show`); see inlayHints.ts. */
   inlayHints?: unknown;
   /** Compose deployments the project declares (paths relative to the project root); see deployments/discover.ts. */
-  deployments?: { name: string; compose: string[]; envFiles: string[] }[];
+  deployments?: { name: string; compose?: string[]; envFiles?: string[]; values?: string[] }[];
   /**
    * Set by release detection, never by a user: the file is the values.yaml of the chart itself (its Chart.yaml is
    * beside it), so what it leaves out is absent when the templates render, not a default it inherits.

@@ -8,6 +8,27 @@ import { check } from '../helpers';
 const WHERE = 'openmetadataAuth settings';
 
 describe('settingsFrom, for what a client sends', () => {
+  it('reads declared deployments, compose or Helm, and says which entry is ignored and why', () => {
+    const { settings, problems } = settingsFrom(
+      {
+        deployments: [
+          { name: 'prod', compose: ['docker-compose.yml'], envFiles: 'prod.env' },
+          { values: ['values.yaml', 'values-prod.yaml'] },
+          { name: 'one layer', values: ['values.yaml'] },
+          { compose: [1] },
+        ],
+      },
+      WHERE,
+    );
+    assert.deepEqual(settings.deployments, [
+      { name: 'prod', compose: ['docker-compose.yml'], envFiles: ['prod.env'], values: [] },
+      { name: 'deployment 2', compose: [], envFiles: [], values: ['values.yaml', 'values-prod.yaml'] },
+    ]);
+    assert.equal(problems.length, 2);
+    assert.match(problems[0], /deployments\[2\] needs/);
+    assert.match(problems[1], /deployments\[3\] needs/);
+    assert.match(settingsFrom({ deployments: {} }, WHERE).problems[0], /deployments must be a list/);
+  });
   it('keeps well-typed values and leaves unknown keys alone', () => {
     const { settings, problems } = settingsFrom(
       { openmetadataVersion: '1.6', rules: { 'master-realm': 'off' }, inlayHints: { show: ['serverKey'] }, trace: { server: 'off' } },

@@ -6,8 +6,10 @@
 /** A deployment as the project settings declare it; paths relative to the project root. */
 export interface DeclaredDeployment {
   name: string;
-  compose: string[];
-  envFiles: string[];
+  compose?: string[];
+  envFiles?: string[];
+  /** Helm values files in `-f` order. */
+  values?: string[];
 }
 
 /** The files of a compose deployment, as absolute paths in the order compose reads them. */
@@ -95,8 +97,8 @@ export function composeDeploymentsOf(
   const member = (spec: ComposeDeploymentSpec) => spec.compose.includes(path) || spec.envFiles.includes(path) || envFilesOf(spec).includes(path);
   if (root) {
     for (const d of declared) {
-      const compose = d.compose.map((c) => resolveInside(root, root, c)).filter((c): c is string => Boolean(c));
-      const envFiles = d.envFiles.map((c) => resolveInside(root, root, c)).filter((c): c is string => Boolean(c));
+      const compose = (d.compose ?? []).map((c) => resolveInside(root, root, c)).filter((c): c is string => Boolean(c));
+      const envFiles = (d.envFiles ?? []).map((c) => resolveInside(root, root, c)).filter((c): c is string => Boolean(c));
       const spec = { name: d.name, compose, envFiles, declared: true };
       if (compose.length && member(spec)) add(spec);
     }
@@ -110,6 +112,47 @@ export function composeDeploymentsOf(
       const spec = conventional(join(dir, name), names);
       if (member(spec)) add(spec);
     }
+  }
+  return out;
+}
+
+/** A Helm release's values files, in `-f` order. */
+export interface HelmDeploymentSpec {
+  name: string;
+  layers: string[];
+  declared: boolean;
+}
+
+const OVERLAY = /^values[-.](.+)\.ya?ml$/i;
+const BASE = /^values\.ya?ml$/i;
+
+/**
+ * The Helm releases `path` takes part in: declared ones, and by convention a `values.yaml` with each
+ * `values-<env>.yaml` (or `values.<env>.yaml`) beside it layered over it.
+ */
+export function helmDeploymentsOf(path: string, disk: DeploymentDisk, root: string | undefined, declared: DeclaredDeployment[]): HelmDeploymentSpec[] {
+  const out: HelmDeploymentSpec[] = [];
+  if (root) {
+    for (const d of declared) {
+      const layers = (d.values ?? []).map((c) => resolveInside(root, root, c)).filter((c): c is string => Boolean(c));
+      if (layers.length > 1 && layers.includes(path)) out.push({ name: d.name, layers, declared: true });
+    }
+  }
+  const dir = dirOf(path);
+  const name = baseOf(path);
+  if (!OVERLAY.test(name) && !BASE.test(name)) return out;
+  const names = disk.list(dir);
+  const base = names.find((n) => BASE.test(n));
+  if (!base) return out;
+  const overlays = BASE.test(name)
+    ? names
+        .filter((n) => OVERLAY.test(n))
+        .sort()
+        .slice(0, MAX_COMPOSE_PER_FOLDER)
+    : [name];
+  for (const overlay of overlays) {
+    const layers = [join(dir, base), join(dir, overlay)];
+    if (!out.some((d) => d.layers.join('\n') === layers.join('\n'))) out.push({ name: `${base} + ${overlay}`, layers, declared: false });
   }
   return out;
 }

@@ -4,15 +4,21 @@ import type { ServiceSettings } from '../model';
 import { checkComposeDeployment, serverEnvFilePaths, where } from './compose-deployment';
 export { envSecretSpans } from './compose-deployment';
 import type { ComposeDeploymentResult, DeploymentFile } from './compose-deployment';
-import { composeDeploymentsOf, resolveInside } from './discover';
+import { composeDeploymentsOf, helmDeploymentsOf, resolveInside } from './discover';
+import { checkHelmDeployment } from './helm';
 import type { ComposeDeploymentSpec, DeploymentDisk } from './discover';
 
 export type { ComposeDeploymentResult, DeploymentFile, DeploymentIssue, EffectiveVariable, Place } from './compose-deployment';
 export type { DeploymentDisk } from './discover';
 export { where };
 
+/** A deployment checked: a compose project (its server service named) or a Helm release of several values files. */
+export type DeploymentResult =
+  | (ComposeDeploymentResult & { kind: 'compose' })
+  | { kind: 'helm'; name: string; service?: undefined; variables: ComposeDeploymentResult['variables']; issues: ComposeDeploymentResult['issues'] };
+
 export interface DeploymentsOutcome {
-  results: ComposeDeploymentResult[];
+  results: DeploymentResult[];
   /** Every file the results were computed from: a change to one of them changes them. */
   members: string[];
 }
@@ -45,7 +51,7 @@ export function deploymentsOf(
       .filter((p): p is string => Boolean(p));
   };
   const specs = composeDeploymentsOf(path, disk, root, settings.deployments ?? [], envFilesOf);
-  const results: ComposeDeploymentResult[] = [];
+  const results: DeploymentResult[] = [];
   const members = new Set<string>();
   for (const spec of specs) {
     const compose = spec.compose.map(file).filter((f): f is DeploymentFile => Boolean(f));
@@ -55,7 +61,14 @@ export function deploymentsOf(
     const envFiles = spec.envFiles.map(file).filter((f): f is DeploymentFile => Boolean(f));
     const serviceEnvFiles = serviceEnvPaths.map(file).filter((f): f is DeploymentFile => Boolean(f));
     const result = checkComposeDeployment({ name: spec.name, compose, envFiles, serviceEnvFiles }, settings, neighbours);
-    if (result.service) results.push(result);
+    if (result.service) results.push({ ...result, kind: 'compose' });
+  }
+  for (const spec of helmDeploymentsOf(path, disk, root, settings.deployments ?? [])) {
+    const layers = spec.layers.map(file).filter((f): f is DeploymentFile => Boolean(f));
+    if (layers.length < 2) continue;
+    for (const p of spec.layers) members.add(p);
+    const result = checkHelmDeployment({ name: spec.name, layers }, settings, neighbours);
+    if (result.variables.length || result.issues.length) results.push({ ...result, kind: 'helm' });
   }
   return { results, members: [...members] };
 }
@@ -67,15 +80,28 @@ const MASK = '••••••••';
  * The effective auth settings of each deployment as a read-only document shows them: like `docker compose config`,
  * but only what OpenMetadata's authentication reads, each with the place its value is written. Secrets are masked.
  */
-export function effectiveConfigurationText(results: ComposeDeploymentResult[], subject: string): string {
+export function effectiveConfigurationText(results: DeploymentResult[], subject: string): string {
   const lines = [`# Effective auth configuration: ${subject}`, ''];
   if (!results.length) {
-    lines.push('No compose deployment that runs the OpenMetadata server includes this file.', '');
-    lines.push('A compose file, its `.override` file and the `.env` beside them are found on their own; declare other layouts');
-    lines.push('(`docker compose --env-file …`) in `openmetadataAuth.deployments` or `.openmetadata-auth.json`.');
+    lines.push('No compose deployment that runs the OpenMetadata server, and no Helm release of several values files, includes this file.', '');
+    lines.push('A compose file, its `.override` file and the `.env` beside them, and a `values.yaml` with the `values-<env>.yaml`');
+    lines.push('beside it, are found on their own; declare other layouts (`docker compose --env-file …`, `helm -f a -f b`) in');
+    lines.push('`openmetadataAuth.deployments` or `.openmetadata-auth.json`.');
     return lines.join('\n') + '\n';
   }
   for (const r of results) {
+    if (r.kind === 'helm') {
+      lines.push(`## Helm release \`${r.name}\` (values files merged in order, over the chart's defaults)`, '');
+      lines.push('| Value | Set to | Set in |', '|---|---|---|');
+      for (const v of r.variables) lines.push(`| ${cell(v.name)} | ${cell(v.secret && v.value ? MASK : v.value)} | ${cell(where(v.origin))} |`);
+      if (!r.variables.length) lines.push("| (none) | the chart's defaults | |");
+      lines.push(
+        '',
+        r.issues.length ? `${r.issues.length} finding(s) of this release are in the Problems panel, in the files they concern.` : 'No finding.',
+        '',
+      );
+      continue;
+    }
     lines.push(`## Deployment \`${r.name}\`, service \`${r.service}\``, '');
     lines.push('| Variable | Value | Set in | Passed by |', '|---|---|---|---|');
     const auth = r.variables.filter((v) => v.path).sort((a, b) => a.name.localeCompare(b.name));
@@ -114,10 +140,11 @@ const within = (span: { start: number; end: number }, line: { start: number; end
  * What the deployments give the variable on the line under the cursor: in a compose file, the value the server gets
  * and the file it comes from; in an env file, the service and compose line that pass it. Secrets masked.
  */
-export function deploymentHover(results: ComposeDeploymentResult[], uri: string, text: string, offset: number): string | undefined {
+export function deploymentHover(results: DeploymentResult[], uri: string, text: string, offset: number): string | undefined {
   const line = lineAround(text, offset);
   const parts: string[] = [];
   for (const r of results) {
+    if (r.kind !== 'compose') continue;
     for (const v of r.variables) {
       const shown = v.secret && v.value ? MASK : v.value === '' ? '(empty)' : v.value;
       if (v.named.uri === uri && within(v.named.span, line) && v.origin.uri !== uri)
