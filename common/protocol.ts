@@ -204,6 +204,11 @@ export interface ApplyValuesResult {
   changed?: string[];
   /** The same keys as the file names them (`OIDC_CLIENT_ID`, Helm `oidcConfiguration.clientSecret`). */
   names?: string[];
+  /**
+   * Other files the edit also changes: for an env file of a compose deployment, the compose file that then passes the
+   * variables written (otherwise the server would never see them), with the variables' names.
+   */
+  others?: { uri: string; label: string; names: string[]; text?: string }[];
 }
 
 /** What applying the values would do, without doing it: the document's text afterwards, for a diff preview. */
@@ -245,6 +250,8 @@ export interface ReleaseResult {
   source: 'setting' | 'detected' | 'default';
   /** "docker-compose.yml (openmetadata/server:1.6.4)", "the openmetadataAuth.openmetadataVersion setting". */
   evidence: string;
+  /** The deployments the file is checked in besides on its own (a compose project, a Helm release of several files). */
+  deployments?: string[];
 }
 
 export const ReleaseRequest = new RequestType<ReadValuesParams, ReleaseResult | null, void>('openmetadataAuth/release');

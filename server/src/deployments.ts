@@ -14,7 +14,7 @@ import { plainText } from '../../common/plainText';
 import { isComposeName } from './service/deployments/discover';
 import { deploymentHover, deploymentsOf, effectiveConfigurationText } from './service/deployments/index';
 import type { DeploymentIssue, DeploymentsOutcome } from './service/deployments/index';
-import type { ConfigModel, ServiceSettings } from './service/model';
+import type { ConfigModel, ServiceSettings, TextChange } from './service/model';
 import { mayHoldSecrets, readSecrets, secretReferenceIssues } from './service/deployments/secrets';
 import type { SecretManifest } from './service/deployments/secrets';
 import { rangeOf } from './service/spans';
@@ -76,6 +76,40 @@ export class Deployments {
       this.listings.set(dir, names);
     }
     return names;
+  }
+
+  /**
+   * The edits that make the compose files of a deployment pass variables an edit writes into an env file of it: what
+   * a command writes there would otherwise be reported at once as never reaching the server (`env-not-passed`).
+   */
+  passesFor(
+    uri: string,
+    newText: string,
+    names: string[],
+    settings: ServiceSettings,
+  ): { uri: string; label: string; names: string[]; changes: TextChange[] }[] {
+    const path = pathOf(uri);
+    if (!path || !names.length) return [];
+    const read = (p: string) => (p === path ? newText : this.read(p));
+    const outcome = deploymentsOf(path, { read, list: (d) => this.list(d) }, this.root(), settings, (p) => pathToFileURL(p).href);
+    const out = new Map<string, { uri: string; label: string; names: string[]; changes: TextChange[] }>();
+    for (const r of outcome.results)
+      for (const issue of r.issues) {
+        const name = issue.data?.name;
+        if (issue.code !== 'env-not-passed' || issue.uri !== uri || typeof name !== 'string' || !names.includes(name) || !issue.fix) continue;
+        const entry = out.get(issue.fix.uri) ?? { uri: issue.fix.uri, label: issue.related[0]?.place.label ?? issue.fix.uri, names: [], changes: [] };
+        if (entry.names.includes(name)) continue;
+        entry.names.push(name);
+        entry.changes.push(...issue.fix.changes);
+        out.set(issue.fix.uri, entry);
+      }
+    return [...out.values()];
+  }
+
+  /** The text a file of a deployment has now (open, else on disk). */
+  textOf(uri: string): string | undefined {
+    const path = pathOf(uri);
+    return path === undefined ? undefined : this.read(path);
   }
 
   /** The deployments of a document, computed again only when one of their files changed. */

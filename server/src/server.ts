@@ -12,7 +12,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
 import { plainText } from '../../common/plainText';
 import { ClampedTextDocument } from './documents';
@@ -319,7 +319,12 @@ connection.onCodeAction(
 );
 
 /** The edit that gives an open document the values, or why there is none; the changed keys in the file's own names. */
-function planValues(raw: unknown): { result: PreviewValuesResult; document?: TextDocument; changes?: TextChange[] } {
+function planValues(raw: unknown): {
+  result: PreviewValuesResult;
+  document?: TextDocument;
+  changes?: TextChange[];
+  passes?: ReturnType<Deployments['passesFor']>;
+} {
   const parsed = parseApplyValues(raw);
   if (!parsed.ok) return { result: { applied: false, reason: 'invalid', detail: parsed.detail } };
   const params = parsed.params;
@@ -334,18 +339,34 @@ function planValues(raw: unknown): { result: PreviewValuesResult; document?: Tex
     const key = schemaIndex.byPath.get(path);
     return analysis.shape === 'helm' && key?.env && !key.helm ? `extraEnvs ${key.env}` : profile.nameOf(path);
   });
-  return { result: { applied: false, changed, names }, document, changes };
+  // Variables written into an env file of a compose deployment must also reach the server: the compose file passes them.
+  const passes =
+    analysis.shape === 'env' && changes.length && Deployments.concerns(document.uri, analysis.shape)
+      ? deployments.passesFor(document.uri, applyChanges(document.getText(), changes), names, currentSettings())
+      : [];
+  const others = passes.map((p) => ({ uri: p.uri, label: p.label, names: p.names }));
+  return { result: { applied: false, changed, names, ...(others.length ? { others } : {}) }, document, changes, passes };
 }
 
 /** Writes canonical values into an open document as one versioned, undoable edit. */
 async function applyValues(raw: unknown): Promise<ApplyValuesResult> {
-  const { result, document, changes } = planValues(raw);
+  const { result, document, changes, passes } = planValues(raw);
   if (!document || !changes) return result;
   if (!changes.length) return { ...result, applied: true };
   const edits = changes.map((c) => ({ range: rangeOf(document, c), newText: c.newText }));
+  // One edit, so one undo takes back the env file and the compose file together.
+  const otherEdits = (passes ?? []).flatMap((p) => {
+    const text = deployments.textOf(p.uri);
+    if (text === undefined) return [];
+    const target = TextDocument.create(p.uri, 'yaml', 0, text);
+    const open = documents.get(p.uri);
+    return [
+      { textDocument: { uri: p.uri, version: open ? open.version : null }, edits: p.changes.map((c) => ({ range: rangeOf(target, c), newText: c.newText })) },
+    ];
+  });
   const applied = await connection.workspace.applyEdit({
     label: 'Insert Keycloak settings',
-    edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] },
+    edit: { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }, ...otherEdits] },
   });
   return applied.applied ? { ...result, applied: true } : { applied: false, reason: 'rejected' };
 }
@@ -367,20 +388,29 @@ connection.onRequest(
   guarded('release', null, (params): ReleaseResult | null => {
     const document = documents.get(params.uri);
     if (!document) return null;
-    return (
-      checkOf(document).release(currentSettings()) ?? {
-        version: schemaIndex.newest,
-        source: 'default',
-        evidence: 'nothing in the file or beside it names a release: the newest known',
-      }
-    );
+    const check = checkOf(document);
+    const release: ReleaseResult = check.release(currentSettings()) ?? {
+      version: schemaIndex.newest,
+      source: 'default',
+      evidence: 'nothing in the file or beside it names a release: the newest known',
+    };
+    const names = Deployments.concerns(document.uri, check.analysis.shape)
+      ? deployments.outcome(document.uri, currentSettings())?.results.map((r) => r.name)
+      : undefined;
+    return names?.length ? { ...release, deployments: names } : release;
   }),
 );
 connection.onRequest(
   PreviewValuesRequest,
   guarded('previewValues', { applied: false, reason: 'rejected' as const }, (params): PreviewValuesResult => {
-    const { result, document, changes } = planValues(params);
-    return document && changes ? { ...result, text: applyChanges(document.getText(), changes) } : result;
+    const { result, document, changes, passes } = planValues(params);
+    if (!document || !changes) return result;
+    const others = result.others?.map((o) => {
+      const pass = passes?.find((p) => p.uri === o.uri);
+      const text = deployments.textOf(o.uri);
+      return pass && text !== undefined ? { ...o, text: applyChanges(text, pass.changes) } : o;
+    });
+    return { ...result, text: applyChanges(document.getText(), changes), ...(others ? { others } : {}) };
   }),
 );
 connection.onRequest(

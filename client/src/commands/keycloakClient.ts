@@ -141,7 +141,10 @@ export async function createKeycloakClient(services: Services, args: CreateClien
     const choice = await withFilePreview(document, preview, `${file}: Keycloak settings (preview)`, () =>
       vscode.window.showInformationMessage(
         `${plan.action === 'create' ? 'Create' : plan.action === 'update' ? 'Update' : 'Use'} Keycloak client "${clientId}" (${flowName(flow)})?`,
-        { modal: true, detail: `Keycloak (${gateway.url}, realm ${realm}):\n${keycloakLines.join('\n')}\n\n${fileSummary(file, preview.names)}` },
+        {
+          modal: true,
+          detail: `Keycloak (${gateway.url}, realm ${realm}):\n${keycloakLines.join('\n')}\n\n${fileSummary(file, preview.names, preview.others)}`,
+        },
         ...(regenerate ? [apply, regenerate] : [apply]),
       ),
     );
@@ -213,9 +216,10 @@ async function undoRun(
 const flowName = (flow: Flow) => (flow === 'implicit' ? 'Implicit, public client' : 'Auth Code, confidential client');
 
 /** One line for the modal: the keys as the file names them; the values are in the diff editor beside it. */
-function fileSummary(file: string, names: string[]): string {
+function fileSummary(file: string, names: string[], others: { label: string; names: string[] }[] = []): string {
   if (!names.length) return `${file}: nothing to change.`;
-  return `${file}: ${names.length} setting${names.length === 1 ? '' : 's'} change, shown in the diff editor: ${names.join(', ')}.`;
+  const also = others.map((o) => `\n${o.label}: passes ${o.names.join(', ')} to the OpenMetadata server (compose would not hand them on otherwise).`);
+  return `${file}: ${names.length} setting${names.length === 1 ? '' : 's'} change, shown in the diff editor: ${names.join(', ')}.${also.join('')}`;
 }
 
 /** What the values would change in the file; a refusal (stale, not a config) becomes the same error as writing. */
@@ -224,10 +228,10 @@ async function planFile(
   document: vscode.TextDocument,
   version: number,
   values: CanonicalValue[],
-): Promise<{ names: string[]; text: string }> {
+): Promise<{ names: string[]; text: string; others: { label: string; names: string[] }[] }> {
   const result = await previewValues(services, document, version, values);
   if (result.reason) throw notWritten(document, result);
-  return { names: result.names ?? [], text: result.text ?? document.getText() };
+  return { names: result.names ?? [], text: result.text ?? document.getText(), others: result.others ?? [] };
 }
 
 /** Shows the file's diff while `ask` runs (only when the file changes), then brings the file itself back. */
@@ -326,7 +330,7 @@ export async function insertKeycloakSettings(services: Services, args: InsertSet
         `Write ${what} into ${file}?`,
         {
           modal: true,
-          detail: `${switching ? `This switches the file from the ${flowName(switching)} flow to ${flowName(flow)}.\n\n` : ''}${fileSummary(file, preview.names)}${warnings.length ? `\n\n${warnings.join('\n')}` : ''}`,
+          detail: `${switching ? `This switches the file from the ${flowName(switching)} flow to ${flowName(flow)}.\n\n` : ''}${fileSummary(file, preview.names, preview.others)}${warnings.length ? `\n\n${warnings.join('\n')}` : ''}`,
         },
         write,
       ),

@@ -19,12 +19,27 @@ export function createReleaseStatus(client: LanguageClient, selector: vscode.Doc
   const item = vscode.languages.createLanguageStatusItem('openmetadataAuth.release', selector);
   item.name = 'OpenMetadata: release checked against';
   item.command = { title: 'Set the Release', command: 'workbench.action.openSettings', arguments: ['openmetadataAuth.openmetadataVersion'] };
+  // A second item names the deployments the file is checked in, only while there are some; it opens their table.
+  let deploymentItem: vscode.LanguageStatusItem | undefined;
+  const showDeployments = (names: string[] | undefined) => {
+    if (!names?.length) {
+      deploymentItem?.dispose();
+      deploymentItem = undefined;
+      return;
+    }
+    deploymentItem ??= vscode.languages.createLanguageStatusItem('openmetadataAuth.deployment', selector);
+    deploymentItem.name = 'OpenMetadata: deployment';
+    deploymentItem.text = names.length === 1 ? `Deployment: ${names[0]}` : `${names.length} deployments`;
+    deploymentItem.detail = `checked with the other files of ${names.join(', ')}`;
+    deploymentItem.command = { title: 'Show Effective Configuration', command: 'openmetadataAuth.showEffectiveConfiguration' };
+  };
   let asked = 0;
   const refresh = async () => {
     const document = vscode.window.activeTextEditor?.document;
     const ask = ++asked;
     const release = document ? await client.sendRequest(ReleaseRequest, { uri: document.uri.toString() }).catch(() => null) : null;
     if (ask !== asked) return; // a newer editor was activated meanwhile
+    showDeployments(release?.deployments);
     if (!release) {
       item.text = 'OpenMetadata';
       item.detail = 'not an OpenMetadata config';
@@ -37,6 +52,7 @@ export function createReleaseStatus(client: LanguageClient, selector: vscode.Doc
   void refresh();
   const disposable = vscode.Disposable.from(
     item,
+    { dispose: () => deploymentItem?.dispose() },
     vscode.window.onDidChangeActiveTextEditor(() => void refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('openmetadataAuth.openmetadataVersion') && void refresh()),
     vscode.workspace.onDidSaveTextDocument(() => void refresh()),
