@@ -2,7 +2,11 @@
 // reported in the file it concerns, with the other file as a related location in SARIF, and secrets stay masked.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fixture, runCli } from './run';
+import { spawnStdioServer } from '../stdioServer';
 
 const COMPOSE = `services:
   openmetadata-server:
@@ -96,6 +100,48 @@ describe('check: compose deployments', () => {
         [['k8s/secret.yaml', 4]],
       );
     } finally {
+      cleanup();
+    }
+  });
+  it('the CLI reports the same findings for every file of the deployment as the language server shows', async () => {
+    const compose = `${COMPOSE}      OIDC_DISCOVERY_URI: \${OIDC_DISCOVERY_URI}\n`;
+    const { dir, cleanup } = fixture({ 'docker-compose.yml': compose, '.env': ENV });
+    const { child, connection } = spawnStdioServer();
+    try {
+      const r = await runCli(['check', '--format', 'json'], dir);
+      const cli = (JSON.parse(r.stdout) as { file: string; code: string; line: number }[]).map((f) => `${f.file}:${f.line}:${f.code}`).sort();
+      const published = new Map<string, string[]>();
+      let notify = () => {};
+      connection.onNotification(
+        'textDocument/publishDiagnostics',
+        (p: { uri: string; diagnostics: { code: string; range: { start: { line: number } } }[] }) => {
+          published.set(
+            p.uri,
+            p.diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`),
+          );
+          notify();
+        },
+      );
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
+      await connection.sendNotification('initialized', {});
+      const names = ['docker-compose.yml', '.env'];
+      for (const name of names) {
+        const uri = pathToFileURL(join(dir, name)).href;
+        await connection.sendNotification('textDocument/didOpen', {
+          textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(join(dir, name), 'utf8') },
+        });
+      }
+      // Each open document gets its diagnostics pushed; an edit of one re-publishes the others of its deployment.
+      await new Promise<void>((resolve) => {
+        notify = () => names.every((n) => published.has(pathToFileURL(join(dir, n)).href)) && resolve();
+        notify();
+      });
+      const editor = names.flatMap((n) => published.get(pathToFileURL(join(dir, n)).href)!.map((d) => `${n}:${d.split('@')[1]}:${d.split('@')[0]}`)).sort();
+      assert.deepEqual(editor, cli);
+      assert.ok(cli.some((f) => f.endsWith(':env-not-passed')) && cli.some((f) => f.endsWith(':env-unset')), cli.join(', '));
+    } finally {
+      connection.dispose();
+      child.kill();
       cleanup();
     }
   });
