@@ -273,10 +273,10 @@ describe('compose deployment: shown to the person', () => {
     const env = files['/p/.env'].replace('AUTHENTICATION_CLIENT_ID=open-metadata', 'AUTHENTICATION_CLIENT_ID=[x](http://evil)|y');
     const { results } = deployment({ ...files, '/p/docker-compose.yml': compose, '/p/.env': env }, '/p/.env');
     const text = effectiveConfigurationText(results, '.env');
-    assert.match(text, /\| `AUTHENTICATION_PROVIDER` \| `custom-oidc` \| `\.env:1` \| `docker-compose\.yml:9` \|/);
-    assert.match(text, /\| `OIDC_CLIENT_SECRET` \| `••••••••` \|/);
+    assert.match(text, /\| `AUTHENTICATION_PROVIDER` \| `\.env:1` \| `docker-compose\.yml:9` \| `custom-oidc` \|/);
+    assert.match(text, /\| `OIDC_CLIENT_SECRET` \| [^\n]*\| `••••••••` \|/);
     assert.ok(!text.includes('s3cr3t'));
-    assert.ok(text.includes('| `AUTHENTICATION_CLIENT_ID` | `[x](http://evil)\\|y` |'), text);
+    assert.ok(text.includes('| `[x](http://evil)\\|y` |'), text);
     assert.match(effectiveConfigurationText([], 'x.env'), /No compose deployment/);
   });
 });

@@ -75,8 +75,8 @@ suite('compose deployments', () => {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(shown.uri));
     const text = document.getText();
     assert.equal(text, shown.text);
-    assert.match(text, /`AUTHENTICATION_PROVIDER` \| `custom-oidc` \| `[^`]*\.env:1` \| `[^`]*docker-compose\.yml:5`/);
-    assert.match(text, /`OIDC_CLIENT_SECRET` \| `••••••••`/);
+    assert.match(text, /`AUTHENTICATION_PROVIDER` \| `[^`]*\.env:1` \| `[^`]*docker-compose\.yml:5` \| `custom-oidc`/);
+    assert.match(text, /`OIDC_CLIENT_SECRET` \| [^\n]*\| `••••••••` \|/);
     assert.ok(!text.includes(SECRET), 'the secret is masked');
   });
 });

@@ -92,8 +92,9 @@ export function effectiveConfigurationText(results: DeploymentResult[], subject:
   for (const r of results) {
     if (r.kind === 'helm') {
       lines.push(`## Helm release \`${r.name}\` (values files merged in order, over the chart's defaults)`, '');
-      lines.push('| Value | Set to | Set in |', '|---|---|---|');
-      for (const v of r.variables) lines.push(`| ${cell(v.name)} | ${cell(v.secret && v.value ? MASK : v.value)} | ${cell(where(v.origin))} |`);
+      // The long column last: a wide value must not push the origins out of a narrow preview.
+      lines.push('| Value | Set in | Set to |', '|---|---|---|');
+      for (const v of r.variables) lines.push(`| ${cell(v.name)} | ${cell(where(v.origin))} | ${cell(v.secret && v.value ? MASK : v.value)} |`);
       if (!r.variables.length) lines.push("| (none) | the chart's defaults | |");
       lines.push(
         '',
@@ -103,13 +104,13 @@ export function effectiveConfigurationText(results: DeploymentResult[], subject:
       continue;
     }
     lines.push(`## Deployment \`${r.name}\`, service \`${r.service}\``, '');
-    lines.push('| Variable | Value | Set in | Passed by |', '|---|---|---|---|');
+    lines.push('| Variable | Set in | Passed by | Value |', '|---|---|---|---|');
     const auth = r.variables.filter((v) => v.path).sort((a, b) => a.name.localeCompare(b.name));
     for (const v of auth) {
       const value = v.secret && v.value ? MASK : v.value === '' ? '(empty)' : v.value;
-      lines.push(`| \`${v.name}\` | ${cell(value)} | ${cell(where(v.origin))} | ${v.passedBy ? cell(where(v.passedBy)) : ''} |`);
+      lines.push(`| \`${v.name}\` | ${cell(where(v.origin))} | ${v.passedBy ? cell(where(v.passedBy)) : ''} | ${cell(value)} |`);
     }
-    if (!auth.length) lines.push('| (none) | the server uses its defaults | | |');
+    if (!auth.length) lines.push('| (none) | | | the server uses its defaults |');
     const findings = r.issues.length;
     lines.push(
       '',
