@@ -3,18 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BROKEN, CLEAN, fixture, runCli, WARNING_ONLY } from './run';
+import { BROKEN, CLEAN, fixture, runCli, WARNING_ONLY, type JsonFinding } from './run';
 
-interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  severity: string;
-  code: string;
-  message: string;
-  range: { start: { line: number; character: number } };
-  fixes: { title: string; preferred: boolean; needsInput: boolean }[];
-}
 const findings = (stdout: string) => JSON.parse(stdout) as JsonFinding[];
 const where = (f: JsonFinding[]) => f.map((x) => `${x.file}:${x.code}@${x.line}`).sort();
 

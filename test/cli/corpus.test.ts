@@ -13,16 +13,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { corpusMissing, findCorpus, repoRoot } from '../corpusDir';
 import { check } from '../unit/helpers';
 import { fixesFor } from '../../server/src/service/codeActions';
-import { runCli } from './run';
+import { runCli, type JsonFinding } from './run';
 
 const { dir: CORPUS, looked } = findCorpus();
 const SERVER = join(repoRoot(), 'dist/server.js');
-
-interface JsonFinding {
-  file: string;
-  line: number;
-  code: string;
-}
 
 /** `code@line` per file name, from the CLI's json output. */
 function byFile(stdout: string): Map<string, string[]> {

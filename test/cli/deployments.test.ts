@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fixture, runCli } from './run';
+import { fixture, jsonFindings, runCli } from './run';
 import { spawnStdioServer } from '../stdioServer';
 
 const COMPOSE = `services:
@@ -62,7 +62,7 @@ describe('check: compose deployments', () => {
     const { dir, cleanup } = fixture({ 'docker-compose.yml': passes, '.env': ENV });
     try {
       const r = await runCli(['check', '--format', 'json'], dir);
-      const codes = (JSON.parse(r.stdout) as { code: string }[]).map((f) => f.code);
+      const codes = jsonFindings(r.stdout).map((f) => f.code);
       assert.ok(!codes.includes('env-not-passed') && !codes.includes('env-unset'), r.stdout);
     } finally {
       cleanup();
@@ -73,9 +73,9 @@ describe('check: compose deployments', () => {
     const { dir, cleanup } = fixture({ 'docker-compose.yml': compose, '.env': ENV, 'prod.env': 'AUTHENTICATION_PROVIDER=custom-oidc\n' });
     try {
       const plain = await runCli(['check', '--format', 'json'], dir);
-      assert.ok(!(JSON.parse(plain.stdout) as { code: string }[]).some((f) => f.code === 'env-unset'), plain.stdout);
+      assert.ok(!jsonFindings(plain.stdout).some((f) => f.code === 'env-unset'), plain.stdout);
       const r = await runCli(['check', '--format', 'json', '--env-file', 'prod.env'], dir);
-      const unset = (JSON.parse(r.stdout) as { code: string; file: string; line: number }[]).filter((f) => f.code === 'env-unset');
+      const unset = jsonFindings(r.stdout).filter((f) => f.code === 'env-unset');
       assert.deepEqual(
         unset.map((f) => [f.file, f.line]),
         [['docker-compose.yml', 8]],
@@ -109,7 +109,9 @@ describe('check: compose deployments', () => {
     const { child, connection } = spawnStdioServer();
     try {
       const r = await runCli(['check', '--format', 'json'], dir);
-      const cli = (JSON.parse(r.stdout) as { file: string; code: string; line: number }[]).map((f) => `${f.file}:${f.line}:${f.code}`).sort();
+      const cli = jsonFindings(r.stdout)
+        .map((f) => `${f.file}:${f.line}:${f.code}`)
+        .sort();
       const published = new Map<string, string[]>();
       let notify = () => {};
       connection.onNotification(

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parser } from 'sax';
-import { BROKEN, CLEAN, fixture, runCli, WARNING_ONLY } from './run';
+import { BROKEN, CLEAN, fixture, runCli, WARNING_ONLY, type JsonFinding } from './run';
 
 interface XmlNode {
   name: string;
@@ -37,15 +37,6 @@ function parseXml(text: string): XmlNode {
   if (error) throw error;
   assert.equal(root.children.length, 1, 'one root element');
   return root.children[0];
-}
-
-interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  severity: string;
-  code: string;
-  message: string;
 }
 
 // A folder name and a message with every character XML must escape: `<&>"'` in the path, quotes in the messages.

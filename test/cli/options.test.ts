@@ -5,14 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BROKEN, CLEAN, CLI, fixture, runCli, WARNING_ONLY } from './run';
-
-interface JsonFinding {
-  file: string;
-  line: number;
-  code: string;
-  severity: string;
-}
+import { BROKEN, CLEAN, CLI, fixture, runCli, WARNING_ONLY, type JsonFinding } from './run';
 
 const codes = (stdout: string) => (JSON.parse(stdout) as JsonFinding[]).map((f) => `${f.file}:${f.line} ${f.code}`);
 

@@ -93,3 +93,18 @@ export const CLEAN = BROKEN.replace('customOidc', 'custom-oidc');
 
 /** Only a warning: the `master` realm. */
 export const WARNING_ONLY = CLEAN.replace(/realms\/om/g, 'realms/master');
+
+/** One finding of `check --format json`, as the README documents it. */
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  code: string;
+  message: string;
+  range: { start: { line: number; character: number } };
+  fixes: { title: string; preferred: boolean; needsInput: boolean }[];
+}
+
+/** The findings of a `check --format json` run. */
+export const jsonFindings = (stdout: string) => JSON.parse(stdout) as JsonFinding[];
