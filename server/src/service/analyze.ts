@@ -13,7 +13,8 @@ import type { HostedValues } from './shapes/helm/manifests';
 import { looksLikeOpenMetadataEnv, readDotenv, readExtraEnvs, readYamlEnv, variableNamesIn } from './shapes/env/read';
 import { attachLists } from './surfaces/lists';
 import { emptyModel, profileOf } from './shapes/index';
-import { authSections, authSectionsAfterEdit, detached, keyAt, topLevelKeys, topLevelSections } from './sections';
+import { authSections, authSectionsAfterEdit, detached, keyAt, sectionsAfterEdit, topLevelKeys, topLevelSections } from './sections';
+import type { SectionIndex } from './sections';
 import { ENV_LARGE, PARSE_CAP, parseLimitIssue } from './limits';
 import { readableText } from './text';
 
@@ -91,10 +92,22 @@ export interface Analysis {
   /** Null when the file is not an OpenMetadata config: then nothing is reported and nothing is offered. */
   shape: Shape | null;
   model: ConfigModel;
-  /** The sections that were parsed, when the file was read section by section; `syntaxIssues` checks the rest. */
+  /** The auth sections, when the file was read section by section; `syntaxIssues` checks the rest. */
   blocks?: Span[];
+  /** How many of `blocks`, from the first, were read: the others are past the budget of one analysis. */
+  blocksRead?: number;
   /** What the next version of the same document reuses: this version's text and each section's reading. */
-  reuse?: { text: string; readings: Map<string, Reading>; values?: Map<string, { at: number; node: ValueNode | undefined }> };
+  reuse?: {
+    text: string;
+    readings: Map<string, Reading>;
+    values?: Map<string, { at: number; node: ValueNode | undefined }>;
+    /** Every top-level section, once asked for (`sectionIndex`). */
+    sections?: SectionIndex;
+    /** The previous version's text and sections, as long as this version's are not found from them. */
+    before?: { text: string; sections?: SectionIndex; release?: unknown[] };
+    /** What release.ts found in each of `sections`, by index: its own type, which this module does not know. */
+    release?: unknown[];
+  };
   /** The file is past every limit and was not read: nothing is offered in it, so no request maps its positions. */
   unread?: true;
   /**
@@ -360,10 +373,17 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   const parsedTops = new Map<number, TopLevelKey>();
   const sectionModels = new Map<number, ConfigModel>();
   let shape: Shape | null = null;
-  for (const block of blocks) {
-    const source = text.slice(block.start, block.end);
+  let spent = 0;
+  let blocksRead = blocks.length;
+  for (const [index, block] of blocks.entries()) {
     // A section past the cap is not parsed, so its note is cheaper to make again than to look up by its text.
-    const oversized = source.length > PARSE_CAP;
+    const oversized = block.end - block.start > PARSE_CAP;
+    spent += oversized ? PARSE_CAP : block.end - block.start;
+    if (spent > SECTIONS_BUDGET && index > 0) {
+      blocksRead = index;
+      break;
+    }
+    const source = text.slice(block.start, block.end);
     let reading = oversized ? undefined : (previous?.reuse?.readings.get(source) ?? readings.get(source));
     if (!reading) {
       const fresh = analyzeYaml(oversized ? source : detached(source));
@@ -391,18 +411,60 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
   // the sections that were parsed come with their children.
   let keys: TopLevelKey[] | undefined;
   Object.defineProperty(merged, 'topLevel', { get: () => (keys ??= topLevelKeys(text).map((k) => parsedTops.get(k.span.start) ?? k)), enumerable: true });
+  merged.sectionKeys = blocks.map((b) => {
+    const name = keyAt(text, b.start) ?? '';
+    return parsedTops.get(b.start) ?? { name, span: { start: b.start, end: b.start + name.length } };
+  });
   if (!shape) return null;
-  const reuse: NonNullable<Analysis['reuse']> = { text, readings, values: new Map() };
+  if (blocksRead < blocks.length) merged.issues.push(overBudget(blocks, blocksRead));
+  const before = previous?.reuse && { text: previous.reuse.text, sections: previous.reuse.sections, release: previous.reuse.release };
+  const reuse: NonNullable<Analysis['reuse']> = { text, readings, values: new Map(), ...(before ? { before } : {}) };
+  const analysis: Analysis = { shape, model: merged, blocks, ...(blocksRead < blocks.length ? { blocksRead } : {}), reuse };
   if (shape === 'helm') {
     let values: ValueNode | undefined | null = null;
     Object.defineProperty(merged, 'values', {
-      get: () => (values ??= valuesBySection(text, sectionModels, reuse.values!, previous?.reuse?.values)),
+      get: () => (values ??= valuesBySection(text, sectionIndex(analysis).sections, sectionModels, reuse.values!, previous?.reuse?.values)),
       enumerable: true,
     });
   }
   if (text.length > LARGE_FILE)
     merged.issues.push(info({ start: 0, end: 0 }, `This file is large (${(text.length / 1e6).toFixed(1)} MB): only its auth sections are checked.`, 'large'));
-  return { shape, model: merged, blocks, reuse };
+  return analysis;
+}
+
+/**
+ * The top-level sections of a text read section by section: found from the previous version's when it had them, so
+ * a keystroke scans the lines it touched and not the file. For an analysis with `reuse` only.
+ */
+export function sectionIndex(analysis: Analysis): SectionIndex {
+  const reuse = analysis.reuse!;
+  if (!reuse.sections) {
+    const before = reuse.before;
+    reuse.sections = before?.sections
+      ? sectionsAfterEdit(before.text, before.sections.sections, reuse.text)
+      : { sections: topLevelSections(reuse.text), same: [] };
+    // Only the previous version's per-section results are needed now, not its text.
+    if (before) reuse.before = { ...before, text: '' };
+  }
+  return reuse.sections;
+}
+
+/**
+ * Characters of auth sections one analysis parses. Each section is bounded by PARSE_CAP, but a file of a hundred
+ * sections just under it (a 4.9 MB multi-document file) took seconds on a first request and hundreds of milliseconds
+ * per keystroke to move the sections after an edit. Real configs hold under 30 KB of them; this reads one section at
+ * the cap and more.
+ */
+export const SECTIONS_BUDGET = 2 * PARSE_CAP;
+
+/** The note on the first auth section past the budget. */
+function overBudget(blocks: Span[], read: number): Issue {
+  const first = blocks[read];
+  return info(
+    { start: first.start, end: first.start },
+    `This file holds more auth sections than OpenMetadata Auth reads in one file (${blocks.length}; it reads the first ${SECTIONS_BUDGET / 1024} KB of them), so the ${blocks.length - read} from this one on are not checked.`,
+    'too-many-sections',
+  );
 }
 
 /**
@@ -412,12 +474,13 @@ function analyzeBlocks(text: string, previous: Analysis | undefined): Analysis |
  */
 function valuesBySection(
   text: string,
+  sections: Span[],
   parsed: Map<number, ConfigModel>,
   cache: Map<string, { at: number; node: ValueNode | undefined }>,
   previous: Map<string, { at: number; node: ValueNode | undefined }> | undefined,
 ): ValueNode {
   const root: ValueNode = { kind: 'object', span: { start: 0, end: text.length }, entries: [] };
-  for (const section of topLevelSections(text)) {
+  for (const section of sections) {
     const key = keyAt(text, section.start);
     if (!key) continue;
     const keySpan = { start: section.start, end: section.start + key.length };

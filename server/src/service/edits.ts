@@ -5,6 +5,7 @@ import type { CanonicalValue } from '../../../common/protocol';
 import type { ConfigModel, EnvForm, ListValue, ModelEntry, TextChange } from './model';
 import { inLineBreaksOf, lineEndOf, readableText, wholeLines } from './text';
 import { parseValue } from './yamlParse';
+import { topLevelNamed } from './sections';
 
 type Value = CanonicalValue['value'];
 
@@ -330,7 +331,7 @@ export const extraEnvItem = (pad: string, name: string, value: string) => `${pad
  */
 export function extraEnvChanges(text: string, model: ConfigModel, items: { name: string; value: string }[]): TextChange[] {
   if (model.host?.pinned) return [];
-  const key = model.topLevel.find((t) => t.name === 'extraEnvs')?.span;
+  const key = topLevelNamed(model, 'extraEnvs')[0]?.span;
   if (!key) {
     const top = model.host?.top;
     // In a manifest the list goes after the values' last line, at their column; else at the end of the file.

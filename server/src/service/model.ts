@@ -152,6 +152,11 @@ export interface ConfigModel {
   issues: Issue[];
   /** Top-level keys of the document(s), for shape-level rules (`global:` in Helm values). */
   topLevel: TopLevelKey[];
+  /**
+   * A file read section by section: the top-level keys named like an auth section (`topLevelNamed`), found from those
+   * sections. `topLevel` scans every line when first read, which a keystroke in a file of 300,000 keys cannot pay.
+   */
+  sectionKeys?: TopLevelKey[];
   /** Helm `extraEnvs`: variables the chart passes to the server as they are, past its own rendering. */
   extraEnv: { name: string; nameSpan: Span }[];
   /** The file shape's profile: its names, defaults, secret references and own rules. */

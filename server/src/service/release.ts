@@ -1,11 +1,12 @@
 // Which OpenMetadata release a file is written for, when the settings do not say: the image tags it names, or the
 // chart release a values file was copied from.
-import { modelsOf } from './analyze';
+import { modelsOf, sectionIndex } from './analyze';
 import type { Analysis } from './analyze';
 import { Paths } from '../../../common/protocol';
 import { HOST_NAMES } from './shapes/helm/manifests';
 import { compareVersions, schemaIndex } from './schema';
 import type { ServiceSettings } from './validate';
+import { topLevelNamed } from './sections';
 
 export interface Release {
   /** As found, e.g. `1.6.4`. */
@@ -75,8 +76,8 @@ const RDF_BLOCK = /^[ \t]+rdf:[ \t]*(?:#.*)?\r?$/m;
  * The release of a values file copied from the chart, from what it holds: at least the newest `since` of its keys,
  * before the first `removedIn` of any and before the layout and defaults it keeps changed; the newest such release.
  */
-function chartRelease(text: string, fileName: string, analysis: Analysis): Release | undefined {
-  if (text.length > MAX_SCAN || !HELM_REPOSITORY.test(text) || !HELM_CHART_TAG.test(text)) return undefined;
+function chartRelease(facts: Facts, fileName: string, analysis: Analysis): Release | undefined {
+  if (!facts.repository || !facts.chartTag) return undefined;
   const { shape, model } = analysis;
   if (shape !== 'helm') return undefined;
   const keys = [...model.entries.values(), ...model.objects.values()].map((e) => e.key);
@@ -84,12 +85,12 @@ function chartRelease(text: string, fileName: string, analysis: Analysis): Relea
   const earlier = (a: string, b: string) => (compareVersions(a, b) <= 0 ? a : b);
   const from = keys.reduce<string | undefined>((lo, k) => (k.since ? (lo ? later(lo, k.since) : k.since) : lo), undefined);
   let until = keys.reduce<string | undefined>((hi, k) => (k.removedIn ? (hi ? earlier(hi, k.removedIn) : k.removedIn) : hi), undefined);
-  const global = model.topLevel.find((t) => t.name === 'global')?.children?.some((c) => c.name === 'authentication');
+  const global = topLevelNamed(model, 'global')[0]?.children?.some((c) => c.name === 'authentication');
   if (global) until = until ? earlier(until, GLOBAL_LAYOUT_UNTIL) : GLOBAL_LAYOUT_UNTIL;
-  if (global && text.includes(LEGACY_JWKS)) until = until ? earlier(until, LEGACY_JWKS_UNTIL) : LEGACY_JWKS_UNTIL;
+  if (global && facts.legacyJwks) until = until ? earlier(until, LEGACY_JWKS_UNTIL) : LEGACY_JWKS_UNTIL;
   // A copy of the defaults lacks what its chart release did not have yet: without these it is older than their release.
   if (!global && !model.entries.has(Paths.allowedDomains)) until = until ? earlier(until, ALLOWED_DOMAINS_FROM) : ALLOWED_DOMAINS_FROM;
-  if (!global && !RDF_BLOCK.test(text)) until = until ? earlier(until, RDF_FROM) : RDF_FROM;
+  if (!global && !facts.rdf) until = until ? earlier(until, RDF_FROM) : RDF_FROM;
   const fits = (v: string) => compareVersions(v, NEWEST_CHART) <= 0 && (!from || compareVersions(v, from) >= 0) && (!until || compareVersions(v, until) < 0);
   const candidates = schemaIndex.schema.versions.filter(fits);
   const version = candidates[candidates.length - 1];
@@ -103,18 +104,76 @@ function chartRelease(text: string, fileName: string, analysis: Analysis): Relea
   };
 }
 
+/**
+ * What the release guess reads in a text. Every pattern is within one line, and a top-level line ends a chart
+ * dependency, so the facts of a text are those of its top-level sections taken in order (`joined`): a keystroke finds
+ * them again for the section it changed only.
+ */
+interface Facts {
+  /** The first image named, as written from `openmetadata/`, and its version. */
+  image?: [string, string];
+  repository: boolean;
+  tag?: string;
+  chart?: string;
+  chartTag: boolean;
+  rdf: boolean;
+  legacyJwks: boolean;
+}
+
+function factsOf(text: string): Facts {
+  IMAGE.lastIndex = 0;
+  const image = IMAGE.exec(text);
+  return {
+    ...(image ? { image: [image[0].slice(image[0].lastIndexOf('openmetadata/')), image[1]] as [string, string] } : {}),
+    repository: HELM_REPOSITORY.test(text),
+    ...optional('tag', HELM_TAG.exec(text)?.[1]),
+    ...optional('chart', chartDependency(text)),
+    chartTag: HELM_CHART_TAG.test(text),
+    rdf: RDF_BLOCK.test(text),
+    legacyJwks: text.includes(LEGACY_JWKS),
+  };
+}
+
+const optional = <K extends string>(key: K, value: string | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, string>));
+
+function joined(parts: Facts[]): Facts {
+  const first = <K extends 'image' | 'tag' | 'chart'>(key: K) => parts.find((p) => p[key] !== undefined)?.[key];
+  return {
+    ...(first('image') ? { image: first('image')! } : {}),
+    repository: parts.some((p) => p.repository),
+    ...optional('tag', first('tag')),
+    ...optional('chart', first('chart')),
+    chartTag: parts.some((p) => p.chartTag),
+    rdf: parts.some((p) => p.rdf),
+    legacyJwks: parts.some((p) => p.legacyJwks),
+  };
+}
+
+/**
+ * The facts of an analysed document's text: by section, each taken from the previous version's when its text is
+ * unchanged, for a text read section by section; else read from the whole text.
+ */
+function factsFor(text: string, analysis: Analysis | undefined): Facts {
+  const reuse = analysis?.reuse;
+  // A lone CR is a line break to the analysis, whose sections then split a line that the patterns read whole.
+  if (!analysis || !reuse || reuse.text !== text) return factsOf(text);
+  const { sections, same } = sectionIndex(analysis);
+  const before = reuse.before?.release as Facts[] | undefined;
+  const parts = sections.map((s, i) => (before && (same[i] ?? -1) >= 0 ? before[same[i]] : factsOf(text.slice(s.start, s.end))));
+  reuse.release = parts;
+  return joined(parts);
+}
+
 /** The release a file names for the OpenMetadata server (image tags, Helm `image.tag`), if any. */
 export function releaseIn(text: string, fileName: string): Release | undefined {
   if (text.length > MAX_SCAN) return undefined;
-  IMAGE.lastIndex = 0;
-  const image = IMAGE.exec(text);
-  if (image) return { version: image[1], evidence: `${fileName} (${image[0].slice(image[0].lastIndexOf('openmetadata/'))})`, source: 'detected' };
-  if (HELM_REPOSITORY.test(text)) {
-    const tag = HELM_TAG.exec(text);
-    if (tag) return { version: tag[1], evidence: `${fileName} (image.tag ${tag[1]})`, source: 'detected' };
-  }
-  const chart = chartDependency(text);
-  if (chart) return { version: chart, evidence: `${fileName} (openmetadata chart ${chart})`, source: 'detected' };
+  return namedIn(factsOf(text), text, fileName);
+}
+
+function namedIn(facts: Facts, text: string, fileName: string): Release | undefined {
+  if (facts.image) return { version: facts.image[1], evidence: `${fileName} (${facts.image[0]})`, source: 'detected' };
+  if (facts.repository && facts.tag) return { version: facts.tag, evidence: `${fileName} (image.tag ${facts.tag})`, source: 'detected' };
+  if (facts.chart) return { version: facts.chart, evidence: `${fileName} (openmetadata chart ${facts.chart})`, source: 'detected' };
   return ownChart(text, fileName);
 }
 
@@ -144,11 +203,13 @@ export function releaseFor(
   const configured = typeof settings.openmetadataVersion === 'string' ? settings.openmetadataVersion.trim() : '';
   if (configured) return { version: configured, evidence: 'the openmetadataAuth.openmetadataVersion setting', source: 'setting' };
   // What the file or a neighbour names beats what the keys of a chart copy suggest.
+  if (text.length > MAX_SCAN) return hostedRelease(fileName, analysis) ?? neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean);
+  const facts = factsFor(text, analysis);
   return (
-    releaseIn(text, fileName) ??
+    namedIn(facts, text, fileName) ??
     hostedRelease(fileName, analysis) ??
     neighbours.map((n) => releaseIn(n.text, n.name)).find(Boolean) ??
-    chartRelease(text, fileName, analysis)
+    chartRelease(facts, fileName, analysis)
   );
 }
 

@@ -1,5 +1,5 @@
 // Top-level sections of a YAML text found by scanning lines, without parsing: where the auth settings can be.
-import type { Span } from './model';
+import type { ConfigModel, Span, TopLevelKey } from './model';
 
 /**
  * The top-level keys under which a server config, workflow or Helm values file keeps its auth settings, and the
@@ -23,8 +23,15 @@ export function isTopLevelLine(text: string, pos: number): boolean {
   return c === c && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35;
 }
 
+/** Whether a name is one under which auth settings (or what their rules read) can sit at the top level. */
+export const isAuthSectionName = (name: string): boolean => AUTH_SECTIONS.includes(name);
+
+/**
+ * A top-level line whose key is an auth section's name, read as `topLevelKeys` reads keys: the keys of the auth
+ * sections are then the top-level keys of those names, which the rules look up without a scan of every line.
+ */
 function isAuthHeader(text: string, pos: number): boolean {
-  return AUTH_SECTIONS.some((name) => text.startsWith(name, pos) && text.charCodeAt(pos + name.length) === 58 /* : */);
+  return AUTH_SECTIONS.some((name) => text.startsWith(name, pos)) && isAuthSectionName(keyAt(text, pos) ?? '');
 }
 
 /** Where the section that starts at `start` ends: the next top-level line, or the end of the text. */
@@ -114,6 +121,56 @@ export function authSectionsAfterEdit(previousText: string, previous: Span[], te
   return spans;
 }
 
+/** Top-level sections of a text, and for each the index of a section of the previous version with the same text. */
+export interface SectionIndex {
+  sections: Span[];
+  /** -1 for a section the edit changed, or that is new. */
+  same: number[];
+}
+
+/**
+ * `topLevelSections(text)` computed from the previous version's: only the lines an edit touched are scanned, and every
+ * section wholly before or after the edit is matched to the previous section of the same text, so what was computed
+ * from that text can be used again.
+ */
+export function sectionsAfterEdit(previousText: string, previous: Span[], text: string): SectionIndex {
+  if (previousText === text) return { sections: previous.map((s) => ({ ...s })), same: previous.map((_, i) => i) };
+  const prefix = commonPrefix(previousText, text);
+  const suffix = commonSuffix(previousText, text, Math.min(previousText.length, text.length) - prefix);
+  const delta = text.length - previousText.length;
+  const from = text.lastIndexOf('\n', prefix - 1) + 1;
+  const to = text.length - suffix;
+  const tail = previousText.length - suffix;
+  const starts: number[] = [0];
+  /** For each start, the previous section it continues (before the edit) or is (after it), else -1. */
+  const origin: number[] = [0];
+  for (let i = 1; i < previous.length && previous[i].start < from; i++) {
+    starts.push(previous[i].start);
+    origin.push(i);
+  }
+  eachLineStart(text, from, to, (pos) => {
+    if (pos > 0 && isTopLevelLine(text, pos)) {
+      starts.push(pos);
+      origin.push(-1);
+    }
+  });
+  for (let i = 1; i < previous.length; i++) {
+    if (previous[i].start - 1 < tail) continue;
+    starts.push(previous[i].start + delta);
+    origin.push(i);
+  }
+  const sections = starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length }));
+  const same = sections.map((s, i) => {
+    const j = origin[i];
+    if (j < 0) return -1;
+    // After the edit, a section and its end (the next section, or the end of the text) moved with it.
+    if (s.start - 1 >= to) return j;
+    // Before it, only a section that ended where it ended before, within the unchanged start, has the same text.
+    return s.end <= prefix && s.end === previous[j].end ? j : -1;
+  });
+  return { sections, same };
+}
+
 const commonPrefix = (a: string, b: string): number => agreeing(Math.min(a.length, b.length), (from, to) => a.slice(from, to) === b.slice(from, to));
 const commonSuffix = (a: string, b: string, max: number): number =>
   agreeing(max, (from, to) => a.slice(a.length - to, a.length - from) === b.slice(b.length - to, b.length - from));
@@ -148,6 +205,14 @@ const TOP_KEY = /([A-Za-z_][\w.-]*)[ \t]*:(?=[ \t\r\n]|$)/y;
 export function keyAt(text: string, pos: number): string | undefined {
   TOP_KEY.lastIndex = pos;
   return TOP_KEY.exec(text)?.[1];
+}
+
+/**
+ * The top-level keys of a model with one of the auth sections' names: from those sections when the file was read by
+ * them (`sectionKeys`), so a rule's look-up costs as many sections as the file has, not as many lines.
+ */
+export function topLevelNamed(model: ConfigModel, name: string): TopLevelKey[] {
+  return (model.sectionKeys && isAuthSectionName(name) ? model.sectionKeys : model.topLevel).filter((t) => t.name === name);
 }
 
 /** Every top-level key, for rules that look beyond the auth sections (`global:`, `airflowConfiguration:`). */

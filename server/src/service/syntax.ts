@@ -25,7 +25,7 @@ export function syntaxIssues(
 ): Issue[] | undefined {
   text = readableText(text);
   if (!analysis.blocks || isDotenvName(uri) || text.length > LARGE_FILE) return [];
-  const read = new Set(analysis.blocks.map((b) => b.start));
+  const read = new Set(analysis.blocks.slice(0, analysis.blocksRead).map((b) => b.start));
   const sections = topLevelSections(text);
   const kept = new Set<string>();
   const issues: Issue[] = [];

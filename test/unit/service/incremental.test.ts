@@ -4,7 +4,19 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/service/analyze';
 import { corpusYamlTexts, seeded } from '../helpers';
 import type { Analysis } from '../../../server/src/service/analyze';
-import { authSections, authSectionsAfterEdit } from '../../../server/src/service/sections';
+import {
+  authSections,
+  authSectionsAfterEdit,
+  isAuthSectionName,
+  sectionsAfterEdit,
+  topLevelNamed,
+  topLevelSections,
+} from '../../../server/src/service/sections';
+import { DocumentCheck } from '../../../server/src/service/check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { corpusDir } from '../../corpusDir';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const yamlFiles = corpusYamlTexts();
 
@@ -43,8 +55,44 @@ function plain(analysis: Analysis): unknown {
     issues: model.issues,
     base: model.base,
     topLevel: model.topLevel,
+    sectionKeys: model.sectionKeys,
+    blocksRead: analysis.blocksRead,
     env: model.env,
   };
+}
+
+/** The kinds of large file of issue 22 items 13 and 14, small enough for a test but past the same limits. */
+function largeInputs(): { name: string; text: string }[] {
+  const section = (n: number) =>
+    `---\nauthenticationConfiguration:\n  provider: custom-oidc\n  publicKeyUrls:\n${Array.from({ length: 600 }, (_, i) => `    - https://keys-${n}-${i}.example.org/certs\n`).join('')}`;
+  const chart = readFileSync(join(corpusDir(), '05-helm-chart-values-1.13.1.yaml'), 'utf8');
+  return [
+    { name: 'auth sections past the budget of one analysis', text: Array.from({ length: 7 }, (_, n) => section(n)).join('') },
+    {
+      name: 'an auth section among many keys',
+      text: `authenticationConfiguration:\n  provider: basic\n${Array.from({ length: 3000 }, (_, i) => `k${i}: v\n`).join('')}global:\n  x: 1\n`,
+    },
+    { name: "a copy of the chart's defaults with more sections", text: chart + Array.from({ length: 300 }, (_, i) => `filler${i}:\n  note: ${i}\n`).join('') },
+  ];
+}
+
+/** What a check reports on a version: its diagnostics and the release it was checked against. */
+function verdict(document: TextDocument, previous?: DocumentCheck): { check: DocumentCheck; seen: unknown } {
+  const check = new DocumentCheck({ document, previous: previous?.analysis });
+  return { check, seen: { diagnostics: check.diagnostics({}), release: check.release({}), named: namedKeys(check.analysis) } };
+}
+
+/** The top-level keys the rules look up by name, as found for them, and as the whole list has them. */
+function namedKeys(analysis: Analysis): unknown {
+  const names = ['global', 'openmetadata', 'extraEnvs', 'airflowConfiguration', 'authenticationConfiguration'];
+  assert.ok(names.every(isAuthSectionName));
+  for (const name of names)
+    assert.deepEqual(
+      topLevelNamed(analysis.model, name),
+      analysis.model.topLevel.filter((t) => t.name === name),
+      name,
+    );
+  return names.map((name) => topLevelNamed(analysis.model, name));
 }
 
 describe('incremental reading', () => {
@@ -74,6 +122,57 @@ describe('incremental reading', () => {
         previous = incremental;
       }
     }
+  });
+
+  it('finds the same top-level sections after an edit as a fresh scan, and matches only sections of unchanged text', () => {
+    const next = seeded(11);
+    let checked = 0;
+    for (const original of [...yamlFiles, ...largeInputs().map((i) => i.text)]) {
+      let text = original;
+      let sections = topLevelSections(text);
+      for (let i = 0; i < 100; i++) {
+        const edited = edit(text, next);
+        const found = sectionsAfterEdit(text, sections, edited);
+        assert.deepEqual(found.sections, topLevelSections(edited));
+        for (const [k, j] of found.same.entries()) {
+          if (j < 0) continue;
+          checked++;
+          const [now, before] = [found.sections[k], sections[j]];
+          assert.equal(edited.slice(now.start, now.end), text.slice(before.start, before.end));
+        }
+        [text, sections] = [edited, found.sections];
+      }
+    }
+    assert.ok(checked > 1000);
+  });
+
+  it('checks the large files of many sections and keys from the previous version exactly as afresh', () => {
+    const next = seeded(5);
+    for (const { name, text: original } of largeInputs()) {
+      let document = TextDocument.create('file:///ws/values.yaml', 'yaml', 1, original);
+      let previous = verdict(document).check;
+      for (let i = 0; i < 12; i++) {
+        // Every other edit in the first 2 KB, where the first section is and the later ones all move.
+        const text = i % 2 ? edit(document.getText(), next) : ((t) => edit(t.slice(0, 2000), next) + t.slice(2000))(document.getText());
+        document = TextDocument.create(document.uri, 'yaml', i + 2, text);
+        const incremental = verdict(document, previous);
+        assert.deepEqual(incremental.seen, verdict(document).seen, `${name}, edit ${i}`);
+        assert.deepEqual(plain(incremental.check.analysis), plain(analyze(document.uri, text)), `${name}, edit ${i}`);
+        previous = incremental.check;
+      }
+    }
+  });
+
+  it('reads auth sections up to a budget per file, and says where the ones past it start', () => {
+    const text = largeInputs()[0].text;
+    const analysis = analyze('file:///ws/openmetadata.yaml', text);
+    assert.ok(analysis.blocks && analysis.blocksRead && analysis.blocksRead < analysis.blocks.length);
+    const note = analysis.model.issues.find((i) => i.data?.kind === 'too-many-sections');
+    assert.equal(note?.span.start, analysis.blocks[analysis.blocksRead].start);
+    // The sections past the budget are left to the whole-file syntax check, as every other section is.
+    const broken = `${text}authenticationConfiguration:\n  provider: [\n`;
+    const check = new DocumentCheck({ document: TextDocument.create('file:///ws/openmetadata.yaml', 'yaml', 1, broken) });
+    assert.ok(check.checkSyntax()?.some((i) => i.code === 'yaml-syntax' && i.span.start > analysis.blocks![analysis.blocksRead!].start));
   });
 
   it('parses only the section an edit touched, and moves the ones after it', () => {

@@ -7,6 +7,7 @@ import { docPlaceholders, yamlTextValue } from '../placeholders';
 import { compareVersions, existsIn, schemaIndex } from '../schema';
 import type { ConfigModel, Fix, FixProvider, Issue, ModelEntry, Rule, RuleFamily, Span, TextChange } from '../model';
 import { wholeLines } from '../text';
+import { topLevelNamed } from '../sections';
 
 const CUSTOM_PARAMS = Paths.customParams;
 const ROLES_MAPPING = `${Paths.auth}.ldapConfiguration.authRolesMapping`;
@@ -336,7 +337,7 @@ function legacyClasses(model: ConfigModel, version: string, out: Issue[]): void 
 
 /** `airflowConfiguration.authProvider` and its `authConfig` block (not in the schema: read as a top-level block). */
 function airflowAuth(model: ConfigModel): { keySpan: Span; extents: Span[] } | undefined {
-  const children = model.topLevel.find((t) => t.name === 'airflowConfiguration')?.children ?? [];
+  const children = topLevelNamed(model, 'airflowConfiguration')[0]?.children ?? [];
   const provider = children.find((c) => c.name === 'authProvider');
   if (!provider) return undefined;
   const config = children.find((c) => c.name === 'authConfig');

@@ -5,6 +5,7 @@ import { extraEnvChanges, setValues } from '../../edits';
 import { deriveValues } from '../../derive';
 import { factsOf, spanOf } from '../../facts';
 import { compareVersions } from '../../schema';
+import { topLevelNamed } from '../../sections';
 import { didYouMean, lineEndOf, lineStartOf } from '../../text';
 import { accepts, chartReleasesFor, chartsWith, chartTree, closedIn, declaredIn, enumIn, placesFor, typesIn } from '../../chartSchema';
 import type { ChartNode, ChartReleases } from '../../chartSchema';
@@ -18,7 +19,7 @@ const obsoleteGlobal: Rule = (model, settings) => {
   // Charts up to 1.0.x read `global.authentication`; chart 1.1.0 moved it to `openmetadata.config` (schemas/evidence.md).
   if (!factsOf(model, settings).atLeast('1.1')) return [];
   const out: Issue[] = [];
-  for (const top of model.topLevel.filter((t) => t.name === 'global')) {
+  for (const top of topLevelNamed(model, 'global')) {
     const children = top.children ?? [];
     const carried = children.filter((c) => c.name === 'authentication' || c.name === 'authorizer');
     if (!carried.length) continue;
@@ -60,8 +61,8 @@ function blockLines(text: string, key: Span, column: number): { contentStart: nu
  */
 function moveGlobal(context: FixContext): Fix[] {
   const { text, model, start, end } = context;
-  const globals = model.topLevel.filter((t) => t.name === 'global');
-  if (text.slice(start, end) !== 'global' || model.topLevel.some((t) => t.name === 'openmetadata') || globals.length !== 1) return [];
+  const globals = topLevelNamed(model, 'global');
+  if (text.slice(start, end) !== 'global' || topLevelNamed(model, 'openmetadata').length || globals.length !== 1) return [];
   const children = globals[0].children ?? [];
   const column = start - (text.lastIndexOf('\n', start - 1) + 1);
   const block = blockLines(text, { start, end }, column);
@@ -79,7 +80,7 @@ function moveGlobal(context: FixContext): Fix[] {
 /** `openmetadata.configuration` (issue helm-charts #229): a typo of `config` that the chart silently ignores. */
 const configurationKey: Rule = (model) => {
   const out: Issue[] = [];
-  for (const top of model.topLevel.filter((t) => t.name === 'openmetadata')) {
+  for (const top of topLevelNamed(model, 'openmetadata')) {
     const children = top.children ?? [];
     const wrong = children.find((c) => c.name === 'configuration');
     if (!wrong) continue;
