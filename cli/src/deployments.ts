@@ -5,33 +5,19 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { readBoundedFile } from '../../common/boundedRead';
 import { MAX_NEIGHBOUR_BYTES } from '../../common/fileLimits';
-import { DiagnosticSource } from '../../common/protocol';
-import { isComposeName } from '../../server/src/service/deployments/discover';
-import { deploymentsOf, envSecretSpans } from '../../server/src/service/deployments/index';
-import type { DeploymentIssue } from '../../server/src/service/deployments/index';
+import { isComposeName, mayBelongToDeployment } from '../../server/src/service/deployments/discover';
+import { crossFileDiagnostic, deploymentsOf, envSecretSpans } from '../../server/src/service/deployments/index';
 import type { ConfigModel, ServiceSettings } from '../../server/src/service/model';
 import { mayHoldSecrets, readSecrets, secretReferenceIssues } from '../../server/src/service/deployments/secrets';
 import type { SecretManifest } from '../../server/src/service/deployments/secrets';
-import { rangeOf } from '../../server/src/service/spans';
 import type { FileReport } from './formats';
 
-const SEVERITY = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-const ENV_NAME = /(^|[./_-])env($|[._-])|^\.env/i;
 const toPosix = (path: string) => path.split(sep).join('/');
 
-/** Whether a file may take part in a compose deployment (the rest are not looked at twice). */
-export const mayBeDeployed = (path: string) => {
-  const name = path.slice(path.lastIndexOf(sep) + 1);
-  return isComposeName(name) || ENV_NAME.test(name) || /^values([-.][^/]+)?\.ya?ml$/i.test(name);
-};
+/** Whether a file may take part in a deployment (the rest are not looked at twice). */
+export const mayBeDeployed = (path: string) => mayBelongToDeployment(path.slice(path.lastIndexOf(sep) + 1));
 
 /**
  * Adds the findings of every compose deployment the checked files take part in to the reports (a report is made for a
@@ -79,7 +65,7 @@ export function addDeploymentFindings(
         const fromRoot = toPosix(relative(context.root, path));
         if (fromRoot.startsWith('..')) continue;
         const document = TextDocument.create(issue.uri, 'plaintext', 0, text);
-        const diagnostic = toDiagnostic(issue, document, context.settings, read);
+        const diagnostic = crossFileDiagnostic(document, issue, context.settings, (uri) => read(fileURLToPath(uri)));
         if (!diagnostic) continue;
         const k = `${fromRoot}\u0000${key(diagnostic)}`;
         if (seen.has(k) || done.has(k)) continue;
@@ -99,28 +85,6 @@ export function addDeploymentFindings(
   }
 }
 
-function toDiagnostic(
-  issue: DeploymentIssue,
-  document: TextDocument,
-  settings: ServiceSettings,
-  read: (path: string) => string | undefined,
-): Diagnostic | undefined {
-  const override = settings.rules?.[issue.code];
-  if (override === 'off') return undefined;
-  return {
-    range: rangeOf(document, issue.span),
-    severity: override ? SEVERITY[override] : SEVERITY[issue.severity],
-    code: issue.code,
-    source: DiagnosticSource,
-    message: issue.message,
-    relatedInformation: issue.related.flatMap(({ place, message }) => {
-      const text = read(fileURLToPath(place.uri));
-      if (text === undefined) return [];
-      return [{ location: { uri: place.uri, range: rangeOf(TextDocument.create(place.uri, 'plaintext', 0, text), place.span) }, message }];
-    }),
-  };
-}
-
 const key = (d: Diagnostic) => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 
 /** The Secrets the YAML files of the run declare (a Secret, SealedSecret or ExternalSecret manifest). */
@@ -136,23 +100,10 @@ export function workspaceSecrets(files: string[], root: string): SecretManifest[
 
 /** `secret-key-missing` for one checked file's models, as the editor reports it. */
 export function secretFindings(document: TextDocument, models: ConfigModel[], secrets: SecretManifest[], settings: ServiceSettings): Diagnostic[] {
-  const override = settings.rules?.['secret-key-missing'];
-  if (override === 'off' || !secrets.length) return [];
-  return models.flatMap((m) =>
-    secretReferenceIssues(m, secrets).map((issue) => ({
-      range: rangeOf(document, issue.span),
-      severity: override ? SEVERITY[override] : SEVERITY[issue.severity],
-      code: issue.code,
-      source: DiagnosticSource,
-      message: issue.message,
-      relatedInformation: issue.related
-        ? (() => {
-            const text = readBoundedFile(fileURLToPath(issue.related.uri), MAX_NEIGHBOUR_BYTES);
-            if (!('text' in text)) return [];
-            const other = TextDocument.create(issue.related.uri, 'yaml', 0, text.text);
-            return [{ location: { uri: issue.related.uri, range: rangeOf(other, issue.related.span) }, message: issue.related.message }];
-          })()
-        : undefined,
-    })),
-  );
+  if (!secrets.length) return [];
+  const textOf = (uri: string) => {
+    const read = readBoundedFile(fileURLToPath(uri), MAX_NEIGHBOUR_BYTES);
+    return 'text' in read ? read.text : undefined;
+  };
+  return models.flatMap((m) => secretReferenceIssues(m, secrets)).flatMap((issue) => crossFileDiagnostic(document, issue, settings, textOf) ?? []);
 }

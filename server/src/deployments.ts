@@ -5,30 +5,19 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import { CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { CodeActionKind } from 'vscode-languageserver-types';
 import { readBoundedFile } from '../../common/boundedRead';
 import { MAX_NEIGHBOUR_BYTES } from '../../common/fileLimits';
-import { DiagnosticSource } from '../../common/protocol';
 import { plainText } from '../../common/plainText';
-import { isComposeName } from './service/deployments/discover';
-import { deploymentHover, deploymentsOf, effectiveConfigurationText } from './service/deployments/index';
-import type { DeploymentIssue, DeploymentsOutcome } from './service/deployments/index';
+import { mayBelongToDeployment } from './service/deployments/discover';
+import { crossFileDiagnostic, deploymentHover, deploymentsOf, effectiveConfigurationText } from './service/deployments/index';
+import type { CrossFileIssue, DeploymentIssue, DeploymentsOutcome } from './service/deployments/index';
 import type { ConfigModel, ServiceSettings, TextChange } from './service/model';
 import { mayHoldSecrets, readSecrets, secretReferenceIssues } from './service/deployments/secrets';
 import type { SecretManifest } from './service/deployments/secrets';
 import { rangeOf } from './service/spans';
 import { pathOf } from './store';
-
-const SEVERITY = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-const ENV_NAME = /(^|[./_-])env($|[._-])|^\.env/i;
-/** `values.yaml` and the `values-<env>.yaml` layered over it. */
-const VALUES_NAME = /^values([-.][^/]+)?\.ya?ml$/i;
 
 export class Deployments {
   private readonly disk = new Map<string, string | undefined>();
@@ -51,7 +40,7 @@ export class Deployments {
     // A URI whose escapes do not decode (`100%.yaml`) has no path: not a file of a deployment.
     const path = pathOf(uri);
     const name = path?.slice(path.lastIndexOf('/') + 1);
-    return name !== undefined && (isComposeName(name) || shape === 'env' || ENV_NAME.test(name) || VALUES_NAME.test(name));
+    return name !== undefined && (shape === 'env' || mayBelongToDeployment(name));
   }
 
   private read(path: string): string | undefined {
@@ -127,41 +116,24 @@ export class Deployments {
   /** The deployment findings about a document, as diagnostics; none that repeat one of its own. */
   diagnostics(document: TextDocument, settings: ServiceSettings, own: Diagnostic[]): Diagnostic[] {
     const outcome = this.outcome(document.uri, settings);
-    if (!outcome) return [];
+    return outcome ? this.toDiagnostics(document, this.issuesOf(outcome, document.uri), settings, own) : [];
+  }
+
+  /** Cross-file findings as diagnostics (messages as plain text, as clients show them), without repeats. */
+  private toDiagnostics(document: TextDocument, issues: CrossFileIssue[], settings: ServiceSettings, own: Diagnostic[]): Diagnostic[] {
     const seen = new Set(own.map(key));
     const out: Diagnostic[] = [];
-    for (const issue of this.issuesOf(outcome, document.uri)) {
-      if (settings.rules?.[issue.code] === 'off') continue;
-      const d: Diagnostic = {
-        range: rangeOf(document, issue.span),
-        severity: SEVERITY[settings.rules?.[issue.code] as keyof typeof SEVERITY] ?? SEVERITY[issue.severity],
-        code: issue.code,
-        source: DiagnosticSource,
-        message: plainText(issue.message),
-        data: { ...issue.data, deployment: true },
-        relatedInformation: this.related(issue),
-      };
-      if (seen.has(key(d))) continue;
+    for (const issue of issues) {
+      const d = crossFileDiagnostic(document, issue, settings, (uri) => this.textOf(uri));
+      if (!d || seen.has(key(d))) continue;
       seen.add(key(d));
-      out.push(d);
+      out.push({ ...d, message: plainText(d.message), relatedInformation: d.relatedInformation?.map((r) => ({ ...r, message: plainText(r.message) })) });
     }
     return out;
   }
 
   private issuesOf(outcome: DeploymentsOutcome, uri: string): DeploymentIssue[] {
     return outcome.results.flatMap((r) => r.issues.filter((i) => i.uri === uri));
-  }
-
-  private related(issue: DeploymentIssue): DiagnosticRelatedInformation[] {
-    const out: DiagnosticRelatedInformation[] = [];
-    for (const { place, message } of issue.related) {
-      const path = pathOf(place.uri);
-      const text = path === undefined ? undefined : this.read(path);
-      if (text === undefined) continue;
-      const doc = TextDocument.create(place.uri, 'plaintext', 0, text);
-      out.push({ location: { uri: place.uri, range: rangeOf(doc, place.span) }, message: plainText(message) });
-    }
-    return out;
   }
 
   /** The fixes of deployment diagnostics: edits of another file of the deployment (the compose file). */
@@ -197,27 +169,12 @@ export class Deployments {
   secretDiagnostics(document: TextDocument, models: ConfigModel[], settings: ServiceSettings, own: Diagnostic[]): Diagnostic[] {
     if (settings.rules?.['secret-key-missing'] === 'off' || !models.some((m) => [...m.entries.values()].some((e) => e.secretKeyRef))) return [];
     const secrets = this.workspaceSecrets();
-    const seen = new Set(own.map(key));
-    const out: Diagnostic[] = [];
-    for (const issue of models.flatMap((m) => secretReferenceIssues(m, secrets))) {
-      const d: Diagnostic = {
-        range: rangeOf(document, issue.span),
-        severity: SEVERITY[settings.rules?.[issue.code] as keyof typeof SEVERITY] ?? SEVERITY[issue.severity],
-        code: issue.code,
-        source: DiagnosticSource,
-        message: plainText(issue.message),
-        data: { ...issue.data, deployment: true },
-        relatedInformation: issue.related
-          ? this.related({
-              ...issue,
-              uri: document.uri,
-              related: [{ place: { uri: issue.related.uri, label: '', line: 0, span: issue.related.span }, message: issue.related.message }],
-            })
-          : undefined,
-      };
-      if (!seen.has(key(d))) out.push(d);
-    }
-    return out;
+    return this.toDiagnostics(
+      document,
+      models.flatMap((m) => secretReferenceIssues(m, secrets)),
+      settings,
+      own,
+    );
   }
 
   /** Every YAML file under the root, bounded in count and depth, never through a link; only their Secrets are kept. */
@@ -271,7 +228,7 @@ export class Deployments {
       const folder = path.slice(0, path.lastIndexOf('/')) || '/';
       this.listings.delete(folder);
       folders.add(folder);
-      affects ||= this.dependsOn(path) || isComposeName(path.slice(path.lastIndexOf('/') + 1)) || ENV_NAME.test(path);
+      affects ||= this.dependsOn(path) || mayBelongToDeployment(path.slice(path.lastIndexOf('/') + 1));
     }
     // A memo checks the texts of its files on use, so only the folder listing it was found from can have gone stale (a
     // `.env` or override created beside the document): the other documents' deployments are not computed again, which

@@ -13,7 +13,7 @@ import { runRules } from './rules/index';
 import { rangeOf } from './spans';
 import { readableText } from './text';
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,

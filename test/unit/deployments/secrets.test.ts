@@ -45,7 +45,7 @@ describe('secret-key-missing', () => {
     assert.equal(values.slice(found[0].span.start, found[0].span.end), 'client-secret');
     assert.match(found[0].message, /has no key `client-secret`/);
     assert.match(found[0].message, /`openmetadata-oidc-client-secret`/);
-    assert.equal(found[0].related?.uri, 'file:///ws/k8s/secrets.yaml');
+    assert.equal(found[0].related[0].place.uri, 'file:///ws/k8s/secrets.yaml');
     assert.ok(!found[0].message.includes('do-not-read'), 'values are never read into a message');
   });
   it('near misses: the key is there; no Secret in the workspace at all; a public client whose references the chart never renders', () => {

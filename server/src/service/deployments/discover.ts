@@ -32,6 +32,13 @@ const MAX_COMPOSE_PER_FOLDER = 8;
 
 export const isComposeName = (name: string) => COMPOSE.test(name);
 
+const ENV_NAME = /(^|[./_-])env($|[._-])|^\.env/i;
+/** `values.yaml` and the `values-<env>.yaml` layered over it. */
+const VALUES_NAME = /^values([-.][^/]+)?\.ya?ml$/i;
+
+/** Whether a file of this name may take part in a deployment: the rest never pay for a look at their folder. */
+export const mayBelongToDeployment = (name: string) => isComposeName(name) || ENV_NAME.test(name) || VALUES_NAME.test(name);
+
 const dirOf = (path: string) => path.slice(0, Math.max(path.lastIndexOf('/'), 0)) || '/';
 const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const join = (dir: string, name: string) => (dir.endsWith('/') ? dir + name : `${dir}/${name}`);

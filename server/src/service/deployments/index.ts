@@ -1,6 +1,11 @@
 // The deployments a file belongs to, checked: the one entry the language server and the CLI call.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSource } from '../../../../common/protocol';
 import type { NeighbourText } from '../check';
-import type { ServiceSettings } from '../model';
+import { SEVERITY } from '../diagnostics';
+import type { Issue, ServiceSettings, Span } from '../model';
+import { rangeOf } from '../spans';
 import { checkComposeDeployment, serverEnvFilePaths, where } from './compose-deployment';
 export { envSecretSpans } from './compose-deployment';
 import type { ComposeDeploymentResult, DeploymentFile } from './compose-deployment';
@@ -16,6 +21,39 @@ export { where };
 export type DeploymentResult =
   | (ComposeDeploymentResult & { kind: 'compose' })
   | { kind: 'helm'; name: string; service?: undefined; variables: ComposeDeploymentResult['variables']; issues: ComposeDeploymentResult['issues'] };
+
+/** A finding about one file that names places in others (a deployment's, a Secret reference's). */
+export interface CrossFileIssue extends Issue {
+  related: { place: { uri: string; span: Span }; message: string }[];
+}
+
+/**
+ * A cross-file finding as an LSP diagnostic of the file it concerns, with the severity the settings give its code
+ * (none when `off`) and its related places in the other files, whose texts `textOf` gives.
+ */
+export function crossFileDiagnostic(
+  document: TextDocument,
+  issue: CrossFileIssue,
+  settings: ServiceSettings,
+  textOf: (uri: string) => string | undefined,
+): Diagnostic | undefined {
+  const override = settings.rules?.[issue.code];
+  if (override === 'off') return undefined;
+  return {
+    range: rangeOf(document, issue.span),
+    severity: SEVERITY[override ?? issue.severity],
+    code: issue.code,
+    source: DiagnosticSource,
+    message: issue.message,
+    data: { ...issue.data, deployment: true },
+    relatedInformation: issue.related.flatMap(({ place, message }) => {
+      const text = textOf(place.uri);
+      return text === undefined
+        ? []
+        : [{ location: { uri: place.uri, range: rangeOf(TextDocument.create(place.uri, 'plaintext', 0, text), place.span) }, message }];
+    }),
+  };
+}
 
 export interface DeploymentsOutcome {
   results: DeploymentResult[];

@@ -68,7 +68,7 @@ export function readSecrets(text: string, uri: string, label: string): SecretMan
 
 /** A finding about a Secret reference, with the Secret manifest it concerns. */
 export interface SecretIssue extends Issue {
-  related?: { uri: string; span: Span; message: string };
+  related: { place: { uri: string; span: Span }; message: string }[];
 }
 
 /**
@@ -99,7 +99,7 @@ export function secretReferenceIssues(model: ConfigModel, secrets: SecretManifes
           span: ref.nameSpan,
           message: `No Secret \`${ref.name}\` is in the workspace, but \`${secret.name}\` is (${secret.label}:${secret.line + 1}): the pod cannot start while the Secret it names is missing. Did you mean \`${secret.name}\`?`,
           data: { secret: ref.name, suggestion: secret.name },
-          related: { uri: secret.uri, span: secret.nameSpan, message: `the ${secret.kind} \`${secret.name}\`` },
+          related: [{ place: { uri: secret.uri, span: secret.nameSpan }, message: `the ${secret.kind} \`${secret.name}\`` }],
         });
       continue;
     }
@@ -113,7 +113,7 @@ export function secretReferenceIssues(model: ConfigModel, secrets: SecretManifes
       span: ref.keySpan,
       message: `The ${secret.kind} \`${secret.name}\` (${secret.label}:${secret.line + 1}) has no key \`${ref.key}\`${known.length ? ` (its keys: ${known.map((k) => `\`${k}\``).join(', ')})` : ''}: Kubernetes refuses to start the pod ("couldn't find key ${ref.key} in Secret").${near ? ` Did you mean \`${near}\`?` : ''}`,
       data: { secret: secret.name, key: ref.key, suggestion: near },
-      related: { uri: secret.uri, span: secret.nameSpan, message: `the ${secret.kind} \`${secret.name}\`, without \`${ref.key}\`` },
+      related: [{ place: { uri: secret.uri, span: secret.nameSpan }, message: `the ${secret.kind} \`${secret.name}\`, without \`${ref.key}\`` }],
     });
   }
   return out;
